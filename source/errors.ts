@@ -1,0 +1,86 @@
+// One error type for everything cc-token reports to a person. Every failure has a stable code
+// (for --json and tests), a message saying what happened, a hint saying what to do next, and
+// an exit code from the table in the readme. Messages never contain a secret.
+
+export const exitCodes = {
+	ok: 0,
+	unexpected: 1,
+	usage: 2,
+	signInNeeded: 3,
+	authorizationFailed: 4,
+	network: 5,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+const exitCodeByErrorCode = {
+	unexpected: exitCodes.unexpected,
+	// Usage or bad input.
+	usage: exitCodes.usage,
+	bad_input: exitCodes.usage,
+	not_a_terminal: exitCodes.usage,
+	port_in_use: exitCodes.usage,
+	config_corrupt: exitCodes.unexpected,
+	config_unwritable: exitCodes.unexpected,
+	// The user must sign in (again).
+	not_signed_in: exitCodes.signInNeeded,
+	refresh_failed: exitCodes.signInNeeded,
+	refresh_token_lost: exitCodes.signInNeeded,
+	// Authorization refused or failed.
+	access_denied: exitCodes.authorizationFailed,
+	state_mismatch: exitCodes.authorizationFailed,
+	timeout: exitCodes.authorizationFailed,
+	invalid_grant: exitCodes.authorizationFailed,
+	invalid_client: exitCodes.authorizationFailed,
+	invalid_request: exitCodes.authorizationFailed,
+	expired_token: exitCodes.authorizationFailed,
+	oauth_error: exitCodes.authorizationFailed,
+	cancelled: exitCodes.authorizationFailed,
+	// Network or server trouble.
+	network: exitCodes.network,
+	request_timeout: exitCodes.network,
+	server_error: exitCodes.network,
+	bad_response: exitCodes.network,
+	lock_timeout: exitCodes.network,
+} as const satisfies Record<string, ExitCode>;
+
+export type ErrorCode = keyof typeof exitCodeByErrorCode;
+
+export class CcTokenError extends Error {
+	override readonly name = 'CcTokenError';
+	readonly code: ErrorCode;
+	readonly hint: string | undefined;
+
+	constructor(code: ErrorCode, message: string, options: {hint?: string; cause?: unknown} = {}) {
+		super(message, {cause: options.cause});
+		this.code = code;
+		this.hint = options.hint;
+	}
+
+	get exitCode(): ExitCode {
+		return exitCodeByErrorCode[this.code];
+	}
+
+	/** The plain form people read: the message, then the hint on its own line. */
+	toText(): string {
+		return this.hint ? `${this.message}\n${this.hint}` : this.message;
+	}
+
+	toJSON(): {code: ErrorCode; message: string; hint?: string} {
+		return {code: this.code, message: this.message, ...(this.hint ? {hint: this.hint} : {})};
+	}
+}
+
+export function isCcTokenError(error: unknown): error is CcTokenError {
+	return error instanceof CcTokenError;
+}
+
+/** Wraps anything thrown into a CcTokenError without losing a CcTokenError's own code. */
+export function toCcTokenError(error: unknown): CcTokenError {
+	if (isCcTokenError(error)) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new CcTokenError('unexpected', `Something unexpected went wrong: ${message}`, {
+		hint: 'Run the command again; if it keeps failing, report it with the command you ran.',
+		cause: error,
+	});
+}

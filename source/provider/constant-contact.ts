@@ -1,0 +1,95 @@
+// Everything cc-token knows about Constant Contact lives here, so no other module spells a
+// Constant Contact URL. The endpoints are not discoverable; they are fixed by the service and
+// can be pointed elsewhere (the built-in emulator, a test server) with two variables.
+
+export const defaultAuthBaseUrl = 'https://authz.constantcontact.com/oauth2/default/v1';
+export const defaultApiBaseUrl = 'https://api.cc.email/v3';
+
+/** The V3 developer portal, where applications (and their API keys) are created. */
+export const portalUrl = 'https://app.constantcontact.com/pages/dma/portal/';
+export const docsUrl = 'https://developer.constantcontact.com/api_guide/auth_overview.html';
+
+export interface Endpoints {
+	authorize: string;
+	token: string;
+	deviceAuthorize: string;
+	/** Not documented by Constant Contact; the Okta-based server may have it. Best effort only. */
+	revoke: string;
+	apiBase: string;
+	accountSummary: string;
+}
+
+function withoutTrailingSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+export function endpointsFrom(env: NodeJS.ProcessEnv = process.env): Endpoints {
+	const auth = withoutTrailingSlash(env.CC_TOKEN_AUTH_URL || defaultAuthBaseUrl);
+	const api = withoutTrailingSlash(env.CC_TOKEN_API_URL || defaultApiBaseUrl);
+	return {
+		authorize: `${auth}/authorize`,
+		token: `${auth}/token`,
+		deviceAuthorize: `${auth}/device/authorize`,
+		revoke: `${auth}/revoke`,
+		apiBase: api,
+		accountSummary: `${api}/account/summary`,
+	};
+}
+
+export const scopeDescriptions = {
+	account_read: 'read account details (needed to show who is signed in)',
+	account_update: 'change account details',
+	contact_data: 'read and change contacts and lists',
+	campaign_data: 'read and change email campaigns',
+	offline_access: 'get a refresh token, so the access token can be renewed without signing in',
+} as const;
+
+export type Scope = keyof typeof scopeDescriptions;
+
+export const allScopes = Object.keys(scopeDescriptions) as Scope[];
+
+/** What an integration asking for "an API key and access token" usually needs: everything. */
+export const defaultScopes: Scope[] = [...allScopes];
+
+export function isScope(value: string): value is Scope {
+	return Object.hasOwn(scopeDescriptions, value);
+}
+
+/** Access tokens live 24 hours; refresh tokens die after 180 days unused. */
+export const accessTokenLifetimeSeconds = 86_400;
+export const refreshTokenIdleLifetimeDays = 180;
+
+/**
+ * The redirect URI cc-token suggests registering. The port is fixed because Constant Contact
+ * matches redirect URIs exactly and allows no wildcard ports.
+ */
+export const defaultRedirectPort = 47_325;
+export const defaultRedirectUri = `http://localhost:${defaultRedirectPort}/callback`;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Constant Contact shows UUID-shaped API keys; the server is Okta-based, whose client ids are
+// 20 characters like 0oa1b2c3d4E5f6G7h8i9. Accept both rather than lock a real user out.
+const oktaClientIdPattern = /^0oa[0-9A-Za-z]{17}$/;
+
+export type ApiKeyCheck = {ok: true; apiKey: string} | {ok: false; problem: string};
+
+/** Checks a typed or pasted API key. Surrounding blanks and quotes are forgiven. */
+export function checkApiKey(input: string): ApiKeyCheck {
+	const apiKey = input.trim().replace(/^["']|["']$/g, '');
+	if (apiKey === '') return {ok: false, problem: 'The API key is empty.'};
+	if (uuidPattern.test(apiKey) || oktaClientIdPattern.test(apiKey)) return {ok: true, apiKey};
+	if (/\s/.test(apiKey)) {
+		return {ok: false, problem: 'An API key has no spaces: copy only the key itself.'};
+	}
+	if (/^[0-9a-f-]+$/i.test(apiKey)) {
+		return {
+			ok: false,
+			problem: `That looks like part of an API key (${apiKey.length} of 36 characters): copy the whole key.`,
+		};
+	}
+	return {
+		ok: false,
+		problem:
+			'That is not an API key. It looks like 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d; find it on your application’s page in the developer portal.',
+	};
+}
