@@ -1,0 +1,215 @@
+// A fresh access token for scripts, safe with rotating refresh tokens: refresh under the
+// cross-process lock, and save the new tokens before anyone sees them. A refresh token that
+// Constant Contact has replaced is never lost to a race, and a crash mid-refresh leaves a
+// marker so the next run can say what happened.
+import type {TokenSet} from '../auth/types.js';
+import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
+import {failureReason} from './file-error.js';
+import type {StoreLocation} from './location.js';
+import {checkProfileName, loginCommand, type Profile} from './profile.js';
+import {readProfiles} from './read-store.js';
+import {withStoreLock} from './store-lock.js';
+import {saveProfile} from './write-store.js';
+
+export const defaultMinValidityMs = 5 * 60_000;
+
+export interface FreshTokenOptions {
+	/** The network call: exchanges the profile's refresh token for new tokens. */
+	refresh: (profile: Profile) => Promise<TokenSet>;
+	/** Refresh when the access token has less than this left. Default 5 minutes. */
+	minValidityMs?: number;
+	now?: () => number;
+	/** Refresh even if the access token is still valid (`cc-token refresh`). */
+	force?: boolean;
+}
+
+export interface FreshToken {
+	accessToken: string;
+	/** Epoch milliseconds. */
+	expiresAt: number;
+	/** True when this call renewed the token. */
+	refreshed: boolean;
+	profile: Profile;
+}
+
+// Codes for a token endpoint that answered with a refusal: it did not replace the refresh
+// token. Anything else (a timeout, a dropped connection, an unreadable answer) may have come
+// after the server replaced it.
+const refusedByServer: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+	'invalid_client',
+	'invalid_request',
+	'invalid_scope',
+	'unauthorized_client',
+	'oauth_error',
+	'rate_limited',
+	'server_error',
+]);
+
+function profileNamed(profiles: Record<string, Profile>, name: string): Profile | undefined {
+	return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+}
+
+function signedIn(profile: Profile | undefined): profile is Profile {
+	return profile?.accessToken !== undefined || profile?.refreshToken !== undefined;
+}
+
+function notSignedIn(
+	location: StoreLocation,
+	name: string,
+	profiles: Record<string, Profile>,
+): CcTokenError {
+	const names = Object.keys(profiles);
+	const message = Object.hasOwn(profiles, name)
+		? `Profile “${name}” is not signed in.`
+		: `There is no profile “${name}” in ${location.file}.${names.length > 0 ? ` Profiles there: ${names.join(', ')}.` : ''}`;
+	return new CcTokenError('not_signed_in', message, {hint: `Sign in with: ${loginCommand(name)}`});
+}
+
+function usableToken(profile: Profile, now: number, minValidityMs: number): FreshToken | undefined {
+	const {accessToken, accessTokenExpiresAt} = profile;
+	if (accessToken === undefined || accessTokenExpiresAt === undefined) return undefined;
+	if (accessTokenExpiresAt - now < minValidityMs) return undefined;
+	return {accessToken, expiresAt: accessTokenExpiresAt, refreshed: false, profile};
+}
+
+function timeOf(epochMs: number): string {
+	return new Date(epochMs).toISOString();
+}
+
+function noRefreshToken(name: string, profile: Profile, now: number): CcTokenError {
+	const expiry = profile.accessTokenExpiresAt;
+	const state =
+		expiry === undefined
+			? 'has no known expiry'
+			: `${expiry <= now ? 'expired' : 'expires'} at ${timeOf(expiry)}`;
+	return new CcTokenError(
+		'refresh_failed',
+		`The access token of profile “${name}” ${state}, and there is no refresh token to renew it (the sign-in did not include offline_access).`,
+		{hint: `Sign in again, keeping the offline_access scope: ${loginCommand(name)}`},
+	);
+}
+
+function refreshRejected(
+	name: string,
+	interrupted: Profile['pendingRefresh'],
+	cause: CcTokenError,
+): CcTokenError {
+	const why = interrupted
+		? ` A refresh was interrupted at ${timeOf(interrupted.startedAt)}; Constant Contact had already replaced the refresh token, so this one no longer works.`
+		: ' Refresh tokens stop working after 180 days unused, or once another program has used them.';
+	return new CcTokenError(
+		'refresh_failed',
+		`Constant Contact refused the saved refresh token of profile “${name}”, so a new sign-in is needed.${why}`,
+		{hint: `Sign in again: ${loginCommand(name)}`, cause},
+	);
+}
+
+function refreshTokenLost(location: StoreLocation, name: string, error: unknown): CcTokenError {
+	const cause = isCcTokenError(error) && error.cause !== undefined ? error.cause : error;
+	return new CcTokenError(
+		'refresh_token_lost',
+		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${location.file} (${failureReason(cause)}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
+		{
+			hint: `Free some disk space or fix the permissions of ${location.dir}, then run: ${loginCommand(name)}`,
+			cause: error,
+		},
+	);
+}
+
+/**
+ * Returns an access token with at least `minValidityMs` left, refreshing it if needed.
+ * The common case reads the file and returns without taking the lock.
+ */
+export async function getFreshAccessToken(
+	location: StoreLocation,
+	name: string,
+	options: FreshTokenOptions,
+): Promise<FreshToken> {
+	checkProfileName(name);
+	const now = options.now ?? Date.now;
+	const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
+	const requestedAt = now();
+
+	const profiles = readProfiles(location);
+	const profile = profileNamed(profiles, name);
+	if (!signedIn(profile)) throw notSignedIn(location, name, profiles);
+	if (!options.force) {
+		const ready = usableToken(profile, requestedAt, minValidityMs);
+		if (ready) return ready;
+	}
+
+	return withStoreLock(location, async () => {
+		// Another process may have refreshed while this one waited for the lock.
+		const latestProfiles = readProfiles(location);
+		const current = profileNamed(latestProfiles, name);
+		if (!signedIn(current)) throw notSignedIn(location, name, latestProfiles);
+		const ready = usableToken(current, now(), minValidityMs);
+		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
+		if (ready && (!options.force || refreshedSinceAsked)) return ready;
+		if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
+
+		const interrupted = current.pendingRefresh;
+		await saveProfile(location, name, {...current, pendingRefresh: {startedAt: now()}});
+		let tokens: TokenSet;
+		try {
+			tokens = await options.refresh(current);
+		} catch (error) {
+			// The refresh error is what the person needs to hear; if these cleanup saves fail,
+			// the next run meets the same refusal, or a marker that only adds an explanation.
+			if (isCcTokenError(error) && error.code === 'invalid_grant') {
+				const {accessToken, accessTokenExpiresAt, refreshToken, pendingRefresh, ...kept} = current;
+				await saveProfile(location, name, kept).catch(() => {});
+				throw refreshRejected(name, interrupted, error);
+			}
+			if (isCcTokenError(error) && refusedByServer.has(error.code)) {
+				await saveProfile(location, name, current).catch(() => {});
+			}
+			throw error;
+		}
+
+		const rotated =
+			tokens.refreshToken !== undefined && tokens.refreshToken !== current.refreshToken;
+		const {pendingRefresh, ...rest} = current;
+		const next: Profile = {
+			...rest,
+			accessToken: tokens.accessToken,
+			accessTokenExpiresAt: tokens.expiresAt,
+			refreshToken: tokens.refreshToken ?? current.refreshToken,
+			lastRefreshAt: now(),
+			...(tokens.refreshToken === undefined
+				? {}
+				: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
+			...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
+		};
+		let saved: Profile;
+		try {
+			saved = await saveProfile(location, name, next);
+		} catch (error) {
+			// An unchanged refresh token still works: the plain save error says what to fix.
+			throw rotated ? refreshTokenLost(location, name, error) : error;
+		}
+		return {
+			accessToken: tokens.accessToken,
+			expiresAt: tokens.expiresAt,
+			refreshed: true,
+			profile: saved,
+		};
+	});
+}
+
+/** The profile to save after a sign-in: `base` (API key, secret, …) with the new tokens. */
+export function profileFromTokens(
+	base: Partial<Profile> & {apiKey: string},
+	tokens: TokenSet,
+	now: number = tokens.receivedAt,
+): Profile {
+	const {pendingRefresh, accessToken, accessTokenExpiresAt, refreshToken, ...kept} = base;
+	return {
+		...kept,
+		accessToken: tokens.accessToken,
+		accessTokenExpiresAt: tokens.expiresAt,
+		...(tokens.refreshToken === undefined ? {} : {refreshToken: tokens.refreshToken}),
+		...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
+		signedInAt: now,
+	};
+}

@@ -1,0 +1,21 @@
+// The credential store: profiles in one 0600 JSON file, changed only under a cross-process
+// lock, and an access token that stays fresh even with rotating refresh tokens.
+export {
+	defaultMinValidityMs,
+	type FreshToken,
+	type FreshTokenOptions,
+	getFreshAccessToken,
+	profileFromTokens,
+} from './fresh-token.js';
+export {configFileName, type StoreLocation, storeLocation} from './location.js';
+export {
+	type Account,
+	checkProfileName,
+	defaultProfileName,
+	isProfileName,
+	loginCommand,
+	type Profile,
+} from './profile.js';
+export {readProfile, readProfiles} from './read-store.js';
+export {withStoreLock} from './store-lock.js';
+export {deleteAllProfiles, deleteProfile, saveProfile} from './write-store.js';

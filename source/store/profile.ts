@@ -1,0 +1,151 @@
+// The shape of what cc-token keeps on disk, and the checks that every read and every write
+// passes through: a file that fails them is never used, and never written.
+import {CcTokenError} from '../errors.js';
+
+export interface Account {
+	name?: string;
+	email?: string;
+	organization?: string;
+}
+
+export interface Profile {
+	/** The OAuth client_id. */
+	apiKey: string;
+	clientSecret?: string;
+	redirectUri?: string;
+	/** Scopes the server granted. */
+	scopes?: string[];
+	accessToken?: string;
+	/** Epoch milliseconds. */
+	accessTokenExpiresAt?: number;
+	refreshToken?: string;
+	/** Learned on the first refresh: the same value back means long-lived. */
+	refreshTokenKind?: 'rotating' | 'long-lived';
+	/** Epoch milliseconds. */
+	lastRefreshAt?: number;
+	/** Epoch milliseconds. */
+	signedInAt?: number;
+	account?: Account;
+	/** Written just before a refresh request and removed once its answer is saved. */
+	pendingRefresh?: {startedAt: number};
+}
+
+export const storeFormatVersion = 1;
+
+export interface StoreDocument {
+	version: typeof storeFormatVersion;
+	profiles: Record<string, Profile>;
+	/** Keys a newer cc-token may add are kept as they are. */
+	[key: string]: unknown;
+}
+
+export const defaultProfileName = 'default';
+
+const profileNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isProfileName(name: string): boolean {
+	return profileNamePattern.test(name);
+}
+
+export function checkProfileName(name: string): void {
+	if (!isProfileName(name)) {
+		throw new CcTokenError('bad_input', `“${name}” is not a usable profile name.`, {
+			hint: 'Use 1 to 64 letters, digits, “-” or “_”, for example “default” or “work-2”.',
+		});
+	}
+}
+
+/** The command that signs a profile in, as a person would type it. */
+export function loginCommand(name: string): string {
+	return name === defaultProfileName ? 'cc-token login' : `cc-token login --profile ${name}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const textFields = ['clientSecret', 'redirectUri', 'accessToken', 'refreshToken'] as const;
+const timeFields = ['accessTokenExpiresAt', 'lastRefreshAt', 'signedInAt'] as const;
+const accountFields = ['name', 'email', 'organization'] as const;
+
+/** What is wrong with a stored profile, naming fields but never showing their values. */
+export function profileProblem(value: unknown): string | undefined {
+	if (!isRecord(value)) return 'is not an object';
+	if (typeof value.apiKey !== 'string' || value.apiKey === '') return 'has no apiKey';
+	for (const field of textFields) {
+		if (value[field] !== undefined && typeof value[field] !== 'string') {
+			return `has a ${field} that is not text`;
+		}
+	}
+	for (const field of timeFields) {
+		if (value[field] !== undefined && !Number.isFinite(value[field])) {
+			return `has a ${field} that is not a time`;
+		}
+	}
+	if (
+		value.scopes !== undefined &&
+		!(Array.isArray(value.scopes) && value.scopes.every((scope) => typeof scope === 'string'))
+	) {
+		return 'has scopes that are not a list of text';
+	}
+	if (
+		value.refreshTokenKind !== undefined &&
+		value.refreshTokenKind !== 'rotating' &&
+		value.refreshTokenKind !== 'long-lived'
+	) {
+		return 'has an unknown refreshTokenKind';
+	}
+	if (value.account !== undefined) {
+		const account = value.account;
+		if (!isRecord(account)) return 'has an account that is not an object';
+		for (const field of accountFields) {
+			if (account[field] !== undefined && typeof account[field] !== 'string') {
+				return `has an account ${field} that is not text`;
+			}
+		}
+	}
+	if (
+		value.pendingRefresh !== undefined &&
+		!(isRecord(value.pendingRefresh) && Number.isFinite(value.pendingRefresh.startedAt))
+	) {
+		return 'has a pendingRefresh without a start time';
+	}
+	return undefined;
+}
+
+export type DocumentCheck =
+	| {ok: true; document: StoreDocument}
+	| {ok: false; problem: string; newerVersion?: number};
+
+/** Checks parsed JSON. A valid document comes back with null-prototype records, so a profile
+ * named “constructor” or “__proto__” is just a profile. */
+export function checkDocument(value: unknown): DocumentCheck {
+	if (!isRecord(value)) return {ok: false, problem: 'does not hold a settings object'};
+	if (typeof value.version === 'number' && value.version > storeFormatVersion) {
+		return {
+			ok: false,
+			problem: `was written by a newer cc-token (format ${value.version})`,
+			newerVersion: value.version,
+		};
+	}
+	if (value.version !== storeFormatVersion) {
+		return {ok: false, problem: 'has no known format version'};
+	}
+	if (!isRecord(value.profiles)) return {ok: false, problem: 'has no list of profiles'};
+	const profiles: Record<string, Profile> = Object.create(null);
+	for (const [name, profile] of Object.entries(value.profiles)) {
+		if (!isProfileName(name)) return {ok: false, problem: 'has a profile with an unusable name'};
+		const problem = profileProblem(profile);
+		if (problem) return {ok: false, problem: `has a profile “${name}” that ${problem}`};
+		profiles[name] = profile as Profile;
+	}
+	const document = Object.assign(Object.create(null), value, {profiles}) as StoreDocument;
+	return {ok: true, document};
+}
+
+export function emptyDocument(): StoreDocument {
+	return Object.assign(Object.create(null), {
+		version: storeFormatVersion,
+		profiles: Object.create(null),
+	});
+}

@@ -1,0 +1,112 @@
+// Every change to the settings file: under the lock, read → change → write, written by conf
+// (temp file, fsync, rename) as 0600. conf is loaded here, never on the read path.
+import {basename, dirname} from 'node:path';
+import {CcTokenError} from '../errors.js';
+import {failureReason} from './file-error.js';
+import type {StoreLocation} from './location.js';
+import {
+	checkDocument,
+	checkProfileName,
+	emptyDocument,
+	type Profile,
+	type StoreDocument,
+} from './profile.js';
+import {readStoreDocument} from './read-store.js';
+import {withStoreLock} from './store-lock.js';
+
+function writeFailure(location: StoreLocation, error: unknown): CcTokenError {
+	return new CcTokenError(
+		'config_unwritable',
+		`cc-token could not save its settings to ${location.file} (${failureReason(error)}).`,
+		{
+			hint: `Check there is free disk space and that ${location.dir} is yours and writable, then try again.`,
+			cause: error,
+		},
+	);
+}
+
+async function openWriter(location: StoreLocation): Promise<(document: StoreDocument) => void> {
+	const {default: Conf} = await import('conf');
+	return (document) => {
+		try {
+			const conf = new Conf<StoreDocument>({
+				cwd: dirname(location.file),
+				configName: basename(location.file),
+				fileExtension: '',
+				configFileMode: 0o600,
+				accessPropertiesByDotNotation: false,
+			});
+			conf.store = document;
+		} catch (error) {
+			throw writeFailure(location, error);
+		}
+	};
+}
+
+/**
+ * Runs `change` on the current document under the lock and writes the result, if it changed.
+ * A document that would not pass the read check is refused, so a bad save can never make the
+ * file unreadable.
+ */
+async function updateStore<T>(
+	location: StoreLocation,
+	change: (document: StoreDocument) => T,
+): Promise<T> {
+	return withStoreLock(location, async () => {
+		// Loaded before the read, so that nothing can slip in between read and write.
+		const write = await openWriter(location);
+		const document = readStoreDocument(location) ?? emptyDocument();
+		const before = JSON.stringify(document);
+		const result = change(document);
+		const after = JSON.stringify(document);
+		if (after === before) return result;
+		const check = checkDocument(JSON.parse(after));
+		if (!check.ok) {
+			throw new CcTokenError(
+				'bad_input',
+				`cc-token refused to save settings that ${check.problem}.`,
+				{
+					hint: 'This is a fault in cc-token: report it with the command you ran.',
+				},
+			);
+		}
+		write(check.document);
+		return result;
+	});
+}
+
+/** Saves one profile under the lock and returns it as stored. */
+export async function saveProfile(
+	location: StoreLocation,
+	name: string,
+	update: Profile | ((current: Profile | undefined) => Profile),
+): Promise<Profile> {
+	checkProfileName(name);
+	return updateStore(location, (document) => {
+		const current = Object.hasOwn(document.profiles, name) ? document.profiles[name] : undefined;
+		const next = typeof update === 'function' ? update(current) : update;
+		// Stored as JSON: an undefined field is no field.
+		const stored = JSON.parse(JSON.stringify(next ?? null)) as Profile;
+		document.profiles[name] = stored;
+		return stored;
+	});
+}
+
+/** Removes one profile; false when there was none. */
+export async function deleteProfile(location: StoreLocation, name: string): Promise<boolean> {
+	checkProfileName(name);
+	return updateStore(location, (document) => {
+		if (!Object.hasOwn(document.profiles, name)) return false;
+		delete document.profiles[name];
+		return true;
+	});
+}
+
+/** Removes every profile and returns how many there were. */
+export async function deleteAllProfiles(location: StoreLocation): Promise<number> {
+	return updateStore(location, (document) => {
+		const count = Object.keys(document.profiles).length;
+		document.profiles = Object.create(null);
+		return count;
+	});
+}

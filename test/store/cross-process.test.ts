@@ -1,0 +1,254 @@
+// Real processes against a real token server on 127.0.0.1 that behaves like Constant Contact
+// with rotating refresh tokens: each refresh token works once, and a reused one gets
+// 400 invalid_grant.
+import {type ChildProcess, spawn} from 'node:child_process';
+import {chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {build} from 'esbuild';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {readProfile} from '../../source/store/index.js';
+import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
+
+let bundleDir: string;
+let workerPath: string;
+
+beforeAll(async () => {
+	bundleDir = mkdtempSync(join(tmpdir(), 'cc-token-worker-'));
+	workerPath = join(bundleDir, 'refresh-worker.mjs');
+	await build({
+		entryPoints: [join(import.meta.dirname, 'fixtures', 'refresh-worker.ts')],
+		outfile: workerPath,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		// proper-lockfile is CommonJS and requires node built-ins.
+		banner: {
+			js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);",
+		},
+		logLevel: 'silent',
+	});
+});
+
+afterAll(() => rmSync(bundleDir, {recursive: true, force: true}));
+
+interface TokenServer {
+	url: string;
+	/** Refresh requests that reached the server. */
+	requests: () => number;
+	/** When set, the server rotates the refresh token but never answers. */
+	hang: boolean;
+	close: () => Promise<void>;
+}
+
+async function startTokenServer(): Promise<TokenServer> {
+	let validRefreshToken = 'rt-0';
+	let requests = 0;
+	const state = {hang: false};
+	const server: Server = createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk) => {
+			body += chunk;
+		});
+		request.on('end', () => {
+			requests += 1;
+			const form = new URLSearchParams(body);
+			response.setHeader('content-type', 'application/json');
+			if (
+				form.get('grant_type') !== 'refresh_token' ||
+				form.get('refresh_token') !== validRefreshToken
+			) {
+				response.statusCode = 400;
+				response.end(
+					JSON.stringify({
+						error: 'invalid_grant',
+						error_description: 'The refresh token is invalid or expired.',
+					}),
+				);
+				return;
+			}
+			validRefreshToken = `rt-${requests}`;
+			if (state.hang) return;
+			response.end(
+				JSON.stringify({
+					access_token: `at-${requests}`,
+					token_type: 'Bearer',
+					expires_in: 86_400,
+					refresh_token: validRefreshToken,
+					scope: 'account_read offline_access',
+				}),
+			);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/oauth2/default/v1/token`,
+		requests: () => requests,
+		get hang() {
+			return state.hang;
+		},
+		set hang(value) {
+			state.hang = value;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+interface WorkerRun {
+	child: ChildProcess;
+	done: Promise<{
+		exitCode: number | null;
+		signal: NodeJS.Signals | null;
+		output: string;
+		errors: string;
+	}>;
+}
+
+function startWorker(
+	configDir: string,
+	tokenUrl: string,
+	options: {uid?: number; gid?: number} = {},
+): WorkerRun {
+	const child = spawn(process.execPath, [workerPath, tokenUrl], {
+		cwd: bundleDir,
+		env: {...process.env, CC_TOKEN_CONFIG_DIR: configDir},
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...options,
+	});
+	let output = '';
+	let errors = '';
+	child.stdout?.on('data', (chunk) => {
+		output += chunk;
+	});
+	child.stderr?.on('data', (chunk) => {
+		errors += chunk;
+	});
+	const done = new Promise<Awaited<WorkerRun['done']>>((resolve) => {
+		child.on('close', (exitCode, signal) => resolve({exitCode, signal, output, errors}));
+	});
+	return {child, done};
+}
+
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+let store: TempStore;
+let server: TokenServer;
+
+beforeEach(async () => {
+	store = makeTempStore();
+	server = await startTokenServer();
+	writeStoreFile(store.location, {
+		default: {
+			apiKey,
+			accessToken: 'at-0',
+			accessTokenExpiresAt: Date.now() + 60_000,
+			refreshToken: 'rt-0',
+			scopes: ['account_read', 'offline_access'],
+		},
+	});
+});
+
+afterEach(async () => {
+	await server.close();
+	store.remove();
+});
+
+describe('several processes at once', () => {
+	it('send exactly one refresh, all print the same new token, and the file stays intact', async () => {
+		const runs = Array.from({length: 8}, () => startWorker(store.location.dir, server.url));
+		const results = await Promise.all(runs.map((run) => run.done));
+
+		for (const result of results) {
+			expect(result.errors).toBe('');
+			expect(result.exitCode).toBe(0);
+		}
+		const printed = results.map((result) => JSON.parse(result.output));
+		expect(server.requests()).toBe(1);
+		expect(new Set(printed.map((line) => line.accessToken))).toEqual(new Set(['at-1']));
+		expect(printed.filter((line) => line.refreshed)).toHaveLength(1);
+
+		expect(readProfile(store.location, 'default')).toMatchObject({
+			apiKey,
+			accessToken: 'at-1',
+			refreshToken: 'rt-1',
+			refreshTokenKind: 'rotating',
+		});
+		expect(readProfile(store.location, 'default')).not.toHaveProperty('pendingRefresh');
+		expect(modeOf(store.location.file)).toBe(0o600);
+		expect(readdirSync(store.location.dir)).toEqual(['config.json']);
+	});
+});
+
+describe('a process killed while it holds the lock', () => {
+	it('leaves a lock the next run takes over, and a marker that explains the dead token', async () => {
+		server.hang = true;
+		const first = startWorker(store.location.dir, server.url);
+		// The server has rotated the refresh token, and the answer never comes.
+		await until(() => server.requests() === 1);
+		first.child.kill('SIGKILL');
+		expect((await first.done).signal).toBe('SIGKILL');
+
+		const lockPath = join(store.location.dir, 'config.lock');
+		expect(existsSync(lockPath)).toBe(true);
+		const interrupted = readProfile(store.location, 'default')?.pendingRefresh;
+		expect(interrupted?.startedAt).toBeTypeOf('number');
+
+		// A dead holder stops refreshing its lock; age it past the 10-second stale limit
+		// rather than wait that long.
+		const longAgo = new Date(Date.now() - 60_000);
+		utimesSync(lockPath, longAgo, longAgo);
+		server.hang = false;
+		const next = await startWorker(store.location.dir, server.url).done;
+
+		expect(next.exitCode).toBe(3);
+		const {error} = JSON.parse(next.output);
+		expect(error.code).toBe('refresh_failed');
+		expect(error.message).toContain(
+			`A refresh was interrupted at ${new Date(interrupted!.startedAt).toISOString()}; Constant Contact had already replaced the refresh token`,
+		);
+		expect(error.hint).toBe('Sign in again: cc-token login');
+		expect(server.requests()).toBe(2);
+		expect(existsSync(lockPath)).toBe(false);
+		const profile = readProfile(store.location, 'default');
+		expect(profile).toEqual({apiKey, scopes: ['account_read', 'offline_access']});
+	});
+});
+
+describe('a settings file the process may not read', () => {
+	it('is reported as unreadable and left where it is', async () => {
+		// As root, permissions do not stop a read: run the worker as an ordinary user instead.
+		const asRoot = process.getuid?.() === 0;
+		if (asRoot) {
+			chmodSync(bundleDir, 0o755);
+			chmodSync(workerPath, 0o644);
+			chmodSync(store.root, 0o711);
+			chmodSync(store.location.dir, 0o711);
+		} else {
+			chmodSync(store.location.file, 0o000);
+		}
+		const result = await startWorker(
+			store.location.dir,
+			server.url,
+			asRoot ? {uid: 65_534, gid: 65_534} : {},
+		).done;
+
+		expect(result.exitCode).toBe(1);
+		const {error} = JSON.parse(result.output);
+		expect(error.code).toBe('config_unwritable');
+		expect(error.message).toBe(
+			`cc-token cannot read its settings file ${store.location.file} (permission denied).`,
+		);
+		expect(readdirSync(store.location.dir)).toEqual(['config.json']);
+		expect(server.requests()).toBe(0);
+	});
+});

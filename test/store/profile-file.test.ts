@@ -1,0 +1,271 @@
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import fc from 'fast-check';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {CcTokenError} from '../../source/errors.js';
+import {
+	deleteAllProfiles,
+	deleteProfile,
+	type Profile,
+	readProfile,
+	readProfiles,
+	saveProfile,
+} from '../../source/store/index.js';
+import {
+	apiKey,
+	makeTempStore,
+	modeOf,
+	readJson,
+	type TempStore,
+	writeStoreFile,
+} from './temp-store.js';
+
+let store: TempStore;
+beforeEach(() => {
+	store = makeTempStore();
+});
+afterEach(() => store.remove());
+
+const fullProfile: Profile = {
+	apiKey,
+	clientSecret: 'client-secret-value',
+	redirectUri: 'http://localhost:47325/callback',
+	scopes: ['account_read', 'offline_access'],
+	accessToken: 'access-token-value',
+	accessTokenExpiresAt: 1_900_000_000_000,
+	refreshToken: 'refresh-token-value',
+	refreshTokenKind: 'rotating',
+	lastRefreshAt: 1_800_000_000_000,
+	signedInAt: 1_700_000_000_000,
+	account: {name: 'Ada Lovelace', email: 'ada@example.com', organization: 'Analytical Engines'},
+};
+
+function caught(run: () => unknown): CcTokenError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof CcTokenError) return error;
+		throw error;
+	}
+	throw new Error('expected a CcTokenError');
+}
+
+function corruptFiles(): string[] {
+	return readdirSync(store.location.dir).filter((name) => name.startsWith('config.json.corrupt-'));
+}
+
+describe('file and folder modes', () => {
+	it('creates the folder 0700 and the file 0600, and keeps them so on later writes', async () => {
+		await saveProfile(store.location, 'default', {apiKey});
+		expect(modeOf(store.location.dir)).toBe(0o700);
+		expect(modeOf(store.location.file)).toBe(0o600);
+
+		chmodSync(store.location.file, 0o644);
+		chmodSync(store.location.dir, 0o755);
+		await saveProfile(store.location, 'work', {apiKey});
+		expect(modeOf(store.location.dir)).toBe(0o700);
+		expect(modeOf(store.location.file)).toBe(0o600);
+	});
+
+	it('closes up a folder that already existed as 0755', async () => {
+		mkdirSync(store.location.dir, {mode: 0o755});
+		chmodSync(store.location.dir, 0o755);
+		await saveProfile(store.location, 'default', {apiKey});
+		expect(modeOf(store.location.dir)).toBe(0o700);
+		expect(modeOf(store.location.file)).toBe(0o600);
+	});
+
+	it('leaves nothing behind but the settings file', async () => {
+		await saveProfile(store.location, 'default', {apiKey});
+		await saveProfile(store.location, 'default', (current) => ({...current!, signedInAt: 1}));
+		await deleteProfile(store.location, 'default');
+		expect(readdirSync(store.location.dir)).toEqual(['config.json']);
+	});
+});
+
+describe('profiles', () => {
+	it('round-trip every field, in the documented file shape', async () => {
+		const saved = await saveProfile(store.location, 'work', fullProfile);
+		expect(saved).toEqual(fullProfile);
+		expect(readProfile(store.location, 'work')).toEqual(fullProfile);
+		expect(readJson(store.location.file)).toEqual({version: 1, profiles: {work: fullProfile}});
+	});
+
+	it('hands the current profile to an update function and drops undefined fields', async () => {
+		await saveProfile(store.location, 'default', fullProfile);
+		const saved = await saveProfile(store.location, 'default', (current) => ({
+			...current!,
+			accessToken: undefined,
+			refreshToken: undefined,
+		}));
+		expect(saved).not.toHaveProperty('accessToken');
+		expect(readProfile(store.location, 'default')).toEqual(saved);
+		expect(readFileSync(store.location.file, 'utf8')).not.toContain('access-token-value');
+	});
+
+	it('keeps other profiles when one changes', async () => {
+		await saveProfile(store.location, 'default', {apiKey});
+		await saveProfile(store.location, 'work', fullProfile);
+		await saveProfile(store.location, 'default', {apiKey, signedInAt: 5});
+		expect(Object.keys(readProfiles(store.location)).sort()).toEqual(['default', 'work']);
+		expect(readProfile(store.location, 'work')).toEqual(fullProfile);
+	});
+
+	it('reads nothing, and creates nothing, when there is no file yet', () => {
+		expect(readProfiles(store.location)).toEqual({});
+		expect(readProfile(store.location, 'default')).toBeUndefined();
+		expect(existsSync(store.location.dir)).toBe(false);
+	});
+
+	it('deletes one profile, or all of them', async () => {
+		expect(await deleteProfile(store.location, 'default')).toBe(false);
+		expect(existsSync(store.location.file)).toBe(false);
+		await saveProfile(store.location, 'default', {apiKey});
+		await saveProfile(store.location, 'work', {apiKey});
+		await saveProfile(store.location, 'home', {apiKey});
+		expect(await deleteProfile(store.location, 'work')).toBe(true);
+		expect(await deleteProfile(store.location, 'work')).toBe(false);
+		expect(await deleteAllProfiles(store.location)).toBe(2);
+		expect(readProfiles(store.location)).toEqual({});
+		expect(await deleteAllProfiles(store.location)).toBe(0);
+	});
+
+	it('refuses to save a profile without an API key and leaves the file as it was', async () => {
+		await saveProfile(store.location, 'default', fullProfile);
+		const before = readFileSync(store.location.file, 'utf8');
+		const error = await saveProfile(store.location, 'default', {apiKey: ''}).catch((e) => e);
+		expect(error).toBeInstanceOf(CcTokenError);
+		expect(error.code).toBe('bad_input');
+		expect(readFileSync(store.location.file, 'utf8')).toBe(before);
+	});
+});
+
+describe('profile names', () => {
+	const badNames = ['', 'has space', 'x'.repeat(65), '../etc', 'café', 'a/b', 'a.b'];
+
+	it.each(badNames)('rejects %j everywhere a name is taken', async (name) => {
+		expect(caught(() => readProfile(store.location, name)).code).toBe('bad_input');
+		for (const attempt of [
+			saveProfile(store.location, name, {apiKey}),
+			deleteProfile(store.location, name),
+		]) {
+			const error = await attempt.catch((e) => e);
+			expect(error).toBeInstanceOf(CcTokenError);
+			expect(error.code).toBe('bad_input');
+			expect(error.hint).toContain('letters, digits');
+		}
+		expect(existsSync(store.location.file)).toBe(false);
+	});
+
+	it('round-trips any valid name, including ones an object holds by default', async () => {
+		expect(readProfile(store.location, 'constructor')).toBeUndefined();
+		await saveProfile(store.location, 'default', {apiKey});
+		expect(readProfile(store.location, 'constructor')).toBeUndefined();
+		expect(readProfile(store.location, '__proto__')).toBeUndefined();
+
+		const validName = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+		const special = fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty');
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(validName, special), async (name) => {
+				await saveProfile(store.location, name, {apiKey, account: {name}});
+				expect(readProfile(store.location, name)).toEqual({apiKey, account: {name}});
+				expect(Object.keys(readProfiles(store.location))).toContain(name);
+				expect(await deleteProfile(store.location, name)).toBe(true);
+				expect(readProfile(store.location, name)).toBeUndefined();
+			}),
+			{numRuns: 40},
+		);
+	});
+});
+
+describe('a file that cannot be used', () => {
+	function writeRaw(bytes: string): void {
+		mkdirSync(store.location.dir, {recursive: true, mode: 0o700});
+		writeFileSync(store.location.file, bytes, {mode: 0o644});
+	}
+
+	it('moves corrupt JSON aside with its bytes intact and says where', () => {
+		const bytes = '{"version": 1, "profiles": {"default": {"apiKey": "k", "refreshToken": "rt-';
+		writeRaw(bytes);
+		const error = caught(() => readProfiles(store.location));
+		expect(error.code).toBe('config_corrupt');
+		const [aside] = corruptFiles();
+		expect(aside).toBeDefined();
+		const asidePath = join(store.location.dir, aside!);
+		expect(error.message).toContain(asidePath);
+		expect(error.message).toContain('is not valid JSON');
+		expect(error.hint).toContain('cc-token login');
+		expect(readFileSync(asidePath, 'utf8')).toBe(bytes);
+		expect(modeOf(asidePath)).toBe(0o600);
+		expect(aside).not.toContain(':');
+		expect(existsSync(store.location.file)).toBe(false);
+		expect(readProfiles(store.location)).toEqual({});
+	});
+
+	it.each([
+		['an array', '[]'],
+		['no version', '{"profiles": {}}'],
+		['no profiles', '{"version": 1}'],
+		[
+			'a profile without an API key',
+			'{"version": 1, "profiles": {"default": {"refreshToken": "rt-secret"}}}',
+		],
+		[
+			'a token that is not text',
+			'{"version": 1, "profiles": {"default": {"apiKey": "k", "accessToken": 5}}}',
+		],
+		[
+			'an expiry that is not a time',
+			'{"version": 1, "profiles": {"default": {"apiKey": "k", "accessTokenExpiresAt": "soon"}}}',
+		],
+		['an unusable profile name', '{"version": 1, "profiles": {"no way": {"apiKey": "k"}}}'],
+		[
+			'a bad pending refresh',
+			'{"version": 1, "profiles": {"default": {"apiKey": "k", "pendingRefresh": {}}}}',
+		],
+		['an empty file', ''],
+	])('moves a file with %s aside, naming the problem but no value', (_, bytes) => {
+		writeRaw(bytes);
+		const error = caught(() => readProfiles(store.location));
+		expect(error.code).toBe('config_corrupt');
+		expect(error.message).toMatch(/moved to .*config\.json\.corrupt-/);
+		expect(error.message).not.toContain('rt-secret');
+		const [aside] = corruptFiles();
+		expect(readFileSync(join(store.location.dir, aside!), 'utf8')).toBe(bytes);
+	});
+
+	it('also refuses, and moves aside, when saving over a corrupt file; the next save starts afresh', async () => {
+		writeRaw('not json');
+		const error = await saveProfile(store.location, 'default', {apiKey}).catch((e) => e);
+		expect(error.code).toBe('config_corrupt');
+		expect(corruptFiles()).toHaveLength(1);
+		await saveProfile(store.location, 'default', {apiKey});
+		expect(readProfile(store.location, 'default')).toEqual({apiKey});
+	});
+
+	it('keeps a file from a newer cc-token where it is', () => {
+		const bytes = '{"version": 2, "profiles": {}}';
+		writeRaw(bytes);
+		const error = caught(() => readProfiles(store.location));
+		expect(error.code).toBe('config_corrupt');
+		expect(error.message).toContain('newer cc-token');
+		expect(error.hint).toContain('Update cc-token');
+		expect(readFileSync(store.location.file, 'utf8')).toBe(bytes);
+		expect(corruptFiles()).toEqual([]);
+	});
+
+	it('reports a settings path it cannot read, without moving it', () => {
+		mkdirSync(store.location.file, {recursive: true});
+		const error = caught(() => readProfiles(store.location));
+		expect(error.code).toBe('config_unwritable');
+		expect(error.message).toContain(`cannot read its settings file ${store.location.file}`);
+		expect(existsSync(store.location.file)).toBe(true);
+		expect(corruptFiles()).toEqual([]);
+	});
+
+	it('keeps fields a newer cc-token added', async () => {
+		writeStoreFile(store.location, {default: {apiKey, futureField: 'kept'} as Profile});
+		await saveProfile(store.location, 'work', {apiKey});
+		expect(readProfile(store.location, 'default')).toEqual({apiKey, futureField: 'kept'});
+	});
+});

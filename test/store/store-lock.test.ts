@@ -1,0 +1,97 @@
+import {existsSync, mkdirSync, utimesSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {CcTokenError} from '../../source/errors.js';
+import {readProfile, saveProfile, withStoreLock} from '../../source/store/index.js';
+import {apiKey, makeTempStore, type TempStore} from './temp-store.js';
+
+let store: TempStore;
+let lockPath: string;
+beforeEach(() => {
+	store = makeTempStore();
+	lockPath = join(store.location.dir, 'config.lock');
+});
+afterEach(() => store.remove());
+
+/** What a cc-token process leaves while it holds the lock, or after it was killed. */
+function leaveLock(ageMs: number): void {
+	mkdirSync(lockPath, {recursive: true});
+	const then = new Date(Date.now() - ageMs);
+	utimesSync(lockPath, then, then);
+}
+
+describe('withStoreLock', () => {
+	it('holds config.lock in the settings folder while the work runs, and removes it after', async () => {
+		const seen = await withStoreLock(store.location, async () => existsSync(lockPath));
+		expect(seen).toBe(true);
+		expect(existsSync(lockPath)).toBe(false);
+	});
+
+	it('lets one holder in at a time', async () => {
+		const events: string[] = [];
+		const holder = (label: string) =>
+			withStoreLock(store.location, async () => {
+				events.push(`${label} in`);
+				for (let turn = 0; turn < 20; turn++) await nextTurn();
+				events.push(`${label} out`);
+			});
+		await Promise.all([holder('a'), holder('b'), holder('c')]);
+		for (let index = 0; index < events.length; index += 2) {
+			expect(events[index]?.replace(' in', '')).toBe(events[index + 1]?.replace(' out', ''));
+		}
+		expect(events).toHaveLength(6);
+	});
+
+	it('lets a save inside the lock use the lock already held', async () => {
+		const saved = await withStoreLock(store.location, async () => {
+			await saveProfile(store.location, 'default', {apiKey});
+			return saveProfile(store.location, 'default', (current) => ({...current!, signedInAt: 7}));
+		});
+		expect(saved).toEqual({apiKey, signedInAt: 7});
+		expect(readProfile(store.location, 'default')).toEqual(saved);
+	});
+
+	it('releases the lock when the work fails, passing the failure on', async () => {
+		const failure = new Error('work failed');
+		await expect(
+			withStoreLock(store.location, async () => {
+				throw failure;
+			}),
+		).rejects.toBe(failure);
+		expect(existsSync(lockPath)).toBe(false);
+	});
+
+	it('gives up with lock_timeout, naming the lock, when another cc-token keeps holding it', async () => {
+		leaveLock(0);
+		let ran = false;
+		const error = await withStoreLock(
+			store.location,
+			async () => {
+				ran = true;
+			},
+			{timeoutMs: 300},
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(CcTokenError);
+		expect(error.code).toBe('lock_timeout');
+		expect(error.message).toContain(lockPath);
+		expect(error.hint).toContain('stuck');
+		expect(ran).toBe(false);
+		expect(existsSync(lockPath)).toBe(true);
+	});
+
+	it('takes over a lock left by a process that died long enough ago', async () => {
+		leaveLock(60_000);
+		const ran = await withStoreLock(store.location, async () => true, {timeoutMs: 2_000});
+		expect(ran).toBe(true);
+		expect(existsSync(lockPath)).toBe(false);
+	});
+
+	it('says so when the settings folder cannot be made', async () => {
+		writeFileSync(join(store.root, 'blocker'), '');
+		const location = {dir: join(store.root, 'blocker', 'cc-token'), file: 'unused'};
+		const error = await withStoreLock(location, async () => {}).catch((e) => e);
+		expect(error.code).toBe('config_unwritable');
+		expect(error.message).toContain(location.dir);
+	});
+});
