@@ -1,0 +1,106 @@
+// `cc-token emulator`: runs the built-in Constant Contact stand-in on loopback until stopped,
+// and says how to point cc-token (or anything else) at it.
+import {CcTokenError, exitCodes, isCcTokenError} from '../errors.js';
+import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
+import {parseCommandArguments} from './arguments.js';
+import {print, printHelp, reportError} from './output.js';
+
+const usage = `
+Usage: cc-token emulator [options]
+
+Runs a stand-in for Constant Contact's sign-in server and API on this machine (127.0.0.1 only),
+with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.
+
+Options:
+      --port N                   the port to listen on (default: any free port)
+      --auto-approve allow|deny  answer the consent page automatically
+  -h, --help                     show this help
+`;
+
+const spec = {
+	name: 'emulator',
+	usage,
+	options: {port: {type: 'string'}, 'auto-approve': {type: 'string'}},
+} as const;
+
+type EmulatorFlags = {help: boolean; port: number; autoApprove: ConsentMode};
+
+function parseOptions(argv: string[]): EmulatorFlags {
+	const flags = parseCommandArguments(argv, spec);
+	const port = flags.port === undefined ? 0 : Number(flags.port);
+	if (flags.port !== undefined && (!/^\d+$/.test(flags.port) || port > 65_535)) {
+		throw new CcTokenError('usage', `emulator: --port must be a number from 0 to 65535.`, {
+			hint: 'Use --port 0 (or leave it out) to take any free port.',
+		});
+	}
+	const autoApprove = flags['auto-approve'];
+	if (autoApprove !== undefined && autoApprove !== 'allow' && autoApprove !== 'deny') {
+		throw new CcTokenError('usage', 'emulator: --auto-approve must be allow or deny.', {
+			hint: 'Leave it out to answer the consent page yourself in the browser.',
+		});
+	}
+	return {help: flags.help === true, port, autoApprove: autoApprove ?? false};
+}
+
+function untilStopped(): Promise<void> {
+	return new Promise((resolve) => {
+		const stop = () => {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			resolve();
+		};
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	});
+}
+
+export async function run(argv: string[]): Promise<number> {
+	let options: EmulatorFlags;
+	try {
+		options = parseOptions(argv);
+	} catch (error) {
+		return reportError(error);
+	}
+	if (options.help) return printHelp(usage);
+
+	let emulator: Awaited<ReturnType<typeof startEmulator>>;
+	try {
+		emulator = await startEmulator({port: options.port, autoApprove: options.autoApprove});
+	} catch (error) {
+		if (isCcTokenError(error) && error.code === 'port_in_use') {
+			return reportError(
+				new CcTokenError('port_in_use', error.message, {
+					hint: 'Choose another with --port N, or leave --port out to take any free port.',
+				}),
+			);
+		}
+		return reportError(error);
+	}
+
+	const {demoApp} = emulator;
+	print(`Constant Contact emulator running at ${emulator.origin} (loopback only)`);
+	print('');
+	print(`  Developer portal  ${emulator.portalUrl}`);
+	print(`  Authorization     ${emulator.authBaseUrl}`);
+	print(`  API               ${emulator.apiBaseUrl}`);
+	print('');
+	print(`Demo app "${demoApp.name}"`);
+	print(`  API key        ${demoApp.clientId}`);
+	print(`  Secret         ${demoApp.clientSecret ?? '(none)'}`);
+	print(`  Redirect URIs  ${demoApp.redirectUris.join('  ')}`);
+	print('');
+	print('Point cc-token at it, in another terminal:');
+	print(`  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
+	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
+	print('');
+	print(
+		options.autoApprove
+			? `Sign-ins are answered automatically (${options.autoApprove}). Press Ctrl+C to stop.`
+			: 'Sign-ins show a consent page in the browser. Press Ctrl+C to stop.',
+	);
+
+	await untilStopped();
+	await emulator.close();
+	print('Emulator stopped.');
+	return exitCodes.ok;
+}

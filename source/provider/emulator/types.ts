@@ -1,0 +1,77 @@
+// The emulator's public shapes (re-exported by index.ts), kept apart so its route modules can
+// share them without importing the server itself.
+import type {Endpoints} from '../constant-contact.js';
+
+export interface EmulatorApp {
+	name: string;
+	/** The API key: a UUID-shaped OAuth client id. */
+	clientId: string;
+	/** Absent: a public client, which must use PKCE. */
+	clientSecret?: string;
+	/** Matched exactly, as Constant Contact does. */
+	redirectUris: string[];
+	flows: {authorizationCode: boolean; device: boolean};
+	refreshTokenType: 'rotating' | 'long-lived';
+	accessTokenLifetimeSeconds: number;
+}
+
+export type ConsentMode = 'allow' | 'deny' | false;
+
+export interface EmulatorOptions {
+	/** Default 0: any free port. The emulator listens on 127.0.0.1 only. */
+	port?: number;
+	/** Default false: show the consent page and wait for a person (or playBrowser). */
+	autoApprove?: ConsentMode;
+	/** How `expires_in` is written: seconds (what clients see) or an epoch timestamp (what the spec says). */
+	expiresInStyle?: 'seconds' | 'epoch';
+	/** Extra apps; missing fields get defaults (no clientSecret means a public client). */
+	apps?: Array<Partial<EmulatorApp>>;
+}
+
+export type TokenFault =
+	/** Never answers, until close(). */
+	| {kind: 'hang'; times?: number}
+	/** Destroys the socket without a response. */
+	| {kind: 'reset'; times?: number}
+	/** Answers with this status; the body defaults to the status text as plain text. */
+	| {kind: 'status'; status: number; body?: string; contentType?: string; times?: number}
+	/** 200 with an HTML page, like a captive portal or a proxy's login page. */
+	| {kind: 'html'; times?: number};
+
+export interface EmulatorCounts {
+	/** Every POST to /token, faulted ones included. */
+	tokenRequests: number;
+	/** Token requests that reached the grant logic, by grant_type (whether they succeeded or not). */
+	grants: Record<string, number>;
+	/** Refresh tokens successfully exchanged. */
+	refreshes: number;
+	/** Every request to /v3/account/summary. */
+	accountSummary: number;
+}
+
+export interface Emulator {
+	/** For example http://127.0.0.1:41234 */
+	origin: string;
+	/** origin + '/oauth2/default/v1' */
+	authBaseUrl: string;
+	/** origin + '/v3' */
+	apiBaseUrl: string;
+	/** origin + '/pages/dma/portal/' */
+	portalUrl: string;
+	endpoints: Endpoints;
+	env: {CC_TOKEN_AUTH_URL: string; CC_TOKEN_API_URL: string};
+	demoApp: EmulatorApp;
+	/** Fills in defaults and returns the registered app. Throws on a duplicate client id. */
+	registerApp(app: Partial<EmulatorApp>): EmulatorApp;
+	setAutoApprove(mode: ConsentMode): void;
+	/** What a person does at /activate. Throws if no pending device sign-in has this code. */
+	approveDevice(userCode: string, decision: 'allow' | 'deny'): void;
+	/** Moves the server's clock forward: codes, device codes and tokens expire by it. */
+	advanceClock(ms: number): void;
+	/** The next `times` (default 1) POSTs to /token misbehave; faults queue up in order. */
+	injectTokenFault(fault: TokenFault): void;
+	/** Live counters. */
+	counts: EmulatorCounts;
+	/** Closes the server and every open socket, hanging ones too. */
+	close(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CcTokenError} from '../../source/errors.js';
+import {fetchAccountSummary} from '../../source/provider/account.js';
+import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {tokensFrom} from '../auth/emulator-code.js';
+import {json, startScriptedServer} from '../auth/scripted-server.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+
+async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
+	const error = await promise.then(
+		() => new Error('expected a failure'),
+		(caught: unknown) => caught,
+	);
+	expect(error).toBeInstanceOf(CcTokenError);
+	return error as CcTokenError;
+}
+
+describe('fetchAccountSummary', () => {
+	it('names the account a working token opens', async () => {
+		const tokens = await tokensFrom(emulator, emulator.demoApp);
+		const summary = await fetchAccountSummary({
+			endpoints: emulator.endpoints,
+			accessToken: tokens.accessToken,
+		});
+		expect(summary).toMatchObject({
+			name: 'Maya Okafor',
+			email: 'maya@juniperstreetbakery.example',
+			organization: 'Juniper Street Bakery',
+		});
+		expect(summary.raw.time_zone_id).toBe('US/Pacific');
+	});
+
+	it('says a rejected token needs renewing or a new sign-in', async () => {
+		const error = await failure(
+			fetchAccountSummary({endpoints: emulator.endpoints, accessToken: 'not-a-token'}),
+		);
+		expect(error.code).toBe('not_signed_in');
+		expect(error.message).toMatch(/rejected the access token/);
+		expect(error.message).toContain('Constant Contact said');
+		expect(error.hint).toMatch(/cc-token login/);
+		expect(error.toText()).not.toContain('not-a-token');
+	});
+
+	it('explains that account_read is needed', async () => {
+		const tokens = await tokensFrom(emulator, emulator.demoApp, ['contact_data', 'offline_access']);
+		const error = await failure(
+			fetchAccountSummary({endpoints: emulator.endpoints, accessToken: tokens.accessToken}),
+		);
+		expect(error.code).toBe('insufficient_scope');
+		expect(error.message).toMatch(/account_read/);
+	});
+
+	it('reports rate limits, server failures and answers that are not account details', async () => {
+		const server = await startScriptedServer(
+			json(429, [{error_key: 'throttled', error_message: 'Too many requests.'}]),
+			json(500, [{error_key: 'server_error', error_message: 'Oops.'}]),
+			json(503, [{error_key: 'server_error', error_message: 'Still down.'}]),
+			(_request, response) => {
+				response.writeHead(200, {'content-type': 'text/html'});
+				response.end('<html>captive portal</html>');
+			},
+		);
+		try {
+			const check = () =>
+				fetchAccountSummary({endpoints: server.endpoints, accessToken: 'access-token'});
+			const limited = await failure(check());
+			expect(limited.code).toBe('rate_limited');
+			expect(limited.message).toContain('Too many requests.');
+			const broken = await failure(check());
+			// A GET may be repeated: the server failure is retried once before it is reported.
+			expect(broken.code).toBe('server_error');
+			expect(broken.message).toContain('HTTP 503');
+			expect((await failure(check())).code).toBe('bad_response');
+			expect(server.requests[0]?.headers.authorization).toBe('Bearer access-token');
+			expect(server.requests[0]?.path).toBe('/v3/account/summary');
+			expect(server.requests).toHaveLength(4);
+		} finally {
+			await server.close();
+		}
+	});
+});

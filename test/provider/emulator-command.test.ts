@@ -1,0 +1,177 @@
+// `cc-token emulator`: flags and a taken port in-process; then the real thing in a child
+// process, answered by browser-script.sh (as the built command's BROWSER would be) and stopped
+// with SIGINT.
+import {type ChildProcessWithoutNullStreams, execFile, spawn} from 'node:child_process';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {build} from 'esbuild';
+import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
+import {run} from '../../source/commands/emulator.js';
+import {demoClientId, demoClientSecret} from '../../source/provider/emulator/index.js';
+import {browserScript, repoRoot} from '../helpers/cli.js';
+import {pkcePair} from './emulator-requests.js';
+
+function captureOutput() {
+	const output = {stdout: '', stderr: ''};
+	vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+		output.stdout += String(chunk);
+		return true;
+	});
+	vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+		output.stderr += String(chunk);
+		return true;
+	});
+	return output;
+}
+
+describe('flags and start-up failures', () => {
+	afterEach(() => {
+		vi.restoreAllMocks();
+	});
+
+	test.each([
+		[['--bogus'], '--bogus'],
+		[['--port', 'eighty'], '--port must be a number from 0 to 65535'],
+		[['--port', '70000'], '--port must be a number from 0 to 65535'],
+		[['--auto-approve', 'maybe'], '--auto-approve must be allow or deny'],
+		[['extra'], 'extra'],
+	])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
+		const output = captureOutput();
+		expect(await run(argv)).toBe(2);
+		expect(output.stderr).toContain(message);
+		expect(output.stdout).toBe('');
+	});
+
+	test('--help prints the options and exits 0', async () => {
+		const output = captureOutput();
+		expect(await run(['--help'])).toBe(0);
+		expect(output.stdout).toContain('Usage: cc-token emulator');
+		expect(output.stdout).toContain('--auto-approve allow|deny');
+	});
+
+	test('a taken port: a message naming it, what to do, and exit 2', async () => {
+		const holder = createServer();
+		await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+		const {port} = holder.address() as {port: number};
+		try {
+			const output = captureOutput();
+			expect(await run(['--port', String(port)])).toBe(2);
+			expect(output.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
+			expect(output.stderr).toContain('--port');
+			expect(output.stderr).not.toMatch(/\n\s+at /);
+		} finally {
+			await new Promise((resolve) => holder.close(resolve));
+		}
+	});
+});
+
+describe('running in its own process', () => {
+	let workDir: string;
+	let child: ChildProcessWithoutNullStreams;
+	let exited: Promise<number | null>;
+	let stdout = '';
+
+	function waitForOutput(pattern: RegExp): Promise<RegExpExecArray> {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				const match = pattern.exec(stdout);
+				if (!match) return;
+				child.stdout.off('data', check);
+				resolve(match);
+			};
+			child.stdout.on('data', check);
+			child.once('exit', () => reject(new Error(`exited before printing ${pattern}:\n${stdout}`)));
+			check();
+		});
+	}
+
+	beforeAll(async () => {
+		workDir = await mkdtemp(path.join(tmpdir(), 'cc-token-emulator-'));
+		const entry = path.join(workDir, 'emulator.mjs');
+		await build({
+			stdin: {
+				contents:
+					"import {run} from './source/commands/emulator.ts';\nprocess.exitCode = await run(process.argv.slice(2));\n",
+				resolveDir: repoRoot,
+				loader: 'ts',
+			},
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			target: 'node20',
+			outfile: entry,
+			logLevel: 'warning',
+		});
+		child = spawn(process.execPath, [entry], {stdio: 'pipe'});
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			stdout += chunk;
+		});
+		exited = new Promise((resolve) => child.on('exit', resolve));
+	});
+	afterAll(async () => {
+		child.kill('SIGKILL');
+		await rm(workDir, {recursive: true, force: true});
+	});
+
+	test('prints the URLs, the demo key and secret, and the two export lines', async () => {
+		const [, authUrl] = await waitForOutput(/export CC_TOKEN_AUTH_URL=(\S+)/);
+		const [, apiUrl] = await waitForOutput(/export CC_TOKEN_API_URL=(\S+)/);
+		expect(authUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/default\/v1$/);
+		expect(apiUrl).toBe(authUrl!.replace('/oauth2/default/v1', '/v3'));
+		expect(stdout).toMatch(new RegExp(`API key +${demoClientId}`));
+		expect(stdout).toMatch(new RegExp(`Secret +${demoClientSecret}`));
+		const [, portalUrl] = await waitForOutput(/Developer portal +(\S+)/);
+		const portal = await (await fetch(portalUrl!)).text();
+		expect(portal).toContain(demoClientId);
+	});
+
+	test('browser-script.sh answers the consent page and logs where it landed', async () => {
+		const [, authUrl] = await waitForOutput(/export CC_TOKEN_AUTH_URL=(\S+)/);
+		const log = path.join(workDir, 'browser.jsonl');
+		const authorize = (state: string) => {
+			const url = new URL(`${authUrl}/authorize`);
+			url.search = new URLSearchParams({
+				client_id: demoClientId,
+				redirect_uri: 'https://localhost',
+				response_type: 'code',
+				scope: 'account_read offline_access',
+				state,
+				code_challenge: pkcePair().challenge,
+				code_challenge_method: 'S256',
+			}).toString();
+			return url.href;
+		};
+		for (const [decision, state] of [
+			['allow', 'state-allow-1'],
+			['deny', 'state-deny-1'],
+		] as const) {
+			await promisify(execFile)(browserScript, [authorize(state)], {
+				env: {...process.env, CC_TEST_BROWSER_DECISION: decision, CC_TEST_BROWSER_LOG: log},
+			});
+		}
+		const [allowed, denied] = (await readFile(log, 'utf8'))
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
+		// Nothing serves https://localhost, so the browser stops at the address a person would paste.
+		expect(allowed).toMatchObject({status: 0, title: '', text: ''});
+		const landed = new URL(allowed.finalUrl);
+		expect(landed.origin).toBe('https://localhost');
+		expect(landed.searchParams.get('code')).toMatch(/^[\w-]{43}$/);
+		expect(landed.searchParams.get('state')).toBe('state-allow-1');
+		const refused = new URL(denied.finalUrl);
+		expect(refused.searchParams.get('error')).toBe('access_denied');
+		expect(refused.searchParams.get('state')).toBe('state-deny-1');
+	});
+
+	test('SIGINT closes the server and exits 0', async () => {
+		const [, origin] = await waitForOutput(/running at (\S+)/);
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+		expect(stdout).toContain('Emulator stopped.');
+		await expect(fetch(origin!)).rejects.toThrow();
+	});
+});
