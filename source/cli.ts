@@ -1,12 +1,44 @@
 // The entry point: picks a command from argv and loads only that command's module, so that
 // `cc-token token` never loads React or Ink. Each command parses its own flags.
+import {reportError} from './commands/output.js';
 import {exitCodes} from './errors.js';
 
 declare const CC_TOKEN_VERSION: string;
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
 
-const commands: Record<string, {summary: string; load: () => Promise<CommandModule>}> = {};
+const commands: Record<string, {summary: string; load: () => Promise<CommandModule>}> = {
+	guide: {
+		summary: 'the full-screen guide (the default)',
+		load: () => import('./commands/guide.js'),
+	},
+	login: {summary: 'sign in without the guide', load: () => import('./commands/login.js')},
+	token: {
+		summary: 'print a valid access token (for scripts)',
+		load: () => import('./commands/token.js'),
+	},
+	status: {
+		summary: 'show the stored profiles and their tokens',
+		load: () => import('./commands/status.js'),
+	},
+	env: {
+		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
+		load: () => import('./commands/env.js'),
+	},
+	refresh: {summary: 'renew the access token now', load: () => import('./commands/refresh.js')},
+	logout: {
+		summary: 'revoke and delete stored credentials',
+		load: () => import('./commands/logout.js'),
+	},
+	demo: {
+		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
+		load: () => import('./commands/demo.js'),
+	},
+	emulator: {
+		summary: 'run the built-in Constant Contact stand-in on loopback',
+		load: () => import('./commands/emulator.js'),
+	},
+};
 
 function usage(): string {
 	const width = Math.max(...Object.keys(commands).map((name) => name.length));
@@ -41,8 +73,12 @@ async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`cc-token: unknown command “${name}”.\n\n${usage()}\n`);
 		return exitCodes.usage;
 	}
-	const module = await command.load();
-	return module.run(name === 'guide' && first !== 'guide' ? argv : rest);
+	try {
+		const module = await command.load();
+		return await module.run(name === 'guide' && first !== 'guide' ? argv : rest);
+	} catch (error) {
+		return reportError(error);
+	}
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -33,6 +33,9 @@ const exitCodeByErrorCode = {
 	invalid_grant: exitCodes.authorizationFailed,
 	invalid_client: exitCodes.authorizationFailed,
 	invalid_request: exitCodes.authorizationFailed,
+	invalid_scope: exitCodes.authorizationFailed,
+	unauthorized_client: exitCodes.authorizationFailed,
+	insufficient_scope: exitCodes.authorizationFailed,
 	expired_token: exitCodes.authorizationFailed,
 	oauth_error: exitCodes.authorizationFailed,
 	cancelled: exitCodes.authorizationFailed,
@@ -41,6 +44,7 @@ const exitCodeByErrorCode = {
 	request_timeout: exitCodes.network,
 	server_error: exitCodes.network,
 	bad_response: exitCodes.network,
+	rate_limited: exitCodes.network,
 	lock_timeout: exitCodes.network,
 } as const satisfies Record<string, ExitCode>;
 

@@ -1,7 +1,8 @@
 // The sign-in engine's public shapes. The engine knows nothing of screens: the guide and the
 // plain commands both drive it through these types and listen to its events.
-import type {Endpoints} from '../provider/constant-contact.js';
+
 import type {CcTokenError} from '../errors.js';
+import type {Endpoints} from '../provider/constant-contact.js';
 
 export interface TokenSet {
 	accessToken: string;
@@ -58,6 +59,8 @@ export interface SignInOptions extends ClientCredentials {
 	endpoints?: Endpoints;
 	signal?: AbortSignal;
 	onEvent?: (event: SignInEvent) => void;
+	/** How the device route waits between polls; replaceable so tests can move a fake clock. */
+	sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SignInSession {

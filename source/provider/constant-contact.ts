@@ -93,3 +93,49 @@ export function checkApiKey(input: string): ApiKeyCheck {
 			'That is not an API key. It looks like 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d; find it on your application’s page in the developer portal.',
 	};
 }
+
+export type RedirectUriCheck =
+	| {ok: true; redirectUri: string; route: 'loopback' | 'paste'}
+	| {ok: false; problem: string};
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks a redirect URI cc-token can finish a sign-in on: plain http on a loopback host (served
+ * by the loopback listener), or https://localhost, the portal's default, which no local
+ * listener can serve without a certificate: the person pastes the address-bar URL instead.
+ */
+export function checkRedirectUri(input: string): RedirectUriCheck {
+	let url: URL;
+	try {
+		url = new URL(input.trim());
+	} catch {
+		return {
+			ok: false,
+			problem: `“${input}” is not a URL. Use the redirect URI you registered, e.g. ${defaultRedirectUri}.`,
+		};
+	}
+	const redirectUri = input.trim();
+	if (url.hash || redirectUri.includes('#')) {
+		return {ok: false, problem: 'A redirect URI may not contain a fragment (#…).'};
+	}
+	if (url.username || url.password) {
+		return {ok: false, problem: 'A redirect URI may not contain a user name or password.'};
+	}
+	if (url.protocol === 'https:' && url.hostname === 'localhost') {
+		return {ok: true, redirectUri, route: 'paste'};
+	}
+	if (url.protocol !== 'http:' || !loopbackHosts.has(url.hostname)) {
+		return {
+			ok: false,
+			problem: `cc-token can only finish a sign-in on http://localhost, http://127.0.0.1 or http://[::1] (or https://localhost, by pasting the address-bar URL); “${redirectUri}” is none of them.`,
+		};
+	}
+	if (!url.port) {
+		return {
+			ok: false,
+			problem: `Give the redirect URI a port above 1024, e.g. http://${url.hostname}:${defaultRedirectPort}${url.pathname}.`,
+		};
+	}
+	return {ok: true, redirectUri, route: 'loopback'};
+}

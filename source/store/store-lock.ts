@@ -44,13 +44,14 @@ export function ensureStoreDirectory(location: StoreLocation): void {
 }
 
 async function acquire(location: StoreLocation, timeoutMs: number): Promise<() => Promise<void>> {
-	const {lock} = await import('proper-lockfile');
+	// The default export: a bundle with code splitting gives a CommonJS module no named exports.
+	const {default: lockfile} = await import('proper-lockfile');
 	const lockPath = lockPathOf(location);
 	const deadline = Date.now() + timeoutMs;
 	let delay = 20;
 	for (;;) {
 		try {
-			return await lock(location.file, {
+			return await lockfile.lock(location.file, {
 				lockfilePath: lockPath,
 				// The settings file may not exist yet; the lock is on the folder's config.lock.
 				realpath: false,

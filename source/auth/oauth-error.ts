@@ -1,0 +1,83 @@
+// OAuth error names (from a callback or a token response) as errors a person can act on.
+import {CcTokenError} from '../errors.js';
+import {portalUrl} from '../provider/constant-contact.js';
+import {serverText} from './server-text.js';
+
+/** Which step the server refused: the same error name means different things at each. */
+export type OAuthStep = 'authorize' | 'code' | 'refresh' | 'device';
+
+const startAgain = 'Run `cc-token login` to sign in again.';
+
+export function oauthError(
+	name: string,
+	description: string | undefined,
+	step: OAuthStep,
+	secrets: Array<string | undefined> = [],
+): CcTokenError {
+	const said = description ? serverText(description, {secrets}) : '';
+	const suffix = said ? ` Constant Contact said: “${said}”` : '';
+	const make = (
+		code: ConstructorParameters<typeof CcTokenError>[0],
+		message: string,
+		hint: string,
+	) => new CcTokenError(code, `${message}${suffix}`, {hint});
+	switch (name) {
+		case 'access_denied':
+			return make(
+				'access_denied',
+				step === 'device'
+					? 'The sign-in was refused on the activation page.'
+					: 'The sign-in was refused in the browser.',
+				'Sign in again and choose Allow when Constant Contact asks.',
+			);
+		case 'invalid_grant':
+			if (step === 'refresh') {
+				return make('invalid_grant', 'The refresh token is invalid or expired.', startAgain);
+			}
+			return make(
+				'invalid_grant',
+				step === 'device'
+					? 'Constant Contact did not accept the device code.'
+					: 'Constant Contact did not accept the authorization code: it was already used, is older than 5 minutes, or belongs to another sign-in.',
+				`${startAgain} Finish within 5 minutes of approving.`,
+			);
+		case 'invalid_client':
+			return make(
+				'invalid_client',
+				'Constant Contact did not accept the API key or client secret.',
+				`Check the API key on your application’s page in the developer portal (${portalUrl}). If you use a client secret, it must be the latest one generated there; an application without a secret must be used without one.`,
+			);
+		case 'invalid_scope':
+			return make(
+				'invalid_scope',
+				'Constant Contact refused the requested scopes.',
+				'Ask only for account_read, account_update, contact_data, campaign_data and offline_access.',
+			);
+		case 'unauthorized_client':
+			return make(
+				'unauthorized_client',
+				step === 'device'
+					? 'The device flow is not enabled on this application.'
+					: 'This application is not allowed to use this kind of sign-in.',
+				`Enable the flow on your application’s page in the developer portal (${portalUrl}), or sign in another way.`,
+			);
+		case 'expired_token':
+			return make(
+				'expired_token',
+				'The device code expired before the sign-in was approved.',
+				'Run `cc-token login --device` again and approve within 10 minutes.',
+			);
+		case 'invalid_request':
+			return make(
+				'invalid_request',
+				'Constant Contact rejected the sign-in request as invalid.',
+				'Check that the redirect URI is registered on your application exactly as cc-token shows it, then sign in again.',
+			);
+		default:
+			return make(
+				'oauth_error',
+				`Constant Contact returned the error “${serverText(name, {maxLength: 64})}”.`,
+				startAgain,
+			);
+	}
+}

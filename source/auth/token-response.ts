@@ -1,0 +1,120 @@
+// Reading what a token endpoint answered: tokens, an OAuth error, or something that is not
+// an OAuth answer at all (a proxy's HTML page, a server failure). Never trusts the shape.
+import {CcTokenError} from '../errors.js';
+import {accessTokenLifetimeSeconds} from '../provider/constant-contact.js';
+import type {HttpResponse} from './http.js';
+import {type OAuthStep, oauthError} from './oauth-error.js';
+import {serverText} from './server-text.js';
+import type {TokenSet} from './types.js';
+
+const serverProblemHints: Record<OAuthStep, string> = {
+	authorize: 'Wait a minute, then sign in again with `cc-token login`.',
+	code: 'Wait a minute, then sign in again with `cc-token login`.',
+	device: 'Wait a minute, then sign in again with `cc-token login --device`.',
+	// A rotating refresh token may already be spent by the refresh that failed.
+	refresh:
+		'Try again in a few minutes. If Constant Contact then says the refresh token is invalid or expired, sign in again with `cc-token login`.',
+};
+
+const wrongNetworkHint =
+	'On a network with its own sign-in page (hotel, airport, office), sign in to it first; behind a proxy, set HTTPS_PROXY. Then try again.';
+
+function parseJson(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(response: HttpResponse): string {
+	return `HTTP ${response.status}, ${response.contentType.split(';')[0]?.trim() || 'no content type'}`;
+}
+
+const what = 'Constant Contact’s sign-in server';
+
+/** The OAuth error name in an answer, if it is one. */
+export function oauthErrorName(response: HttpResponse): string | undefined {
+	const json = parseJson(response.body);
+	return isRecord(json) && typeof json.error === 'string' ? json.error : undefined;
+}
+
+/** The JSON object in a token endpoint's answer, or the error it stands for. */
+export function readOAuthAnswer(
+	response: HttpResponse,
+	step: OAuthStep,
+	secrets: Array<string | undefined>,
+): Record<string, unknown> {
+	const json = parseJson(response.body);
+	if (isRecord(json) && typeof json.error === 'string' && response.status < 500) {
+		const description =
+			typeof json.error_description === 'string' ? json.error_description : undefined;
+		throw oauthError(json.error, description, step, secrets);
+	}
+	if (response.status === 429) {
+		throw new CcTokenError('rate_limited', `${what} is refusing requests for now (HTTP 429).`, {
+			hint: 'Wait a minute and try again.',
+		});
+	}
+	if (response.status >= 500) {
+		throw new CcTokenError('server_error', `${what} had a problem (${describe(response)}).`, {
+			hint: serverProblemHints[step],
+		});
+	}
+	if (!isRecord(json)) {
+		const excerpt = serverText(response.body, {secrets});
+		throw new CcTokenError(
+			'bad_response',
+			`${what} sent an answer that is not OAuth JSON (${describe(response)})${excerpt ? `: “${excerpt}”` : '.'}`,
+			{hint: wrongNetworkHint},
+		);
+	}
+	if (response.status < 200 || response.status >= 300) {
+		throw new CcTokenError(
+			'bad_response',
+			`${what} refused the request without saying why (${describe(response)}).`,
+			{hint: wrongNetworkHint},
+		);
+	}
+	return json;
+}
+
+// An expires_in above ten years of seconds cannot be a lifetime: it is an epoch timestamp.
+const tenYearsSeconds = 10 * 365 * 86_400;
+
+function expiresAtFrom(value: unknown, now: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const fallback = now + accessTokenLifetimeSeconds * 1000;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) return fallback;
+	if (number <= tenYearsSeconds) return now + number * 1000;
+	const epochMs = number > 1e12 ? number : number * 1000;
+	return epochMs > now ? epochMs : fallback;
+}
+
+function optionalString(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function tokenSetFrom(json: Record<string, unknown>, now = Date.now()): TokenSet {
+	const accessToken = optionalString(json.access_token);
+	if (!accessToken) {
+		throw new CcTokenError('bad_response', `${what} answered without an access token.`, {
+			hint: 'Try again in a minute; if it keeps happening, sign in again with `cc-token login`.',
+		});
+	}
+	const refreshToken = optionalString(json.refresh_token);
+	const idToken = optionalString(json.id_token);
+	return {
+		accessToken,
+		tokenType: optionalString(json.token_type) ?? 'Bearer',
+		expiresAt: expiresAtFrom(json.expires_in, now),
+		...(refreshToken ? {refreshToken} : {}),
+		scopes: typeof json.scope === 'string' ? json.scope.split(/\s+/).filter(Boolean) : [],
+		...(idToken ? {idToken} : {}),
+		receivedAt: now,
+	};
+}

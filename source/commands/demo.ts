@@ -1,0 +1,75 @@
+// `cc-token demo`: the guide against the built-in Constant Contact stand-in, on loopback. The
+// demo application is filled in, the consent page is real (click Allow in the browser), and
+// the credentials go to a temporary folder that is removed on the way out.
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {defaultProfileName, storeLocation} from '../store/index.js';
+import {parseCommandArguments} from './arguments.js';
+import {isInteractiveTerminal, notATerminalMessage} from './guide.js';
+import {printHelp} from './output.js';
+
+const spec = {
+	name: 'demo',
+	options: {'no-browser': {type: 'boolean' as const}},
+	usage: `
+Usage: cc-token demo [--no-browser]
+
+The full-screen guide against a built-in stand-in for Constant Contact that runs on this
+computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its demo
+application is filled in; sign in with Enter or s and click Allow in your browser.
+
+Options:
+      --no-browser        do not open a browser; show the addresses only`,
+};
+
+export async function run(argv: string[]): Promise<number> {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help) return printHelp(spec.usage);
+	if (!isInteractiveTerminal()) {
+		process.stderr.write(`${notATerminalMessage}\n`);
+		return 2;
+	}
+
+	const [{startEmulator}, {launchGuide}, {createGuideServices}, {createInitialState}] =
+		await Promise.all([
+			import('../provider/emulator/index.js'),
+			import('../guide/launch.js'),
+			import('../guide/services.js'),
+			import('../guide/state.js'),
+		]);
+
+	// mkdtemp makes the folder 0700; the store keeps its file 0600 inside it.
+	const configDir = mkdtempSync(join(tmpdir(), 'cc-token-demo-'));
+	const removeConfigDir = () => rmSync(configDir, {recursive: true, force: true});
+	let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+	try {
+		emulator = await startEmulator();
+		// The user's own store and CC_CLIENT_ID and friends are left out on purpose.
+		const env = {...process.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
+		const location = storeLocation(env);
+		const {demoApp} = emulator;
+		return await launchGuide({
+			services: createGuideServices({
+				env,
+				location,
+				profileName: defaultProfileName,
+				endpoints: emulator.endpoints,
+				noBrowser: args['no-browser'],
+				writeToTerminal: (data) => process.stdout.write(data),
+			}),
+			setup: {
+				profileName: defaultProfileName,
+				storeFile: location.file,
+				portalUrl: emulator.portalUrl,
+				demo: true,
+			},
+			// The demo application's redirect URIs use the default port, so it is used as is.
+			initial: createInitialState({apiKey: demoApp.clientId, clientSecret: demoApp.clientSecret}),
+			onEmergencyExit: removeConfigDir,
+		});
+	} finally {
+		await emulator?.close();
+		removeConfigDir();
+	}
+}

@@ -1,0 +1,76 @@
+// `cc-token` (or `cc-token guide`): the full-screen guide to an API key and access token.
+// Checks for a terminal before loading Ink, which would otherwise fail on raw mode.
+import {isCcTokenError} from '../errors.js';
+import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
+import type {Profile} from '../store/index.js';
+import {checkProfileName, defaultProfileName, readProfile, storeLocation} from '../store/index.js';
+import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
+import {printHelp} from './output.js';
+
+const spec = {
+	name: 'guide',
+	options: {...profileOption, 'no-browser': {type: 'boolean' as const}},
+	usage: `
+Usage: cc-token [guide] [options]
+
+A full-screen guide from a Constant Contact account to a working API key and access token.
+Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.
+
+Options:
+${profileHelp}
+      --no-browser        do not open a browser; show the addresses only`,
+};
+
+export const notATerminalMessage =
+	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
+
+/** True when both ends are a terminal, so the guide can read keys and draw. */
+export function isInteractiveTerminal(): boolean {
+	return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help) return printHelp(spec.usage);
+	if (!isInteractiveTerminal()) {
+		process.stderr.write(`${notATerminalMessage}\n`);
+		return 2;
+	}
+	const profileName = args.profile ?? defaultProfileName;
+	checkProfileName(profileName);
+	const location = storeLocation();
+
+	// A damaged store must not keep the guide from starting: it has already been moved aside,
+	// and the guide says so and lets the person sign in again.
+	let stored: Profile | undefined;
+	let problem: string | undefined;
+	try {
+		stored = readProfile(location, profileName);
+	} catch (error) {
+		if (!isCcTokenError(error)) throw error;
+		problem = error.toText().replace(/\s*\n\s*/g, ' ');
+	}
+
+	const [{launchGuide}, {createGuideServices}, {createInitialState, prefillFrom}] =
+		await Promise.all([
+			import('../guide/launch.js'),
+			import('../guide/services.js'),
+			import('../guide/state.js'),
+		]);
+	const endpoints = endpointsFrom();
+	return launchGuide({
+		services: createGuideServices({
+			env: process.env,
+			location,
+			profileName,
+			endpoints,
+			noBrowser: args['no-browser'],
+			writeToTerminal: (data) => process.stdout.write(data),
+		}),
+		setup: {profileName, storeFile: location.file, portalUrl},
+		initial: createInitialState({
+			...prefillFrom(process.env, stored),
+			notice: problem ? {tone: 'error', text: problem} : undefined,
+		}),
+	});
+}

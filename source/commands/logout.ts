@@ -1,0 +1,94 @@
+// `cc-token logout`: revokes what it can (best effort: Constant Contact documents no revoke
+// endpoint), then deletes the stored credentials.
+
+import {CcTokenError} from '../errors.js';
+import {endpointsFrom} from '../provider/constant-contact.js';
+import {
+	defaultProfileName,
+	deleteProfile,
+	type Profile,
+	readProfiles,
+	storeLocation,
+} from '../store/index.js';
+import {
+	jsonHelp,
+	jsonOption,
+	parseCommandArguments,
+	profileHelp,
+	profileOption,
+} from './arguments.js';
+import {print, printHelp, printJson} from './output.js';
+
+const spec = {
+	name: 'logout',
+	options: {...profileOption, ...jsonOption, all: {type: 'boolean'}},
+	usage: `
+Usage: cc-token logout [--profile NAME | --all] [--json]
+
+Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the
+profile's stored credentials, API key and secret included.
+
+Options:
+${profileHelp}
+      --all           sign out of every profile
+${jsonHelp}`,
+} as const;
+
+async function revokeAll(profile: Profile): Promise<boolean> {
+	const {revokeToken} = await import('../auth/token-client.js');
+	const client = {
+		endpoints: endpointsFrom(),
+		clientId: profile.apiKey,
+		clientSecret: profile.clientSecret,
+	};
+	const results = await Promise.all([
+		profile.refreshToken
+			? revokeToken({...client, token: profile.refreshToken, tokenTypeHint: 'refresh_token'})
+			: true,
+		profile.accessToken
+			? revokeToken({...client, token: profile.accessToken, tokenTypeHint: 'access_token'})
+			: true,
+	]);
+	return results.every(Boolean);
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help) return printHelp(spec.usage);
+	if (args.all && args.profile) {
+		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
+	}
+	const location = storeLocation();
+	const profiles = readProfiles(location);
+	const names = args.all ? Object.keys(profiles) : [args.profile ?? defaultProfileName];
+	const results = [];
+	for (const name of names) {
+		const profile = profiles[name];
+		if (!profile) {
+			results.push({profile: name, existed: false, revoked: false});
+			continue;
+		}
+		const revoked = await revokeAll(profile);
+		await deleteProfile(location, name);
+		results.push({profile: name, existed: true, revoked});
+	}
+	if (args.json) {
+		printJson({file: location.file, results});
+		return 0;
+	}
+	if (results.length === 0) print('No profiles stored; nothing to sign out of.');
+	for (const result of results) {
+		if (!result.existed) {
+			print(`No profile “${result.profile}”; nothing to sign out of.`);
+		} else {
+			print(
+				`Signed out of “${result.profile}”: credentials deleted${
+					result.revoked
+						? ' and the tokens revoked.'
+						: '. Constant Contact did not confirm revoking the tokens; they stop working when they expire.'
+				}`,
+			);
+		}
+	}
+	return 0;
+}

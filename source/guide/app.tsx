@@ -1,0 +1,194 @@
+// The full-screen guide: steps on the left, the step's pane on the right, the sign-in state and
+// keys at the bottom. All keys arrive here, in one useInput, and go through routeKey.
+import {Box, type Key, Text, useApp, useInput} from 'ink';
+import {useCallback, useMemo} from 'react';
+import {toCcTokenError} from '../errors.js';
+import {Header} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {TextWidth} from './components/paragraph.js';
+import {StatusBar} from './components/status-bar.js';
+import {StepList, stepListWidth} from './components/step-list.js';
+import {useGuideState} from './hooks/use-guide-state.js';
+import {useSignIn} from './hooks/use-sign-in.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {type Command, routeKey} from './keys.js';
+import {StepPane} from './panes/step-pane.js';
+import type {GuideServices, GuideSetup} from './services.js';
+import {
+	apiKeyCheck,
+	clientSecret,
+	type FieldName,
+	type GuideState,
+	isStepDone,
+	portProblem,
+	redirectUri,
+	selectedScopes,
+	signInBlocker,
+	stepIndex,
+	type Tone,
+} from './state.js';
+import {steps} from './steps.js';
+
+const minimumColumns = 60;
+const minimumRows = 18;
+
+export interface AppProps {
+	services: GuideServices;
+	setup: GuideSetup;
+	initial: GuideState;
+}
+
+export function App({services, setup, initial}: AppProps) {
+	const {state, dispatch, latest} = useGuideState(initial);
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const signIn = useSignIn(services, dispatch);
+
+	const execute = useCallback(
+		(command: Command) => {
+			const report = (tone: Tone, text: string) => dispatch({type: 'notice', notice: {tone, text}});
+			const current = latest();
+			switch (command.type) {
+				case 'dispatch':
+					dispatch(command.action);
+					return;
+				case 'open':
+					report('info', `Opening ${command.label}…`);
+					services.openInBrowser(command.url).then(
+						(outcome) => report(outcome.opened ? 'success' : 'warning', outcome.message),
+						(error: unknown) => report('error', toCcTokenError(error).message),
+					);
+					return;
+				case 'copy':
+					services.copy(command.text).then(
+						(outcome) => {
+							if (!outcome.ok) {
+								report('warning', `Could not copy ${command.label}: ${outcome.reason}`);
+							} else if (outcome.via === 'system clipboard') {
+								report('success', `Copied ${command.label} to the clipboard.`);
+							} else {
+								report(
+									'success',
+									`Sent ${command.label} to your terminal’s clipboard (OSC 52). If pasting gives nothing, your terminal does not allow it.`,
+								);
+							}
+						},
+						(error: unknown) => report('error', toCcTokenError(error).message),
+					);
+					return;
+				case 'start-sign-in': {
+					const blocker = signInBlocker(current);
+					if (blocker) {
+						report('warning', blocker);
+						return;
+					}
+					const key = apiKeyCheck(current);
+					if (!key.ok) return;
+					dispatch({type: 'go', step: stepIndex('sign-in')});
+					void signIn.start({
+						apiKey: key.apiKey,
+						clientSecret: clientSecret(current),
+						redirectUri: redirectUri(current),
+						scopes: selectedScopes(current),
+					});
+					return;
+				}
+				case 'submit-field':
+					submitField(command.field, current);
+					return;
+				case 'quit':
+					signIn.cancel();
+					exit();
+					return;
+			}
+
+			function submitField(field: FieldName, at: GuideState) {
+				switch (field) {
+					case 'apiKey': {
+						const key = apiKeyCheck(at);
+						if (!key.ok) {
+							report('warning', key.problem);
+							return;
+						}
+						dispatch({type: 'go', step: at.step + 1});
+						return;
+					}
+					case 'clientSecret':
+						dispatch({type: 'go', step: at.step + 1});
+						return;
+					case 'port': {
+						const problem = portProblem(at);
+						if (problem) {
+							report('warning', problem);
+							return;
+						}
+						dispatch({type: 'focus', field: undefined});
+						report('info', `Register ${redirectUri(at)} in the portal (c copies it).`);
+						return;
+					}
+					case 'paste': {
+						const text = at.fields.paste.trim();
+						if (text !== '') void signIn.submitPaste(text);
+						return;
+					}
+				}
+			}
+		},
+		[dispatch, latest, services, signIn, exit],
+	);
+
+	const onKey = useCallback(
+		(input: string, key: Key) => {
+			for (const command of routeKey(latest(), setup, input, key)) execute(command);
+		},
+		[latest, setup, execute],
+	);
+	useInput(onKey);
+
+	const edit = useCallback(
+		(field: FieldName, value: string) => dispatch({type: 'edit', field, value}),
+		[dispatch],
+	);
+	const submit = useCallback(
+		(field: FieldName) => execute({type: 'submit-field', field}),
+		[execute],
+	);
+
+	const done = useMemo(() => steps.map((_, index) => isStepDone(state, index)), [state]);
+
+	if (columns < minimumColumns || rows < minimumRows) {
+		return (
+			<Text>
+				Make the window at least {minimumColumns}×{minimumRows} (now {columns}×{rows})
+			</Text>
+		);
+	}
+	// One row short of the screen: at full height ink clears the terminal on every frame.
+	return (
+		<Box flexDirection="column" width={columns} height={rows - 1}>
+			<Header profileName={setup.profileName} demo={setup.demo === true} />
+			<Box flexGrow={1} flexShrink={1} overflow="hidden">
+				<StepList current={state.step} done={done} />
+				<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">
+					{state.overlay === 'help' ? (
+						<Box paddingX={1} flexDirection="column">
+							<HelpOverlay />
+						</Box>
+					) : (
+						// The pane's border and padding take two columns on each side.
+						<TextWidth.Provider value={columns - stepListWidth - 4}>
+							<StepPane
+								state={state}
+								setup={setup}
+								now={services.now}
+								edit={edit}
+								submit={submit}
+							/>
+						</TextWidth.Provider>
+					)}
+				</Box>
+			</Box>
+			<StatusBar state={state} now={services.now} width={columns} />
+		</Box>
+	);
+}

@@ -1,0 +1,66 @@
+// Step 9: what the sign-in produced, hidden until asked for, each copyable.
+import {Box, Text} from 'ink';
+import {describeTimeLeft} from '../../commands/output.js';
+import {Paragraph} from '../components/paragraph.js';
+import {credentialRows} from '../state.js';
+import type {PaneProps} from './pane-props.js';
+
+function hidden(value: string): string {
+	return `${'•'.repeat(12)} (${value.length} characters, r shows)`;
+}
+
+function shortened(value: string): string {
+	return value.length > 24 ? `${value.slice(0, 24)}…` : value;
+}
+
+export function CredentialsPane({state, setup, now}: PaneProps) {
+	const rows = credentialRows(state);
+	if (rows.length === 0) {
+		return <Paragraph color="yellow" text="Nothing yet: sign in first (step 8, or press s)." />;
+	}
+	const expiresAt = state.credentials?.accessTokenExpiresAt;
+	const selectedRow = rows[state.credentialCursor];
+	return (
+		<Box flexDirection="column">
+			{rows.map((row, index) => {
+				const selected = index === state.credentialCursor;
+				const shown = !row.secret
+					? row.value
+					: state.revealed
+						? shortened(row.value)
+						: hidden(row.value);
+				const extra =
+					row.label === 'Expires' && expiresAt !== undefined
+						? ` (${describeTimeLeft(expiresAt, now())}${expiresAt > now() ? ' left' : ''})`
+						: '';
+				return (
+					<Text key={row.label} wrap="truncate-end">
+						<Text color={selected ? 'cyan' : undefined} bold={selected}>
+							{selected ? '› ' : '  '}
+							{row.label.padEnd(14)}
+						</Text>
+						{shown}
+						{extra}
+					</Text>
+				);
+			})}
+			{selectedRow?.secret && state.revealed ? (
+				// A token is too long for its row: the selected one is shown whole below the list.
+				<Box marginTop={1} flexDirection="column">
+					<Text dimColor>{selectedRow.label}:</Text>
+					<Paragraph text={selectedRow.value} />
+				</Box>
+			) : null}
+			<Box marginTop={1}>
+				<Paragraph
+					dimColor
+					text={
+						setup.demo
+							? 'Demo: saved in a temporary folder that is removed when you quit.'
+							: `Saved to profile “${setup.profileName}” in ${setup.storeFile}, readable only by you.`
+					}
+				/>
+			</Box>
+		</Box>
+	);
+}

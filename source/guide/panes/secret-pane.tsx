@@ -1,0 +1,33 @@
+// Step 5: the optional client secret, hidden as it is typed.
+import {Box} from 'ink';
+import {Paragraph} from '../components/paragraph.js';
+import {TextField} from '../components/text-field.js';
+import {clientSecret} from '../state.js';
+import type {PaneProps} from './pane-props.js';
+
+export function SecretPane({state, setup, edit, submit}: PaneProps) {
+	return (
+		<Box flexDirection="column">
+			<TextField
+				label="Secret"
+				value={state.fields.clientSecret}
+				focused={state.focus === 'clientSecret'}
+				masked
+				placeholder="none: sign in with PKCE"
+				onChange={(value) => edit('clientSecret', value)}
+				onSubmit={() => submit('clientSecret')}
+			/>
+			<Paragraph
+				dimColor
+				text={
+					clientSecret(state)
+						? 'cc-token will send this secret with every token request.'
+						: 'Without a secret, cc-token signs in as a public client with PKCE.'
+				}
+			/>
+			{setup.demo ? (
+				<Paragraph dimColor text="Demo: filled in with the demo application’s secret." />
+			) : null}
+		</Box>
+	);
+}

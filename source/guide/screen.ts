@@ -1,0 +1,72 @@
+// The alternate screen: the guide draws on its own screen and, however it ends (quit, Ctrl+C,
+// a signal, a crash), the person's terminal comes back as it was, cursor visible. Errors are
+// printed only after that, so they land on the normal screen and stay readable.
+import {constants} from 'node:os';
+import {reportError} from '../commands/output.js';
+
+export const enterAlternateScreen = '\u001B[?1049h';
+export const leaveAlternateScreen = '\u001B[?1049l\u001B[?25h';
+
+export interface FullScreen {
+	/** Leaves the alternate screen; any call after the first does nothing. */
+	restore(): void;
+	/** Restores and stops watching for signals and crashes. */
+	close(): void;
+}
+
+export interface FullScreenOptions {
+	stdout: {write(data: string): unknown};
+	/**
+	 * Runs, synchronously, before the process ends on a signal or a crash, while the alternate
+	 * screen is still up: unmount the app there, so its last frame is not drawn on the normal
+	 * screen, and remove anything temporary.
+	 */
+	beforeEmergencyExit?: () => void;
+}
+
+const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+export function enterFullScreen({stdout, beforeEmergencyExit}: FullScreenOptions): FullScreen {
+	let active = true;
+	let ending = false;
+	const restore = () => {
+		if (!active) return;
+		active = false;
+		stdout.write(leaveAlternateScreen);
+	};
+
+	const end = (exitCode: number, error?: unknown) => {
+		if (ending) return;
+		ending = true;
+		try {
+			beforeEmergencyExit?.();
+		} finally {
+			restore();
+			if (error !== undefined) reportError(error);
+			process.exit(exitCode);
+		}
+	};
+	const onSignal = (signal: NodeJS.Signals) => end(128 + (constants.signals[signal] ?? 0));
+	const onCrash = (error: unknown) => end(1, error);
+	const onExit = () => {
+		if (!ending && active) beforeEmergencyExit?.();
+		restore();
+	};
+
+	for (const signal of signals) process.on(signal, onSignal);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	process.on('exit', onExit);
+	stdout.write(enterAlternateScreen);
+
+	return {
+		restore,
+		close() {
+			restore();
+			for (const signal of signals) process.off(signal, onSignal);
+			process.off('uncaughtException', onCrash);
+			process.off('unhandledRejection', onCrash);
+			process.off('exit', onExit);
+		},
+	};
+}

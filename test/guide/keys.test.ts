@@ -1,0 +1,175 @@
+import {describe, expect, it} from 'vitest';
+import {type Command, type KeyPress, keyHints, routeKey} from '../../source/guide/keys.js';
+import {
+	type Action,
+	createInitialState,
+	type GuideState,
+	reducer,
+	stepIndex,
+} from '../../source/guide/state.js';
+import {accessToken, apiKey, now, setup} from './fake-services.js';
+
+const at = (step: string, state = createInitialState({apiKey})) =>
+	reducer(state, {type: 'go', step: stepIndex(step as never)});
+const waiting = (state: GuideState) =>
+	[
+		{type: 'sign-in-starting', redirectUri: 'http://localhost:47325/callback'},
+		{type: 'sign-in-waiting', authorizeUrl: 'https://a.example.test/?state=1', deadline: now},
+	].reduce((s, action) => reducer(s, action as Action), state);
+const press = (state: GuideState, input: string, key: KeyPress = {}) =>
+	routeKey(state, setup, input, key);
+const go = (step: number): Command => ({type: 'dispatch', action: {type: 'go', step}});
+
+describe('moving between steps', () => {
+	it.each([
+		['→', '', {rightArrow: true}, [go(1)]],
+		['←', '', {leftArrow: true}, [go(-1)]],
+		['1', '1', {}, [go(0)]],
+		['9', '9', {}, [go(8)]],
+		['0 (step 10)', '0', {}, [go(9)]],
+	] satisfies [string, string, KeyPress, Command[]][])('%s', (_name, input, key, expected) => {
+		expect(press(createInitialState(), input, key)).toEqual(expected);
+	});
+});
+
+describe('a focused text field keeps its keys', () => {
+	const focused = reducer(at('api-key'), {type: 'focus', field: 'apiKey'});
+
+	it.each([
+		['a letter', 'q', {}],
+		['a digit', '4', {}],
+		['s', 's', {}],
+		['?', '?', {}],
+		['the cursor keys', '', {leftArrow: true}],
+		['Backspace', '', {delete: true} as KeyPress],
+	])('%s goes to the field, not the guide', (_name, input, key) => {
+		expect(press(focused, input, key)).toEqual([]);
+	});
+
+	it('Esc leaves the field, Enter submits it, Tab moves on', () => {
+		expect(press(focused, '', {escape: true})).toEqual([
+			{type: 'dispatch', action: {type: 'focus', field: undefined}},
+		]);
+		expect(press(focused, '', {return: true})).toEqual([{type: 'submit-field', field: 'apiKey'}]);
+		expect(press(focused, '', {tab: true})).toEqual([
+			{type: 'dispatch', action: {type: 'cycle-focus', delta: 1}},
+		]);
+	});
+
+	it('Ctrl+C still quits at once', () => {
+		expect(press(focused, 'c', {ctrl: true})).toEqual([{type: 'quit'}]);
+	});
+});
+
+describe('pasting without focusing first', () => {
+	it('puts the text into the step’s field, and a trailing line break submits it', () => {
+		expect(press(at('api-key', createInitialState()), ` ${apiKey}\r`)).toEqual([
+			{type: 'dispatch', action: {type: 'focus', field: 'apiKey'}},
+			{type: 'dispatch', action: {type: 'edit', field: 'apiKey', value: apiKey}},
+			{type: 'submit-field', field: 'apiKey'},
+		]);
+	});
+
+	it('does nothing on a step without a field', () => {
+		expect(press(createInitialState(), 'pasted text')).toEqual([]);
+	});
+});
+
+describe('quitting', () => {
+	it('q quits when nothing is running', () => {
+		expect(press(createInitialState(), 'q')).toEqual([{type: 'quit'}]);
+	});
+
+	it('q asks first while a sign-in waits; y quits, n and Esc stay, other keys do nothing', () => {
+		const asked = waiting(at('scopes'));
+		expect(press(asked, 'q')).toEqual([
+			{type: 'dispatch', action: {type: 'overlay', overlay: 'confirm-quit'}},
+		]);
+		const confirming = reducer(asked, {type: 'overlay', overlay: 'confirm-quit'});
+		expect(press(confirming, 'y')).toEqual([{type: 'quit'}]);
+		const stay = [{type: 'dispatch', action: {type: 'overlay', overlay: undefined}}];
+		expect(press(confirming, 'n')).toEqual(stay);
+		expect(press(confirming, '', {escape: true})).toEqual(stay);
+		expect(press(confirming, '', {rightArrow: true})).toEqual([]);
+	});
+});
+
+describe('step keys', () => {
+	it('o opens the portal on the portal step, and the live address on the sign-in step', () => {
+		expect(press(at('portal'), 'o')).toEqual([
+			{type: 'open', url: setup.portalUrl, label: 'the developer portal'},
+		]);
+		expect(press(at('sign-in'), 'o')[0]).toMatchObject({
+			action: {notice: {text: 'Start the sign-in first: Enter or s.'}},
+		});
+		expect(press(waiting(at('sign-in')), 'o')).toEqual([
+			{type: 'open', url: 'https://a.example.test/?state=1', label: 'the sign-in page'},
+		]);
+	});
+
+	it('c copies the redirect URI, the address, the selected credential or command', () => {
+		expect(press(at('redirect'), 'c')).toEqual([
+			{type: 'copy', text: 'http://localhost:47325/callback', label: 'the redirect URI'},
+		]);
+		expect(press(waiting(at('sign-in')), 'c')).toEqual([
+			{type: 'copy', text: 'https://a.example.test/?state=1', label: 'the sign-in address'},
+		]);
+		const signedIn = createInitialState({apiKey, credentials: {apiKey, accessToken}});
+		const second = reducer(at('credentials', signedIn), {type: 'move', delta: 1});
+		expect(press(second, 'c')).toEqual([
+			{type: 'copy', text: accessToken, label: 'the access token'},
+		]);
+		expect(press(at('use-it'), 'c')).toEqual([
+			{type: 'copy', text: 'eval "$(cc-token env)"', label: 'the command'},
+		]);
+		expect(press(createInitialState(), 'c')[0]).toMatchObject({
+			action: {notice: {text: 'Nothing to copy on this step.'}},
+		});
+	});
+
+	it('Enter does what the step offers', () => {
+		expect(press(createInitialState(), '', {return: true})).toEqual([go(1)]);
+		expect(press(at('api-key'), '', {return: true})).toEqual([
+			{type: 'dispatch', action: {type: 'focus', field: 'apiKey'}},
+		]);
+		expect(press(at('scopes'), '', {return: true})).toEqual([
+			{type: 'dispatch', action: {type: 'toggle-scope'}},
+		]);
+		expect(press(at('sign-in'), '', {return: true})).toEqual([{type: 'start-sign-in'}]);
+		expect(press(waiting(at('sign-in')), '', {return: true})).toEqual([
+			{type: 'dispatch', action: {type: 'focus', field: 'paste'}},
+		]);
+	});
+
+	it('Space toggles scopes, r reveals only on the credentials step, s starts from anywhere', () => {
+		expect(press(at('scopes'), ' ')).toEqual([{type: 'dispatch', action: {type: 'toggle-scope'}}]);
+		expect(press(at('portal'), ' ')).toEqual([]);
+		expect(press(at('credentials'), 'r')).toEqual([
+			{type: 'dispatch', action: {type: 'toggle-reveal'}},
+		]);
+		expect(press(at('portal'), 'r')).toEqual([]);
+		expect(press(createInitialState(), 's')).toEqual([{type: 'start-sign-in'}]);
+	});
+
+	it('? opens the help, and any key closes it', () => {
+		expect(press(createInitialState(), '?')).toEqual([
+			{type: 'dispatch', action: {type: 'overlay', overlay: 'help'}},
+		]);
+		const help = reducer(createInitialState(), {type: 'overlay', overlay: 'help'});
+		expect(press(help, 'x')).toEqual([
+			{type: 'dispatch', action: {type: 'overlay', overlay: undefined}},
+		]);
+	});
+});
+
+describe('the keys line', () => {
+	it('says what works here', () => {
+		expect(keyHints(at('scopes'))).toContain('Space toggle');
+		expect(keyHints(reducer(at('api-key'), {type: 'focus', field: 'apiKey'}))).toContain(
+			'Esc leave the field',
+		);
+		expect(
+			keyHints(reducer(createInitialState(), {type: 'overlay', overlay: 'confirm-quit'})),
+		).toBe('y quit · n keep waiting');
+	});
+});

@@ -1,0 +1,74 @@
+// The guide on its real wiring: the sign-in engine against the emulator on loopback, a
+// browser played by the shared BROWSER script, the store in a temporary folder, and copying
+// through OSC 52 (no display here).
+import {mkdtempSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createGuideServices} from '../../source/guide/services.js';
+import {createInitialState} from '../../source/guide/state.js';
+import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {readProfile, storeLocation} from '../../source/store/index.js';
+import {browserScript} from '../helpers/cli.js';
+import {freePort} from '../helpers/ports.js';
+import {renderGuide} from './render-guide.js';
+
+let emulator: Emulator;
+let configDir: string;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	configDir = mkdtempSync(join(tmpdir(), 'cc-token-guide-'));
+});
+
+afterAll(async () => {
+	await emulator.close();
+	rmSync(configDir, {recursive: true, force: true});
+});
+
+describe('the guide on its real services', () => {
+	it('signs in through the browser, saves the profile 0600 and shows the account', async () => {
+		const redirectUri = `http://localhost:${await freePort()}/callback`;
+		const app = emulator.registerApp({name: 'Guide test', redirectUris: [redirectUri]});
+		const env = {
+			PATH: process.env.PATH,
+			BROWSER: browserScript,
+			CC_TOKEN_CONFIG_DIR: configDir,
+			...emulator.env,
+		};
+		const location = storeLocation(env);
+		const terminal: string[] = [];
+		const services = createGuideServices({
+			env,
+			location,
+			profileName: 'guide-test',
+			endpoints: emulator.endpoints,
+			writeToTerminal: (data) => terminal.push(data),
+		});
+		const guide = renderGuide({
+			services,
+			setup: {profileName: 'guide-test', storeFile: location.file, portalUrl: emulator.portalUrl},
+			initial: createInitialState({apiKey: app.clientId, redirectUri}),
+		});
+		try {
+			await guide.press('s');
+			await guide.waitFor(`◌ Waiting for the browser at ${redirectUri}`);
+			const done = await guide.waitFor('Maya Okafor <maya@juniperstreetbakery.example>');
+			expect(done).toContain('Step 9 of 10');
+
+			const saved = readProfile(location, 'guide-test');
+			expect(saved).toMatchObject({apiKey: app.clientId, redirectUri});
+			expect(saved?.accessToken).toMatch(/^eyJ/);
+			expect(saved?.account?.organization).toBe('Juniper Street Bakery');
+			expect(statSync(location.file).mode & 0o777).toBe(0o600);
+
+			await guide.press('c');
+			await guide.waitFor('Sent the API key to your terminal’s clipboard (OSC 52)');
+			expect(terminal.join('')).toBe(
+				`\u001B]52;c;${Buffer.from(app.clientId).toString('base64')}\u0007`,
+			);
+		} finally {
+			guide.unmount();
+		}
+	});
+});

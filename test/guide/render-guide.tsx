@@ -1,0 +1,131 @@
+// Renders the guide into in-memory streams, as ink-testing-library does, but keeps Ink's own
+// instance (to await the exit) and lets the test set and change the terminal's size.
+import {EventEmitter} from 'node:events';
+import {render} from 'ink';
+import {App} from '../../source/guide/app.js';
+import type {GuideServices, GuideSetup} from '../../source/guide/services.js';
+import {createInitialState, type GuideState} from '../../source/guide/state.js';
+import {setup as defaultSetup, fakeServices, type Recorder} from './fake-services.js';
+
+class FakeStdout extends EventEmitter {
+	columns: number;
+	rows: number;
+	frames: string[] = [];
+	constructor(columns: number, rows: number) {
+		super();
+		this.columns = columns;
+		this.rows = rows;
+	}
+	write = (frame: string) => {
+		this.frames.push(frame);
+		return true;
+	};
+}
+
+class FakeStdin extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	write = (data: string) => {
+		this.data = data;
+		this.emit('readable');
+	};
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+export const keys = {
+	right: '\u001B[C',
+	left: '\u001B[D',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+};
+
+export interface GuideView {
+	frame(): string;
+	press(...inputs: string[]): Promise<void>;
+	waitFor(text: string | RegExp): Promise<string>;
+	resize(columns: number, rows: number): void;
+	exited: Promise<unknown>;
+	unmount(): void;
+	record: Recorder;
+	services: GuideServices;
+}
+
+/** Lets React run its effects (ink-text-input subscribes to keys in one) before more input. */
+const settle = async () => {
+	for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+};
+
+export function renderGuide(
+	options: {
+		initial?: GuideState;
+		setup?: GuideSetup;
+		services?: Partial<GuideServices>;
+		columns?: number;
+		rows?: number;
+	} = {},
+): GuideView {
+	const {services, record} = fakeServices(options.services);
+	const stdout = new FakeStdout(options.columns ?? 100, options.rows ?? 30);
+	const stdin = new FakeStdin();
+	const instance = render(
+		<App
+			services={services}
+			setup={options.setup ?? defaultSetup}
+			initial={options.initial ?? createInitialState()}
+		/>,
+		{
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stderr: new FakeStdout(100, 30) as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
+	);
+	const frame = () => stdout.frames.at(-1) ?? '';
+	return {
+		frame,
+		async press(...inputs) {
+			for (const input of inputs) {
+				stdin.write(input);
+				await settle();
+			}
+		},
+		async waitFor(text) {
+			const deadline = Date.now() + 3000;
+			const matches = () =>
+				typeof text === 'string' ? frame().includes(text) : text.test(frame());
+			while (!matches()) {
+				if (Date.now() > deadline) {
+					throw new Error(`The guide never showed ${String(text)}. Last frame:\n${frame()}`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+			return frame();
+		},
+		resize(columns, rows) {
+			stdout.columns = columns;
+			stdout.rows = rows;
+			stdout.emit('resize');
+		},
+		exited: instance.waitUntilExit(),
+		unmount: () => instance.unmount(),
+		record,
+		services,
+	};
+}

@@ -1,0 +1,87 @@
+// The alternate screen is always left, whatever ends the process: real processes, real
+// signals, and everything they write captured in the order it was written.
+import {spawn} from 'node:child_process';
+import {mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {build} from 'esbuild';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {enterAlternateScreen, leaveAlternateScreen} from '../../source/guide/screen.js';
+
+let dir: string;
+let script: string;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'cc-token-screen-'));
+	script = join(dir, 'full-screen.mjs');
+	await build({
+		entryPoints: [join(import.meta.dirname, 'fixtures/full-screen.ts')],
+		outfile: script,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		logLevel: 'silent',
+	});
+});
+
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+/** Runs the fixture with stdout and stderr going to one file, so their order is kept. */
+async function runFixture(
+	mode: string,
+	signal?: NodeJS.Signals,
+): Promise<{output: string; code: number | null}> {
+	const file = join(dir, `${mode}-${signal ?? 'none'}.out`);
+	const fd = openSync(file, 'w');
+	const child = spawn(process.execPath, [script, mode], {stdio: ['ignore', fd, fd]});
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	if (signal) {
+		// Poll the output until the screen is up, then send the signal.
+		while (!readFileSync(file, 'utf8').includes('[drawn]')) {
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		child.kill(signal);
+	}
+	const code = await exited;
+	return {output: readFileSync(file, 'utf8'), code};
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('the alternate screen', () => {
+	it.each([
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+		['SIGINT', 130],
+	] as const)('is left on %s, after the clean-up, exiting %i', async (signal, exitCode) => {
+		const {output, code} = await runFixture('wait', signal);
+		expect(code).toBe(exitCode);
+		expect(output.startsWith(enterAlternateScreen)).toBe(true);
+		expect(output.endsWith(`[clean-up]${leaveAlternateScreen}`)).toBe(true);
+	});
+
+	it.each([
+		['an uncaught error', 'crash', 'the disk caught fire'],
+		['an unhandled rejection', 'reject', 'a promise broke'],
+	])(
+		'is left on %s, and the message comes after it, without a stack',
+		async (_name, mode, message) => {
+			const {output, code} = await runFixture(mode);
+			expect(code).toBe(1);
+			const restoredAt = output.indexOf(leaveAlternateScreen);
+			const reportedAt = output.indexOf(`cc-token: Something unexpected went wrong: ${message}`);
+			expect(restoredAt).toBeGreaterThan(0);
+			expect(reportedAt).toBeGreaterThan(restoredAt);
+			expect(output).not.toMatch(/\n\s+at /);
+			expect(count(output, leaveAlternateScreen)).toBe(1);
+		},
+	);
+
+	it('is left once however often it is restored, and not again on exit', async () => {
+		const {output, code} = await runFixture('quit');
+		expect(code).toBe(0);
+		expect(count(output, leaveAlternateScreen)).toBe(1);
+		expect(output.endsWith(`${leaveAlternateScreen}[after]`)).toBe(true);
+		expect(output).not.toContain('[clean-up]');
+	});
+});

@@ -1,0 +1,69 @@
+// Runs the real built command (dist/cli.js) as a person or a script would, with its own
+// config directory and a clean environment.
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const builtCli = path.join(repoRoot, 'dist', 'cli.js');
+export const browserScript = path.join(repoRoot, 'test', 'helpers', 'browser-script.sh');
+
+export interface CliResult {
+	exitCode: number | null;
+	signal: NodeJS.Signals | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** The environment every end-to-end run starts from: nothing of the developer's own. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		LANG: 'C.UTF-8',
+		NO_COLOR: '1',
+	};
+	for (const [name, value] of Object.entries(extra)) {
+		if (value === undefined) delete env[name];
+		else env[name] = value;
+	}
+	return env;
+}
+
+export function runCli(
+	args: string[],
+	options: {env: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number},
+): Promise<CliResult> {
+	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [builtCli, ...args], {
+			env: options.env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			stdout += chunk;
+		});
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			stderr += chunk;
+		});
+		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+		child.on('error', reject);
+		child.on('close', (exitCode, signal) => {
+			clearTimeout(timer);
+			resolve({exitCode, signal, stdout, stderr});
+		});
+		if (options.stdin !== undefined) child.stdin.end(options.stdin);
+		else child.stdin.end();
+	});
+}
+
+/** A fresh config directory for one test, removed afterwards by the returned function. */
+export async function makeConfigDir(): Promise<{dir: string; remove: () => Promise<void>}> {
+	const dir = await mkdtemp(path.join(tmpdir(), 'cc-token-e2e-'));
+	return {dir: path.join(dir, 'config'), remove: () => rm(dir, {recursive: true, force: true})};
+}
