@@ -5,6 +5,7 @@
 // ends, then sent (303) to a result page whose address holds no code.
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {CcTokenError} from '../errors.js';
+import {describePortHolder} from '../system/port-holder.js';
 import {type Page, pageHeaders, rejectedPage, renderPage} from './callback-page.js';
 import {type CallbackOutcome, readCallback} from './callback-params.js';
 import type {RedirectTarget} from './redirect-uri.js';
@@ -87,7 +88,11 @@ function closeServer(server: Server): Promise<void> {
 	});
 }
 
-function portProblem(error: NodeJS.ErrnoException, target: RedirectTarget): CcTokenError {
+function portProblem(
+	error: NodeJS.ErrnoException,
+	target: RedirectTarget,
+	holder: string | undefined,
+): CcTokenError {
 	const port = target.port;
 	const alternative = `http://${target.url.hostname}:${port === 65_535 ? port - 1 : port + 1}${target.url.pathname}`;
 	const ways = `register another redirect URI with a free port (for example ${alternative}) on your application and sign in with it, or sign in with --device`;
@@ -107,8 +112,11 @@ function portProblem(error: NodeJS.ErrnoException, target: RedirectTarget): CcTo
 	}
 	return new CcTokenError(
 		'port_in_use',
-		`Port ${port} is already in use by another program, so cc-token cannot receive the browser’s return at ${target.url.href}.`,
-		{hint: `Close the program using port ${port} and try again, or ${ways}.`, cause: error},
+		`Port ${port} is already in use by ${holder ?? 'another program'}, so cc-token cannot receive the browser’s return at ${target.url.href}.`,
+		{
+			hint: `Close ${holder ?? `the program using port ${port}`} and try again, or ${ways}.`,
+			cause: error,
+		},
 	);
 }
 
@@ -183,7 +191,11 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
 		}
 	} catch (error) {
 		await Promise.all(servers.map(closeServer));
-		throw portProblem(error as NodeJS.ErrnoException, target);
+		const failure = error as NodeJS.ErrnoException;
+		// Name the holder when the operating system tells; never touch it.
+		const holder =
+			failure.code === 'EADDRINUSE' ? await describePortHolder(target.port) : undefined;
+		throw portProblem(failure, target, holder);
 	}
 
 	let finished: Promise<void> | undefined;

@@ -137,8 +137,6 @@ function describeEvent(event: SignInEvent): string | undefined {
 	switch (event.type) {
 		case 'warning':
 			return `Warning: ${event.message}`;
-		case 'listening':
-			return `Waiting for your browser to come back to ${event.redirectUri} …`;
 		case 'callback-rejected':
 			return `Ignored a request that did not belong to this sign-in: ${event.reason}`;
 		case 'exchanging':
@@ -193,11 +191,20 @@ export async function run(argv: string[]): Promise<number> {
 	const location = storeLocation();
 	const inputs = resolveInputs(args, readProfile(location, profileName));
 
+	const plan = planBrowser(detectEnvironment(), process.env, {
+		noBrowser: args['no-browser'],
+		port: Number(new URL(inputs.redirectUri).port) || undefined,
+	});
 	const routes: SignInRoute[] = args.device
 		? ['device']
 		: inputs.redirectRoute === 'loopback'
 			? ['loopback', 'paste']
 			: ['paste'];
+	// Where no browser can open here (SSH, a container, no display), a code to enter on any
+	// other device may be the easiest way: race it too, when the application has it.
+	if (plan.kind === 'none' && !args['no-browser'] && !routes.includes('device')) {
+		routes.push('device');
+	}
 	const session = await startSignIn({
 		...inputs,
 		routes,
@@ -216,9 +223,11 @@ export async function run(argv: string[]): Promise<number> {
 		if (session.authorizeUrl) {
 			say('Open this address to sign in:');
 			say(`  ${session.authorizeUrl}`);
-			const plan = planBrowser(detectEnvironment(), process.env, {noBrowser: args['no-browser']});
 			const opened = await openInBrowser(session.authorizeUrl, plan);
 			say(opened.message);
+			if (routes.includes('loopback')) {
+				say(`Waiting for your browser to come back to ${inputs.redirectUri} …`);
+			}
 			if (inputs.redirectRoute === 'paste') {
 				say(
 					`After you approve, the browser fails to load ${inputs.redirectUri}: copy the whole address from its address bar, paste it here and press Enter.`,

@@ -232,8 +232,11 @@ describe('the loopback listener', () => {
 			}).catch((caught: unknown) => caught);
 			expect(error).toBeInstanceOf(CcTokenError);
 			expect((error as CcTokenError).code).toBe('port_in_use');
-			expect((error as CcTokenError).message).toContain(`Port ${port} is already in use`);
-			expect((error as CcTokenError).hint).toMatch(/Close the program using port \d+.*--device/);
+			// The holder is this test process: the operating system names it.
+			expect((error as CcTokenError).message).toContain(
+				`Port ${port} is already in use by node (pid ${process.pid})`,
+			);
+			expect((error as CcTokenError).hint).toMatch(/Close node \(pid \d+\) and try again.*--device/);
 			const stillThere = await rawRequest({port, path: '/'});
 			expect(stillThere.body).toBe('still here');
 			if (ipv6) expect(await isClosed(port, '::1')).toBe(true);

@@ -33,33 +33,50 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 	return env;
 }
 
-export function runCli(
+/** Starts the built command with piped stdio, for tests that talk to it while it runs. */
+export function startCli(args: string[], options: {env: NodeJS.ProcessEnv}) {
+	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
+	const child = spawn(process.execPath, [builtCli, ...args], {
+		env: options.env,
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	const output = {stdout: '', stderr: ''};
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+		output.stdout += chunk;
+	});
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		output.stderr += chunk;
+	});
+	const finished = new Promise<CliResult>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (exitCode, signal) => resolve({exitCode, signal, ...output}));
+	});
+	return {child, output, finished};
+}
+
+export async function runCli(
 	args: string[],
 	options: {env: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number},
 ): Promise<CliResult> {
-	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [builtCli, ...args], {
-			env: options.env,
-			stdio: ['pipe', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			stdout += chunk;
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
-		child.on('error', reject);
-		child.on('close', (exitCode, signal) => {
-			clearTimeout(timer);
-			resolve({exitCode, signal, stdout, stderr});
-		});
-		if (options.stdin !== undefined) child.stdin.end(options.stdin);
-		else child.stdin.end();
-	});
+	const {child, finished} = startCli(args, options);
+	const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+	child.stdin.end(options.stdin);
+	try {
+		return await finished;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
+export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error('waitFor: the condition never came true');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
 }
 
 /** A fresh config directory for one test, removed afterwards by the returned function. */
