@@ -5,7 +5,11 @@ import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {type Emulator, type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
+import {
+	type Emulator,
+	type EmulatorApp,
+	startEmulator,
+} from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
 import {baseEnv, browserScript, makeConfigDir, startCli, waitFor} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
@@ -20,7 +24,10 @@ beforeAll(async () => {
 	emulator = await startEmulator({autoApprove: 'allow'});
 	port = await freePort();
 	redirectUri = `http://localhost:${port}/callback`;
-	app = emulator.registerApp({name: 'Remote app', redirectUris: [redirectUri, 'https://localhost']});
+	app = emulator.registerApp({
+		name: 'Remote app',
+		redirectUris: [redirectUri, 'https://localhost'],
+	});
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {

@@ -1,0 +1,207 @@
+// Hostile callers against a running, built `cc-token login`: forged callbacks from local
+// programs, a DNS-rebinding Host, a code caught on its way back, and connections from off this
+// machine. None may end or take over the sign-in, or get a token out of it.
+import {randomBytes} from 'node:crypto';
+import {existsSync, readFileSync} from 'node:fs';
+import {createServer} from 'node:net';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {
+	type Emulator,
+	type EmulatorApp,
+	startEmulator,
+} from '../../source/provider/emulator/index.js';
+import {hasIpv6Loopback, isClosed, rawRequest} from '../auth/loopback-client.js';
+import {describePage, playBrowser} from '../helpers/browser.js';
+import {makeConfigDir} from '../helpers/cli.js';
+import {freePort} from '../helpers/ports.js';
+import {type HandedOverLogin, startHandedOverLogin} from './handed-over-login.js';
+import {
+	makePeerNamespace,
+	ownNetworkAddresses,
+	tryConnect,
+	whyNoPeerNamespace,
+} from './network-reach.js';
+
+const ipv6 = await hasIpv6Loopback();
+const ownAddresses = ownNetworkAddresses();
+const noPeerNamespace = await whyNoPeerNamespace();
+
+let emulator: Emulator;
+let config: {dir: string; remove: () => Promise<void>};
+let app: EmulatorApp;
+let port: number;
+let login: HandedOverLogin | undefined;
+
+beforeAll(async () => {
+	emulator = await startEmulator({autoApprove: false});
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+	config = await makeConfigDir();
+	port = await freePort();
+	app = emulator.registerApp({
+		name: 'Hostile callers test',
+		redirectUris: [`http://localhost:${port}/callback`],
+	});
+});
+afterEach(async () => {
+	emulator.setAutoApprove(false);
+	await login?.end();
+	login = undefined;
+	await config.remove();
+});
+
+async function beginLogin(): Promise<HandedOverLogin> {
+	login = await startHandedOverLogin({
+		clientId: app.clientId,
+		redirectUri: `http://localhost:${port}/callback`,
+		configDir: config.dir,
+		env: emulator.env,
+	});
+	return login;
+}
+
+/** The person's own browser comes back, and the sign-in ends as it should. */
+async function finishNormally(running: HandedOverLogin) {
+	const visit = await playBrowser(running.authorizeUrl.href);
+	expect(describePage(visit.body).title).toBe('Signed in to Constant Contact · cc-token');
+	const result = await running.result;
+	expect(result.exitCode, result.stderr).toBe(0);
+	const stored = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+	expect(stored.profiles.default.apiKey).toBe(app.clientId);
+	expect(await isClosed(port)).toBe(true);
+	return result;
+}
+
+describe('forged callbacks from local programs', () => {
+	it('are refused with an error page and do not end the wait; the real callback still signs in', async () => {
+		const running = await beginLogin();
+		const {state} = running;
+		const guessed = randomBytes(32).toString('base64url');
+		const forgeries = [
+			['a guessed state', `/callback?code=stolen-code&state=${guessed}`],
+			['no state', '/callback?code=stolen-code'],
+			['a refusal with a wrong state', `/callback?error=access_denied&state=${guessed}`],
+			['the state twice', `/callback?code=stolen-code&state=${state}&state=${state}`],
+		] as const;
+		for (const [what, forgedPath] of forgeries) {
+			const response = await rawRequest({port, path: forgedPath});
+			expect(response.status, what).toBe(400);
+			expect(response.headers['content-security-policy'], what).toContain("default-src 'none'");
+			const page = describePage(response.body);
+			expect(page.title, what).toBe('This sign-in address was not accepted · cc-token');
+			expect(page.text, what).toContain('it is still waiting');
+			expect(running.hasEnded(), what).toBe(false);
+		}
+
+		const result = await finishNormally(running);
+		// A refused denial would have ended the sign-in with exit 4; a stolen code would show.
+		const ignored = result.stderr.match(/Ignored a request that did not belong to this sign-in/g);
+		expect(ignored).toHaveLength(forgeries.length);
+		expect(result.stderr).not.toContain('stolen-code');
+		expect(result.stderr).toMatch(/Signed in as /);
+	});
+
+	it('a request for another host name (DNS rebinding) is refused, even with the right state', async () => {
+		const running = await beginLogin();
+		const hosts = ipv6 ? ['127.0.0.1', '::1'] : ['127.0.0.1'];
+		for (const host of hosts) {
+			const rebound = await rawRequest({
+				host,
+				port,
+				path: `/callback?code=stolen-code&state=${running.state}`,
+				hostHeader: `evil.example:${port}`,
+			});
+			expect(rebound.status, host).toBe(421);
+			expect(rebound.body).toBe(
+				'This server only answers requests for the sign-in redirect URI.\n',
+			);
+		}
+		expect(running.hasEnded()).toBe(false);
+		const result = await finishNormally(running);
+		expect(result.stderr).not.toContain('Ignored a request');
+	});
+});
+
+describe('a code stolen on its way back', () => {
+	it('is useless without the verifier only this sign-in holds; the sign-in then fails cleanly', async () => {
+		const running = await beginLogin();
+		// The person approves, but another program catches the redirect back before the listener.
+		emulator.setAutoApprove('allow');
+		const approval = await fetch(running.authorizeUrl, {redirect: 'manual'});
+		emulator.setAutoApprove(false);
+		const callbackUrl = approval.headers.get('location') ?? '';
+		const code = new URL(callbackUrl).searchParams.get('code') ?? '';
+		expect(code).not.toBe('');
+
+		for (const verifier of [undefined, randomBytes(32).toString('base64url')]) {
+			const theft = await fetch(emulator.endpoints.token, {
+				method: 'POST',
+				headers: {'content-type': 'application/x-www-form-urlencoded'},
+				body: new URLSearchParams({
+					grant_type: 'authorization_code',
+					client_id: app.clientId,
+					code,
+					redirect_uri: `http://localhost:${port}/callback`,
+					...(verifier ? {code_verifier: verifier} : {}),
+				}),
+			});
+			expect(theft.status).toBe(400);
+			const answer = (await theft.json()) as {error?: string; access_token?: string};
+			expect(answer.error).toBe('invalid_grant');
+			expect(answer.access_token).toBeUndefined();
+		}
+
+		// The attempt used the code up: the real return ends the sign-in with a reason, no code shown.
+		const visit = await playBrowser(callbackUrl);
+		expect(describePage(visit.body).title).toBe('Sign-in failed · cc-token');
+		expect(visit.finalUrl).toBe(`http://localhost:${port}/callback/done`);
+		const result = await running.result;
+		expect(result.exitCode).toBe(4);
+		expect(result.stderr).toContain('did not accept the authorization code');
+		expect(result.stdout + result.stderr + visit.body).not.toContain(code);
+		expect(existsSync(path.join(config.dir, 'config.json'))).toBe(false);
+	});
+});
+
+describe('other machines on the network', () => {
+	it.skipIf(ownAddresses.length === 0)(
+		`cannot connect to the listener on any of this machine's own network addresses${
+			ownAddresses.length === 0
+				? ' (skipped: this machine has no non-loopback address; the network-namespace test covers it)'
+				: ''
+		}`,
+		async () => {
+			const running = await beginLogin();
+			expect(await tryConnect('127.0.0.1', port)).toBe('connected');
+			for (const address of ownAddresses) {
+				expect(await tryConnect(address, port), address).toBe('ECONNREFUSED');
+			}
+			await finishNormally(running);
+		},
+	);
+
+	it.skipIf(noPeerNamespace !== undefined)(
+		`cannot connect from a peer machine on a link of its own (a network namespace)${
+			noPeerNamespace ? ` (skipped: ${noPeerNamespace})` : ''
+		}`,
+		async () => {
+			const peer = await makePeerNamespace();
+			try {
+				// The link works: something listening on this machine's end of it is reachable.
+				const reachable = createServer();
+				await new Promise<void>((resolve) => reachable.listen(0, peer.hostAddress, resolve));
+				const reachablePort = (reachable.address() as {port: number}).port;
+				expect(await peer.tryConnectFromPeer(peer.hostAddress, reachablePort)).toBe('connected');
+				await new Promise((resolve) => reachable.close(resolve));
+
+				const running = await beginLogin();
+				expect(await peer.tryConnectFromPeer(peer.hostAddress, port)).toBe('ECONNREFUSED');
+				await finishNormally(running);
+			} finally {
+				await peer.remove();
+			}
+		},
+	);
+});
