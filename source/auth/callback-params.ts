@@ -42,7 +42,9 @@ export function readCallback(params: URLSearchParams, expectedState: string): Ca
 		};
 	}
 	if (error.value !== undefined) {
-		return {kind: 'error', error: oauthError(error.value, description.value, 'authorize')};
+		// A description may repeat what the address holds; neither value is shown to anyone.
+		const secrets = [code.value, state.value];
+		return {kind: 'error', error: oauthError(error.value, description.value, 'authorize', secrets)};
 	}
 	if (code.value === undefined) return {kind: 'rejected', reason: 'The address holds no “code”.'};
 	if (!urlSafe.test(code.value)) {

@@ -76,7 +76,7 @@ export function oauthError(
 		default:
 			return make(
 				'oauth_error',
-				`Constant Contact returned the error “${serverText(name, {maxLength: 64})}”.`,
+				`Constant Contact returned the error “${serverText(name, {maxLength: 64, secrets})}”.`,
 				startAgain,
 			);
 	}

@@ -31,8 +31,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(response: HttpResponse): string {
-	return `HTTP ${response.status}, ${response.contentType.split(';')[0]?.trim() || 'no content type'}`;
+/** The status and content type, which the server chose: as short and secret-free as its text. */
+function describe(response: HttpResponse, secrets: Array<string | undefined>): string {
+	const type = serverText(response.contentType.split(';')[0] ?? '', {maxLength: 60, secrets});
+	return `HTTP ${response.status}, ${type || 'no content type'}`;
 }
 
 const what = 'Constant Contact’s sign-in server';
@@ -61,22 +63,24 @@ export function readOAuthAnswer(
 		});
 	}
 	if (response.status >= 500) {
-		throw new CcTokenError('server_error', `${what} had a problem (${describe(response)}).`, {
-			hint: serverProblemHints[step],
-		});
+		throw new CcTokenError(
+			'server_error',
+			`${what} had a problem (${describe(response, secrets)}).`,
+			{hint: serverProblemHints[step]},
+		);
 	}
 	if (!isRecord(json)) {
 		const excerpt = serverText(response.body, {secrets});
 		throw new CcTokenError(
 			'bad_response',
-			`${what} sent an answer that is not OAuth JSON (${describe(response)})${excerpt ? `: “${excerpt}”` : '.'}`,
+			`${what} sent an answer that is not OAuth JSON (${describe(response, secrets)})${excerpt ? `: “${excerpt}”` : '.'}`,
 			{hint: wrongNetworkHint},
 		);
 	}
 	if (response.status < 200 || response.status >= 300) {
 		throw new CcTokenError(
 			'bad_response',
-			`${what} refused the request without saying why (${describe(response)}).`,
+			`${what} refused the request without saying why (${describe(response, secrets)}).`,
 			{hint: wrongNetworkHint},
 		);
 	}
@@ -92,7 +96,9 @@ function expiresAtFrom(value: unknown, now: number): number {
 	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) return fallback;
 	if (number <= tenYearsSeconds) return now + number * 1000;
 	const epochMs = number > 1e12 ? number : number * 1000;
-	return epochMs > now ? epochMs : fallback;
+	// A time in the past, or further ahead than any lifetime, is nonsense (and one past the
+	// year 275760 cannot even be written as a date).
+	return epochMs > now && epochMs - now <= tenYearsSeconds * 1000 ? epochMs : fallback;
 }
 
 function optionalString(value: unknown): string | undefined {

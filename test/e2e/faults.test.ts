@@ -1,0 +1,333 @@
+// The built command against a token endpoint that misbehaves, and killed in the middle of a
+// refresh. Each test starts from a signed-in profile (real tokens from the emulator) whose
+// access token is within the 5-minute refresh window, runs `cc-token token` (or `refresh`)
+// into the fault, and again once the fault is gone.
+import {type ChildProcess, spawn} from 'node:child_process';
+import {existsSync, readdirSync, readFileSync, statSync, utimesSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {
+	type Emulator,
+	type EmulatorApp,
+	startEmulator,
+	type TokenFault,
+} from '../../source/provider/emulator/index.js';
+import {profileFromTokens, saveProfile, storeLocation} from '../../source/store/index.js';
+import {tokensFrom} from '../auth/emulator-code.js';
+import {baseEnv, builtCli, makeConfigDir, runCli} from '../helpers/cli.js';
+
+// Never listened on: these tests start from a finished sign-in.
+const redirectUri = 'http://localhost:47325/callback';
+let emulator: Emulator;
+let app: EmulatorApp;
+let config: {dir: string; remove: () => Promise<void>};
+const killable: ChildProcess[] = [];
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	app = emulator.registerApp({name: 'Faulty network app', redirectUris: [redirectUri]});
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+	config = await makeConfigDir();
+});
+afterEach(async () => {
+	// A test that failed before its kill leaves no process behind.
+	for (const child of killable.splice(0)) {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+	}
+	await config.remove();
+});
+
+const configFile = () => path.join(config.dir, 'config.json');
+const lockPath = () => path.join(config.dir, 'config.lock');
+
+function env(extra: Record<string, string | undefined> = {}) {
+	return baseEnv({
+		CC_TOKEN_CONFIG_DIR: config.dir,
+		...emulator.env,
+		// A hanging token endpoint is given up on quickly.
+		CC_TOKEN_HTTP_TIMEOUT_MS: '800',
+		...extra,
+	});
+}
+
+function cli(args: string[], extra: Record<string, string | undefined> = {}) {
+	return runCli(args, {env: env(extra), timeoutMs: 20_000});
+}
+
+interface StoredProfile {
+	apiKey: string;
+	accessToken?: string;
+	accessTokenExpiresAt?: number;
+	refreshToken?: string;
+	pendingRefresh?: {startedAt: number};
+}
+
+/** The file as a reader finds it: valid JSON, 0600, nothing moved aside. */
+function storedProfile(): StoredProfile {
+	expect(statSync(configFile()).mode & 0o777).toBe(0o600);
+	expect(readdirSync(config.dir).filter((name) => name.includes('corrupt'))).toEqual([]);
+	const document = JSON.parse(readFileSync(configFile(), 'utf8')) as {
+		profiles: Record<string, StoredProfile>;
+	};
+	const profile = document.profiles.default;
+	if (!profile) throw new Error('no default profile');
+	return profile;
+}
+
+/**
+ * A profile as `cc-token login` leaves it, with real tokens from the emulator, saved by the
+ * store itself; its access token is already inside the 5-minute refresh window.
+ */
+async function signInWithExpiringToken(): Promise<StoredProfile> {
+	const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
+	await saveProfile(storeLocation({CC_TOKEN_CONFIG_DIR: config.dir}), 'default', {
+		...profileFromTokens({apiKey: app.clientId, redirectUri}, tokens),
+		accessTokenExpiresAt: Date.now() + 60_000,
+	});
+	return storedProfile();
+}
+
+async function acceptedByApi(accessToken: string): Promise<boolean> {
+	const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
+		headers: {Authorization: `Bearer ${accessToken}`},
+	});
+	return response.status === 200;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+/** A `cc-token token` run the test can kill. */
+function startToken(extra: Record<string, string | undefined>): {
+	child: ChildProcess;
+	exited: Promise<NodeJS.Signals | null>;
+} {
+	const child = spawn(process.execPath, [builtCli, 'token'], {
+		env: env(extra),
+		stdio: 'ignore',
+	});
+	killable.push(child);
+	const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+		child.on('exit', (_code, signal) => resolve(signal)),
+	);
+	return {child, exited};
+}
+
+/** A dead holder stops touching its lock; age it past the 10-second stale limit instead of waiting. */
+function ageLock(): void {
+	const longAgo = new Date(Date.now() - 60_000);
+	utimesSync(lockPath(), longAgo, longAgo);
+}
+
+describe('a token endpoint that misbehaves during a refresh', () => {
+	const faults: Array<{
+		name: string;
+		fault: TokenFault;
+		command: 'token' | 'refresh';
+		code: RegExp;
+		hint: RegExp;
+		marker: boolean;
+	}> = [
+		{
+			name: 'hangs: exit 5 after the request timeout, saying the server did not answer',
+			fault: {kind: 'hang'},
+			command: 'token',
+			code: /did not answer within 1 s/,
+			hint: /Check your internet connection/,
+			// No answer: the server may or may not have used the refresh token.
+			marker: true,
+		},
+		{
+			name: 'resets the connection: exit 5, naming the reset',
+			fault: {kind: 'reset'},
+			command: 'token',
+			code: /Could not reach 127\.0\.0\.1:\d+: ECONNRESET/,
+			hint: /Check your internet connection/,
+			marker: true,
+		},
+		{
+			name: 'answers 500: exit 5 on the first run (no retry of a spent-able refresh), success on the second',
+			fault: {kind: 'status', status: 500},
+			command: 'token',
+			code: /had a problem \(HTTP 500, text\/plain\)/,
+			hint: /Try again in a few minutes/,
+			// A refusal: the refresh token was not used, so nothing needs explaining later.
+			marker: false,
+		},
+		{
+			name: 'answers with an HTML page: exit 5, quoting it briefly without markup',
+			fault: {kind: 'html'},
+			command: 'refresh',
+			code: /not OAuth JSON \(HTTP 200, text\/html\): “Sign in to the network Sign in to continue/,
+			hint: /network with its own sign-in page/,
+			marker: true,
+		},
+	];
+	for (const {name, fault, command, code, hint, marker} of faults) {
+		it(`${name}; the file stays intact and the next run refreshes`, async () => {
+			const before = await signInWithExpiringToken();
+			const refreshes = emulator.counts.refreshes;
+			emulator.injectTokenFault(fault);
+
+			const failed = await cli([command]);
+			expect(failed.exitCode).toBe(5);
+			expect(failed.stdout).toBe('');
+			expect(failed.stderr).toMatch(code);
+			expect(failed.stderr).toMatch(hint);
+			expect(failed.stderr).not.toMatch(/\n\s+at /);
+			if (command === 'token') expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+			for (const secret of [before.accessToken, before.refreshToken]) {
+				expect(failed.stderr).not.toContain(secret);
+			}
+			const kept = storedProfile();
+			expect(kept.refreshToken).toBe(before.refreshToken);
+			expect(kept.accessToken).toBe(before.accessToken);
+			expect(kept.pendingRefresh !== undefined).toBe(marker);
+			expect(existsSync(lockPath())).toBe(false);
+			expect(emulator.counts.refreshes).toBe(refreshes);
+
+			const next = await cli(['token']);
+			expect(next.exitCode, next.stderr).toBe(0);
+			const after = storedProfile();
+			expect(next.stdout).toBe(`${after.accessToken}\n`);
+			expect(after.refreshToken).not.toBe(before.refreshToken);
+			expect(after.pendingRefresh).toBeUndefined();
+			expect(emulator.counts.refreshes).toBe(refreshes + 1);
+			expect(existsSync(lockPath())).toBe(false);
+			expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
+		});
+	}
+});
+
+/**
+ * Stands between cc-token and the emulator's token endpoint: passes a refresh on, lets the
+ * emulator rotate the refresh token, and never answers cc-token.
+ */
+async function startSwallowingProxy(): Promise<{
+	authUrl: string;
+	rotated: () => boolean;
+	close: () => Promise<void>;
+}> {
+	let rotated = false;
+	const server: Server = createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', async () => {
+			if (request.url !== '/oauth2/default/v1/token') {
+				response.writeHead(404).end();
+				return;
+			}
+			const answer = await fetch(emulator.endpoints.token, {
+				method: 'POST',
+				headers: {
+					'content-type': request.headers['content-type'] ?? '',
+					...(request.headers.authorization ? {authorization: request.headers.authorization} : {}),
+				},
+				body: Buffer.concat(chunks),
+			});
+			await answer.text();
+			rotated = answer.status === 200;
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	return {
+		authUrl: `http://127.0.0.1:${port}/oauth2/default/v1`,
+		rotated: () => rotated,
+		close: () =>
+			new Promise((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+
+describe('cc-token killed in the middle of a refresh', () => {
+	it('before Constant Contact rotated the token: the next run takes over the dead lock and refreshes with the saved token', async () => {
+		const before = await signInWithExpiringToken();
+		const requests = emulator.counts.tokenRequests;
+		const refreshes = emulator.counts.refreshes;
+		emulator.injectTokenFault({kind: 'hang'});
+
+		const run = startToken({CC_TOKEN_HTTP_TIMEOUT_MS: '60000'});
+		await until(
+			() => emulator.counts.tokenRequests > requests,
+			'the refresh to reach the emulator',
+		);
+		run.child.kill('SIGKILL');
+		expect(await run.exited).toBe('SIGKILL');
+
+		expect(existsSync(lockPath())).toBe(true);
+		const interrupted = storedProfile();
+		expect(interrupted.pendingRefresh?.startedAt).toEqual(expect.any(Number));
+		expect(interrupted.refreshToken).toBe(before.refreshToken);
+		expect(emulator.counts.refreshes).toBe(refreshes);
+
+		ageLock();
+		const next = await cli(['token']);
+		expect(next.exitCode, next.stderr).toBe(0);
+		expect(next.stderr).toBe('');
+		const after = storedProfile();
+		expect(next.stdout).toBe(`${after.accessToken}\n`);
+		expect(after.refreshToken).not.toBe(before.refreshToken);
+		expect(after.pendingRefresh).toBeUndefined();
+		expect(emulator.counts.refreshes).toBe(refreshes + 1);
+		expect(existsSync(lockPath())).toBe(false);
+		expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
+	});
+
+	it('after Constant Contact rotated the token: the next run says a refresh was interrupted and a new sign-in is needed, exit 3', async () => {
+		const before = await signInWithExpiringToken();
+		const refreshes = emulator.counts.refreshes;
+		const proxy = await startSwallowingProxy();
+		try {
+			const run = startToken({
+				CC_TOKEN_AUTH_URL: proxy.authUrl,
+				CC_TOKEN_HTTP_TIMEOUT_MS: '60000',
+			});
+			await until(proxy.rotated, 'the emulator to rotate the refresh token');
+			run.child.kill('SIGKILL');
+			expect(await run.exited).toBe('SIGKILL');
+		} finally {
+			await proxy.close();
+		}
+		expect(emulator.counts.refreshes).toBe(refreshes + 1);
+		expect(existsSync(lockPath())).toBe(true);
+		const interrupted = storedProfile();
+		expect(interrupted.refreshToken).toBe(before.refreshToken);
+		const startedAt = interrupted.pendingRefresh?.startedAt ?? Number.NaN;
+
+		ageLock();
+		const next = await cli(['token']);
+		expect(next.exitCode).toBe(3);
+		expect(next.stdout).toBe('');
+		expect(next.stderr.trim().split('\n')).toHaveLength(1);
+		expect(next.stderr).toContain(
+			`A refresh was interrupted at ${new Date(startedAt).toISOString()}; Constant Contact had already replaced the refresh token`,
+		);
+		expect(next.stderr).toContain('a new sign-in is needed');
+		expect(next.stderr).toContain('Sign in again: cc-token login');
+		expect(next.stderr).not.toContain(before.refreshToken);
+		const after = storedProfile();
+		// What stays is what a new sign-in needs: the API key and redirect URI, no dead tokens.
+		expect(after).toMatchObject({apiKey: app.clientId, redirectUri});
+		for (const gone of ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'pendingRefresh']) {
+			expect(after).not.toHaveProperty(gone);
+		}
+		expect(existsSync(lockPath())).toBe(false);
+
+		// The dead tokens are gone; the next run says plainly to sign in.
+		const again = await cli(['token']);
+		expect(again.exitCode).toBe(3);
+		expect(again.stderr).toContain('cc-token login');
+	});
+});
