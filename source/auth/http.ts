@@ -10,6 +10,8 @@ declare const CC_TOKEN_VERSION: string | undefined;
 export const userAgent = `cc-token/${typeof CC_TOKEN_VERSION === 'string' ? CC_TOKEN_VERSION : 'dev'}`;
 
 const defaultTimeoutMs = 15_000;
+// Token and account answers are a few kilobytes; anything far larger is not Constant Contact.
+const maxBodyBytes = 1_000_000;
 
 /** Total time a request may take; CC_TOKEN_HTTP_TIMEOUT_MS shortens it (tests, slow links). */
 export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -87,8 +89,9 @@ function requestFailure(error: RequestError, url: string, timeoutMs: number): Cc
 export async function httpRequest(url: string, request: HttpRequest): Promise<HttpResponse> {
 	const timeoutMs = requestTimeoutMs();
 	const connectMs = Math.min(timeoutMs, 10_000);
+	let tooLarge = false;
 	try {
-		const response = await client(url, {
+		const pending = client(url, {
 			method: request.method,
 			headers: {
 				...request.headers,
@@ -112,6 +115,12 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 			},
 			signal: request.signal,
 		});
+		pending.on('downloadProgress', ({transferred}) => {
+			if (transferred <= maxBodyBytes) return;
+			tooLarge = true;
+			pending.cancel();
+		});
+		const response = await pending;
 		return {
 			status: response.statusCode,
 			contentType: response.headers['content-type'] ?? '',
@@ -120,6 +129,13 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 	} catch (error) {
 		if (error instanceof CcTokenError) throw error;
 		if (request.signal?.aborted) throw request.signal.reason;
+		if (tooLarge) {
+			throw new CcTokenError(
+				'bad_response',
+				`${hostOf(url)} sent an answer of more than ${maxBodyBytes / 1_000_000} MB, which cannot be a token or account answer; cc-token stopped reading it.`,
+				{hint: 'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.'},
+			);
+		}
 		throw requestFailure(error as RequestError, url, timeoutMs);
 	}
 }

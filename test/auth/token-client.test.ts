@@ -206,6 +206,26 @@ describe('exchangeCode', () => {
 		expect(error.hint).toMatch(/sign-in page/);
 	});
 
+	it('stops reading an answer of more than a megabyte', async () => {
+		let written = 0;
+		const s = await serve((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			// An endless answer: the client must hang up, not buffer it all.
+			const chunk = Buffer.alloc(64 * 1024, 0x20);
+			const pump = () => {
+				while (!response.destroyed && written < 50_000_000 && response.write(chunk)) {
+					written += chunk.length;
+				}
+				if (!response.destroyed && written < 50_000_000) response.once('drain', pump);
+			};
+			pump();
+		});
+		const error = await failure(exchange(s));
+		expect(error.code).toBe('bad_response');
+		expect(error.message).toContain('more than 1 MB');
+		expect(written).toBeLessThan(20_000_000);
+	});
+
 	it('refuses an answer without an access token, and does not follow redirects', async () => {
 		const s = await serve(json(200, {token_type: 'Bearer'}), (_request, response) => {
 			response.writeHead(302, {location: '/elsewhere'});
