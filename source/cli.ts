@@ -1,84 +1,49 @@
-// The entry point: picks a command from argv and loads only that command's module, so that
-// `cc-token token` never loads React or Ink. Each command parses its own flags.
+// The entry point. `cc-token token` runs before every API call in people's scripts, so the
+// build makes this file a small CommonJS script: Node starts one without its ES module loader,
+// which alone would cost a third of a bare `node` start. It answers what needs only the
+// settings file (the version, a token that is still good, status) and hands everything else to
+// main.ts, the full command set, loaded as ES modules only then. Nothing crosses back: once
+// main.ts runs, it does the whole command again from the start.
 import {reportError} from './commands/output.js';
-import {exitCodes} from './errors.js';
+import {printStoredStatus} from './commands/status.js';
+import {printStoredToken} from './commands/token.js';
 
 declare const CC_TOKEN_VERSION: string;
 
-type CommandModule = {run: (argv: string[]) => Promise<number>};
-
-const commands: Record<string, {summary: string; load: () => Promise<CommandModule>}> = {
-	guide: {
-		summary: 'the full-screen guide (the default)',
-		load: () => import('./commands/guide.js'),
-	},
-	login: {summary: 'sign in without the guide', load: () => import('./commands/login.js')},
-	token: {
-		summary: 'print a valid access token (for scripts)',
-		load: () => import('./commands/token.js'),
-	},
-	status: {
-		summary: 'show the stored profiles and their tokens',
-		load: () => import('./commands/status.js'),
-	},
-	env: {
-		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
-		load: () => import('./commands/env.js'),
-	},
-	refresh: {summary: 'renew the access token now', load: () => import('./commands/refresh.js')},
-	logout: {
-		summary: 'revoke and delete stored credentials',
-		load: () => import('./commands/logout.js'),
-	},
-	demo: {
-		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
-		load: () => import('./commands/demo.js'),
-	},
-	emulator: {
-		summary: 'run the built-in Constant Contact stand-in on loopback',
-		load: () => import('./commands/emulator.js'),
-	},
-};
-
-function usage(): string {
-	const width = Math.max(...Object.keys(commands).map((name) => name.length));
-	const lines = Object.entries(commands).map(
-		([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
-	);
-	return [
-		'Usage: cc-token [command] [options]',
-		'',
-		'Without a command, opens the full-screen guide to getting an API key and access token.',
-		'',
-		'Commands:',
-		...lines,
-		'',
-		'Run `cc-token <command> --help` for a command’s options.',
-	].join('\n');
-}
-
-async function main(argv: string[]): Promise<number> {
-	const [first, ...rest] = argv;
-	if (first === '--version' || first === '-v') {
-		process.stdout.write(`${CC_TOKEN_VERSION}\n`);
-		return exitCodes.ok;
-	}
-	if (first === '--help' || first === '-h' || first === 'help') {
-		process.stdout.write(`${usage()}\n`);
-		return exitCodes.ok;
-	}
-	const name = first === undefined || first.startsWith('-') ? 'guide' : first;
-	const command = commands[name];
-	if (!command) {
-		process.stderr.write(`cc-token: unknown command “${name}”.\n\n${usage()}\n`);
-		return exitCodes.usage;
-	}
+/** An exit code when the answer is ready without the full command set, else undefined. */
+function quickAnswer([first, ...rest]: string[]): number | undefined {
 	try {
-		const module = await command.load();
-		return await module.run(name === 'guide' && first !== 'guide' ? argv : rest);
+		switch (first) {
+			case '--version':
+			case '-v':
+				process.stdout.write(`${CC_TOKEN_VERSION}\n`);
+				return 0;
+			case 'token':
+				return printStoredToken(rest);
+			case 'status':
+				return printStoredStatus(rest);
+			default:
+				return undefined;
+		}
 	} catch (error) {
 		return reportError(error);
 	}
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// A reader that stops early (`cc-token status | head -1`) ends the output, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EPIPE') throw error;
+	process.exit();
+});
+
+const argv = process.argv.slice(2);
+const answer = quickAnswer(argv);
+if (answer === undefined) {
+	import('./main.js')
+		.then(({main}) => main(argv))
+		.then((exitCode) => {
+			process.exitCode = exitCode;
+		});
+} else {
+	process.exitCode = answer;
+}

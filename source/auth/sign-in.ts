@@ -119,15 +119,17 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 		options.signal?.removeEventListener('abort', cancel);
 		stop.abort(cancelledError());
 		const page = outcome instanceof CcTokenError ? failurePage(outcome) : successPage();
-		void (loopback?.finish(page) ?? Promise.resolve()).then(() => {
-			if (outcome instanceof CcTokenError) {
-				emit({type: 'failed', error: outcome});
-				rejectResult(outcome);
-			} else {
-				emit({type: 'signed-in', route: outcome.route, tokens: outcome.tokens});
-				resolveResult(outcome);
-			}
-		});
+		// The browser gets its page while the tokens go to the caller at once, to be saved: a
+		// browser that never fetches the page must not keep them only in memory. The listener
+		// closes by itself once the page is served (2 s at most).
+		void loopback?.finish(page);
+		if (outcome instanceof CcTokenError) {
+			emit({type: 'failed', error: outcome});
+			rejectResult(outcome);
+		} else {
+			emit({type: 'signed-in', route: outcome.route, tokens: outcome.tokens});
+			resolveResult(outcome);
+		}
 	};
 	function cancel(): void {
 		finish(cancelledError());

@@ -17,6 +17,7 @@ import {
 import {
 	defaultProfileName,
 	type Profile,
+	prepareToSave,
 	profileFromTokens,
 	readProfile,
 	saveProfile,
@@ -214,6 +215,8 @@ export async function run(argv: string[]): Promise<number> {
 			if (line !== undefined) say(line);
 		},
 	});
+	// While the person is in the browser; a failure here shows again, and is reported, on saving.
+	prepareToSave().catch(() => {});
 	const stopPastes = acceptPastes((text) => session.submitPaste(text));
 	const cancel = () => session.cancel();
 	process.once('SIGINT', cancel);

@@ -123,12 +123,11 @@ async function verify(profileName: string): Promise<Verification> {
 	}
 }
 
-export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+/** The profiles to show: every stored one, or the one asked for. */
+function profilesToShow(profileName: string | undefined) {
 	const location = storeLocation();
 	const all = readProfiles(location);
-	const names = args.profile ? [args.profile] : Object.keys(all).sort();
+	const names = profileName ? [profileName] : Object.keys(all).sort();
 	const missing = names.filter((name) => !all[name]);
 	if (names.length === 0 || missing.length > 0) {
 		const what = missing.length > 0 ? `No profile “${missing[0]}”` : 'No profiles yet';
@@ -136,13 +135,17 @@ export async function run(argv: string[]): Promise<number> {
 			hint: 'Sign in with `cc-token login` (or run `cc-token` for the guide).',
 		});
 	}
+	return {location, all, names};
+}
+
+function printStatus(
+	{location, all, names}: ReturnType<typeof profilesToShow>,
+	verifications: Map<string, Verification>,
+	json: boolean,
+): number {
 	const now = Date.now();
-	const verifications = new Map<string, Verification>();
-	if (args.verify) {
-		for (const name of names) verifications.set(name, await verify(name));
-	}
 	const statuses = names.map((name) => describeProfile(name, all[name]!, now));
-	if (args.json) {
+	if (json) {
 		printJson({
 			file: location.file,
 			profiles: statuses.map((status) => {
@@ -166,4 +169,26 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
 	return failed && !failed.ok ? failed.error.exitCode : exitCodes.ok;
+}
+
+/**
+ * The answer without --verify, as an exit code; undefined when `run` is needed (--verify,
+ * --help). Synchronous and network-free, so that the entry point can give it without loading
+ * the rest of cc-token.
+ */
+export function printStoredStatus(argv: string[]): number | undefined {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help || args.verify) return undefined;
+	return printStatus(profilesToShow(args.profile), new Map(), args.json === true);
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help) return printHelp(spec.usage);
+	const shown = profilesToShow(args.profile);
+	const verifications = new Map<string, Verification>();
+	if (args.verify) {
+		for (const name of shown.names) verifications.set(name, await verify(name));
+	}
+	return printStatus(shown, verifications, args.json === true);
 }

@@ -1,5 +1,5 @@
 // `cc-token token`: prints a valid access token and nothing else, for `$(cc-token token)`.
-import {defaultProfileName} from '../store/index.js';
+import {defaultProfileName, storedFreshToken, storeLocation} from '../store/index.js';
 import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
 import {print, printHelp, reportError} from './output.js';
@@ -18,6 +18,24 @@ remain. On failure prints nothing on stdout and one line on stderr.
 Options:
 ${profileHelp}`,
 } as const;
+
+/**
+ * The answer when the stored token still has 5 minutes left, as an exit code; undefined when
+ * `run` is needed (a refresh, a missing profile, --help). Synchronous and network-free, so
+ * that the entry point can give it without loading the rest of cc-token.
+ */
+export function printStoredToken(argv: string[]): number | undefined {
+	try {
+		const args = parseCommandArguments(argv, spec);
+		if (args.help) return undefined;
+		const stored = storedFreshToken(storeLocation(), args.profile ?? defaultProfileName);
+		if (!stored) return undefined;
+		print(stored.accessToken);
+		return 0;
+	} catch (error) {
+		return reportError(error, {oneLine: true});
+	}
+}
 
 export async function run(argv: string[]): Promise<number> {
 	try {

@@ -117,6 +117,22 @@ function refreshTokenLost(location: StoreLocation, name: string, error: unknown)
 }
 
 /**
+ * The stored access token if it has at least `minValidityMs` left, else undefined: one read of
+ * the file, no lock, no network (what `cc-token token` needs almost every time).
+ */
+export function storedFreshToken(
+	location: StoreLocation,
+	name: string,
+	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> = {},
+): FreshToken | undefined {
+	checkProfileName(name);
+	const profile = profileNamed(readProfiles(location), name);
+	if (profile === undefined) return undefined;
+	const now = options.now ?? Date.now;
+	return usableToken(profile, now(), options.minValidityMs ?? defaultMinValidityMs);
+}
+
+/**
  * Returns an access token with at least `minValidityMs` left, refreshing it if needed.
  * The common case reads the file and returns without taking the lock.
  */

@@ -6,6 +6,7 @@ export {
 	type FreshTokenOptions,
 	getFreshAccessToken,
 	profileFromTokens,
+	storedFreshToken,
 } from './fresh-token.js';
 export {configFileName, type StoreLocation, storeLocation} from './location.js';
 export {
@@ -18,4 +19,4 @@ export {
 } from './profile.js';
 export {readProfile, readProfiles} from './read-store.js';
 export {withStoreLock} from './store-lock.js';
-export {deleteAllProfiles, deleteProfile, saveProfile} from './write-store.js';
+export {deleteAllProfiles, deleteProfile, prepareToSave, saveProfile} from './write-store.js';

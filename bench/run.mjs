@@ -1,0 +1,476 @@
+// `npm run bench`: how fast the BUILT command (dist/cli.js) starts, draws and saves, each figure
+// beside a reference measured in the same run (subject and reference interleaved, so drift in
+// the machine's load hits both), as medians. Prints a table and writes bench/results.json.
+//
+//   node bench/run.mjs   (after `npm run build`; BENCH_RUNS=N sets the run count, BENCH_DIST=dir
+//                         measures another build, e.g. `node build.mjs dir`)
+import {spawn, spawnSync} from 'node:child_process';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	watch,
+	writeFileSync,
+} from 'node:fs';
+import {createServer, request as httpRequest} from 'node:http';
+import {createServer as createNetServer} from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout} from 'node:timers/promises';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.dirname(benchDir);
+const cli = path.resolve(repoRoot, process.env.BENCH_DIST ?? 'dist', 'cli.js');
+const probe = path.join(benchDir, 'pty-probe.py');
+const referenceInkApp = path.join(benchDir, 'reference-ink-app.mjs');
+const runs = Number(process.env.BENCH_RUNS ?? 0) || undefined;
+
+if (!existsSync(cli)) {
+	console.error(`${cli} is missing: run \`npm run build\` first (or \`npm run bench\`).`);
+	process.exit(1);
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'cc-token-bench-'));
+process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
+
+// ——— helpers ———
+
+const median = (values) => {
+	const sorted = values
+		.filter((value) => value !== null && value !== undefined)
+		.sort((a, b) => a - b);
+	if (sorted.length === 0) return Number.NaN;
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** The environment of every measured run: nothing of the developer's own, and no CI. */
+function cleanEnv(extra = {}) {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		LANG: 'C.UTF-8',
+		TERM: 'xterm-256color',
+		...extra,
+	};
+}
+
+function signedInConfigDir() {
+	const dir = mkdtempSync(path.join(scratch, 'config-'));
+	writeFileSync(
+		path.join(dir, 'config.json'),
+		JSON.stringify({
+			version: 1,
+			profiles: {
+				default: {
+					apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+					scopes: ['account_read', 'contact_data', 'offline_access'],
+					accessToken: 'bench.access.token',
+					accessTokenExpiresAt: Date.now() + 86_400_000,
+					refreshToken: 'bench-refresh-token',
+					refreshTokenKind: 'rotating',
+					signedInAt: Date.now(),
+				},
+			},
+		}),
+		{mode: 0o600},
+	);
+	return dir;
+}
+
+function wallMs(argv, env) {
+	const started = process.hrtime.bigint();
+	const result = spawnSync(process.execPath, argv, {env, encoding: 'utf8'});
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	if (result.status !== 0) {
+		throw new Error(`node ${argv.join(' ')} failed (${result.status}): ${result.stderr}`);
+	}
+	return {ms, stdout: result.stdout};
+}
+
+function ptyProbe(spec) {
+	const result = spawnSync('python3', [probe, JSON.stringify(spec)], {encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`pty-probe failed: ${result.stderr}`);
+	const report = JSON.parse(result.stdout);
+	if (report.ready_ms === null) {
+		throw new Error(`${spec.argv.join(' ')} never showed “${spec.ready}”: ${report.tail}`);
+	}
+	return report;
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createNetServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+// ——— start-up: token, --version, status against `node -e 0` ———
+
+function measureStartup(count) {
+	const env = cleanEnv({CC_TOKEN_CONFIG_DIR: signedInConfigDir()});
+	const cases = {
+		reference: ['-e', '0'],
+		token: [cli, 'token'],
+		version: [cli, '--version'],
+		status: [cli, 'status'],
+	};
+	if (wallMs(cases.token, env).stdout !== 'bench.access.token\n') {
+		throw new Error('cc-token token did not print the stored token.');
+	}
+	const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+	for (let round = 0; round < count; round++) {
+		for (const [name, argv] of Object.entries(cases)) times[name].push(wallMs(argv, env).ms);
+	}
+	return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
+}
+
+// ——— the guide in a pseudo-terminal (100×30) against the smallest unbundled Ink app ———
+
+// The guide's first full frame ends with its key line; moving between steps changes "Step N of 10".
+const guideReady = 'q quit';
+const stepMarker = (step) => `Step ${step} of 10`;
+const right = '\u001B[C';
+const left = '\u001B[D';
+// A person's key presses come a few hundred milliseconds apart; Ink draws at most 30 frames a
+// second, so presses closer than 33 ms wait for the next frame by design.
+const keyGapMs = 200;
+
+function measureGuide(count) {
+	const env = cleanEnv({CC_TOKEN_CONFIG_DIR: signedInConfigDir()});
+	const keys = [
+		...[2, 3, 4, 5, 6].map((step) => ({send: right, expect: stepMarker(step)})),
+		...[5, 4, 3, 2, 1].map((step) => ({send: left, expect: stepMarker(step)})),
+	];
+	const guide = {
+		argv: [process.execPath, cli, '--no-browser'],
+		env,
+		cols: 100,
+		rows: 30,
+		ready: guideReady,
+		keys,
+		gap_ms: keyGapMs,
+		quit: 'q',
+	};
+	const reference = {
+		argv: [process.execPath, referenceInkApp],
+		env,
+		cols: 100,
+		rows: 30,
+		ready: 'one line of text',
+	};
+	const samples = {
+		guideFrame: [],
+		referenceFrame: [],
+		keys: [],
+		guideRss: [],
+		referenceRss: [],
+		clears: 0,
+	};
+	for (let round = 0; round < count; round++) {
+		const ref = ptyProbe(reference);
+		const run = ptyProbe(guide);
+		if (run.keys_ms.length !== keys.length || run.keys_ms.includes(null)) {
+			throw new Error(`The guide did not answer every key: ${JSON.stringify(run.keys_ms)}`);
+		}
+		samples.referenceFrame.push(ref.ready_ms);
+		samples.referenceRss.push(ref.max_rss_kib);
+		samples.guideFrame.push(run.ready_ms);
+		samples.guideRss.push(run.max_rss_kib);
+		samples.keys.push(...run.keys_ms);
+		samples.clears += run.clears_after_ready;
+	}
+	return {
+		guideFrame: median(samples.guideFrame),
+		referenceFrame: median(samples.referenceFrame),
+		key: median(samples.keys),
+		keyWorst: Math.max(...samples.keys),
+		clears: samples.clears,
+		guideRss: median(samples.guideRss),
+		referenceRss: median(samples.referenceRss),
+	};
+}
+
+// ——— loopback callback received → tokens saved, against the emulator ———
+
+/** The emulator, built from source into the scratch folder, run in this process. */
+async function startEmulator() {
+	const outfile = path.join(scratch, 'emulator.mjs');
+	await build({
+		entryPoints: [path.join(repoRoot, 'source', 'provider', 'emulator', 'index.ts')],
+		outfile,
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		logLevel: 'warning',
+	});
+	const {startEmulator: start} = await import(pathToFileURL(outfile).href);
+	return start({autoApprove: 'allow'});
+}
+
+/**
+ * A loopback proxy in front of the emulator that times each token request from its arrival to
+ * the last byte of the answer: the server's share, to take out of the callback figure.
+ */
+function startTimingProxy(target) {
+	const tokenRequests = [];
+	const server = createServer((incoming, outgoing) => {
+		const arrived = performance.now();
+		const upstream = httpRequest(
+			new URL(incoming.url, target),
+			{method: incoming.method, headers: incoming.headers},
+			(answer) => {
+				outgoing.writeHead(answer.statusCode, answer.headers);
+				answer.pipe(outgoing);
+			},
+		);
+		upstream.on('error', () => outgoing.destroy());
+		incoming.pipe(upstream);
+		if (incoming.url.endsWith('/token')) {
+			outgoing.on('finish', () => tokenRequests.push(performance.now() - arrived));
+		}
+	});
+	return new Promise((resolve) => {
+		server.listen(0, '127.0.0.1', () => {
+			resolve({
+				origin: `http://127.0.0.1:${server.address().port}`,
+				tokenRequests,
+				close: () => new Promise((done) => server.close(done)),
+			});
+		});
+	});
+}
+
+function get(url) {
+	return new Promise((resolve, reject) => {
+		const call = httpRequest(url, {agent: false}, (response) => {
+			response.resume();
+			response.on('end', () => resolve(response));
+		});
+		call.on('error', reject);
+		call.end();
+	});
+}
+
+const personInBrowserMs = 500;
+
+async function oneSignIn(emulator, proxy) {
+	const port = await freePort();
+	const redirectUri = `http://127.0.0.1:${port}/callback`;
+	const app = emulator.registerApp({redirectUris: [redirectUri]});
+	const configDir = mkdtempSync(path.join(scratch, 'login-'));
+	const configFile = path.join(configDir, 'config.json');
+	const child = spawn(
+		process.execPath,
+		[cli, 'login', '--client-id', app.clientId, '--redirect-uri', redirectUri, '--no-browser'],
+		{
+			env: cleanEnv({
+				CC_TOKEN_CONFIG_DIR: configDir,
+				CC_TOKEN_AUTH_URL: `${proxy.origin}/oauth2/default/v1`,
+				CC_TOKEN_API_URL: `${proxy.origin}/v3`,
+			}),
+			stdio: ['pipe', 'pipe', 'pipe'],
+		},
+	);
+	let stderr = '';
+	const exited = new Promise((resolve) => child.on('close', resolve));
+	const authorizeUrl = await new Promise((resolve, reject) => {
+		child.stderr.setEncoding('utf8').on('data', (chunk) => {
+			stderr += chunk;
+			// It says it is waiting once it listens; the address comes in its own line.
+			const address = /^\s+(http\S+\/authorize\?\S+)$/m.exec(stderr)?.[1];
+			if (address && stderr.includes('Waiting for your browser')) resolve(address);
+		});
+		child.on('close', () => reject(new Error(`login ended early: ${stderr}`)));
+	});
+	// A person spends at least this long in the browser before approving; cc-token may use it.
+	await setTimeout(personInBrowserMs);
+	// The emulator approves at once and sends the browser back with a code.
+	const approval = await get(authorizeUrl);
+	const callbackUrl = approval.headers.location;
+	if (!callbackUrl?.startsWith(redirectUri))
+		throw new Error(`No redirect to the callback: ${callbackUrl}`);
+
+	const tokenRequestsBefore = proxy.tokenRequests.length;
+	const saved = new Promise((resolve) => {
+		const watcher = watch(configDir, (_event, name) => {
+			if (name === 'config.json' && existsSync(configFile)) {
+				const at = performance.now();
+				watcher.close();
+				resolve(at);
+			}
+		});
+	});
+	const callbackAt = performance.now();
+	// A browser follows the listener's redirect to the result page at once.
+	const callback = get(callbackUrl).then((answer) =>
+		answer.headers.location ? get(new URL(answer.headers.location, callbackUrl)) : answer,
+	);
+	const savedAt = await saved;
+	await callback;
+	const code = await exited;
+	if (code !== 0) throw new Error(`login failed (${code}): ${stderr}`);
+	const stored = JSON.parse(readFileSync(configFile, 'utf8'));
+	if (!stored.profiles?.default?.accessToken) throw new Error('login saved no access token.');
+	const tokenMs = proxy.tokenRequests[tokenRequestsBefore];
+	return {total: savedAt - callbackAt, token: tokenMs, beyond: savedAt - callbackAt - tokenMs};
+}
+
+async function measureCallback(count) {
+	const emulator = await startEmulator();
+	const proxy = await startTimingProxy(emulator.origin);
+	try {
+		await oneSignIn(emulator, proxy); // warm the file cache; not counted
+		const samples = [];
+		for (let round = 0; round < count; round++) samples.push(await oneSignIn(emulator, proxy));
+		return {
+			beyond: median(samples.map((sample) => sample.beyond)),
+			total: median(samples.map((sample) => sample.total)),
+			token: median(samples.map((sample) => sample.token)),
+		};
+	} finally {
+		await proxy.close();
+		await emulator.close();
+	}
+}
+
+// ——— run, report, record ———
+
+const round1 = (value) => Math.round(value * 10) / 10;
+const round2 = (value) => Math.round(value * 100) / 100;
+
+function figure(name, value, unit, reference, target) {
+	const ratio = reference ? value / reference.value : undefined;
+	const measured = ratio ?? value;
+	return {
+		name,
+		value: round1(value),
+		unit,
+		...(reference ? {reference: {name: reference.name, value: round1(reference.value)}} : {}),
+		...(ratio === undefined ? {} : {ratio: round2(ratio)}),
+		target: target.text,
+		pass: measured <= target.max,
+	};
+}
+
+function machine() {
+	return {
+		cpu: os.cpus()[0]?.model ?? 'unknown',
+		cores: os.cpus().length,
+		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+		os: `${os.type()} ${os.release()}`,
+		node: process.version,
+		date: new Date().toISOString(),
+	};
+}
+
+function printTable(figures) {
+	const rows = figures.map((item) => [
+		item.name,
+		`${item.value} ${item.unit}`,
+		item.reference ? `${item.reference.value} ${item.unit}  ${item.reference.name}` : '',
+		item.ratio === undefined ? '' : `${item.ratio}×`,
+		item.target,
+		item.pass ? 'pass' : 'FAIL',
+	]);
+	const header = ['figure', 'value', 'reference', 'ratio', 'target', ''];
+	const widths = header.map((_, column) =>
+		Math.max(...[header, ...rows].map((row) => row[column].length)),
+	);
+	const line = (row) =>
+		row
+			.map((cell, column) => cell.padEnd(widths[column]))
+			.join('  ')
+			.trimEnd();
+	console.log(line(header));
+	console.log(line(widths.map((width) => '─'.repeat(width))));
+	for (const row of rows) console.log(line(row));
+}
+
+const counts = {startup: runs ?? 25, guide: runs ?? 10, callback: runs ?? 15};
+console.log(
+	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback} (medians)…`,
+);
+const startup = measureStartup(counts.startup);
+const guide = measureGuide(counts.guide);
+const callback = await measureCallback(counts.callback);
+
+const bareNode = {name: 'node -e 0', value: startup.reference};
+const inkApp = {name: 'reference Ink app (unbundled)', value: guide.referenceFrame};
+const figures = [
+	figure('cc-token token (valid stored token)', startup.token, 'ms', bareNode, {
+		max: 1.3,
+		text: '≤ 1.3×',
+	}),
+	figure('cc-token --version', startup.version, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
+	figure('cc-token status', startup.status, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
+	figure('guide: first full frame (100×30)', guide.guideFrame, 'ms', inkApp, {
+		max: 0.6,
+		text: '≤ 0.6×',
+	}),
+	figure(`guide: key press → new frame (keys ${keyGapMs} ms apart)`, guide.key, 'ms', undefined, {
+		max: 50,
+		text: '≤ 50 ms',
+	}),
+	figure('guide: full-screen clears between steps', guide.clears, 'ESC[2J', undefined, {
+		max: 0,
+		text: 'none',
+	}),
+	figure(
+		'guide: peak memory (max RSS)',
+		guide.guideRss / 1024,
+		'MiB',
+		{
+			name: 'reference Ink app (unbundled)',
+			value: guide.referenceRss / 1024,
+		},
+		{max: 1.1, text: '≤ 1.1×'},
+	),
+	figure('callback → tokens saved, beyond the token request', callback.beyond, 'ms', undefined, {
+		max: 30,
+		text: '≤ 30 ms',
+	}),
+];
+
+console.log('');
+printTable(figures);
+console.log('');
+console.log(
+	`Sign-in detail: callback → saved ${round1(callback.total)} ms, of which the token request at the emulator ${round1(callback.token)} ms. Slowest key: ${round1(guide.keyWorst)} ms.`,
+);
+const about = machine();
+console.log(
+	`Machine: ${about.cpu}, ${about.cores} cores, ${about.memoryGiB} GiB, Node ${about.node}.`,
+);
+
+mkdirSync(benchDir, {recursive: true});
+writeFileSync(
+	path.join(benchDir, 'results.json'),
+	`${JSON.stringify(
+		{
+			machine: about,
+			runs: counts,
+			figures,
+			detail: {
+				callbackToSavedMs: round1(callback.total),
+				tokenRequestMs: round1(callback.token),
+				slowestKeyMs: round1(guide.keyWorst),
+				keyGapMs,
+				personInBrowserMs,
+			},
+		},
+		null,
+		'\t',
+	)}\n`,
+);
+console.log('Written to bench/results.json.');
+process.exitCode = figures.every((item) => item.pass) ? 0 : 1;

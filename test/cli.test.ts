@@ -1,0 +1,97 @@
+// The built entry point answers the calls scripts make most by itself, from one small file,
+// and hands everything else to the full command set.
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, beforeEach, expect, it} from 'vitest';
+import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';
+
+const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
+const fullCommandSet = path.join(repoRoot, 'dist', 'esm', 'main.js');
+
+let config: {dir: string; remove: () => Promise<void>};
+beforeEach(async () => {
+	config = await makeConfigDir();
+	mkdirSync(config.dir, {recursive: true, mode: 0o700});
+});
+afterEach(() => config.remove());
+
+function storeProfiles(count: number, accessTokenExpiresAt: number): void {
+	const profiles = Object.fromEntries(
+		Array.from({length: count}, (_, index) => [
+			index === 0 ? 'default' : `shop-${index}`,
+			{
+				apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+				accessToken: 'header.payload.signature',
+				accessTokenExpiresAt,
+				refreshToken: 'refresh-token',
+			},
+		]),
+	);
+	writeFileSync(path.join(config.dir, 'config.json'), JSON.stringify({version: 1, profiles}), {
+		mode: 0o600,
+	});
+}
+
+/** Runs the built command and lists the module files it loaded. */
+function runTracingLoads(args: string[], extraEnv: Record<string, string> = {}) {
+	const log = path.join(config.dir, '..', 'loads.txt');
+	writeFileSync(log, '');
+	const run = spawnSync(process.execPath, ['--import', traceLoads, builtCli, ...args], {
+		env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, CC_TEST_LOAD_LOG: log, ...extraEnv}),
+		encoding: 'utf8',
+	});
+	const loaded = readFileSync(log, 'utf8')
+		.split('\n')
+		.filter((url) => url.startsWith('file:'))
+		.map((url) => fileURLToPath(url));
+	return {...run, loaded: [...new Set(loaded)]};
+}
+
+it('answers token, status and --version from the entry file alone', () => {
+	storeProfiles(1, Date.now() + 3_600_000);
+	const token = runTracingLoads(['token']);
+	expect(token.stdout).toBe('header.payload.signature\n');
+	expect(token.status).toBe(0);
+	expect(token.loaded).toEqual([builtCli]);
+
+	const status = runTracingLoads(['status']);
+	expect(status.stdout).toContain('Profile “default”');
+	expect(status.stdout).not.toContain('header.payload.signature');
+	expect(status.loaded).toEqual([builtCli]);
+
+	const version = runTracingLoads(['--version']);
+	expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+	expect(version.loaded).toEqual([builtCli]);
+});
+
+it('hands a token that needs renewing to the full command, which tries to renew it', () => {
+	storeProfiles(1, Date.now() + 60_000);
+	// Nothing listens on port 9 of loopback: the refresh fails fast, as a network problem.
+	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2'});
+	expect(run.loaded).toContain(fullCommandSet);
+	expect(run.stdout).toBe('');
+	expect(run.stderr).toMatch(/^cc-token: .+\n$/);
+	expect(run.status).toBe(5);
+});
+
+it('reports a usage error from the entry file the way the full command does', () => {
+	storeProfiles(1, Date.now() + 3_600_000);
+	const run = runTracingLoads(['status', '--bogus']);
+	expect(run.status).toBe(2);
+	expect(run.stderr).toContain("status: Unknown option '--bogus'");
+	expect(run.stderr).toContain('cc-token status --help');
+	expect(run.stderr).not.toContain('    at ');
+});
+
+it('ends quietly when its reader stops early', () => {
+	// Far more than a pipe holds, so that writing goes on after `head` has gone.
+	storeProfiles(400, Date.now() + 3_600_000);
+	const run = spawnSync('sh', ['-c', `"${process.execPath}" "${builtCli}" status | head -c 1`], {
+		env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir}),
+		encoding: 'utf8',
+	});
+	expect(run.stdout).toBe('C');
+	expect(run.stderr).toBe('');
+});
