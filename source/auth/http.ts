@@ -133,7 +133,9 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 			throw new CcTokenError(
 				'bad_response',
 				`${hostOf(url)} sent an answer of more than ${maxBodyBytes / 1_000_000} MB, which cannot be a token or account answer; cc-token stopped reading it.`,
-				{hint: 'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.'},
+				{
+					hint: 'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.',
+				},
 			);
 		}
 		throw requestFailure(error as RequestError, url, timeoutMs);

@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, storeLocation} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
-import {isInteractiveTerminal, notATerminalMessage} from './guide.js';
+import {isInteractiveTerminal, notATerminalMessage, takeKeysRaw} from './guide.js';
 import {printHelp} from './output.js';
 
 const spec = {
@@ -30,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write(`${notATerminalMessage}\n`);
 		return 2;
 	}
+	takeKeysRaw();
 
 	const [{startEmulator}, {launchGuide}, {createGuideServices}, {createInitialState}] =
 		await Promise.all([

@@ -29,6 +29,15 @@ export function isInteractiveTerminal(): boolean {
 	return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
+/**
+ * Takes the keys raw from now on, before the guide has loaded: otherwise keys pressed in the
+ * meantime are echoed over its screen and held back as one line until Enter. Node restores the
+ * terminal's mode when the process ends.
+ */
+export function takeKeysRaw(): void {
+	process.stdin.setRawMode(true);
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, spec);
 	if (args.help) return printHelp(spec.usage);
@@ -36,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write(`${notATerminalMessage}\n`);
 		return 2;
 	}
+	takeKeysRaw();
 	const profileName = args.profile ?? defaultProfileName;
 	checkProfileName(profileName);
 	const location = storeLocation();

@@ -11,7 +11,7 @@ import {StepList, stepListWidth} from './components/step-list.js';
 import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {type Command, routeKey} from './keys.js';
+import {type Command, keyPresses, routeKey} from './keys.js';
 import {StepPane} from './panes/step-pane.js';
 import type {GuideServices, GuideSetup} from './services.js';
 import {
@@ -31,6 +31,7 @@ import {steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;
+const fullStepListColumns = 90;
 
 export interface AppProps {
 	services: GuideServices;
@@ -77,7 +78,7 @@ export function App({services, setup, initial}: AppProps) {
 					);
 					return;
 				case 'start-sign-in': {
-					const blocker = signInBlocker(current);
+					const blocker = signInBlocker(current, command.way);
 					if (blocker) {
 						report('warning', blocker);
 						return;
@@ -90,6 +91,7 @@ export function App({services, setup, initial}: AppProps) {
 						clientSecret: clientSecret(current),
 						redirectUri: redirectUri(current),
 						scopes: selectedScopes(current),
+						way: command.way,
 					});
 					return;
 				}
@@ -139,7 +141,9 @@ export function App({services, setup, initial}: AppProps) {
 
 	const onKey = useCallback(
 		(input: string, key: Key) => {
-			for (const command of routeKey(latest(), setup, input, key)) execute(command);
+			for (const [each, eachKey] of keyPresses(latest(), input, key)) {
+				for (const command of routeKey(latest(), setup, each, eachKey)) execute(command);
+			}
 		},
 		[latest, setup, execute],
 	);
@@ -153,6 +157,14 @@ export function App({services, setup, initial}: AppProps) {
 		(field: FieldName) => execute({type: 'submit-field', field}),
 		[execute],
 	);
+	const measured = useCallback(
+		(rows: number, overflow: number) => dispatch({type: 'pane-measured', rows, overflow}),
+		[dispatch],
+	);
+	const reveal = useCallback(
+		(top: number, bottom: number) => dispatch({type: 'reveal', top, bottom}),
+		[dispatch],
+	);
 
 	const done = useMemo(() => steps.map((_, index) => isStepDone(state, index)), [state]);
 
@@ -163,32 +175,38 @@ export function App({services, setup, initial}: AppProps) {
 			</Text>
 		);
 	}
+	// On a narrow screen the step list keeps only its numbers, leaving the words the room.
+	const compact = columns < fullStepListColumns;
 	// One row short of the screen: at full height ink clears the terminal on every frame.
 	return (
 		<Box flexDirection="column" width={columns} height={rows - 1}>
 			<Header profileName={setup.profileName} demo={setup.demo === true} />
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">
-				<StepList current={state.step} done={done} />
+				<StepList current={state.step} done={done} compact={compact} />
 				<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">
-					{state.overlay === 'help' ? (
-						<Box paddingX={1} flexDirection="column">
-							<HelpOverlay />
-						</Box>
-					) : (
-						// The pane's border and padding take two columns on each side.
-						<TextWidth.Provider value={columns - stepListWidth - 4}>
+					{/* The pane's border and padding take two columns on each side. */}
+					<TextWidth.Provider value={columns - stepListWidth(compact) - 4}>
+						{state.overlay === 'help' ? (
+							<HelpOverlay
+								scroll={state.scroll}
+								overflow={state.pane.overflow}
+								onMeasure={measured}
+							/>
+						) : (
 							<StepPane
 								state={state}
 								setup={setup}
 								now={services.now}
 								edit={edit}
 								submit={submit}
+								onMeasure={measured}
+								onReveal={reveal}
 							/>
-						</TextWidth.Provider>
-					)}
+						)}
+					</TextWidth.Provider>
 				</Box>
 			</Box>
-			<StatusBar state={state} now={services.now} width={columns} />
+			<StatusBar state={state} setup={setup} now={services.now} width={columns} />
 		</Box>
 	);
 }

@@ -10,8 +10,10 @@ import {
 	currentStepId,
 	type FieldName,
 	type GuideState,
+	hasCursor,
 	isSignInRunning,
 	redirectUri,
+	type SignInWay,
 	stepFields,
 } from './state.js';
 import {steps, usageCommands} from './steps.js';
@@ -20,7 +22,7 @@ export type Command =
 	| {type: 'dispatch'; action: Action}
 	| {type: 'open'; url: string; label: string}
 	| {type: 'copy'; text: string; label: string}
-	| {type: 'start-sign-in'}
+	| {type: 'start-sign-in'; way: SignInWay}
 	| {type: 'submit-field'; field: FieldName}
 	| {type: 'quit'};
 
@@ -38,16 +40,47 @@ export type KeyPress = Partial<
 		| 'shift'
 		| 'tab'
 		| 'meta'
+		| 'pageUp'
+		| 'pageDown'
 	>
 >;
 
 const dispatch = (action: Action): Command => ({type: 'dispatch', action});
 const notice = (text: string): Command => dispatch({type: 'notice', notice: {tone: 'info', text}});
 
-/** Removes the line ending a paste may carry, and says whether it had one (it means Enter). */
+/**
+ * Makes typed or pasted text plain: a line break means Enter (and is removed), Backspaces that
+ * arrived in the same chunk as other keys (key repeat, typing ahead) delete what precedes them,
+ * and no other control character is kept.
+ */
 export function cleanTypedText(text: string): {text: string; submitted: boolean} {
-	const cleaned = text.replace(/[\r\n]+/g, '');
-	return {text: cleaned, submitted: cleaned !== text};
+	const kept: string[] = [];
+	let submitted = false;
+	for (const character of text) {
+		if (character === '\r' || character === '\n') submitted = true;
+		else if (character === '\u007F' || character === '\b') kept.pop();
+		else if (character >= ' ') kept.push(character);
+	}
+	return {text: kept.join(''), submitted};
+}
+
+/**
+ * The key presses in one chunk of input. Keys typed while the guide was busy (or loading)
+ * arrive together; on a step without a text field they are taken one by one, as typed. On a
+ * step with a field, or focused, the chunk is one paste.
+ */
+export function keyPresses(state: GuideState, input: string, key: KeyPress): [string, KeyPress][] {
+	const typedAhead =
+		input.length > 1 &&
+		!key.ctrl &&
+		!key.meta &&
+		!state.focus &&
+		state.overlay === undefined &&
+		stepFields(state).length === 0;
+	if (!typedAhead) return [[input, key]];
+	return [...input].map((character) =>
+		character === '\r' || character === '\n' ? ['', {return: true}] : [character, {}],
+	);
 }
 
 /** Where `o` leads on the current step, once there is somewhere to go. */
@@ -59,10 +92,19 @@ export function linkFor(
 	switch (link?.kind) {
 		case 'portal':
 			return {url: setup.portalUrl, label: link.label};
-		case 'authorize':
-			return state.signIn.phase === 'waiting' && state.signIn.authorizeUrl
-				? {url: state.signIn.authorizeUrl, label: link.label}
-				: undefined;
+		case 'authorize': {
+			const {signIn} = state;
+			if (signIn.phase !== 'waiting') return undefined;
+			if (signIn.way === 'device') {
+				return signIn.device
+					? {
+							url: signIn.device.verificationUriComplete ?? signIn.device.verificationUri,
+							label: 'the page for the code',
+						}
+					: undefined;
+			}
+			return signIn.authorizeUrl ? {url: signIn.authorizeUrl, label: link.label} : undefined;
+		}
 		default:
 			return undefined;
 	}
@@ -73,7 +115,7 @@ function open(state: GuideState, setup: GuideSetup): Command {
 	if (link) return {type: 'open', ...link};
 	return notice(
 		currentStepId(state) === 'sign-in'
-			? 'Start the sign-in first: Enter or s.'
+			? 'Start the sign-in first: Enter or s (or d for a code on another device).'
 			: 'This step has nothing to open.',
 	);
 }
@@ -86,10 +128,16 @@ export function copyTargetFor(
 	switch (currentStepId(state)) {
 		case 'redirect':
 			return {text: redirectUri(state), label: 'the redirect URI'};
-		case 'sign-in':
-			return state.signIn.phase === 'waiting' && state.signIn.authorizeUrl
-				? {text: state.signIn.authorizeUrl, label: 'the sign-in address'}
+		case 'sign-in': {
+			const {signIn} = state;
+			if (signIn.phase !== 'waiting') return undefined;
+			if (signIn.way === 'device') {
+				return signIn.device && {text: signIn.device.userCode, label: 'the code'};
+			}
+			return signIn.authorizeUrl
+				? {text: signIn.authorizeUrl, label: 'the sign-in address'}
 				: undefined;
+		}
 		case 'credentials': {
 			const row = credentialRows(state)[state.credentialCursor];
 			return row && {text: row.value, label: row.what};
@@ -119,9 +167,19 @@ function enter(state: GuideState, setup: GuideSetup): Command[] {
 		case 'scopes':
 			return [dispatch({type: 'toggle-scope'})];
 		case 'sign-in':
-			return state.signIn.phase === 'waiting'
-				? [dispatch({type: 'focus', field: 'paste'})]
-				: [{type: 'start-sign-in'}];
+			switch (state.signIn.phase) {
+				case 'waiting':
+					return state.signIn.way === 'browser'
+						? [dispatch({type: 'focus', field: 'paste'})]
+						: [copy(state, setup)];
+				case 'failed':
+					// Tries again the way that failed.
+					return [{type: 'start-sign-in', way: state.signIn.way}];
+				case 'starting':
+					return [];
+				default:
+					return [{type: 'start-sign-in', way: 'browser'}];
+			}
 		case 'credentials':
 		case 'use-it':
 			return [copy(state, setup)];
@@ -135,6 +193,14 @@ function whileFocused(field: FieldName, key: KeyPress): Command[] {
 	if (key.tab) return [dispatch({type: 'cycle-focus', delta: key.shift ? -1 : 1})];
 	if (key.return) return [{type: 'submit-field', field}];
 	return [];
+}
+
+/** ↑↓ scroll by a row, PgUp and PgDn by a page less one, so the reader keeps their place. */
+function scrollFor(state: GuideState, key: KeyPress): Command | undefined {
+	if (key.upArrow || key.downArrow) return dispatch({type: 'scroll', delta: key.upArrow ? -1 : 1});
+	if (!key.pageUp && !key.pageDown) return undefined;
+	const page = Math.max(1, state.pane.rows - 1);
+	return dispatch({type: 'scroll', delta: key.pageUp ? -page : page});
 }
 
 export function routeKey(
@@ -152,7 +218,10 @@ export function routeKey(
 		}
 		return [];
 	}
-	if (state.overlay === 'help') return [dispatch({type: 'overlay', overlay: undefined})];
+	if (state.overlay === 'help') {
+		const scroll = scrollFor(state, key);
+		return [scroll ?? dispatch({type: 'overlay', overlay: undefined})];
+	}
 
 	if (state.focus) return whileFocused(state.focus, key);
 
@@ -162,6 +231,7 @@ export function routeKey(
 		const field = stepFields(state)[0];
 		if (!field) return [];
 		const {text, submitted} = cleanTypedText(input);
+		if (text.trim() === '') return [];
 		return [
 			dispatch({type: 'focus', field}),
 			dispatch({type: 'edit', field, value: text.trim()}),
@@ -171,8 +241,12 @@ export function routeKey(
 
 	if (key.leftArrow) return [dispatch({type: 'go', step: state.step - 1})];
 	if (key.rightArrow) return [dispatch({type: 'go', step: state.step + 1})];
-	if (key.upArrow) return [dispatch({type: 'move', delta: -1})];
-	if (key.downArrow) return [dispatch({type: 'move', delta: 1})];
+	// ↑↓ choose in a list; elsewhere they scroll a step too long for the window.
+	if ((key.upArrow || key.downArrow) && hasCursor(state)) {
+		return [dispatch({type: 'move', delta: key.upArrow ? -1 : 1})];
+	}
+	const scroll = scrollFor(state, key);
+	if (scroll) return [scroll];
 	if (key.tab) return [dispatch({type: 'cycle-focus', delta: key.shift ? -1 : 1})];
 	if (key.return) return enter(state, setup);
 	if (key.escape) return state.notice ? [dispatch({type: 'notice', notice: undefined})] : [];
@@ -190,7 +264,9 @@ export function routeKey(
 		case 'r':
 			return currentStepId(state) === 'credentials' ? [dispatch({type: 'toggle-reveal'})] : [];
 		case 's':
-			return [{type: 'start-sign-in'}];
+			return [{type: 'start-sign-in', way: 'browser'}];
+		case 'd':
+			return [{type: 'start-sign-in', way: 'device'}];
 		case '?':
 			return [dispatch({type: 'overlay', overlay: 'help'})];
 		case 'q':
@@ -202,10 +278,29 @@ export function routeKey(
 	}
 }
 
-/** The keys that work right now, for the bottom line. */
-export function keyHints(state: GuideState): string {
+function signInHints(state: GuideState): string[] {
+	const {signIn} = state;
+	switch (signIn.phase) {
+		case 'waiting':
+			if (signIn.exchanging) return [];
+			return signIn.way === 'browser'
+				? ['Enter paste address', 'c copy', 'o open', 'd code instead']
+				: ['c copy code', 'o open', 's browser instead'];
+		case 'failed':
+			return ['Enter try again', signIn.way === 'browser' ? 'd code instead' : 's browser instead'];
+		default:
+			return ['Enter sign in', 'd code on another device'];
+	}
+}
+
+/** The keys that work right now, for the bottom line: the step's own first. */
+export function keyHints(state: GuideState, setup: GuideSetup): string {
 	if (state.overlay === 'confirm-quit') return 'y quit · n keep waiting';
-	if (state.overlay === 'help') return 'any key closes the help';
+	if (state.overlay === 'help') {
+		return state.pane.overflow > 0
+			? '↑↓ PgUp PgDn scroll · any other key closes the help'
+			: 'any key closes the help';
+	}
 	if (state.focus) {
 		const more = stepFields(state).length > 1 ? ' · Tab next field' : '';
 		return `typing · Enter done · Esc leave the field${more}`;
@@ -223,9 +318,7 @@ export function keyHints(state: GuideState): string {
 			here.push('↑↓ choose', 'Space toggle');
 			break;
 		case 'sign-in':
-			here.push(
-				state.signIn.phase === 'waiting' ? 'Enter paste address · c copy' : 'Enter sign in',
-			);
+			here.push(...signInHints(state));
 			break;
 		case 'credentials':
 			here.push('↑↓ choose', 'c copy', 'r show/hide');
@@ -234,6 +327,8 @@ export function keyHints(state: GuideState): string {
 			here.push('↑↓ choose', 'c copy');
 			break;
 	}
-	if (steps[state.step]!.link) here.push('o open');
-	return [...here, '←→ steps', 's sign in', '? help', 'q quit'].join(' · ');
+	if (state.pane.overflow > 0) here.push(hasCursor(state) ? 'PgUp/PgDn scroll' : '↑↓ scroll');
+	if (currentStepId(state) !== 'sign-in' && linkFor(state, setup)) here.push('o open');
+	const signIn = currentStepId(state) === 'sign-in' ? [] : ['s sign in'];
+	return [...here, '←→ steps', ...signIn, '? help', 'q quit'].join(' · ');
 }

@@ -1,6 +1,8 @@
 // The guide's whole state and the one pure reducer that changes it. Anything that can be
 // worked out from the state (done marks, the redirect URI, what can be copied) is derived by
 // the selectors below rather than stored twice.
+
+import type {DeviceCode} from '../auth/types.js';
 import {
 	allScopes,
 	checkApiKey,
@@ -21,24 +23,40 @@ const fieldsByStep: Partial<Record<StepId, FieldName[]>> = {
 	'sign-in': ['paste'],
 };
 
+/** How a sign-in comes back: through the browser (redirect or pasted address), or by a code
+ * entered on another device. */
+export type SignInWay = 'browser' | 'device';
+
+/** The device code as the person sees it (the device code itself stays in the engine). */
+export type ShownDevice = Omit<DeviceCode, 'deviceCode'>;
+
 export type SignIn =
 	| {phase: 'idle'}
-	| {phase: 'starting'; redirectUri: string; listening?: string}
+	| {
+			phase: 'starting';
+			way: SignInWay;
+			redirectUri: string;
+			listening?: string;
+			device?: ShownDevice;
+	  }
 	| {
 			phase: 'waiting';
+			way: SignInWay;
 			redirectUri: string;
 			authorizeUrl?: string;
 			/** Epoch ms when the wait gives up. */
 			deadline?: number;
 			/** Where the listener answers; absent when only a pasted address can finish. */
 			listening?: string;
+			/** The code to enter on another device, once the server has handed it out. */
+			device?: ShownDevice;
 			/** What happened when the browser was asked to open. */
 			browser?: string;
 			/** The last pasted address that did not count, and why. */
 			pasteProblem?: string;
 			exchanging: boolean;
 	  }
-	| {phase: 'failed'; message: string; hint?: string};
+	| {phase: 'failed'; way: SignInWay; message: string; hint?: string; code?: string};
 
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
@@ -65,6 +83,10 @@ export interface GuideState {
 	credentials?: Profile;
 	notice?: Notice;
 	overlay?: 'help' | 'confirm-quit';
+	/** How many rows the step's pane is scrolled down. */
+	scroll: number;
+	/** What the pane last measured: its visible rows, and how many more its content needs. */
+	pane: {rows: number; overflow: number};
 }
 
 export type Action =
@@ -77,13 +99,17 @@ export type Action =
 	| {type: 'toggle-reveal'}
 	| {type: 'overlay'; overlay: GuideState['overlay']}
 	| {type: 'notice'; notice: Notice | undefined}
-	| {type: 'sign-in-starting'; redirectUri: string}
+	| {type: 'scroll'; delta: number}
+	| {type: 'pane-measured'; rows: number; overflow: number}
+	| {type: 'reveal'; top: number; bottom: number}
+	| {type: 'sign-in-starting'; way: SignInWay; redirectUri: string}
 	| {type: 'sign-in-waiting'; authorizeUrl?: string; deadline: number}
+	| {type: 'sign-in-device'; device: ShownDevice}
 	| {type: 'sign-in-listening'; address: string}
 	| {type: 'sign-in-browser'; message: string}
 	| {type: 'sign-in-exchanging'}
 	| {type: 'paste-rejected'; problem: string}
-	| {type: 'sign-in-failed'; message: string; hint?: string}
+	| {type: 'sign-in-failed'; message: string; hint?: string; code?: string}
 	| {type: 'signed-in'; credentials: Profile}
 	| {type: 'account'; account: Account};
 
@@ -163,6 +189,8 @@ export function createInitialState(values: InitialValues = {}): GuideState {
 		signIn: {phase: 'idle'},
 		credentials: values.credentials,
 		notice: values.notice,
+		scroll: 0,
+		pane: {rows: 0, overflow: 0},
 	};
 }
 
@@ -205,20 +233,31 @@ export function isSignInRunning(state: GuideState): boolean {
 	return state.signIn.phase === 'starting' || state.signIn.phase === 'waiting';
 }
 
-/** What stands in the way of starting a sign-in, as a sentence naming the step to fix it. */
-export function signInBlocker(state: GuideState): string | undefined {
+/**
+ * What stands in the way of starting a sign-in, as a sentence naming the step to fix it. A code
+ * entered on another device needs no redirect URI.
+ */
+export function signInBlocker(state: GuideState, way: SignInWay = 'browser'): string | undefined {
 	const key = apiKeyCheck(state);
 	if (!key.ok) {
 		return state.fields.apiKey.trim() === ''
 			? 'Paste your API key first (step 4).'
 			: `Check the API key first (step 4): ${key.problem}`;
 	}
-	const port = portProblem(state);
-	if (port) return `Fix the redirect port first (step 6): ${port}`;
-	const redirect = redirectCheck(state);
-	if (!redirect.ok) return `Fix the redirect URI first (step 6): ${redirect.problem}`;
+	if (way === 'browser') {
+		const port = portProblem(state);
+		if (port) return `Fix the redirect port first (step 6): ${port}`;
+		const redirect = redirectCheck(state);
+		if (!redirect.ok) return `Fix the redirect URI first (step 6): ${redirect.problem}`;
+	}
 	if (selectedScopes(state).length === 0) return 'Choose at least one scope first (step 7).';
 	return undefined;
+}
+
+/** Whether ↑↓ choose within the step's list, rather than scroll the step. */
+export function hasCursor(state: GuideState): boolean {
+	const id = currentStepId(state);
+	return id === 'scopes' || id === 'credentials' || id === 'use-it';
 }
 
 export function hasTokens(state: GuideState): boolean {
@@ -254,8 +293,9 @@ export function isStepDone(state: GuideState, index: number): boolean {
 
 export function stepFields(state: GuideState): FieldName[] {
 	const fields = fieldsByStep[currentStepId(state)] ?? [];
-	// The paste box only means something while a sign-in waits for it.
-	return fields.filter((field) => field !== 'paste' || state.signIn.phase === 'waiting');
+	// The paste box only means something while a browser sign-in waits for it.
+	const pasting = state.signIn.phase === 'waiting' && state.signIn.way === 'browser';
+	return fields.filter((field) => field !== 'paste' || pasting);
 }
 
 export interface CredentialRow {
@@ -314,6 +354,11 @@ function clamp(value: number, min: number, max: number): number {
 	return Math.min(max, Math.max(min, value));
 }
 
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+	if (a === undefined) return b;
+	return b === undefined ? a : Math.min(a, b);
+}
+
 function goTo(state: GuideState, step: number): GuideState {
 	const target = clamp(step, 0, stepCount - 1);
 	if (target === state.step) return state;
@@ -323,6 +368,7 @@ function goTo(state: GuideState, step: number): GuideState {
 		furthest: Math.max(state.furthest, target),
 		focus: undefined,
 		notice: undefined,
+		scroll: 0,
 	};
 }
 
@@ -373,13 +419,35 @@ export function reducer(state: GuideState, action: Action): GuideState {
 		case 'toggle-reveal':
 			return {...state, revealed: !state.revealed};
 		case 'overlay':
-			return {...state, overlay: action.overlay};
+			// The help and the step scroll apart: each starts at its top.
+			return {
+				...state,
+				overlay: action.overlay,
+				scroll: action.overlay === 'help' || state.overlay === 'help' ? 0 : state.scroll,
+			};
 		case 'notice':
 			return {...state, notice: action.notice};
+		case 'scroll': {
+			const scroll = clamp(state.scroll + action.delta, 0, state.pane.overflow);
+			return scroll === state.scroll ? state : {...state, scroll};
+		}
+		case 'pane-measured': {
+			if (action.rows === state.pane.rows && action.overflow === state.pane.overflow) return state;
+			const pane = {rows: action.rows, overflow: action.overflow};
+			return {...state, pane, scroll: Math.min(state.scroll, pane.overflow)};
+		}
+		case 'reveal': {
+			// The least scrolling that brings those rows into view, their top first.
+			let scroll = state.scroll;
+			if (action.bottom > scroll + state.pane.rows) scroll = action.bottom - state.pane.rows;
+			if (action.top < scroll) scroll = action.top;
+			scroll = clamp(scroll, 0, state.pane.overflow);
+			return scroll === state.scroll ? state : {...state, scroll};
+		}
 		case 'sign-in-starting':
 			return {
 				...state,
-				signIn: {phase: 'starting', redirectUri: action.redirectUri},
+				signIn: {phase: 'starting', way: action.way, redirectUri: action.redirectUri},
 				fields: {...state.fields, paste: ''},
 				focus: state.focus === 'paste' ? undefined : state.focus,
 			};
@@ -389,13 +457,24 @@ export function reducer(state: GuideState, action: Action): GuideState {
 				...state,
 				signIn: {
 					phase: 'waiting',
+					way: state.signIn.way,
 					redirectUri: state.signIn.redirectUri,
 					listening: state.signIn.listening,
+					device: state.signIn.device,
 					authorizeUrl: action.authorizeUrl,
-					deadline: action.deadline,
+					deadline: earliest(action.deadline, state.signIn.device?.expiresAt),
 					exchanging: false,
 				},
 			};
+		}
+		case 'sign-in-device': {
+			// The engine may hand out the code while it is still starting.
+			const {signIn} = state;
+			if (signIn.phase === 'starting')
+				return {...state, signIn: {...signIn, device: action.device}};
+			if (signIn.phase !== 'waiting') return state;
+			const deadline = earliest(signIn.deadline, action.device.expiresAt);
+			return {...state, signIn: {...signIn, device: action.device, deadline}};
 		}
 		case 'sign-in-listening':
 			// The engine reports its listener while it is still starting.
@@ -410,12 +489,20 @@ export function reducer(state: GuideState, action: Action): GuideState {
 		case 'paste-rejected':
 			if (state.signIn.phase !== 'waiting') return state;
 			return {...state, signIn: {...state.signIn, pasteProblem: action.problem}};
-		case 'sign-in-failed':
+		case 'sign-in-failed': {
+			const way = state.signIn.phase === 'idle' ? 'browser' : state.signIn.way;
 			return {
 				...state,
-				signIn: {phase: 'failed', message: action.message, hint: action.hint},
+				signIn: {
+					phase: 'failed',
+					way,
+					message: action.message,
+					hint: action.hint,
+					code: action.code,
+				},
 				focus: state.focus === 'paste' ? undefined : state.focus,
 			};
+		}
 		case 'signed-in': {
 			const moved = goTo(state, stepIndex('credentials'));
 			return {

@@ -236,7 +236,9 @@ describe('the loopback listener', () => {
 			expect((error as CcTokenError).message).toContain(
 				`Port ${port} is already in use by node (pid ${process.pid})`,
 			);
-			expect((error as CcTokenError).hint).toMatch(/Close node \(pid \d+\) and try again.*--device/);
+			expect((error as CcTokenError).hint).toMatch(
+				/Close node \(pid \d+\) and try again.*--device/,
+			);
 			const stillThere = await rawRequest({port, path: '/'});
 			expect(stillThere.body).toBe('still here');
 			if (ipv6) expect(await isClosed(port, '::1')).toBe(true);

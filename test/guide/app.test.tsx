@@ -43,7 +43,7 @@ describe('the first frame', () => {
 			}),
 		});
 		expect(guide.frame()).toContain(
-			'✓ Signed in as Maya Okafor <maya@bakery.example> · token 3 h 0 min left',
+			'✓ Signed in (token 3 h 0 min left) as Maya Okafor <maya@bakery.example>',
 		);
 	});
 
@@ -201,7 +201,7 @@ describe('signing in', () => {
 		const guide = open({initial: withKeyAt('scopes')});
 		await guide.press('s');
 		const waiting = await guide.waitFor(
-			'◌ Waiting for the browser at http://localhost:47325/callback · 5:00 left',
+			'◌ Waiting (5:00 left) for the browser at http://localhost:47325/callback',
 		);
 		expect(waiting).toContain('Step 8 of 10');
 		expect(waiting).toContain('https://authz.example.test/authorize');
@@ -221,7 +221,7 @@ describe('signing in', () => {
 		session?.succeed();
 		const done = await guide.waitFor('Maya Okafor <maya@bakery.example>, Juniper Bakery');
 		expect(done).toContain('Step 9 of 10');
-		expect(done).toContain('Signed in as Maya Okafor');
+		expect(done).toContain('left) as Maya Okafor');
 		expect(done).toContain('Saved to profile “default” in');
 		expect(done).toContain(setup.storeFile);
 		expect(done).not.toContain(accessToken);
@@ -323,7 +323,7 @@ describe('signing in', () => {
 		await guide.waitFor(
 			'Signed in and saved, but the account could not be read: Constant Contact says: too many requests.',
 		);
-		expect(guide.frame()).toContain('✓ Signed in as API key');
+		expect(guide.frame()).toContain('✓ Signed in (token 24 h 0 min left) as API key');
 	});
 
 	it('does not ask for the account without account_read', async () => {
@@ -367,7 +367,7 @@ describe('quitting', () => {
 		await guide.press('q');
 		await guide.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
 		await guide.press('n');
-		await guide.waitFor('s sign in');
+		await guide.waitFor('Enter paste address');
 		expect(guide.record.sessions[0]?.cancelled).toBe(false);
 		await guide.press('q', 'y');
 		await guide.exited;

@@ -1,6 +1,6 @@
 // In-memory stand-ins for the guide's services: they record what was opened, copied and saved,
 // and hand out sign-in sessions the test finishes by hand.
-import type {SignInOptions, SignInSession, TokenSet} from '../../source/auth/types.js';
+import type {SignInEvent, SignInOptions, SignInSession, TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
 import type {CopyResult, GuideServices, GuideSetup} from '../../source/guide/services.js';
 import type {Account, Profile} from '../../source/store/index.js';
@@ -25,6 +25,8 @@ export interface FakeSession {
 	options: SignInOptions | Omit<SignInOptions, 'endpoints'>;
 	pasted: string[];
 	cancelled: boolean;
+	/** Reports an event as the engine would. */
+	emit(event: SignInEvent): void;
 	succeed(result?: TokenSet): void;
 	fail(error: CcTokenError): void;
 }
@@ -54,17 +56,26 @@ export function fakeServices(overrides: Partial<GuideServices> = {}): {
 				options,
 				pasted: [],
 				cancelled: false,
+				emit: (event) => options.onEvent?.(event),
 				succeed: (value = tokens()) => settle.resolve(value),
 				fail: (error) => settle.reject(error),
 			};
 			record.sessions.push(fake);
-			options.onEvent?.({
-				type: 'listening',
-				redirectUri: options.redirectUri,
-				addresses: ['127.0.0.1'],
-			});
+			// A device-only sign-in has no listener and no address for the browser.
+			const browser = !options.routes || options.routes.includes('loopback');
+			if (browser) {
+				options.onEvent?.({
+					type: 'listening',
+					redirectUri: options.redirectUri,
+					addresses: ['127.0.0.1'],
+				});
+			}
 			const session: SignInSession = {
-				authorizeUrl: `https://authz.example.test/authorize?client_id=${options.clientId}&state=s${record.sessions.length}`,
+				...(browser
+					? {
+							authorizeUrl: `https://authz.example.test/authorize?client_id=${options.clientId}&state=s${record.sessions.length}`,
+						}
+					: {}),
 				async submitPaste(text) {
 					fake.pasted.push(text);
 					if (!text.includes('code=')) {

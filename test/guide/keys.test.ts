@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {type Command, type KeyPress, keyHints, routeKey} from '../../source/guide/keys.js';
+import {
+	type Command,
+	cleanTypedText,
+	type KeyPress,
+	keyHints,
+	keyPresses,
+	routeKey,
+} from '../../source/guide/keys.js';
 import {
 	type Action,
 	createInitialState,
@@ -13,7 +20,7 @@ const at = (step: string, state = createInitialState({apiKey})) =>
 	reducer(state, {type: 'go', step: stepIndex(step as never)});
 const waiting = (state: GuideState) =>
 	[
-		{type: 'sign-in-starting', redirectUri: 'http://localhost:47325/callback'},
+		{type: 'sign-in-starting', way: 'browser', redirectUri: 'http://localhost:47325/callback'},
 		{type: 'sign-in-waiting', authorizeUrl: 'https://a.example.test/?state=1', deadline: now},
 	].reduce((s, action) => reducer(s, action as Action), state);
 const press = (state: GuideState, input: string, key: KeyPress = {}) =>
@@ -75,6 +82,29 @@ describe('pasting without focusing first', () => {
 	});
 });
 
+describe('keys that arrive together', () => {
+	it('are taken one by one on a step without a field', () => {
+		expect(keyPresses(createInitialState(), '4\r', {})).toEqual([
+			['4', {}],
+			['', {return: true}],
+		]);
+	});
+
+	it('are one paste on a step with a field, and one escape sequence stays whole', () => {
+		expect(keyPresses(at('api-key'), 'abc', {})).toEqual([['abc', {}]]);
+		expect(keyPresses(createInitialState(), '', {rightArrow: true})).toEqual([
+			['', {rightArrow: true}],
+		]);
+	});
+
+	it('Backspaces in a chunk delete what precedes them; other control characters go', () => {
+		expect(cleanTypedText('abcd\u007F\u007Fx\r')).toEqual({text: 'abx', submitted: true});
+		expect(cleanTypedText('a\u0007b')).toEqual({text: 'ab', submitted: false});
+		// A burst of Backspaces on a step with a field is not a paste that empties it.
+		expect(press(at('api-key'), '\u007F\u007F\u007F')).toEqual([]);
+	});
+});
+
 describe('quitting', () => {
 	it('q quits when nothing is running', () => {
 		expect(press(createInitialState(), 'q')).toEqual([{type: 'quit'}]);
@@ -100,7 +130,9 @@ describe('step keys', () => {
 			{type: 'open', url: setup.portalUrl, label: 'the developer portal'},
 		]);
 		expect(press(at('sign-in'), 'o')[0]).toMatchObject({
-			action: {notice: {text: 'Start the sign-in first: Enter or s.'}},
+			action: {
+				notice: {text: 'Start the sign-in first: Enter or s (or d for a code on another device).'},
+			},
 		});
 		expect(press(waiting(at('sign-in')), 'o')).toEqual([
 			{type: 'open', url: 'https://a.example.test/?state=1', label: 'the sign-in page'},
@@ -135,7 +167,9 @@ describe('step keys', () => {
 		expect(press(at('scopes'), '', {return: true})).toEqual([
 			{type: 'dispatch', action: {type: 'toggle-scope'}},
 		]);
-		expect(press(at('sign-in'), '', {return: true})).toEqual([{type: 'start-sign-in'}]);
+		expect(press(at('sign-in'), '', {return: true})).toEqual([
+			{type: 'start-sign-in', way: 'browser'},
+		]);
 		expect(press(waiting(at('sign-in')), '', {return: true})).toEqual([
 			{type: 'dispatch', action: {type: 'focus', field: 'paste'}},
 		]);
@@ -148,7 +182,8 @@ describe('step keys', () => {
 			{type: 'dispatch', action: {type: 'toggle-reveal'}},
 		]);
 		expect(press(at('portal'), 'r')).toEqual([]);
-		expect(press(createInitialState(), 's')).toEqual([{type: 'start-sign-in'}]);
+		expect(press(createInitialState(), 's')).toEqual([{type: 'start-sign-in', way: 'browser'}]);
+		expect(press(at('portal'), 'd')).toEqual([{type: 'start-sign-in', way: 'device'}]);
 	});
 
 	it('? opens the help, and any key closes it', () => {
@@ -164,12 +199,12 @@ describe('step keys', () => {
 
 describe('the keys line', () => {
 	it('says what works here', () => {
-		expect(keyHints(at('scopes'))).toContain('Space toggle');
-		expect(keyHints(reducer(at('api-key'), {type: 'focus', field: 'apiKey'}))).toContain(
+		expect(keyHints(at('scopes'), setup)).toContain('Space toggle');
+		expect(keyHints(reducer(at('api-key'), {type: 'focus', field: 'apiKey'}), setup)).toContain(
 			'Esc leave the field',
 		);
 		expect(
-			keyHints(reducer(createInitialState(), {type: 'overlay', overlay: 'confirm-quit'})),
+			keyHints(reducer(createInitialState(), {type: 'overlay', overlay: 'confirm-quit'}), setup),
 		).toBe('y quit · n keep waiting');
 	});
 });

@@ -52,7 +52,7 @@ describe('the guide on its real services', () => {
 		});
 		try {
 			await guide.press('s');
-			await guide.waitFor(`◌ Waiting for the browser at ${redirectUri}`);
+			await guide.waitFor(`for the browser at ${redirectUri}`);
 			const done = await guide.waitFor('Maya Okafor <maya@juniperstreetbakery.example>');
 			expect(done).toContain('Step 9 of 10');
 

@@ -57,7 +57,7 @@ export const keys = {
 export interface GuideView {
 	frame(): string;
 	press(...inputs: string[]): Promise<void>;
-	waitFor(text: string | RegExp): Promise<string>;
+	waitFor(text: string | RegExp | ((frame: string) => boolean)): Promise<string>;
 	resize(columns: number, rows: number): void;
 	exited: Promise<unknown>;
 	unmount(): void;
@@ -109,7 +109,11 @@ export function renderGuide(
 		async waitFor(text) {
 			const deadline = Date.now() + 3000;
 			const matches = () =>
-				typeof text === 'string' ? frame().includes(text) : text.test(frame());
+				typeof text === 'string'
+					? frame().includes(text)
+					: text instanceof RegExp
+						? text.test(frame())
+						: text(frame());
 			while (!matches()) {
 				if (Date.now() > deadline) {
 					throw new Error(`The guide never showed ${String(text)}. Last frame:\n${frame()}`);

@@ -55,7 +55,7 @@ describe('navigation', () => {
 		expect(run(onSignIn, {type: 'focus', field: 'paste'}).focus).toBeUndefined();
 		const waiting = run(
 			onSignIn,
-			{type: 'sign-in-starting', redirectUri: 'http://localhost:47325/callback'},
+			{type: 'sign-in-starting', way: 'browser', redirectUri: 'http://localhost:47325/callback'},
 			{type: 'sign-in-waiting', authorizeUrl: 'https://a.example.test/', deadline: now},
 		);
 		expect(run(waiting, {type: 'focus', field: 'paste'}).focus).toBe('paste');
@@ -158,7 +158,7 @@ describe('the sign-in as the reducer sees it', () => {
 	const uri = 'http://localhost:47325/callback';
 	const waiting = run(
 		withKey(),
-		{type: 'sign-in-starting', redirectUri: uri},
+		{type: 'sign-in-starting', way: 'browser', redirectUri: uri},
 		{type: 'sign-in-listening', address: uri},
 		{
 			type: 'sign-in-waiting',

@@ -69,7 +69,10 @@ export async function runCli(
 }
 
 /** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+	check: () => T | undefined | false,
+	timeoutMs = 10_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();

@@ -21,6 +21,10 @@ export function wrapWords(text: string, width: number): string[] {
 			// Cut by visible characters, so a backtick never counts towards the width.
 			let cut = 0;
 			for (let seen = 0; seen < width; cut += 1) if (rest[cut] !== '`') seen += 1;
+			// An address reads better cut after one of its / ? or & (never inside its "://"),
+			// as long as the line stays at least half full.
+			const separator = Math.max(...['/', '?', '&'].map((mark) => rest.lastIndexOf(mark, cut - 2)));
+			if (separator > rest.indexOf('://') + 2 && separator + 1 >= cut / 2) cut = separator + 1;
 			lines.push(rest.slice(0, cut));
 			rest = rest.slice(cut);
 		}

@@ -4,7 +4,9 @@ import {Box, Text} from 'ink';
 import {describeTimeLeft} from '../../commands/output.js';
 import {useNow} from '../hooks/use-now.js';
 import {keyHints} from '../keys.js';
+import type {GuideSetup} from '../services.js';
 import {describeAccount, type GuideState, type Tone} from '../state.js';
+import {countdown} from './countdown.js';
 import {Paragraph} from './paragraph.js';
 
 const toneColor: Record<Tone, string> = {
@@ -14,43 +16,50 @@ const toneColor: Record<Tone, string> = {
 	error: 'red',
 };
 
-function countdown(deadline: number, now: number): string {
-	const seconds = Math.max(0, Math.ceil((deadline - now) / 1000));
-	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} left`;
-}
-
 function SignInState({state, now}: {state: GuideState; now: number}) {
 	const {signIn, credentials} = state;
 	switch (signIn.phase) {
 		case 'starting':
 			return <Text color="cyan">◌ Starting the sign-in…</Text>;
-		case 'waiting':
+		case 'waiting': {
 			if (signIn.exchanging) {
 				return <Text color="cyan">◌ Approved: exchanging the code for tokens…</Text>;
 			}
+			// The time left comes early: on a narrow screen the end of the line is cut off.
+			const left =
+				signIn.deadline === undefined ? '' : ` (${countdown(signIn.deadline, now)} left)`;
+			if (signIn.way === 'device') {
+				return signIn.device ? (
+					<Text color="cyan">
+						◌ Waiting{left} for the code {signIn.device.userCode} to be entered (step 8)
+					</Text>
+				) : (
+					<Text color="cyan">◌ Asking Constant Contact for a code…</Text>
+				);
+			}
 			return (
 				<Text color="cyan">
-					◌ Waiting for the browser
+					◌ Waiting{left} for the browser
 					{signIn.listening ? ` at ${signIn.listening}` : ' (paste its address in step 8)'}
-					{signIn.deadline === undefined ? '' : ` · ${countdown(signIn.deadline, now)}`}
 				</Text>
 			);
+		}
 		case 'failed':
 			return <Text color="red">✗ Sign-in failed: {signIn.message}</Text>;
 		case 'idle': {
 			if (!credentials?.accessToken) return <Text>○ Not signed in</Text>;
 			const who = describeAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
 			const expiresAt = credentials.accessTokenExpiresAt;
+			// The token's time comes before the name, which may be long and cut off.
 			const left =
 				expiresAt === undefined
 					? ''
 					: expiresAt > now
-						? ` · token ${describeTimeLeft(expiresAt, now)} left`
-						: ` · token ${describeTimeLeft(expiresAt, now)}${credentials.refreshToken ? ' (cc-token token renews it)' : ''}`;
+						? ` (token ${describeTimeLeft(expiresAt, now)} left)`
+						: ` (token ${describeTimeLeft(expiresAt, now)}${credentials.refreshToken ? ': cc-token token renews it' : ''})`;
 			return (
 				<Text color="green">
-					✓ Signed in as {who}
-					{left}
+					✓ Signed in{left} as {who}
 				</Text>
 			);
 		}
@@ -59,10 +68,12 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 
 export function StatusBar({
 	state,
+	setup,
 	now,
 	width,
 }: {
 	state: GuideState;
+	setup: GuideSetup;
 	now: () => number;
 	width: number;
 }) {
@@ -85,7 +96,7 @@ export function StatusBar({
 				</Text>
 			</Box>
 			<Text wrap="truncate-end" dimColor>
-				{keyHints(state)}
+				{keyHints(state, setup)}
 			</Text>
 		</Box>
 	);

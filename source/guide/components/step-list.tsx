@@ -1,27 +1,34 @@
-// The numbered steps down the left: where you are, and what is done.
+// The numbered steps down the left: where you are, and what is done. On a narrow screen only
+// the numbers remain; the pane's title names the current step.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {steps} from '../steps.js';
 
-export const stepListWidth = 27;
+/** Columns the list takes, its right-hand gap included. */
+export function stepListWidth(compact: boolean): number {
+	return compact ? 7 : 28;
+}
 
 export const StepList = memo(function StepList({
 	current,
 	done,
+	compact,
 }: {
 	current: number;
 	/** One flag per step. */
 	done: readonly boolean[];
+	compact: boolean;
 }) {
 	return (
-		<Box flexDirection="column" width={stepListWidth} flexShrink={0} paddingRight={1}>
+		<Box flexDirection="column" width={stepListWidth(compact)} flexShrink={0} paddingRight={1}>
 			{steps.map((step, index) => {
 				const isCurrent = index === current;
+				const label = `${isCurrent ? '›' : ' '} ${String(index + 1).padStart(2)}`;
 				return (
 					<Text key={step.id} wrap="truncate-end">
 						<Text color="green">{done[index] ? '✓ ' : '  '}</Text>
 						<Text color={isCurrent ? 'cyan' : undefined} bold={isCurrent} inverse={isCurrent}>
-							{`${isCurrent ? '›' : ' '}${String(index + 1).padStart(2)} ${step.short}`}
+							{compact ? label : `${label} ${step.short}`}
 						</Text>
 					</Text>
 				);

@@ -1,12 +1,21 @@
-// A clock for countdowns. Only the component that shows a time re-renders on each tick.
+// A clock for countdowns. Only the component that shows a time re-renders on each tick. Ticks
+// fall on whole multiples of the interval, so two countdowns on screen change together.
 import {useEffect, useState} from 'react';
 
 export function useNow(now: () => number, intervalMs: number): number {
 	const [time, setTime] = useState(now);
 	useEffect(() => {
-		setTime(now());
-		const timer = setInterval(() => setTime(now()), intervalMs);
-		return () => clearInterval(timer);
+		let timer: NodeJS.Timeout;
+		const schedule = (at: number) => {
+			timer = setTimeout(tick, intervalMs - (at % intervalMs));
+		};
+		const tick = () => {
+			const at = now();
+			setTime(at);
+			schedule(at);
+		};
+		tick();
+		return () => clearTimeout(timer);
 	}, [now, intervalMs]);
 	return time;
 }

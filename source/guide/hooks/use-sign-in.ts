@@ -1,26 +1,32 @@
 // Runs the sign-in in the background while the person keeps reading: starts the engine, shows
-// the address, opens the browser, feeds pasted addresses, saves the tokens and looks up the
-// account. A newer sign-in replaces an older one; whatever the older one still reports is
+// the address (or the code for another device), opens the browser, feeds pasted addresses,
+// saves the tokens and looks up the account. A newer sign-in replaces an older one; whatever the older one still reports is
 // ignored. Leaving the guide cancels it, which closes the listener.
 import {useCallback, useEffect, useMemo, useRef} from 'react';
 import type {SignInEvent, SignInSession} from '../../auth/types.js';
 import {toCcTokenError} from '../../errors.js';
 import type {Account} from '../../store/index.js';
 import type {GuideServices, SignInBase} from '../services.js';
-import type {Action} from '../state.js';
+import type {Action, SignInWay} from '../state.js';
 import type {Dispatch} from './use-guide-state.js';
 
 export interface SignInRequest extends SignInBase {
 	scopes: string[];
+	way: SignInWay;
 }
 
 /** How long a sign-in waits for the browser, as `cc-token login` does by default. */
-export const signInTimeoutMs = 5 * 60_000;
+const signInTimeoutMs = 5 * 60_000;
+// A device code carries its own expiry (ten minutes at Constant Contact), which ends the wait
+// first; this only bounds a server that hands out codes for longer.
+const deviceTimeoutMs = 30 * 60_000;
 
 function actionFor(event: SignInEvent): Action | undefined {
 	switch (event.type) {
 		case 'listening':
 			return {type: 'sign-in-listening', address: event.redirectUri};
+		case 'device-code':
+			return {type: 'sign-in-device', device: event.device};
 		case 'warning':
 			return {type: 'notice', notice: {tone: 'warning', text: event.message}};
 		case 'callback-rejected':
@@ -48,7 +54,12 @@ function portOf(uri: string): number | undefined {
 
 function failed(error: unknown): Action {
 	const failure = toCcTokenError(error);
-	return {type: 'sign-in-failed', message: failure.message, hint: failure.hint};
+	return {
+		type: 'sign-in-failed',
+		message: failure.message,
+		hint: failure.hint,
+		code: failure.code,
+	};
 }
 
 export interface SignInControls {
@@ -77,7 +88,8 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			const warn = (text: string) => {
 				if (isCurrent()) dispatch({type: 'notice', notice: {tone: 'warning', text}});
 			};
-			dispatch({type: 'sign-in-starting', redirectUri: request.redirectUri});
+			dispatch({type: 'sign-in-starting', way: request.way, redirectUri: request.redirectUri});
+			const timeoutMs = request.way === 'device' ? deviceTimeoutMs : signInTimeoutMs;
 
 			let started: SignInSession;
 			try {
@@ -86,7 +98,8 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 					clientSecret: request.clientSecret,
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,
-					timeoutMs: signInTimeoutMs,
+					...(request.way === 'device' ? {routes: ['device' as const]} : {}),
+					timeoutMs,
 					onEvent(event) {
 						const action = isCurrent() ? actionFor(event) : undefined;
 						if (action) dispatch(action);
@@ -105,9 +118,10 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			dispatch({
 				type: 'sign-in-waiting',
 				authorizeUrl: started.authorizeUrl,
-				deadline: services.now() + signInTimeoutMs,
+				deadline: services.now() + timeoutMs,
 			});
-			if (started.authorizeUrl) {
+			// A device sign-in happens elsewhere: nothing opens here unless the person asks (o).
+			if (started.authorizeUrl && request.way === 'browser') {
 				services.openInBrowser(started.authorizeUrl, portOf(request.redirectUri)).then(
 					(outcome) => {
 						if (isCurrent()) dispatch({type: 'sign-in-browser', message: outcome.message});

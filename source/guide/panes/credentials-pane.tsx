@@ -1,9 +1,13 @@
 // Step 9: what the sign-in produced, hidden until asked for, each copyable.
 import {Box, Text} from 'ink';
+import {useContext} from 'react';
 import {describeTimeLeft} from '../../commands/output.js';
-import {Paragraph} from '../components/paragraph.js';
+import {Paragraph, TextWidth} from '../components/paragraph.js';
+import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state.js';
 import type {PaneProps} from './pane-props.js';
+
+const labelWidth = 16;
 
 function hidden(value: string): string {
 	return `${'•'.repeat(12)} (${value.length} characters, r shows)`;
@@ -14,6 +18,7 @@ function shortened(value: string): string {
 }
 
 export function CredentialsPane({state, setup, now}: PaneProps) {
+	const width = useContext(TextWidth);
 	const rows = credentialRows(state);
 	if (rows.length === 0) {
 		return <Paragraph color="yellow" text="Nothing yet: sign in first (step 8, or press s)." />;
@@ -34,14 +39,17 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 						? ` (${describeTimeLeft(expiresAt, now())}${expiresAt > now() ? ' left' : ''})`
 						: '';
 				return (
-					<Text key={row.label} wrap="truncate-end">
-						<Text color={selected ? 'cyan' : undefined} bold={selected}>
-							{selected ? '› ' : '  '}
-							{row.label.padEnd(14)}
-						</Text>
-						{shown}
-						{extra}
-					</Text>
+					<Revealed key={row.label} active={selected}>
+						<Box>
+							<Box width={labelWidth} flexShrink={0}>
+								<Text color={selected ? 'cyan' : undefined} bold={selected}>
+									{selected ? '› ' : '  '}
+									{row.label}
+								</Text>
+							</Box>
+							<Paragraph width={width - labelWidth} text={`${shown}${extra}`} />
+						</Box>
+					</Revealed>
 				);
 			})}
 			{selectedRow?.secret && state.revealed ? (

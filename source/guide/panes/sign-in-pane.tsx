@@ -1,19 +1,25 @@
-// Step 8: starts the sign-in, shows the address and what the browser did, and takes a pasted
-// address-bar URL while it waits.
+// Step 8: starts the sign-in and follows it. In the browser: the address, what the browser
+// did, and a box for the address-bar URL while it waits. On another device: the code to enter.
 import {Box, Text} from 'ink';
-import {Paragraph} from '../components/paragraph.js';
+import {useContext} from 'react';
+import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {
 	apiKeyCheck,
 	clientSecret,
 	hasTokens,
 	redirectUri,
+	type SignInWay,
 	selectedScopes,
 	signInBlocker,
 } from '../state.js';
+import {DeviceSignIn} from './device-sign-in.js';
 import type {PaneProps} from './pane-props.js';
 
+const labelWidth = 14;
+
 function Summary({state}: Pick<PaneProps, 'state'>) {
+	const width = useContext(TextWidth);
 	const key = apiKeyCheck(state);
 	const rows: [string, string][] = [
 		['API key', key.ok ? key.apiKey : '–'],
@@ -24,91 +30,131 @@ function Summary({state}: Pick<PaneProps, 'state'>) {
 	return (
 		<Box flexDirection="column">
 			{rows.map(([label, value]) => (
-				<Text key={label} wrap="truncate-end">
-					<Text dimColor>{label.padEnd(14)}</Text>
-					{value}
-				</Text>
+				<Box key={label}>
+					<Box width={labelWidth} flexShrink={0}>
+						<Text dimColor>{label}</Text>
+					</Box>
+					<Paragraph width={width - labelWidth} text={value} />
+				</Box>
 			))}
 		</Box>
 	);
 }
 
-export function SignInPane({state, edit, submit}: PaneProps) {
+const otherWay: Record<SignInWay, string> = {
+	browser: '`d` signs in with a code on another device instead.',
+	device: '`s` signs in in the browser instead.',
+};
+
+function Failed({signIn}: {signIn: Extract<PaneProps['state']['signIn'], {phase: 'failed'}>}) {
+	return (
+		<Box flexDirection="column" rowGap={1}>
+			<Paragraph color="red" text={`✗ ${signIn.message}`} />
+			{signIn.code === 'port_in_use' ? (
+				// The engine's hint speaks of command-line flags; here the way out is a key away.
+				<Box flexDirection="column">
+					<Text>Ways out:</Text>
+					<Paragraph
+						indent={2}
+						text="• close the program holding the port, then press Enter to try again;"
+					/>
+					<Paragraph
+						indent={2}
+						text="• or press `6`, choose another port (Enter), register the new redirect URI on your application, and press `s`;"
+					/>
+					<Paragraph
+						indent={2}
+						text="• or press `d` to sign in with a code on another device: no redirect URI needed."
+					/>
+				</Box>
+			) : signIn.hint ? (
+				<Paragraph text={signIn.hint} />
+			) : null}
+			<Paragraph color="cyan" text={`Enter tries again. ${otherWay[signIn.way]}`} />
+		</Box>
+	);
+}
+
+export function SignInPane({state, now, edit, submit}: PaneProps) {
 	const {signIn} = state;
 	switch (signIn.phase) {
 		case 'idle': {
 			const blocker = signInBlocker(state);
-			if (blocker) return <Paragraph color="yellow" text={blocker} />;
+			if (blocker) {
+				const deviceOnly = signInBlocker(state, 'device') === undefined;
+				return (
+					<Paragraph
+						color="yellow"
+						text={
+							deviceOnly
+								? `${blocker} Or press \`d\` to sign in with a code on another device.`
+								: blocker
+						}
+					/>
+				);
+			}
 			return (
-				<Box flexDirection="column">
+				<Box flexDirection="column" rowGap={1}>
 					<Summary state={state} />
-					<Box marginTop={1}>
-						<Paragraph
-							color="cyan"
-							text={
-								hasTokens(state)
-									? 'You are signed in. Enter or s signs in again (for another account, say).'
-									: 'Ready: press Enter or s to sign in.'
-							}
-						/>
-					</Box>
+					<Paragraph
+						color="cyan"
+						text={
+							hasTokens(state)
+								? 'You are signed in. Enter or `s` signs in again (for another account, say); `d` does it with a code on another device.'
+								: 'Ready: press Enter or `s` to sign in in your browser, or `d` to sign in with a code on another device (no browser here, or on a server).'
+						}
+					/>
 				</Box>
 			);
 		}
 		case 'starting':
 			return <Text color="cyan">Starting the sign-in…</Text>;
 		case 'failed':
-			return (
-				<Box flexDirection="column">
-					<Paragraph color="red" text={`✗ ${signIn.message}`} />
-					{signIn.hint ? <Paragraph text={signIn.hint} /> : null}
-					<Box marginTop={1}>
-						<Text color="cyan">Enter or s tries again.</Text>
-					</Box>
-				</Box>
-			);
+			return <Failed signIn={signIn} />;
 		case 'waiting':
-			// The address and the paste box come first: on a small screen the rest is cut off.
+			if (signIn.way === 'device') {
+				return signIn.device ? (
+					<DeviceSignIn device={signIn.device} rows={state.pane.rows} now={now} />
+				) : (
+					<Text color="cyan">Asking Constant Contact for a code…</Text>
+				);
+			}
+			// The address and the paste box come first: on a small screen the rest scrolls.
 			return (
-				<Box flexDirection="column">
+				<Box flexDirection="column" rowGap={1}>
 					{signIn.authorizeUrl ? (
-						<>
+						<Box flexDirection="column">
 							<Paragraph text="Sign in at this address (`o` opens it, `c` copies it):" />
 							<Paragraph color="cyan" text={signIn.authorizeUrl} />
-						</>
-					) : null}
-					<Box marginTop={1} flexDirection="column">
-						{signIn.exchanging ? (
-							<Text color="cyan">Approved: exchanging the code for tokens…</Text>
-						) : (
-							<>
-								<TextField
-									label="Address bar"
-									value={state.fields.paste}
-									focused={state.focus === 'paste'}
-									placeholder="press Enter, then paste"
-									onChange={(value) => edit('paste', value)}
-									onSubmit={() => submit('paste')}
-								/>
-								{signIn.pasteProblem ? (
-									<Paragraph color="yellow" text={`✗ ${signIn.pasteProblem}`} />
-								) : null}
-								<Paragraph
-									dimColor
-									text={
-										signIn.listening
-											? `Log in and click Allow: the answer comes back to ${signIn.listening} by itself. If your browser ends on a page that does not load, paste that page’s address above.`
-											: 'Log in and click Allow. Your browser then ends on a page that does not load: paste the whole address from its address bar above.'
-									}
-								/>
-							</>
-						)}
-					</Box>
-					{signIn.browser ? (
-						<Box marginTop={1}>
-							<Paragraph dimColor text={signIn.browser} />
 						</Box>
 					) : null}
+					{signIn.exchanging ? (
+						<Text color="cyan">Approved: exchanging the code for tokens…</Text>
+					) : (
+						<Box flexDirection="column">
+							<TextField
+								label="Address bar"
+								value={state.fields.paste}
+								focused={state.focus === 'paste'}
+								placeholder="press Enter, then paste"
+								onChange={(value) => edit('paste', value)}
+								onSubmit={() => submit('paste')}
+							/>
+							{signIn.pasteProblem ? (
+								<Paragraph color="yellow" text={`✗ ${signIn.pasteProblem}`} />
+							) : null}
+							<Paragraph
+								dimColor
+								text={
+									signIn.listening
+										? `Log in and click Allow: the answer comes back to ${signIn.listening} by itself. If your browser ends on a page that does not load, paste that page’s address above.`
+										: 'Log in and click Allow. Your browser then ends on a page that does not load: paste the whole address from its address bar above.'
+								}
+							/>
+						</Box>
+					)}
+					{signIn.browser ? <Paragraph dimColor text={signIn.browser} /> : null}
+					<Paragraph dimColor text={`No browser on this computer? ${otherWay.browser}`} />
 				</Box>
 			);
 	}

@@ -1,10 +1,11 @@
 // The right-hand pane: the step's words from steps.ts, its interactive part, its link and the
-// next action, which stays pinned at the bottom when the words run long. Every part keeps its
-// height (flexShrink 0): a squeezed text would be drawn over its neighbours, so the body cuts
-// off what does not fit instead.
+// next action, which stays pinned at the bottom. A step taller than the window scrolls; every
+// part keeps its height (flexShrink 0), since a squeezed text would be drawn over its
+// neighbours.
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {Paragraph} from '../components/paragraph.js';
+import {ScrollHint, ScrollView} from '../components/scroll-view.js';
 import {linkFor} from '../keys.js';
 import type {StepId} from '../steps.js';
 import {stepCount, steps} from '../steps.js';
@@ -27,42 +28,46 @@ const widgets: Partial<Record<StepId, (props: PaneProps) => ReactNode>> = {
 	'use-it': UseItPane,
 };
 
-export function StepPane(props: PaneProps) {
-	const step = steps[props.state.step]!;
+export function StepPane({
+	onMeasure,
+	onReveal,
+	...props
+}: PaneProps & {
+	onMeasure(rows: number, overflow: number): void;
+	onReveal(top: number, bottom: number): void;
+}) {
+	const {state} = props;
+	const step = steps[state.step]!;
 	const Widget = widgets[step.id];
 	// The sign-in pane shows its live address itself.
-	const link = step.link?.kind === 'portal' ? linkFor(props.state, props.setup) : undefined;
-	// While the sign-in waits, its address and paste box need the room more than the intro.
-	const waiting = step.id === 'sign-in' && props.state.signIn.phase === 'waiting';
+	const link = step.link?.kind === 'portal' ? linkFor(state, props.setup) : undefined;
+	// While the sign-in waits, its address, code and paste box need the room more than the
+	// introduction, and the pane and the bottom line say what to do.
+	const waiting = step.id === 'sign-in' && state.signIn.phase === 'waiting';
 	return (
-		<Box flexDirection="column" flexGrow={1} paddingX={1}>
+		<Box flexDirection="column" flexGrow={1} paddingX={1} rowGap={1}>
 			<Box flexShrink={0}>
-				<Text bold wrap="truncate-end">
-					<Text color="cyan">
-						Step {props.state.step + 1} of {stepCount}
+				<Box flexGrow={1} flexShrink={1}>
+					<Text bold wrap="truncate-end">
+						<Text color="cyan">
+							Step {state.step + 1} of {stepCount}
+						</Text>
+						{'  '}
+						{step.title}
 					</Text>
-					{'  '}
-					{step.title}
-				</Text>
+				</Box>
+				<ScrollHint scroll={state.scroll} overflow={state.pane.overflow} />
 			</Box>
-			<Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden" marginTop={1}>
+			<ScrollView scroll={state.scroll} onMeasure={onMeasure} onReveal={onReveal}>
 				{waiting
 					? null
-					: step.body.map((paragraph) => (
-							<Box key={paragraph} marginBottom={1} flexShrink={0}>
-								<Paragraph text={paragraph} />
-							</Box>
-						))}
+					: step.body.map((paragraph) => <Paragraph key={paragraph} text={paragraph} />)}
 				{Widget ? (
-					<Box marginBottom={1} flexDirection="column" flexShrink={0}>
+					<Box flexDirection="column" flexShrink={0}>
 						<Widget {...props} />
 					</Box>
 				) : null}
-				{link ? (
-					<Box marginBottom={1} flexShrink={0}>
-						<Paragraph text={`\`o\` opens ${link.label}: ${link.url}`} />
-					</Box>
-				) : null}
+				{link ? <Paragraph text={`\`o\` opens ${link.label}: ${link.url}`} /> : null}
 				{step.note ? (
 					<Box
 						flexShrink={0}
@@ -76,12 +81,14 @@ export function StepPane(props: PaneProps) {
 						<Paragraph text={step.note} indent={2} dimColor />
 					</Box>
 				) : null}
-			</Box>
-			<Box flexShrink={0}>
-				<Text color="cyan" wrap="truncate-end">
-					{step.next}
-				</Text>
-			</Box>
+			</ScrollView>
+			{waiting ? null : (
+				<Box flexShrink={0}>
+					<Text color="cyan" wrap="truncate-end">
+						{step.next}
+					</Text>
+				</Box>
+			)}
 		</Box>
 	);
 }

@@ -1,20 +1,20 @@
 // Step 10: the lines that put the token to work, each copyable.
 import {Box, Text} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
+import {Revealed} from '../components/scroll-view.js';
 import {usageCommands} from '../steps.js';
 import type {PaneProps} from './pane-props.js';
 
 export function UseItPane({state, setup}: PaneProps) {
 	return (
-		<Box flexDirection="column">
+		<Box flexDirection="column" rowGap={1}>
 			{usageCommands(setup.profileName).map((line, index) => {
 				const selected = index === state.commandCursor;
 				return (
-					<Box key={line.command} flexDirection="column" marginBottom={1}>
-						<Text dimColor wrap="truncate-end">
-							{'  '}
-							{line.label}
-						</Text>
+					<Revealed key={line.command} active={selected}>
+						<Box paddingLeft={2}>
+							<Paragraph dimColor indent={2} text={line.label} />
+						</Box>
 						<Box>
 							<Text color={selected ? 'cyan' : undefined} bold={selected}>
 								{selected ? '› ' : '  '}
@@ -26,7 +26,7 @@ export function UseItPane({state, setup}: PaneProps) {
 								text={line.command}
 							/>
 						</Box>
-					</Box>
+					</Revealed>
 				);
 			})}
 			{setup.demo ? (

@@ -1,0 +1,229 @@
+// The full-screen guide end to end: the built cc-token in a real terminal (tmux), against the
+// emulator over loopback, with the scripted browser as BROWSER. Tests run one after another.
+import {statSync} from 'node:fs';
+import {createServer} from 'node:net';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {
+	type Emulator,
+	type EmulatorApp,
+	startEmulator,
+} from '../../source/provider/emulator/index.js';
+import {baseEnv, browserScript, makeConfigDir, runCli} from '../helpers/cli.js';
+import {freePort} from '../helpers/ports.js';
+import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
+
+const esc = '\u001B';
+const enterAlternateScreen = `${esc}[?1049h`;
+const leaveAlternateScreen = `${esc}[?1049l`;
+const notATerminal =
+	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
+
+let emulator: Emulator;
+let app: EmulatorApp;
+let redirectUri: string;
+let config: {dir: string; remove: () => Promise<void>};
+let terminal: Terminal | undefined;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	redirectUri = `http://localhost:${await freePort()}/callback`;
+	app = emulator.registerApp({name: 'Guide e2e', redirectUris: [redirectUri]});
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+	config = await makeConfigDir();
+});
+afterEach(async () => {
+	await terminal?.kill();
+	terminal = undefined;
+	await config.remove();
+});
+
+/** The guide in a 100×30 terminal, pointed at the emulator and the scripted browser. */
+async function guide(
+	options: {args?: string[]; env?: Record<string, string>; columns?: number; rows?: number} = {},
+) {
+	terminal = await startTerminal({
+		command: cliCommand(options.args ?? []),
+		env: baseEnv({
+			TERM: 'xterm-256color',
+			CC_TOKEN_CONFIG_DIR: config.dir,
+			BROWSER: browserScript,
+			CC_REDIRECT_URI: redirectUri,
+			...emulator.env,
+			...options.env,
+		}),
+		columns: options.columns ?? 100,
+		rows: options.rows ?? 30,
+	});
+	return terminal;
+}
+
+/** Quits with q and checks the person's own screen is back as it was. */
+async function quitAndCheckScreen(screen: Terminal) {
+	await screen.sendKeys('q');
+	expect(await screen.exitCode()).toBe(0);
+	const shell = await screen.waitFor(shellLine);
+	expect(shell).not.toContain('Step ');
+	const output = screen.output();
+	expect(output.indexOf(enterAlternateScreen)).toBeGreaterThanOrEqual(0);
+	// The alternate screen is left after the last frame, and the cursor is shown again.
+	expect(output.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(output.lastIndexOf('Step '));
+	expect(output.lastIndexOf(`${esc}[?25h`)).toBeGreaterThan(output.lastIndexOf(`${esc}[?25l`));
+}
+
+describe('the guide in a real terminal', () => {
+	it('draws the first frame, reaches every step by arrows and digits, and q restores the screen', async () => {
+		const screen = await guide();
+		const first = await screen.waitFor('Step 1 of 10');
+		expect(first).toContain('What you will get and how this works');
+		expect(first).toContain('○ Not signed in');
+		expect(first).toContain('? help · q quit');
+		await screen.sendKeys('Right');
+		await screen.waitFor('Step 2 of 10  Log in to the developer portal');
+		await screen.sendKeys('Left');
+		await screen.waitFor('Step 1 of 10');
+		const titles = [
+			'What you will get',
+			'Log in to the developer portal',
+			'Create the application',
+			'Paste the API key',
+			'The secret (optional)',
+			'Register the redirect URI',
+			'Choose what the token may do',
+			'Sign in',
+			'Your credentials',
+			'Use it',
+		];
+		for (const [index, title] of titles.entries()) {
+			await screen.sendKeys(index === 9 ? '0' : String(index + 1));
+			await screen.waitFor(`Step ${index + 1} of 10  ${title}`);
+		}
+		await quitAndCheckScreen(screen);
+	});
+
+	it('takes a typed API key (a wrong one first), signs in through the browser, saves 0600 and copies by OSC 52', async () => {
+		const screen = await guide();
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('4', 'Enter');
+		await screen.waitFor('› API key:');
+		await screen.sendText('1b2c3d4e not a key');
+		await screen.waitFor('✗ An API key has no spaces');
+		await screen.sendKeys(...Array(18).fill('BSpace'));
+		await screen.sendText(app.clientId);
+		await screen.waitFor('✓ That is an API key.');
+		// Esc and a letter in one burst would read as Alt+letter: wait until the field is left.
+		await screen.sendKeys('Escape');
+		await screen.waitFor('Enter type or paste');
+		await screen.sendKeys('s');
+		const signedIn = await screen.waitFor(
+			(text) =>
+				text.includes('Step 9 of 10') &&
+				text.includes('Maya Okafor <maya@juniperstreetbakery.example>'),
+			15_000,
+		);
+		expect(signedIn).toMatch(/✓ Signed in \(token 2[34] h \d+ min left\) as Maya Okafor/);
+		const file = path.join(config.dir, 'config.json');
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+
+		// Inside tmux the copy is wrapped for tmux to pass on; the inner sequence is OSC 52.
+		await screen.sendKeys('c');
+		await screen.waitFor('Sent the API key to your terminal’s clipboard (OSC 52)');
+		const output = await screen.waitForOutput((written) => written.includes(']52;c;'));
+		const copied = /\u001BPtmux;\u001B\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007\u001B\\/.exec(output);
+		expect(copied, 'a tmux-wrapped OSC 52 sequence').not.toBeNull();
+		expect(Buffer.from(copied![1]!, 'base64').toString('utf8')).toBe(app.clientId);
+		await quitAndCheckScreen(screen);
+	});
+
+	it('follows a resize, asks for a bigger window when too small, and comes back', async () => {
+		const screen = await guide();
+		const wide = await screen.waitFor('Step 1 of 10');
+		expect(wide).toContain('Log in to the portal');
+		await screen.resize(80, 24);
+		// Narrower: the step list keeps its numbers only, and the pane ends at the new edge.
+		await screen.waitFor((text) => {
+			const lines = text.split('\n');
+			return (
+				!text.includes('Log in to the portal') &&
+				lines[1]?.length === 80 &&
+				lines[1].endsWith('╮') &&
+				text.includes('○ Not signed in')
+			);
+		});
+		await screen.resize(50, 15);
+		await screen.waitFor('Make the window at least 60×18 (now 50×15)');
+		await screen.resize(100, 30);
+		await screen.waitFor('Log in to the portal');
+		await quitAndCheckScreen(screen);
+	});
+
+	it('asks before q ends a waiting sign-in; n keeps waiting, y quits and frees the port', async () => {
+		const screen = await guide({
+			args: ['--no-browser'],
+			env: {CC_CLIENT_ID: app.clientId},
+		});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('s');
+		await screen.waitFor(`for the browser at ${redirectUri}`);
+		await screen.sendKeys('q');
+		await screen.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
+		await screen.sendKeys('n');
+		await screen.waitFor((text) => !text.includes('Quit anyway?'));
+		expect(await screen.screen()).toContain(`for the browser at ${redirectUri}`);
+		await screen.sendKeys('q');
+		await screen.waitFor('Quit anyway? (y/n)');
+		await screen.sendKeys('y');
+		expect(await screen.exitCode()).toBe(0);
+		await screen.waitFor(shellLine);
+		// The listener is gone: its port can be taken again.
+		const port = Number(new URL(redirectUri).port);
+		await new Promise<void>((resolve, reject) => {
+			const server = createServer().once('error', reject);
+			server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+		});
+	});
+
+	it('signs in with a code entered on another device', async () => {
+		const screen = await guide({env: {CC_CLIENT_ID: app.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('d');
+		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
+		const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
+		expect(shown).toContain([...userCode].join(' '));
+		// The address may be cut after its last slash to fit beside the QR code.
+		expect(shown).toContain(`${emulator.origin}/`);
+		expect(shown).toContain('activate');
+		// The person approves on their phone; the guide's next poll picks it up.
+		emulator.approveDevice(userCode, 'allow');
+		await screen.waitFor(
+			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
+			15_000,
+		);
+		await quitAndCheckScreen(screen);
+	});
+});
+
+describe('without a terminal', () => {
+	it('stdin from /dev/null: the message and exit 2, no raw-mode crash', async () => {
+		terminal = await startTerminal({
+			command: `${cliCommand([])} < /dev/null`,
+			env: baseEnv({TERM: 'xterm-256color', CC_TOKEN_CONFIG_DIR: config.dir}),
+			columns: 100,
+			rows: 30,
+		});
+		expect(await terminal.exitCode()).toBe(2);
+		// The line is wider than the terminal, which wraps it.
+		const shown = (await terminal.screen()).replaceAll('\n', '');
+		expect(shown).toContain(notATerminal);
+		expect(terminal.output()).not.toContain(enterAlternateScreen);
+	});
+
+	it('stdout piped: the message and exit 2', async () => {
+		const result = await runCli([], {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir})});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toBe(`${notATerminal}\n`);
+		expect(result.stdout).toBe('');
+	});
+});

@@ -1,0 +1,179 @@
+// A real terminal for end-to-end tests: a detached tmux session of a fixed size, on a tmux
+// server of its own (its socket in a temporary folder), so tests never touch a developer's tmux
+// and leave nothing behind. The command runs with
+// exactly the environment given (nothing inherited, CI unset), inside tmux as a person's would;
+// the screen is read with capture-pane and the raw bytes the program wrote with pipe-pane.
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {builtCli} from './cli.js';
+
+const run = promisify(execFile);
+
+/** The line the shell prints before the command starts: it must be back on screen afterwards. */
+export const shellLine = 'cc-token test shell: before the command';
+
+export interface TerminalOptions {
+	/** A shell command line, for example from cliCommand(). */
+	command: string;
+	env: Record<string, string | undefined>;
+	columns: number;
+	rows: number;
+}
+
+export type ScreenMatch = string | RegExp | ((screen: string) => boolean);
+
+export interface Terminal {
+	/** The visible screen, one line per row. */
+	screen(): Promise<string>;
+	/** Polls the screen until it matches; returns that screen, or throws with the last one. */
+	waitFor(match: ScreenMatch, timeoutMs?: number): Promise<string>;
+	/** tmux key names: 'Right', 'Enter', 'Escape', 'BSpace', 'q', '4'. */
+	sendKeys(...keys: string[]): Promise<void>;
+	/** Types text literally, as one chunk (the way a paste arrives). */
+	sendText(text: string): Promise<void>;
+	resize(columns: number, rows: number): Promise<void>;
+	/** Everything the command wrote, escape sequences included. */
+	output(): string;
+	waitForOutput(match: (output: string) => boolean, timeoutMs?: number): Promise<string>;
+	/** The command's exit code once it has ended. */
+	exitCode(timeoutMs?: number): Promise<number>;
+	kill(): Promise<void>;
+}
+
+/** Quotes one word for sh. */
+export function shellQuote(word: string): string {
+	return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The built cc-token with these arguments, as a shell command line. */
+export function cliCommand(args: string[]): string {
+	return [process.execPath, builtCli, ...args].map(shellQuote).join(' ');
+}
+
+async function poll<T>(
+	check: () => Promise<T | undefined> | T | undefined,
+	timeoutMs: number,
+	describe: () => Promise<string> | string,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await check();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(await describe());
+		await new Promise((resolve) => setTimeout(resolve, 40));
+	}
+}
+
+function matches(screen: string, match: ScreenMatch): boolean {
+	if (typeof match === 'string') return screen.includes(match);
+	if (match instanceof RegExp) return match.test(screen);
+	return match(screen);
+}
+
+let sessions = 0;
+
+export async function startTerminal(options: TerminalOptions): Promise<Terminal> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'cc-token-terminal-'));
+	const socket = path.join(dir, 'tmux.socket');
+	const outputFile = path.join(dir, 'output');
+	const statusFile = path.join(dir, 'status');
+	const channel = `cc-token-test-${process.pid}-${++sessions}`;
+	writeFileSync(outputFile, '');
+	// No status line: the pane is the whole window.
+	writeFileSync(path.join(dir, 'tmux.conf'), 'set -g status off\n');
+	const variables = Object.entries(options.env)
+		.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'CI')
+		.map(([name, value]) => `${name}=${shellQuote(value)}`);
+	// The script waits until pipe-pane is recording, so not one byte of output is missed.
+	// Afterwards it notes the exit code and stays, like a shell, with the screen as it was left.
+	writeFileSync(
+		path.join(dir, 'start.sh'),
+		[
+			`printf '%s\\n' ${shellQuote(shellLine)}`,
+			`tmux wait-for ${shellQuote(channel)}`,
+			`env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" ${variables.join(' ')} sh -c ${shellQuote(
+				`exec ${options.command}`,
+			)}`,
+			`echo $? > ${shellQuote(statusFile)}`,
+			'exec sleep 86400',
+			'',
+		].join('\n'),
+	);
+
+	const {TMUX: _outer, ...clientEnv} = process.env;
+	const tmux = async (...args: string[]) =>
+		(await run('tmux', ['-S', socket, ...args], {env: clientEnv})).stdout;
+	const target = ['-t', 'guide'];
+
+	await tmux(
+		'-f',
+		path.join(dir, 'tmux.conf'),
+		'new-session',
+		'-d',
+		'-s',
+		'guide',
+		'-x',
+		String(options.columns),
+		'-y',
+		String(options.rows),
+		`sh ${shellQuote(path.join(dir, 'start.sh'))}`,
+	);
+	await tmux('pipe-pane', '-o', ...target, `cat >> ${shellQuote(outputFile)}`);
+	await tmux('wait-for', '-S', channel);
+
+	const screen = async () => (await tmux('capture-pane', '-p', ...target)).replace(/\n$/, '');
+	const output = () => readFileSync(outputFile, 'utf8');
+
+	return {
+		screen,
+		async waitFor(match, timeoutMs = 10_000) {
+			let last = '';
+			return poll(
+				async () => {
+					last = await screen();
+					return matches(last, match) ? last : undefined;
+				},
+				timeoutMs,
+				() => `The terminal never showed ${String(match)}. Last screen:\n${last}`,
+			);
+		},
+		async sendKeys(...keys) {
+			await tmux('send-keys', ...target, ...keys);
+		},
+		async sendText(text) {
+			await tmux('send-keys', ...target, '-l', text);
+		},
+		async resize(columns, rows) {
+			await tmux('resize-window', ...target, '-x', String(columns), '-y', String(rows));
+		},
+		output,
+		waitForOutput(match, timeoutMs = 10_000) {
+			return poll(
+				() => {
+					const written = output();
+					return match(written) ? written : undefined;
+				},
+				timeoutMs,
+				() => `The command never wrote what was expected. It wrote:\n${JSON.stringify(output())}`,
+			);
+		},
+		exitCode(timeoutMs = 10_000) {
+			return poll(
+				() => {
+					// Written in one go by the shell once the command has ended.
+					const status = readFileSync(statusFile, {encoding: 'utf8', flag: 'a+'});
+					return status.endsWith('\n') ? Number(status) : undefined;
+				},
+				timeoutMs,
+				async () => `The command did not end. Last screen:\n${await screen()}`,
+			);
+		},
+		async kill() {
+			await tmux('kill-server').catch(() => {});
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
