@@ -19,8 +19,10 @@ const screenChunkLength = 252;
 export function osc52(text: string, env: NodeJS.ProcessEnv = process.env): string {
 	const sequence = `${esc}]52;c;${Buffer.from(text, 'utf8').toString('base64')}${bell}`;
 	if (env.TMUX) {
-		// tmux passes through a DCS string whose inner escapes are doubled.
-		return `${esc}Ptmux;${sequence.replaceAll(esc, esc + esc)}${stringTerminator}`;
+		// tmux takes the plain sequence when its set-clipboard option is on, and passes on a DCS
+		// string whose inner escapes are doubled when allow-passthrough is on (off by default
+		// since tmux 3.3). Either may be the one that works here: send both.
+		return `${sequence}${esc}Ptmux;${sequence.replaceAll(esc, esc + esc)}${stringTerminator}`;
 	}
 	if (env.STY) {
 		// screen passes each DCS string on unchanged, so the sequence goes in short pieces.

@@ -127,13 +127,16 @@ describe('the guide in a real terminal', () => {
 		const file = path.join(config.dir, 'config.json');
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 
-		// Inside tmux the copy is wrapped for tmux to pass on; the inner sequence is OSC 52.
+		// Inside tmux the copy goes out plain and wrapped for tmux to pass on: check both.
 		await screen.sendKeys('c');
 		await screen.waitFor('Sent the API key to your terminal’s clipboard (OSC 52)');
 		const output = await screen.waitForOutput((written) => written.includes(']52;c;'));
 		const copied = /\u001BPtmux;\u001B\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007\u001B\\/.exec(output);
 		expect(copied, 'a tmux-wrapped OSC 52 sequence').not.toBeNull();
 		expect(Buffer.from(copied![1]!, 'base64').toString('utf8')).toBe(app.clientId);
+		const plain = /(?<!\u001B)\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/.exec(output);
+		expect(plain, 'a plain OSC 52 sequence').not.toBeNull();
+		expect(Buffer.from(plain![1]!, 'base64').toString('utf8')).toBe(app.clientId);
 		await quitAndCheckScreen(screen);
 	});
 
