@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, storeLocation} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
-import {isInteractiveTerminal, notATerminalMessage, takeKeysRaw} from './guide.js';
+import {claimTerminal} from './guide.js';
 import {printHelp} from './output.js';
 
 const spec = {
@@ -26,11 +26,8 @@ Options:
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, spec);
 	if (args.help) return printHelp(spec.usage);
-	if (!isInteractiveTerminal()) {
-		process.stderr.write(`${notATerminalMessage}\n`);
-		return 2;
-	}
-	takeKeysRaw();
+	const refused = claimTerminal();
+	if (refused !== undefined) return refused;
 
 	const [{startEmulator}, {launchGuide}, {createGuideServices}, {createInitialState}] =
 		await Promise.all([

@@ -24,28 +24,26 @@ ${profileHelp}
 export const notATerminalMessage =
 	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
 
-/** True when both ends are a terminal, so the guide can read keys and draw. */
-export function isInteractiveTerminal(): boolean {
-	return Boolean(process.stdin.isTTY && process.stdout.isTTY);
-}
-
 /**
- * Takes the keys raw from now on, before the guide has loaded: otherwise keys pressed in the
+ * Readies the terminal for a full-screen run, or says why it cannot and returns exit code 2.
+ * Takes the keys raw at once, before the guide has loaded: otherwise keys pressed in the
  * meantime are echoed over its screen and held back as one line until Enter. Node restores the
  * terminal's mode when the process ends.
  */
-export function takeKeysRaw(): void {
+export function claimTerminal(): number | undefined {
+	if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+		process.stderr.write(`${notATerminalMessage}\n`);
+		return 2;
+	}
 	process.stdin.setRawMode(true);
+	return undefined;
 }
 
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, spec);
 	if (args.help) return printHelp(spec.usage);
-	if (!isInteractiveTerminal()) {
-		process.stderr.write(`${notATerminalMessage}\n`);
-		return 2;
-	}
-	takeKeysRaw();
+	const refused = claimTerminal();
+	if (refused !== undefined) return refused;
 	const profileName = args.profile ?? defaultProfileName;
 	checkProfileName(profileName);
 	const location = storeLocation();

@@ -1,39 +1,22 @@
 // A sign-in must leave nothing running: a command that signed in (or gave up) exits by itself.
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 
-let bundleDir: string;
-let scriptPath: string;
+let script: BundledScript;
 
 beforeAll(async () => {
-	bundleDir = mkdtempSync(join(tmpdir(), 'cc-token-sign-in-'));
-	scriptPath = join(bundleDir, 'sign-in-then-exit.mjs');
-	await build({
-		entryPoints: [join(import.meta.dirname, 'fixtures', 'sign-in-then-exit.ts')],
-		outfile: scriptPath,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		// hpagent is CommonJS and requires node built-ins.
-		banner: {
-			js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);",
-		},
-		logLevel: 'silent',
-	});
+	script = await bundleScript(join(import.meta.dirname, 'fixtures', 'sign-in-then-exit.ts'));
 });
 
-afterAll(() => rmSync(bundleDir, {recursive: true, force: true}));
+afterAll(() => script.remove());
 
 /** Runs the scenario; a process still alive after `limitMs` is killed and reported as such. */
 function run(scenario: string, limitMs = 10_000) {
 	return new Promise<{exitCode: number | null; killed: boolean; stdout: string; stderr: string}>(
 		(resolve) => {
-			const child = spawn(process.execPath, [scriptPath, scenario], {stdio: 'pipe'});
+			const child = spawn(process.execPath, [script.path, scenario], {stdio: 'pipe'});
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk) => {

@@ -2,38 +2,22 @@
 // with rotating refresh tokens: each refresh token works once, and a reused one gets
 // 400 invalid_grant.
 import {type ChildProcess, spawn} from 'node:child_process';
-import {chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync} from 'node:fs';
+import {chmodSync, existsSync, readdirSync, utimesSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {build} from 'esbuild';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {readProfile} from '../../source/store/index.js';
+import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
 
-let bundleDir: string;
-let workerPath: string;
+let worker: BundledScript;
 
 beforeAll(async () => {
-	bundleDir = mkdtempSync(join(tmpdir(), 'cc-token-worker-'));
-	workerPath = join(bundleDir, 'refresh-worker.mjs');
-	await build({
-		entryPoints: [join(import.meta.dirname, 'fixtures', 'refresh-worker.ts')],
-		outfile: workerPath,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		// proper-lockfile is CommonJS and requires node built-ins.
-		banner: {
-			js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);",
-		},
-		logLevel: 'silent',
-	});
+	worker = await bundleScript(join(import.meta.dirname, 'fixtures', 'refresh-worker.ts'));
 });
 
-afterAll(() => rmSync(bundleDir, {recursive: true, force: true}));
+afterAll(() => worker.remove());
 
 interface TokenServer {
 	url: string;
@@ -117,8 +101,8 @@ function startWorker(
 	tokenUrl: string,
 	options: {uid?: number; gid?: number} = {},
 ): WorkerRun {
-	const child = spawn(process.execPath, [workerPath, tokenUrl], {
-		cwd: bundleDir,
+	const child = spawn(process.execPath, [worker.path, tokenUrl], {
+		cwd: worker.dir,
 		env: {...process.env, CC_TOKEN_CONFIG_DIR: configDir},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		...options,
@@ -229,8 +213,8 @@ describe('a settings file the process may not read', () => {
 		// As root, permissions do not stop a read: run the worker as an ordinary user instead.
 		const asRoot = process.getuid?.() === 0;
 		if (asRoot) {
-			chmodSync(bundleDir, 0o755);
-			chmodSync(workerPath, 0o644);
+			chmodSync(worker.dir, 0o755);
+			chmodSync(worker.path, 0o644);
 			chmodSync(store.root, 0o711);
 			chmodSync(store.location.dir, 0o711);
 		} else {
