@@ -8,5 +8,6 @@ export default defineConfig({
 		// Tests start real servers and processes; two cores are plenty busy with two forks.
 		pool: 'forks',
 		env: {NODE_ENV: 'test'},
+		setupFiles: ['test/helpers/fuzz-seed.ts'],
 	},
 });

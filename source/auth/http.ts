@@ -1,6 +1,8 @@
 // The one HTTP client cc-token talks to Constant Contact with. got alone has no timeout,
 // ignores proxies and would retry too little or too much; here every request has a deadline,
 // goes through the environment's proxy, and is retried only where a repeat cannot hurt.
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import got, {type RequestError} from 'got';
 import {CcTokenError} from '../errors.js';
 import {agentsFor, proxyFor} from '../system/proxy.js';
@@ -139,5 +141,30 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 			);
 		}
 		throw requestFailure(error as RequestError, url, timeoutMs);
+	}
+}
+
+/**
+ * got spends some 20 ms on its very first request, readying its request path. A sign-in calls
+ * this while the person is still in the browser, so that the code exchange after the callback
+ * is quick. The request goes to a throwaway server on this machine's loopback and nowhere else.
+ */
+export async function warmUpHttpClient(): Promise<void> {
+	const server = createServer((request, response) => {
+		request.resume();
+		response.end('{}');
+	});
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = server.address() as AddressInfo;
+		await httpRequest(`http://127.0.0.1:${port}/`, {method: 'POST', form: {}, idempotent: false});
+	} catch {
+		// Only a head start: the real request does the same work if this one could not.
+	} finally {
+		server.closeAllConnections();
+		server.close();
 	}
 }

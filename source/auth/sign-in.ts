@@ -6,6 +6,7 @@ import {CcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import {buildAuthorizeUrl} from './authorize-url.js';
 import {failurePage, successPage} from './callback-page.js';
+import {warmUpHttpClient} from './http.js';
 import {type AcceptedCallback, type Loopback, startLoopback} from './loopback.js';
 import {parsePastedRedirect} from './paste.js';
 import {createPkce} from './pkce.js';
@@ -186,6 +187,8 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 		emit({type: 'listening', redirectUri: options.redirectUri, addresses: loopback.addresses});
 	}
 	if (authorizeUrl) emit({type: 'authorize-url', url: authorizeUrl});
+	// A code exchange follows the browser's return: have the HTTP client ready for it.
+	if (authorizeUrl) void warmUpHttpClient();
 
 	timer = setTimeout(() => finish(timeoutError(timeoutMs, options.redirectUri, routes)), timeoutMs);
 	options.signal?.addEventListener('abort', cancel, {once: true});
