@@ -95,7 +95,7 @@ function portProblem(
 ): CcTokenError {
 	const port = target.port;
 	const alternative = `http://${target.url.hostname}:${port === 65_535 ? port - 1 : port + 1}${target.url.pathname}`;
-	const ways = `register another redirect URI with a free port (for example ${alternative}) on your application and sign in with it, or sign in with --device`;
+	const ways = `register another redirect URI with a free port (for example ${alternative}) on your application and sign in with it, or sign in with a code on another device (\`cc-token login --device\`, or \`d\` in the guide)`;
 	if (error.code === 'EACCES') {
 		return new CcTokenError(
 			'port_in_use',

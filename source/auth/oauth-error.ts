@@ -65,7 +65,7 @@ export function oauthError(
 			return make(
 				'expired_token',
 				'The device code expired before the sign-in was approved.',
-				'Run `cc-token login --device` again and approve within 10 minutes.',
+				'Start the device sign-in again (`cc-token login --device`, or `d` in the guide) and approve within 10 minutes.',
 			);
 		case 'invalid_request':
 			return make(

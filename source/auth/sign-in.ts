@@ -33,7 +33,9 @@ function timeoutError(
 	const waited = duration(timeoutMs);
 	const otherWays = [
 		routes.paste ? 'paste the address from the browser’s address bar if it holds “code=”' : '',
-		routes.device ? '' : 'sign in with --device',
+		routes.device
+			? ''
+			: 'sign in with a code on another device (`cc-token login --device`, or `d` in the guide)',
 	].filter(Boolean);
 	const instead = otherWays.length > 0 ? ` Or ${otherWays.join(', or ')}.` : '';
 	if (routes.loopback) {
@@ -51,7 +53,7 @@ function timeoutError(
 		});
 	}
 	return new CcTokenError('timeout', `The device sign-in was not approved within ${waited}.`, {
-		hint: 'Run `cc-token login --device` again and approve the code on the page it shows.',
+		hint: 'Start the device sign-in again (`cc-token login --device`, or `d` in the guide) and approve the code on the page it shows.',
 	});
 }
 

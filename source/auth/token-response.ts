@@ -10,7 +10,8 @@ import type {TokenSet} from './types.js';
 const serverProblemHints: Record<OAuthStep, string> = {
 	authorize: 'Wait a minute, then sign in again with `cc-token login`.',
 	code: 'Wait a minute, then sign in again with `cc-token login`.',
-	device: 'Wait a minute, then sign in again with `cc-token login --device`.',
+	device:
+		'Wait a minute, then start the device sign-in again (`cc-token login --device`, or `d` in the guide).',
 	// A rotating refresh token may already be spent by the refresh that failed.
 	refresh:
 		'Try again in a few minutes. If Constant Contact then says the refresh token is invalid or expired, sign in again with `cc-token login`.',
