@@ -9,14 +9,14 @@ import {agentsFor, proxyFor} from '../system/proxy.js';
 
 declare const CC_TOKEN_VERSION: string | undefined;
 
-export const userAgent = `cc-token/${typeof CC_TOKEN_VERSION === 'string' ? CC_TOKEN_VERSION : 'dev'}`;
+const userAgent = `cc-token/${typeof CC_TOKEN_VERSION === 'string' ? CC_TOKEN_VERSION : 'dev'}`;
 
 const defaultTimeoutMs = 15_000;
 // Token and account answers are a few kilobytes; anything far larger is not Constant Contact.
 const maxBodyBytes = 1_000_000;
 
 /** Total time a request may take; CC_TOKEN_HTTP_TIMEOUT_MS shortens it (tests, slow links). */
-export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 	const configured = Number(env.CC_TOKEN_HTTP_TIMEOUT_MS);
 	return Number.isFinite(configured) && configured > 0 ? configured : defaultTimeoutMs;
 }

@@ -21,7 +21,7 @@ ${profileHelp}
       --no-browser        do not open a browser; show the addresses only`,
 };
 
-export const notATerminalMessage =
+const notATerminalMessage =
 	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
 
 /**

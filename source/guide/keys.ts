@@ -121,7 +121,7 @@ function open(state: GuideState, setup: GuideSetup): Command {
 }
 
 /** What `c` copies on the current step. */
-export function copyTargetFor(
+function copyTargetFor(
 	state: GuideState,
 	setup: GuideSetup,
 ): {text: string; label: string} | undefined {

@@ -7,7 +7,6 @@ export const defaultApiBaseUrl = 'https://api.cc.email/v3';
 
 /** The V3 developer portal, where applications (and their API keys) are created. */
 export const portalUrl = 'https://app.constantcontact.com/pages/dma/portal/';
-export const docsUrl = 'https://developer.constantcontact.com/api_guide/auth_overview.html';
 
 export interface Endpoints {
 	authorize: string;

@@ -11,19 +11,19 @@ import {errorCode, failureReason} from './file-error.js';
 import type {StoreLocation} from './location.js';
 
 /** A lock whose holder stopped refreshing it this long ago is taken to be dead. */
-export const staleLockMs = 10_000;
+const staleLockMs = 10_000;
 const defaultLockTimeoutMs = 30_000;
 
 // Lock paths this async call chain already holds, so that a save inside withStoreLock does
 // not wait for itself.
 const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
 
-export function lockPathOf(location: StoreLocation): string {
+function lockPathOf(location: StoreLocation): string {
 	return join(location.dir, 'config.lock');
 }
 
 /** Creates the settings folder as 0700, and closes up one that already exists. */
-export function ensureStoreDirectory(location: StoreLocation): void {
+function ensureStoreDirectory(location: StoreLocation): void {
 	try {
 		mkdirSync(location.dir, {recursive: true, mode: 0o700});
 		const stat = statSync(location.dir);

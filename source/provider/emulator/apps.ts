@@ -9,7 +9,7 @@ export const demoClientId = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
 export const demoClientSecret = 'demo-secret-Jt4vQ9wLx2Rk7Pz3Hn8sFb';
 
 /** The redirect URIs of the demo app, and of any app registered without its own. */
-export const defaultRedirectUris = [
+const defaultRedirectUris = [
 	defaultRedirectUri,
 	defaultRedirectUri.replace('//localhost:', '//127.0.0.1:'),
 	// The developer portal's default: no plain-http listener can serve it, so people paste.
