@@ -6,13 +6,13 @@ import type {
 	SignInOptions,
 	SignInSession,
 } from '../../source/auth/types.js';
-import {CcTokenError} from '../../source/errors.js';
 import {
 	type Emulator,
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
+import {failure} from '../helpers/failure.js';
 import {freePort} from '../helpers/ports.js';
 
 const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -71,15 +71,6 @@ async function begin(
 	});
 	sessions.push(session);
 	return {session, events, waits};
-}
-
-async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
-	const error = await promise.then(
-		() => new Error('expected a failure'),
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(CcTokenError);
-	return error as CcTokenError;
 }
 
 describe('the device route', () => {

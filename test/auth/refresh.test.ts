@@ -1,7 +1,7 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {exchangeCode, refreshTokens, revokeToken} from '../../source/auth/token-client.js';
-import {CcTokenError} from '../../source/errors.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {failure} from '../helpers/failure.js';
 import {codeFrom, tokensFrom} from './emulator-code.js';
 
 let emulator: Emulator;
@@ -12,15 +12,6 @@ afterAll(() => emulator.close());
 afterEach(() => {
 	delete process.env.CC_TOKEN_HTTP_TIMEOUT_MS;
 });
-
-async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
-	const error = await promise.then(
-		() => new Error('expected a failure'),
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(CcTokenError);
-	return error as CcTokenError;
-}
 
 const refresh = (clientId: string, refreshToken: string, clientSecret?: string) =>
 	refreshTokens({

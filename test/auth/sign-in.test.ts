@@ -2,13 +2,13 @@ import {createServer} from 'node:http';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startSignIn} from '../../source/auth/sign-in.js';
 import type {SignInEvent, SignInOptions, SignInSession} from '../../source/auth/types.js';
-import {CcTokenError} from '../../source/errors.js';
 import {
 	type Emulator,
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {describePage, playBrowser} from '../helpers/browser.js';
+import {failure} from '../helpers/failure.js';
 import {freePort} from '../helpers/ports.js';
 import {isClosed, rawRequest} from './loopback-client.js';
 
@@ -55,15 +55,6 @@ async function begin(
 	});
 	sessions.push(session);
 	return {session, events};
-}
-
-async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
-	const error = await promise.then(
-		() => new Error('expected a failure'),
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(CcTokenError);
-	return error as CcTokenError;
 }
 
 /** The browser's trip to Constant Contact, stopping at the redirect back (code not yet used). */

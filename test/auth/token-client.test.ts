@@ -7,7 +7,8 @@ import {
 	revokeToken,
 } from '../../source/auth/token-client.js';
 import type {DeviceCode} from '../../source/auth/types.js';
-import {CcTokenError} from '../../source/errors.js';
+import type {CcTokenError} from '../../source/errors.js';
+import {failure} from '../helpers/failure.js';
 import {type Answer, json, type ScriptedServer, startScriptedServer} from './scripted-server.js';
 
 const clientId = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
@@ -33,17 +34,6 @@ afterEach(async () => {
 async function serve(...answers: Answer[]): Promise<ScriptedServer> {
 	server = await startScriptedServer(...answers);
 	return server;
-}
-
-async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
-	const error = await promise.then(
-		() => {
-			throw new Error('expected a failure');
-		},
-		(error: unknown) => error,
-	);
-	expect(error).toBeInstanceOf(CcTokenError);
-	return error as CcTokenError;
 }
 
 function noSecretsIn(error: CcTokenError, ...secrets: string[]): void {

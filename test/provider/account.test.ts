@@ -1,24 +1,15 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CcTokenError} from '../../source/errors.js';
 import {fetchAccountSummary} from '../../source/provider/account.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {json, startScriptedServer} from '../auth/scripted-server.js';
+import {failure} from '../helpers/failure.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startEmulator();
 });
 afterAll(() => emulator.close());
-
-async function failure(promise: Promise<unknown>): Promise<CcTokenError> {
-	const error = await promise.then(
-		() => new Error('expected a failure'),
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(CcTokenError);
-	return error as CcTokenError;
-}
 
 describe('fetchAccountSummary', () => {
 	it('names the account a working token opens', async () => {
