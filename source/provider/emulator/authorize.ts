@@ -7,7 +7,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {grantTypesOf} from './apps.js';
 import {consentForm} from './consent-form.js';
 import {html, sendErrorPage, sendPage} from './html.js';
-import {Refusal, randomToken, readForm, singleValued} from './http.js';
+import {Refusal, randomToken, readDecisionForm, singleValued} from './http.js';
 import {parseScopes} from './scopes.js';
 import type {PendingConsent, ServerState} from './state.js';
 import type {EmulatorApp} from './types.js';
@@ -184,10 +184,7 @@ export async function handleConsentDecision(
 	request: IncomingMessage,
 	response: ServerResponse,
 ): Promise<void> {
-	const form = await readForm(request);
-	if (form.decision !== 'allow' && form.decision !== 'deny') {
-		throw new Refusal(400, 'invalid_request', 'Choose Allow or Deny on the consent page.');
-	}
+	const form = await readDecisionForm(request, 'Choose Allow or Deny on the consent page.');
 	const consent = form.consent === undefined ? undefined : state.consents.get(form.consent);
 	if (form.consent !== undefined) state.consents.delete(form.consent);
 	if (!consent || consent.expiresAt <= state.now()) {

@@ -5,7 +5,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {authenticateClient} from './client-authentication.js';
 import {consentForm} from './consent-form.js';
 import {type Html, html, type Page, sendPage} from './html.js';
-import {Refusal, randomToken, readForm, sendJson, singleValued} from './http.js';
+import {Refusal, randomToken, readDecisionForm, readForm, sendJson, singleValued} from './http.js';
 import {parseScopes} from './scopes.js';
 import type {DeviceAuthorization, ServerState} from './state.js';
 import type {EmulatorApp} from './types.js';
@@ -188,10 +188,7 @@ export async function handleActivateDecision(
 	request: IncomingMessage,
 	response: ServerResponse,
 ): Promise<void> {
-	const form = await readForm(request);
-	if (form.decision !== 'allow' && form.decision !== 'deny') {
-		throw new Refusal(400, 'invalid_request', 'Choose Allow or Deny.');
-	}
+	const form = await readDecisionForm(request, 'Choose Allow or Deny.');
 	const lookup = decideDevice(state, form.user_code ?? '', form.decision);
 	if (!lookup.found) {
 		return sendPage(response, {

@@ -65,6 +65,18 @@ export async function readForm(request: IncomingMessage): Promise<Record<string,
 	return singleValued(new URLSearchParams(await readBody(request)));
 }
 
+/** A person's answer on a page with Allow and Deny buttons (consent, device activation). */
+export async function readDecisionForm(
+	request: IncomingMessage,
+	refusal: string,
+): Promise<Record<string, string> & {decision: 'allow' | 'deny'}> {
+	const form = await readForm(request);
+	if (form.decision !== 'allow' && form.decision !== 'deny') {
+		throw new Refusal(400, 'invalid_request', refusal);
+	}
+	return form as Record<string, string> & {decision: 'allow' | 'deny'};
+}
+
 export function sendJson(
 	response: ServerResponse,
 	status: number,
