@@ -16,11 +16,11 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** The API's own words from its error shape, `[{error_key, error_message}]`, made safe to show. */
+/** The API's own words from its error shape, `[{error_key, error_message}]` or one such object, made safe to show. */
 function apiMessage(body: string, accessToken: string): string {
 	try {
 		const parsed: unknown = JSON.parse(body);
-		const first: unknown = Array.isArray(parsed) ? parsed[0] : undefined;
+		const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
 		if (typeof first === 'object' && first !== null && 'error_message' in first) {
 			const message = text(first.error_message);
 			if (message)

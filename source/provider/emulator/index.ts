@@ -6,7 +6,7 @@ import type {AddressInfo, Socket} from 'node:net';
 import {CcTokenError} from '../../errors.js';
 import {endpointsFrom} from '../constant-contact.js';
 import {createAccessTokenSigner} from './access-token.js';
-import {handleAccountSummary, sendApiError} from './api.js';
+import {type ApiState, createApiState, handleApi, sendApiError} from './api.js';
 import {completeApp, demoApp} from './apps.js';
 import {handleAuthorize, handleConsentDecision} from './authorize.js';
 import {
@@ -26,6 +26,8 @@ export {demoAccount, demoClientId, demoClientSecret} from './apps.js';
 export type {
 	ConsentMode,
 	Emulator,
+	EmulatorApi,
+	EmulatorApiLimits,
 	EmulatorApp,
 	EmulatorCounts,
 	EmulatorOptions,
@@ -79,7 +81,7 @@ function sendRefusal(kind: RouteKind, response: ServerResponse, refusal: Refusal
 	else sendErrorPage(response, refusal.status, refusal.error, refusal.description);
 }
 
-function createRouter(state: ServerState, takeFault: () => TokenFault | undefined) {
+function createRouter(state: ServerState, api: ApiState, takeFault: () => TokenFault | undefined) {
 	const routes: Record<string, Route> = {
 		'/': {kind: 'page', GET: (_request, response) => handleIndex(state, response)},
 		'/pages/dma/portal/': {
@@ -112,10 +114,6 @@ function createRouter(state: ServerState, takeFault: () => TokenFault | undefine
 			GET: (_request, response, url) => handleActivatePage(state, response, url),
 			POST: (request, response) => handleActivateDecision(state, request, response),
 		},
-		'/v3/account/summary': {
-			kind: 'api',
-			GET: (request, response) => handleAccountSummary(state, request, response),
-		},
 	};
 
 	return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -123,6 +121,8 @@ function createRouter(state: ServerState, takeFault: () => TokenFault | undefine
 		const route = url && Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
 		const kind = route?.kind ?? (url?.pathname.startsWith('/v3/') ? 'api' : 'page');
 		try {
+			if (url?.pathname.startsWith('/v3/'))
+				return await handleApi(state, api, request, response, url);
 			if (!url || !route) throw new Refusal(404, 'not_found', 'There is nothing at this address.');
 			const handler =
 				request.method === 'GET' || request.method === 'POST' ? route[request.method] : undefined;
@@ -204,7 +204,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (next.remaining <= 0) faults.shift();
 		return next.fault;
 	};
-	server.on('request', createRouter(state, takeFault));
+	const api = createApiState(options.apiLimits);
+	server.on('request', createRouter(state, api, takeFault));
 
 	const registerApp = (partial: Partial<EmulatorApp>): EmulatorApp => {
 		const app = completeApp(partial, state.apps.size);
@@ -248,6 +249,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		injectTokenFault(fault) {
 			faults.push({fault, remaining: fault.times ?? 1});
+		},
+		api: {
+			setLimits(limits) {
+				Object.assign(api.limits.limits, limits);
+			},
+			deactivate(clientId) {
+				api.deactivated.add(clientId);
+			},
+			contactCount: () => api.contacts.length,
 		},
 		counts: state.counts,
 		close: () =>

@@ -26,6 +26,23 @@ export interface EmulatorOptions {
 	expiresInStyle?: 'seconds' | 'epoch';
 	/** Extra apps; missing fields get defaults (no clientSecret means a public client). */
 	apps?: Array<Partial<EmulatorApp>>;
+	/** The API's limits per API key; default 4 a second and 10,000 a day. */
+	apiLimits?: Partial<EmulatorApiLimits>;
+}
+
+export interface EmulatorApiLimits {
+	perSecond: number;
+	perDay: number;
+}
+
+/** Knobs on the emulated V3 API. */
+export interface EmulatorApi {
+	/** Changes the limits from now on (a lower daily quota, say); counts so far are kept. */
+	setLimits(limits: Partial<EmulatorApiLimits>): void;
+	/** Constant Contact switches the app off: every API call with its tokens is 403. */
+	deactivate(clientId: string): void;
+	/** How many contacts the account holds now. */
+	contactCount(): number;
 }
 
 export type TokenFault =
@@ -70,6 +87,7 @@ export interface Emulator {
 	advanceClock(ms: number): void;
 	/** The next `times` (default 1) POSTs to /token misbehave; faults queue up in order. */
 	injectTokenFault(fault: TokenFault): void;
+	api: EmulatorApi;
 	/** Live counters. */
 	counts: EmulatorCounts;
 	/** Closes the server and every open socket, hanging ones too. */
