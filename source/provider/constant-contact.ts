@@ -1,6 +1,7 @@
 // Everything cc-token knows about Constant Contact lives here, so no other module spells a
 // Constant Contact URL. The endpoints are not discoverable; they are fixed by the service and
 // can be pointed elsewhere (the built-in emulator, a test server) with two variables.
+import {CcTokenError} from '../errors.js';
 
 export const defaultAuthBaseUrl = 'https://authz.constantcontact.com/oauth2/default/v1';
 export const defaultApiBaseUrl = 'https://api.cc.email/v3';
@@ -18,13 +19,36 @@ export interface Endpoints {
 	accountSummary: string;
 }
 
-function withoutTrailingSlash(url: string): string {
-	return url.replace(/\/+$/, '');
+/**
+ * The base URL a variable points at, or the default when it is unset or empty. Anything but a
+ * plain http(s) address is refused at once: used as is, it would fail only minutes later.
+ */
+function baseUrlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+	const value = env[name];
+	if (!value) return fallback;
+	const url = URL.parse(value.trim());
+	const problem = !url
+		? 'is not a URL'
+		: url.protocol !== 'http:' && url.protocol !== 'https:'
+			? `is a ${url.protocol.slice(0, -1)}: address, not http(s)`
+			: url.search || url.hash || value.includes('?') || value.includes('#')
+				? 'has a query or fragment, where only a base address fits'
+				: undefined;
+	if (problem) {
+		// Quoted as JSON so that no control character reaches the terminal; never a password.
+		const shown = value.includes('@') ? '' : ` (${JSON.stringify(value)})`;
+		throw new CcTokenError(
+			'usage',
+			`${name} ${problem}${shown}: set it to a base address such as ${fallback}, or unset it to use Constant Contact.`,
+		);
+	}
+	return value.trim().replace(/\/+$/, '');
 }
 
+/** Constant Contact's endpoints, or those of the server CC_TOKEN_AUTH_URL and CC_TOKEN_API_URL name. */
 export function endpointsFrom(env: NodeJS.ProcessEnv = process.env): Endpoints {
-	const auth = withoutTrailingSlash(env.CC_TOKEN_AUTH_URL || defaultAuthBaseUrl);
-	const api = withoutTrailingSlash(env.CC_TOKEN_API_URL || defaultApiBaseUrl);
+	const auth = baseUrlFrom(env, 'CC_TOKEN_AUTH_URL', defaultAuthBaseUrl);
+	const api = baseUrlFrom(env, 'CC_TOKEN_API_URL', defaultApiBaseUrl);
 	return {
 		authorize: `${auth}/authorize`,
 		token: `${auth}/token`,

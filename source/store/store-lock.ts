@@ -3,15 +3,30 @@
 // would leave one of them holding a dead token: the lock makes the second one wait and then
 // find the first one's fresh token.
 import {AsyncLocalStorage} from 'node:async_hooks';
-import {chmodSync, mkdirSync, statSync} from 'node:fs';
+import {randomUUID} from 'node:crypto';
+import fs, {
+	chmodSync,
+	mkdirSync,
+	readFileSync,
+	renameSync,
+	rmdirSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
+import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import {errorCode, failureReason} from './file-error.js';
 import type {StoreLocation} from './location.js';
 
-/** A lock whose holder stopped refreshing it this long ago is taken to be dead. */
+/**
+ * A lock whose holder stopped refreshing it this long ago is taken to be dead: the rule for a
+ * holder on another machine (a shared settings folder), whose process cannot be looked up.
+ */
 const staleLockMs = 10_000;
+/** The longest a waiter sleeps between looks, so that it sees a dead holder within a second. */
+const longestWaitMs = 500;
 const defaultLockTimeoutMs = 30_000;
 
 // Lock paths this async call chain already holds, so that a save inside withStoreLock does
@@ -43,6 +58,96 @@ function ensureStoreDirectory(location: StoreLocation): void {
 	}
 }
 
+/** Who holds a lock: written into the lock folder as it is made, removed as it goes. */
+interface LockOwner {
+	pid: number;
+	host: string;
+	/** Tells this holding of the lock from a later one by a process that got the same pid. */
+	id: string;
+}
+
+const ownerFileName = 'owner';
+
+function readOwner(file: string): LockOwner | undefined {
+	try {
+		const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
+		return typeof owner.pid === 'number' && typeof owner.host === 'string' && owner.id
+			? (owner as LockOwner)
+			: undefined;
+	} catch {
+		return undefined; // gone, half-written, or left by an older cc-token: the time rule decides
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as someone else.
+		return errorCode(error) === 'EPERM';
+	}
+}
+
+function removeLockFolder(lockPath: string): void {
+	rmSync(join(lockPath, ownerFileName), {force: true});
+	rmdirSync(lockPath);
+}
+
+/**
+ * The file system proper-lockfile works through: the lock folder gets its owner file as it is
+ * made, and loses it as it is removed (on release, on exit, or when taken over as stale).
+ */
+const ownedLockFs = {
+	...fs,
+	mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
+		fs.mkdir(lockPath, (error) => {
+			if (error) return callback(error);
+			const owner: LockOwner = {pid: process.pid, host: hostname(), id: randomUUID()};
+			// Best effort: a lock without an owner file falls under the time rule.
+			fs.writeFile(join(lockPath, ownerFileName), JSON.stringify(owner), () => callback(null));
+		});
+	},
+	rmdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
+		try {
+			removeLockFolder(lockPath);
+			callback(null);
+		} catch (error) {
+			callback(error as NodeJS.ErrnoException);
+		}
+	},
+	rmdirSync: removeLockFolder,
+};
+
+/**
+ * Removes the lock when its holder was a process on this machine that no longer runs (killed,
+ * crashed), and says whether it did. The owner file is first moved aside under a name of our
+ * own: of several waiters that saw the same dead holder only one succeeds, and one that moved
+ * a newer holder's file by mistake puts it back.
+ */
+function takeOverFromDeadHolder(lockPath: string): boolean {
+	const ownerFile = join(lockPath, ownerFileName);
+	const owner = readOwner(ownerFile);
+	if (!owner || owner.host !== hostname() || isRunning(owner.pid)) return false;
+	const movedAside = join(lockPath, `${ownerFileName}.taken-${randomUUID()}`);
+	try {
+		renameSync(ownerFile, movedAside);
+	} catch {
+		return false;
+	}
+	if (readOwner(movedAside)?.id !== owner.id) {
+		try {
+			renameSync(movedAside, ownerFile);
+		} catch {}
+		return false;
+	}
+	try {
+		rmSync(movedAside);
+		rmdirSync(lockPath);
+	} catch {}
+	return true;
+}
+
 async function acquire(location: StoreLocation, timeoutMs: number): Promise<() => Promise<void>> {
 	// The default export: a bundle with code splitting gives a CommonJS module no named exports.
 	const {default: lockfile} = await import('proper-lockfile');
@@ -59,9 +164,11 @@ async function acquire(location: StoreLocation, timeoutMs: number): Promise<() =
 				// If the lock is ever taken from us as stale (a frozen machine), the tokens in hand
 				// are still the ones to save: carry on rather than crash mid-write.
 				onCompromised: () => {},
+				fs: ownedLockFs,
 			});
 		} catch (error) {
-			if (errorCode(error) !== 'ELOCKED') {
+			// ENOTEMPTY: another waiter is taking the same stale lock over.
+			if (errorCode(error) !== 'ELOCKED' && errorCode(error) !== 'ENOTEMPTY') {
 				throw new CcTokenError(
 					'config_unwritable',
 					`cc-token cannot create its lock ${lockPath} (${failureReason(error)}).`,
@@ -69,18 +176,19 @@ async function acquire(location: StoreLocation, timeoutMs: number): Promise<() =
 				);
 			}
 		}
+		if (takeOverFromDeadHolder(lockPath)) continue;
 		if (Date.now() >= deadline) {
 			throw new CcTokenError(
 				'lock_timeout',
 				`Another cc-token has held the lock ${lockPath} for over ${Math.round(timeoutMs / 1000)} seconds.`,
 				{
-					hint: 'That cc-token may be stuck: let it finish or stop it, then try again. A lock whose process has died is released by itself within 10 seconds.',
+					hint: 'That cc-token may be stuck: let it finish or stop it, then try again. A lock left by a cc-token that died is taken over at once on the same machine, and after 10 seconds from another one.',
 				},
 			);
 		}
 		// Back off with jitter so that a crowd of waiting scripts does not move in step.
 		await sleep(Math.min(delay * (0.5 + Math.random()), deadline - Date.now()));
-		delay = Math.min(delay * 1.5, 1000);
+		delay = Math.min(delay * 1.5, longestWaitMs / 1.5);
 	}
 }
 

@@ -280,6 +280,32 @@ describe('exit codes', () => {
 		expect(result.stderr).toContain(kept!);
 	});
 
+	it.each([
+		['CC_TOKEN_AUTH_URL', 'not a url', 'is not a URL ("not a url")'],
+		['CC_TOKEN_AUTH_URL', 'ftp://127.0.0.1/oauth2', 'is a ftp: address, not http(s)'],
+		['CC_TOKEN_API_URL', 'localhost:8080/v3', 'is a localhost: address, not http(s)'],
+		['CC_TOKEN_API_URL', 'https://api.example/v3?x=1', 'has a query or fragment'],
+	])('2: %s=%j is refused at once, in one line', async (name, value, reason) => {
+		const result = await cli(['login', '--client-id', publicApp.clientId, '--no-browser'], {
+			[name]: value,
+		});
+		expect(result).toMatchObject({exitCode: 2, stdout: ''});
+		expect(result.stderr).toMatch(new RegExp(`^cc-token: ${name} .+\\n$`));
+		expect(result.stderr).toContain(reason);
+		expect(readdirSync(path.dirname(config.dir))).toEqual([]);
+	});
+
+	it('2: a bad CC_TOKEN_AUTH_URL stops a refresh before it is sent', async () => {
+		expect((await login(publicApp)).exitCode).toBe(0);
+		const requests = emulator.counts.tokenRequests;
+		const result = await cli(['refresh'], {CC_TOKEN_AUTH_URL: 'oauth2/default/v1'});
+		expect(result).toMatchObject({exitCode: 2, stdout: ''});
+		expect(result.stderr.trim().split('\n')).toEqual([
+			expect.stringContaining('CC_TOKEN_AUTH_URL is not a URL'),
+		]);
+		expect(emulator.counts.tokenRequests).toBe(requests);
+	});
+
 	it('2: an unknown command', async () => {
 		const result = await cli(['tokne']);
 		expect(result.exitCode).toBe(2);

@@ -3,6 +3,7 @@
 // with SIGINT.
 import {type ChildProcessWithoutNullStreams, execFile, spawn} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {get} from 'node:http';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import {build} from 'esbuild';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {run} from '../../source/commands/emulator.js';
 import {demoClientId, demoClientSecret} from '../../source/provider/emulator/index.js';
-import {browserScript, repoRoot} from '../helpers/cli.js';
+import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
+import {freePort} from '../helpers/ports.js';
 import {pkcePair} from './emulator-requests.js';
 
 function captureOutput() {
@@ -173,5 +175,41 @@ describe('running in its own process', () => {
 		expect(await exited).toBe(0);
 		expect(stdout).toContain('Emulator stopped.');
 		await expect(fetch(origin!)).rejects.toThrow();
+	});
+});
+
+/** One GET: its status, or the connection error's code; null when no answer came in time. */
+function getStatus(url: string, answerWithinMs: number): Promise<number | string | null> {
+	return new Promise((resolve) => {
+		const request = get(url, {agent: false}, (response) => {
+			response.resume();
+			resolve(response.statusCode ?? 0);
+		});
+		request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+		request.setTimeout(answerWithinMs, () => {
+			request.destroy();
+			resolve(null);
+		});
+	});
+}
+
+describe('readiness', () => {
+	test('a poll that connects the moment the port opens gets an answer', async () => {
+		const port = await freePort();
+		const emulator = startCli(['emulator', '--port', String(port)], {env: baseEnv()});
+		try {
+			let answer: number | string | null = 'ECONNREFUSED';
+			let refused = 0;
+			while (answer === 'ECONNREFUSED' && emulator.child.exitCode === null) {
+				refused++;
+				answer = await getStatus(`http://127.0.0.1:${port}/`, 5_000);
+			}
+			// The poll began before the port opened, so its first connection was the earliest one.
+			expect(refused).toBeGreaterThan(1);
+			expect(answer).toBe(200);
+		} finally {
+			emulator.child.kill('SIGINT');
+			await emulator.finished;
+		}
 	});
 });

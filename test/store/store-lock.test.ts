@@ -1,9 +1,11 @@
-import {existsSync, mkdirSync, utimesSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {readProfile, saveProfile, withStoreLock} from '../../source/store/index.js';
+import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 import {apiKey, makeTempStore, type TempStore} from './temp-store.js';
 
 let store: TempStore;
@@ -93,5 +95,62 @@ describe('withStoreLock', () => {
 		const error = await withStoreLock(location, async () => {}).catch((e) => e);
 		expect(error.code).toBe('config_unwritable');
 		expect(error.message).toContain(location.dir);
+	});
+});
+
+describe('a lock held by another process', () => {
+	let holder: BundledScript;
+	beforeAll(async () => {
+		holder = await bundleScript(join(import.meta.dirname, 'fixtures', 'hold-lock.ts'));
+	});
+	afterAll(() => holder.remove());
+
+	/** Starts a process that holds the lock, and returns once it does. */
+	async function holdLockInAnotherProcess() {
+		const child = spawn(process.execPath, [holder.path], {
+			env: {...process.env, CC_TOKEN_CONFIG_DIR: store.location.dir},
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		const exited = new Promise((resolve) => child.on('close', resolve));
+		await new Promise<void>((resolve, reject) => {
+			child.stdout.on('data', (chunk) => String(chunk).includes('held') && resolve());
+			child.on('close', (code) => reject(new Error(`the holder exited (${code}) before holding`)));
+		});
+		return {
+			kill: async () => {
+				child.kill('SIGKILL');
+				await exited;
+			},
+		};
+	}
+
+	const quickly = {timeoutMs: 1_000};
+
+	it('waits while the holder on this machine runs; takes the lock as soon as it has died', async () => {
+		const process = await holdLockInAnotherProcess();
+		try {
+			const waited = await withStoreLock(store.location, async () => true, quickly).catch(
+				(error) => error.code,
+			);
+			expect(waited).toBe('lock_timeout');
+		} finally {
+			await process.kill();
+		}
+		expect(existsSync(lockPath)).toBe(true);
+		// Well inside the 10 seconds after which an unrefreshed lock counts as stale.
+		expect(await withStoreLock(store.location, async () => true, quickly)).toBe(true);
+		expect(existsSync(lockPath)).toBe(false);
+	});
+
+	it('keeps the time rule for a holder on another machine, whose process it cannot look up', async () => {
+		const process = await holdLockInAnotherProcess();
+		await process.kill();
+		const ownerFile = join(lockPath, 'owner');
+		const owner = JSON.parse(readFileSync(ownerFile, 'utf8'));
+		writeFileSync(ownerFile, JSON.stringify({...owner, host: 'another-machine'}));
+		const error = await withStoreLock(store.location, async () => true, quickly).catch((e) => e);
+		expect(error.code).toBe('lock_timeout');
+		expect(error.hint).toContain('after 10 seconds from another one');
+		expect(existsSync(ownerFile)).toBe(true);
 	});
 });

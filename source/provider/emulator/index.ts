@@ -81,7 +81,13 @@ function sendRefusal(kind: RouteKind, response: ServerResponse, refusal: Refusal
 	else sendErrorPage(response, refusal.status, refusal.error, refusal.description);
 }
 
-function createRouter(state: ServerState, api: ApiState, takeFault: () => TokenFault | undefined) {
+type Router = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+function createRouter(
+	state: ServerState,
+	api: ApiState,
+	takeFault: () => TokenFault | undefined,
+): Router {
 	const routes: Record<string, Route> = {
 		'/': {kind: 'page', GET: (_request, response) => handleIndex(state, response)},
 		'/pages/dma/portal/': {
@@ -180,14 +186,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			hint: 'Use a whole number from 0 to 65535 (0 picks any free port).',
 		});
 	}
-	const server = createServer();
+	// The handler is there before the port opens: a readiness poll may connect the moment it
+	// does, and its request waits for the router rather than go unanswered.
+	let routerReady: (router: Router) => void = () => {};
+	const router = new Promise<Router>((resolve) => {
+		routerReady = resolve;
+	});
+	const server = createServer((request, response) => {
+		void router.then((route) => route(request, response));
+	});
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.once('close', () => sockets.delete(socket));
 	});
+	const close = () =>
+		new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			for (const socket of sockets) socket.destroy();
+		});
 	// The key pair takes a moment to make; a taken port should not wait for it.
-	const [signer] = await Promise.all([createAccessTokenSigner(), listen(server, port)]);
+	const signing = createAccessTokenSigner();
+	signing.catch(() => {}); // awaited below; a taken port must not leave it unhandled
+	await listen(server, port);
+	const signer = await signing.catch(async (error: unknown) => {
+		await close();
+		throw error;
+	});
 
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const state = createServerState({
@@ -205,7 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		return next.fault;
 	};
 	const api = createApiState(options.apiLimits);
-	server.on('request', createRouter(state, api, takeFault));
+	routerReady(createRouter(state, api, takeFault));
 
 	const registerApp = (partial: Partial<EmulatorApp>): EmulatorApp => {
 		const app = completeApp(partial, state.apps.size);
@@ -260,10 +285,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			contactCount: () => api.contacts.length,
 		},
 		counts: state.counts,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				for (const socket of sockets) socket.destroy();
-			}),
+		close,
 	};
 }
