@@ -1,7 +1,7 @@
 // OAuth error names (from a callback or a token response) as errors a person can act on.
 import {CcTokenError} from '../errors.js';
 import {portalUrl} from '../provider/constant-contact.js';
-import {serverText} from './server-text.js';
+import {serverText} from '../text/server-text.js';
 
 /** Which step the server refused: the same error name means different things at each. */
 export type OAuthStep = 'authorize' | 'code' | 'refresh' | 'device';

@@ -4,6 +4,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import type {Endpoints} from '../provider/constant-contact.js';
+import {isUserCode, webAddress} from '../text/grammar.js';
 import {httpRequest} from './http.js';
 import {oauthError} from './oauth-error.js';
 import {oauthErrorName, readOAuthAnswer, tokenSetFrom} from './token-response.js';
@@ -76,10 +77,16 @@ function positiveNumber(value: unknown): number | undefined {
 	return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : undefined;
 }
 
-function webAddress(value: unknown): string | undefined {
-	if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-	const {protocol} = new URL(value);
-	return protocol === 'https:' || protocol === 'http:' ? value : undefined;
+function address(value: unknown): string | undefined {
+	return typeof value === 'string' ? webAddress(value) : undefined;
+}
+
+function unusableDeviceAnswer(what: string): CcTokenError {
+	return new CcTokenError(
+		'bad_response',
+		`Constant Contact’s sign-in server answered the device sign-in with ${what}, so cc-token will not show it.`,
+		{hint: 'Try again in a minute, or sign in in a browser with `cc-token login`.'},
+	);
 }
 
 export async function requestDeviceCode(p: {
@@ -93,20 +100,34 @@ export async function requestDeviceCode(p: {
 		idempotent: false,
 	});
 	const json = readOAuthAnswer(response, 'device', []);
-	const verificationUri = webAddress(json.verification_uri);
-	const complete = webAddress(json.verification_uri_complete);
 	if (
 		typeof json.device_code !== 'string' ||
 		json.device_code === '' ||
 		typeof json.user_code !== 'string' ||
 		json.user_code === '' ||
-		!verificationUri
+		typeof json.verification_uri !== 'string'
 	) {
 		throw new CcTokenError(
 			'bad_response',
 			'Constant Contact’s sign-in server answered the device sign-in without a usable code or address.',
 			{hint: 'Try again in a minute, or sign in in a browser with `cc-token login`.'},
 		);
+	}
+	// What a person reads and opens is refused, not cleaned, when it is not what RFC 8628 describes.
+	if (!isUserCode(json.user_code))
+		throw unusableDeviceAnswer('a code that is not short letters and digits');
+	const verificationUri = address(json.verification_uri);
+	if (!verificationUri) {
+		throw unusableDeviceAnswer('an address that is not https (nor http on this machine)');
+	}
+	let complete: string | undefined;
+	if (json.verification_uri_complete !== undefined) {
+		complete = address(json.verification_uri_complete);
+		if (!complete) {
+			throw unusableDeviceAnswer('an address that is not https (nor http on this machine)');
+		}
+		// The QR code must lead where the printed address does; another site's is left out.
+		if (new URL(complete).origin !== new URL(verificationUri).origin) complete = undefined;
 	}
 	return {
 		deviceCode: json.device_code,

@@ -2,9 +2,11 @@
 // an OAuth answer at all (a proxy's HTML page, a server failure). Never trusts the shape.
 import {CcTokenError} from '../errors.js';
 import {accessTokenLifetimeSeconds} from '../provider/constant-contact.js';
+import {isB64token, isRefreshTokenText} from '../text/grammar.js';
+import {printableLine} from '../text/printable.js';
+import {serverText} from '../text/server-text.js';
 import type {HttpResponse} from './http.js';
 import {type OAuthStep, oauthError} from './oauth-error.js';
-import {serverText} from './server-text.js';
 import type {TokenSet} from './types.js';
 
 const serverProblemHints: Record<OAuthStep, string> = {
@@ -106,6 +108,22 @@ function optionalString(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The granted scopes, each one made safe to show: they are printed and stored, never sent. */
+function scopesFrom(value: unknown): string[] {
+	if (typeof value !== 'string') return [];
+	return printableLine(value).split(' ').filter(Boolean);
+}
+
+function refusedToken(which: string): CcTokenError {
+	return new CcTokenError(
+		'bad_response',
+		`${what} answered with ${which} that is not in the form OAuth allows (RFC 6750 and RFC 6749), so cc-token did not keep it.`,
+		{
+			hint: 'Try again in a minute; if it keeps happening, something between you and Constant Contact is changing its answers.',
+		},
+	);
+}
+
 export function tokenSetFrom(json: Record<string, unknown>, now = Date.now()): TokenSet {
 	const accessToken = optionalString(json.access_token);
 	if (!accessToken) {
@@ -113,14 +131,18 @@ export function tokenSetFrom(json: Record<string, unknown>, now = Date.now()): T
 			hint: 'Try again in a minute; if it keeps happening, sign in again with `cc-token login`.',
 		});
 	}
+	// The access token goes into headers, shells and terminals: refused unless it is a b64token.
+	if (!isB64token(accessToken)) throw refusedToken('an access token');
 	const refreshToken = optionalString(json.refresh_token);
+	if (refreshToken && !isRefreshTokenText(refreshToken)) throw refusedToken('a refresh token');
 	const idToken = optionalString(json.id_token);
+	const tokenType = optionalString(json.token_type);
 	return {
 		accessToken,
-		tokenType: optionalString(json.token_type) ?? 'Bearer',
+		tokenType: tokenType ? printableLine(tokenType) : 'Bearer',
 		expiresAt: expiresAtFrom(json.expires_in, now),
 		...(refreshToken ? {refreshToken} : {}),
-		scopes: typeof json.scope === 'string' ? json.scope.split(/\s+/).filter(Boolean) : [],
+		scopes: scopesFrom(json.scope),
 		...(idToken ? {idToken} : {}),
 		receivedAt: now,
 	};

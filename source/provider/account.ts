@@ -1,8 +1,9 @@
 // The cheapest proof that an access token works: Constant Contact's account summary, which
 // also says whose account the token opens.
 import {httpRequest} from '../auth/http.js';
-import {serverText} from '../auth/server-text.js';
 import {CcTokenError} from '../errors.js';
+import {printableLine} from '../text/printable.js';
+import {serverText} from '../text/server-text.js';
 import type {Endpoints} from './constant-contact.js';
 
 export interface AccountSummary {
@@ -12,8 +13,15 @@ export interface AccountSummary {
 	raw: Record<string, unknown>;
 }
 
+// Longer than any real name, address or organisation; a server's junk stops here.
+const fieldMaxLength = 200;
+
+/** A field shown and stored as one printable line (see text/printable.ts). */
 function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+	if (typeof value !== 'string') return undefined;
+	const line = printableLine(value).replace(/ +/g, ' ').trim();
+	if (line === '') return undefined;
+	return line.length > fieldMaxLength ? `${line.slice(0, fieldMaxLength - 1).trimEnd()}…` : line;
 }
 
 /** The API's own words from its error shape, `[{error_key, error_message}]` or one such object, made safe to show. */

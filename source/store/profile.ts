@@ -1,6 +1,7 @@
 // The shape of what cc-token keeps on disk, and the checks that every read and every write
 // passes through: a file that fails them is never used, and never written.
 import {CcTokenError} from '../errors.js';
+import {printableLine} from '../text/printable.js';
 
 export interface Account {
 	name?: string;
@@ -113,6 +114,25 @@ export function profileProblem(value: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * What a server said about the profile (the account, the granted scopes), made safe to show:
+ * an earlier cc-token stored it as received, escape sequences included.
+ */
+function printableProfile(profile: Profile): Profile {
+	const {account, scopes} = profile;
+	if (!account && !scopes) return profile;
+	const safe = {...profile};
+	if (scopes) safe.scopes = scopes.map(printableLine);
+	if (account) {
+		safe.account = {...account};
+		for (const field of accountFields) {
+			const value = account[field];
+			if (value !== undefined) safe.account[field] = printableLine(value);
+		}
+	}
+	return safe;
+}
+
 export type DocumentCheck =
 	| {ok: true; document: StoreDocument}
 	| {ok: false; problem: string; newerVersion?: number};
@@ -137,7 +157,7 @@ export function checkDocument(value: unknown): DocumentCheck {
 		if (!isProfileName(name)) return {ok: false, problem: 'has a profile with an unusable name'};
 		const problem = profileProblem(profile);
 		if (problem) return {ok: false, problem: `has a profile “${name}” that ${problem}`};
-		profiles[name] = profile as Profile;
+		profiles[name] = printableProfile(profile as Profile);
 	}
 	const document = Object.assign(Object.create(null), value, {profiles}) as StoreDocument;
 	return {ok: true, document};

@@ -37,6 +37,8 @@ export interface Terminal {
 	resize(columns: number, rows: number): Promise<void>;
 	/** Everything the command wrote, escape sequences included. */
 	output(): string;
+	/** The same, as the raw bytes, for checks that UTF-8 decoding would blur. */
+	outputBytes(): Buffer;
 	waitForOutput(match: (output: string) => boolean, timeoutMs?: number): Promise<string>;
 	/** The command's exit code once it has ended. */
 	exitCode(timeoutMs?: number): Promise<number>;
@@ -150,6 +152,7 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 			await tmux('resize-window', ...target, '-x', String(columns), '-y', String(rows));
 		},
 		output,
+		outputBytes: () => readFileSync(outputFile),
 		waitForOutput(match, timeoutMs = 10_000) {
 			return poll(
 				() => {

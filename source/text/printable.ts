@@ -1,0 +1,31 @@
+// The terminal-safe text boundary. Every string that came from the network (a server's answer,
+// a callback, a value stored from one by an earlier version) passes through here before it is
+// stored, printed or rendered, so that what a server sends can never drive the terminal: no
+// escape or control sequence (OSC 52 setting the clipboard, OSC 0 the window title, OSC 8 a
+// disguised link, CSI moving the cursor or asking the terminal to answer), no C1 control, no
+// BiDi override or isolate reordering what is shown. Imports nothing.
+
+/** Shown where a character was that must not reach a terminal: the person sees something was there. */
+export const replacementCharacter = '\uFFFD';
+
+// Line breaks of every kind: a one-line value stays on one line.
+const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// C0 controls (ESC, BEL…), DEL, C1 controls (CSI U+009B, OSC U+009D…), every invisible format
+// character (BiDi marks, embeddings, overrides and isolates, zero-width spaces, the BOM, tag
+// characters) except the two joiners that emoji and many scripts need (U+200C, U+200D), and
+// lone surrogate halves (a broken character).
+const unsafe = /[\p{Cc}\p{Cs}]|(?![\u200C\u200D])\p{Cf}/gu;
+
+/**
+ * One line a terminal shows as plain text. Line breaks become spaces; every other control,
+ * escape or format character becomes U+FFFD, visible, so ESC ] 52 ; … shows as “�]52;…”
+ * and does nothing. Printable text, spaces included, comes back unchanged.
+ */
+export function printableLine(raw: string): string {
+	return raw.replace(lineBreaks, ' ').replace(unsafe, replacementCharacter);
+}
+
+/** Whether a string would come back unchanged from printableLine. */
+export function isPrintableLine(text: string): boolean {
+	return printableLine(text) === text;
+}

@@ -1,0 +1,225 @@
+// A server (or anything on the path) that puts escape sequences in every text it sends: the
+// user code, the addresses, the granted scopes, the account's name, e-mail and organisation.
+// The built command and the guide must never pass one on to the terminal: the checks read the
+// raw bytes they wrote (pipes, and tmux's pipe-pane for the guide).
+import {spawn} from 'node:child_process';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {
+	type Answer,
+	json,
+	type ScriptedServer,
+	startScriptedServer,
+} from '../auth/scripted-server.js';
+import {baseEnv, builtCli, makeConfigDir} from '../helpers/cli.js';
+import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
+import {hostileSequences, hostileText, terminalAttacks} from '../text/hostile-text.js';
+
+const clientId = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2lnbmF0dXJl';
+const userCode = 'WDJB-MJHT';
+
+interface Fields {
+	userCode?: string;
+	verificationUri?: string;
+}
+
+/** A sign-in server and API that answer by path, with hostile text wherever text goes. */
+function hostileAnswers(origin: () => string, fields: Fields = {}): Answer {
+	return (request, response) => {
+		if (request.path.endsWith('/device/authorize')) {
+			return json(200, {
+				device_code: 'device-code-1',
+				user_code: fields.userCode ?? userCode,
+				verification_uri: fields.verificationUri ?? `${origin()}/activate`,
+				verification_uri_complete: `${origin()}/activate?user_code=${userCode}`,
+				expires_in: 600,
+				interval: 1,
+			})(request, response);
+		}
+		if (request.path.endsWith('/token')) {
+			return json(200, {
+				access_token: accessToken,
+				token_type: `Bearer${hostileSequences.osc0Title}`,
+				expires_in: 86_400,
+				refresh_token: 'refresh-token-1',
+				scope: `account_read ${hostileText} offline_access`,
+			})(request, response);
+		}
+		if (request.path.endsWith('/account/summary')) {
+			return json(200, {
+				first_name: hostileText,
+				last_name: hostileSequences.bidiOverride,
+				contact_email: `maya${hostileSequences.osc52Clipboard}@example.com`,
+				organization_name: `Juniper ${hostileSequences.osc8Link} ${hostileSequences.c1Osc}`,
+			})(request, response);
+		}
+		json(404, {error: 'not_found'})(request, response);
+	};
+}
+
+interface RawResult {
+	exitCode: number | null;
+	stdout: Buffer;
+	stderr: Buffer;
+}
+
+/** The built command with piped stdio, keeping the bytes exactly as written. */
+function runRaw(args: string[], env: NodeJS.ProcessEnv): Promise<RawResult> {
+	const child = spawn(process.execPath, [builtCli, ...args], {
+		env,
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	const stdout: Buffer[] = [];
+	const stderr: Buffer[] = [];
+	child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+	child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+	child.stdin.end();
+	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (exitCode) => {
+			clearTimeout(timer);
+			resolve({exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr)});
+		});
+	});
+}
+
+function expectClean(result: RawResult) {
+	expect(terminalAttacks(result.stdout), result.stdout.toString()).toEqual([]);
+	expect(terminalAttacks(result.stderr), result.stderr.toString()).toEqual([]);
+}
+
+let server: ScriptedServer;
+let config: {dir: string; remove: () => Promise<void>};
+let terminal: Terminal | undefined;
+let env: NodeJS.ProcessEnv;
+
+async function startServer(fields: Fields = {}) {
+	let origin = '';
+	server = await startScriptedServer(hostileAnswers(() => origin, fields));
+	origin = server.origin;
+	env = baseEnv({
+		CC_TOKEN_CONFIG_DIR: config.dir,
+		CC_TOKEN_AUTH_URL: `${server.origin}/oauth2/default/v1`,
+		CC_TOKEN_API_URL: `${server.origin}/v3`,
+	});
+}
+
+beforeEach(async () => {
+	config = await makeConfigDir();
+});
+afterEach(async () => {
+	await terminal?.kill();
+	terminal = undefined;
+	await server?.close();
+	await config.remove();
+});
+
+describe('escape sequences from the server, through the built command', () => {
+	it('login, status and status --json show them harmless, and none is stored', async () => {
+		await startServer();
+		const login = await runRaw(['login', '--device', '--client-id', clientId], env);
+		expect(login.exitCode, login.stderr.toString()).toBe(0);
+		expectClean(login);
+		expect(login.stderr.toString()).toContain('Signed in as Maya �]52;c;');
+
+		const stored = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+		const profile = stored.profiles.default;
+		for (const text of [...profile.scopes, ...Object.values(profile.account as object)]) {
+			expect(terminalAttacks(Buffer.from(String(text)))).toEqual([]);
+		}
+		expect(profile.accessToken).toBe(accessToken);
+
+		const status = await runRaw(['status'], env);
+		expect(status.exitCode).toBe(0);
+		expectClean(status);
+		expect(status.stdout.toString()).toMatch(/account {8}Maya �\]52;c;/);
+
+		const statusJson = await runRaw(['status', '--json'], env);
+		expect(statusJson.exitCode).toBe(0);
+		expectClean(statusJson);
+		// JSON would hide an escape as \u001b: what a program reads is clean too.
+		const parsed = JSON.parse(statusJson.stdout.toString());
+		expect(terminalAttacks(Buffer.from(JSON.stringify(parsed.profiles[0].account)))).toEqual([]);
+		expect(JSON.stringify(parsed)).not.toMatch(/\\u00(1b|07|9[bd])/i);
+	});
+
+	it('refuses a user code or an address that is not what RFC 8628 describes, and says so cleanly', async () => {
+		for (const fields of [
+			{userCode: `WDJB${hostileSequences.osc52Clipboard}`},
+			{userCode: `WDJB-MJHT${hostileSequences.bidiOverride}`},
+			{verificationUri: 'javascript:alert(1)'},
+			{verificationUri: 'http://evil.example/activate'},
+			{verificationUri: `https://constantcontact.com@evil.example/${hostileSequences.csiReport}`},
+		]) {
+			await startServer(fields);
+			const login = await runRaw(['login', '--device', '--client-id', clientId], env);
+			expect(login.exitCode, JSON.stringify(fields)).toBe(5);
+			expectClean(login);
+			expect(login.stderr.toString()).toContain('answered the device sign-in with');
+			expect(login.stderr.toString()).not.toContain('evil');
+			await server.close();
+		}
+	});
+});
+
+describe('escape sequences in the guide’s terminal', () => {
+	it('a profile an earlier version stored as received: the status bar shows it harmless', async () => {
+		await startServer();
+		mkdirSync(config.dir, {recursive: true, mode: 0o700});
+		writeFileSync(
+			path.join(config.dir, 'config.json'),
+			JSON.stringify({
+				version: 1,
+				profiles: {
+					default: {
+						apiKey: clientId,
+						accessToken,
+						accessTokenExpiresAt: Date.now() + 3_600_000,
+						refreshToken: 'refresh-token-1',
+						scopes: ['account_read', hostileSequences.osc52Clipboard],
+						account: {
+							name: hostileText,
+							email: `maya${hostileSequences.osc0Title}@example.com`,
+							organization: hostileSequences.osc8Link,
+						},
+					},
+				},
+			}),
+			{mode: 0o600},
+		);
+		const stored = await runRaw(['status'], env);
+		expectClean(stored);
+		terminal = await startTerminal({
+			command: cliCommand([]),
+			env: {...env, TERM: 'xterm-256color'},
+			columns: 200,
+			rows: 30,
+		});
+		await terminal.waitFor('as Maya �]52;c;');
+		await terminal.sendKeys('9');
+		await terminal.waitFor('Step 9 of 10');
+		await terminal.sendKeys('q');
+		expect(await terminal.exitCode()).toBe(0);
+		expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+	});
+
+	it('a device sign-in in the guide: code, address and account reach the screen harmless', async () => {
+		await startServer();
+		terminal = await startTerminal({
+			command: cliCommand([]),
+			env: {...env, TERM: 'xterm-256color', CC_CLIENT_ID: clientId},
+			columns: 200,
+			rows: 40,
+		});
+		await terminal.waitFor('Step 1 of 10');
+		await terminal.sendKeys('d');
+		await terminal.waitFor(`for the code ${userCode}`);
+		await terminal.waitFor('as Maya �]52;c;', 15_000);
+		await terminal.sendKeys('q');
+		expect(await terminal.exitCode()).toBe(0);
+		expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+	});
+});

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {isPrintableLine, printableLine, replacementCharacter} from '../../source/text/printable.js';
+import {serverText} from '../../source/text/server-text.js';
+import {hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
+
+const safe = (text: string) => terminalAttacks(Buffer.from(text));
+
+describe('printableLine', () => {
+	it.each(Object.entries(hostileSequences))('makes %s harmless and visible', (_name, sequence) => {
+		const line = printableLine(`a ${sequence} b`);
+		expect(safe(line)).toEqual([]);
+		expect(line).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u);
+		expect(line.startsWith('a ') && line.endsWith(' b')).toBe(true);
+	});
+
+	it('shows where an escape sequence was, so a person sees that something was sent', () => {
+		expect(printableLine(hostileSequences.osc52Clipboard)).toMatch(
+			new RegExp(`^${replacementCharacter}\\]52;c;[A-Za-z0-9+/=]+${replacementCharacter}$`),
+		);
+		expect(printableLine('tab\there\nnext')).toBe('tab here next');
+	});
+
+	it('keeps every printable text exactly, joiners in emoji and names included', () => {
+		for (const text of ['Maya Okafor', 'José  Núñez', 'زهرا‌ی', '👩‍👩‍👧 family', 'café ☕ <b>']) {
+			expect(printableLine(text)).toBe(text);
+			expect(isPrintableLine(text)).toBe(true);
+		}
+		expect(isPrintableLine(hostileText)).toBe(false);
+	});
+
+	it('never lets a control, C1, ESC, DEL or BiDi control through, whatever the input', () => {
+		const anyText = fc.oneof(
+			fc.string({unit: 'binary'}),
+			fc.string({unit: fc.integer({min: 0, max: 0x2100}).map((code) => String.fromCharCode(code))}),
+			fc
+				.array(fc.constantFrom(...Object.values(hostileSequences), 'x', ' '))
+				.map((parts) => parts.join('')),
+		);
+		fc.assert(
+			fc.property(anyText, (text) => {
+				const line = printableLine(text);
+				expect(line).not.toMatch(/[\p{Cc}\p{Cs}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/u);
+				expect(safe(line)).toEqual([]);
+				expect(printableLine(line)).toBe(line);
+			}),
+			{numRuns: 2000},
+		);
+	});
+});
+
+describe('serverText, built on the same boundary', () => {
+	it('makes an error text one short printable line with the same visible marks', () => {
+		const text = serverText(`<p>Bad ${hostileSequences.osc0Title} request</p>\n`);
+		expect(text).toBe(`Bad ${replacementCharacter}]0;pwned${replacementCharacter}\\ request`);
+		expect(safe(serverText(hostileText))).toEqual([]);
+	});
+});
