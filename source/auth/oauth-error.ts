@@ -45,7 +45,7 @@ export function oauthError(
 			return make(
 				'invalid_client',
 				'Constant Contact did not accept the API key or client secret.',
-				`Check the API key on your application’s page in the developer portal (${portalUrl}). If you use a client secret, it must be the latest one generated there; an application without a secret must be used without one.`,
+				`Check the API key on your application’s page in the developer portal (${portalUrl}). An application created with the Authorization Code flow needs its secret (Generate Secret there, then give it to cc-token; generating again replaces the old one); a PKCE or Device Flow application is used without one.`,
 			);
 		case 'invalid_scope':
 			return make(
@@ -57,9 +57,11 @@ export function oauthError(
 			return make(
 				'unauthorized_client',
 				step === 'device'
-					? 'The device flow is not enabled on this application.'
-					: 'This application is not allowed to use this kind of sign-in.',
-				`Enable the flow on your application’s page in the developer portal (${portalUrl}), or sign in another way.`,
+					? 'This application was not created with the Device Flow, so it cannot sign in with a code on another device.'
+					: 'This application’s OAuth2 flow does not allow this kind of sign-in.',
+				step === 'device'
+					? `Sign in in a browser instead (an application created with the PKCE Flow or the Authorization Code flow), or use an application created with the Device Flow (${portalUrl}).`
+					: `An application has one flow, chosen when it is created (${portalUrl}): a Device Flow application signs in with \`cc-token login --device\`; a PKCE Flow or Authorization Code application in a browser.`,
 			);
 		case 'expired_token':
 			return make(

@@ -16,8 +16,10 @@ const spec = {
 Usage: cc-token demo [--no-browser]
 
 The full-screen guide against a built-in stand-in for Constant Contact that runs on this
-computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its demo
-application is filled in; sign in with Enter or s and click Allow in your browser.
+computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its
+developer portal holds a demo application of each kind (Authorization Code, PKCE, Device
+Flow); the Authorization Code one is filled in, and any of the three can be typed instead.
+Sign in with Enter or s and click Allow in your browser.
 
 Options:
       --no-browser        do not open a browser; show the addresses only`,
@@ -46,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
 		// The user's own store and CC_CLIENT_ID and friends are left out on purpose.
 		const env = {...process.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
 		const location = storeLocation(env);
-		const {demoApp} = emulator;
+		// The one app whose fields (key and secret) the guide can show filled in today.
+		const demoApp = emulator.demoApps.code;
 		return await launchGuide({
 			services: createGuideServices({
 				env,

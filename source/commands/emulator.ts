@@ -1,6 +1,7 @@
 // `cc-token emulator`: runs the built-in Constant Contact stand-in on loopback until stopped,
 // and says how to point cc-token (or anything else) at it.
 import {CcTokenError, exitCodes, isCcTokenError} from '../errors.js';
+import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {print, printHelp, reportError} from './output.js';
@@ -77,18 +78,22 @@ export async function run(argv: string[]): Promise<number> {
 		return reportError(error);
 	}
 
-	const {demoApp} = emulator;
 	print(`Constant Contact emulator running at ${emulator.origin} (loopback only)`);
 	print('');
 	print(`  Developer portal  ${emulator.portalUrl}`);
 	print(`  Authorization     ${emulator.authBaseUrl}`);
 	print(`  API               ${emulator.apiBaseUrl}`);
 	print('');
-	print(`Demo app "${demoApp.name}"`);
-	print(`  API key        ${demoApp.clientId}`);
-	print(`  Secret         ${demoApp.clientSecret ?? '(none)'}`);
-	print(`  Redirect URIs  ${demoApp.redirectUris.join('  ')}`);
-	print('');
+	// One demo app per portal flow, as a person would create it.
+	for (const app of Object.values(emulator.demoApps)) {
+		print(`Demo app "${app.name}": ${appKindPortalNames[app.kind]}`);
+		print(`  API key        ${app.clientId}`);
+		print(`  Secret         ${app.clientSecret ?? '(none: a public client)'}`);
+		print(
+			`  Redirect URIs  ${app.redirectUris.join('  ') || '(none: a device app has no redirect)'}`,
+		);
+		print('');
+	}
 	print('Point cc-token at it, in another terminal:');
 	print(`  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
 	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);

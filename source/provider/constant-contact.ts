@@ -59,6 +59,23 @@ export function endpointsFrom(env: NodeJS.ProcessEnv = process.env): Endpoints {
 	};
 }
 
+/**
+ * The one OAuth2 flow a developer-portal application is created with (it cannot be combined):
+ * `code` is "Authorization Code Flow and Implicit Flow", a confidential client whose secret the
+ * token endpoint requires; `pkce` is "PKCE Flow", a public client without a secret; `device` is
+ * "Device Flow", a public client without any redirect URI.
+ */
+export type AppKind = 'code' | 'pkce' | 'device';
+
+export const appKinds: readonly AppKind[] = ['pkce', 'device', 'code'];
+
+/** The portal's own words for each kind, as its flow setting shows them. */
+export const appKindPortalNames: Record<AppKind, string> = {
+	code: 'Authorization Code Flow and Implicit Flow',
+	pkce: 'PKCE Flow',
+	device: 'Device Flow',
+};
+
 export const scopeDescriptions = {
 	account_read: 'read account details (needed to show who is signed in)',
 	account_update: 'change account details',

@@ -75,7 +75,7 @@ async function begin(
 
 describe('the device route', () => {
 	it('shows the code, keeps polling while pending, and signs in once approved', async () => {
-		const app = emulator.registerApp({});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session, events, waits} = await begin(app, {
 			onDevice: (device, polls) => {
 				if (polls === 3) emulator.approveDevice(device.userCode, 'allow');
@@ -102,15 +102,15 @@ describe('the device route', () => {
 		expect(events.at(-1)?.type).toBe('signed-in');
 	});
 
-	it('authenticates a confidential client’s polls with its secret', async () => {
-		const {session} = await begin(emulator.demoApp, {
-			onDevice: (device) => emulator.approveDevice(device.userCode, 'allow'),
-		});
-		expect((await session.result).route).toBe('device');
+	it('refuses a code app at once, its secret notwithstanding: it was not created with the Device Flow', async () => {
+		const {session} = await begin(emulator.demoApp);
+		const error = await failure(session.result);
+		expect(error.code).toBe('unauthorized_client');
+		expect(error.message).toMatch(/not created with the Device Flow/);
 	});
 
 	it('slows down by 5 seconds when the server says so', async () => {
-		const app = emulator.registerApp({});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session, events, waits} = await begin(app, {
 			// The second wait is cut short on the server's clock: that poll comes too soon.
 			clockStep: (ms, wait) => (wait === 2 ? 1000 : ms),
@@ -126,7 +126,7 @@ describe('the device route', () => {
 	});
 
 	it('ends on a refusal at the activation page', async () => {
-		const app = emulator.registerApp({});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session} = await begin(app, {
 			onDevice: (device, polls) => {
 				if (polls === 1) emulator.approveDevice(device.userCode, 'deny');
@@ -138,23 +138,24 @@ describe('the device route', () => {
 	});
 
 	it('ends when the device code expires unapproved', async () => {
-		const app = emulator.registerApp({});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session} = await begin(app, {clockStep: () => 11 * 60_000});
 		const error = await failure(session.result);
 		expect(error.code).toBe('expired_token');
 		expect(error.hint).toMatch(/--device/);
 	});
 
-	it('fails plainly when the app has no device flow and nothing else can finish', async () => {
-		const app = emulator.registerApp({flows: {authorizationCode: true, device: false}});
+	it('fails plainly when a pkce app asks for a device sign-in and nothing else can finish', async () => {
+		const app = emulator.registerApp({kind: 'pkce'});
 		const {session} = await begin(app);
 		const error = await failure(session.result);
 		expect(error.code).toBe('unauthorized_client');
-		expect(error.message).toMatch(/device flow is not enabled/);
+		expect(error.message).toMatch(/not created with the Device Flow/);
+		expect(error.hint).toMatch(/PKCE Flow/);
 	});
 
 	it('times out with a device-specific reason', async () => {
-		const app = emulator.registerApp({});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session} = await begin(app, {timeoutMs: 100, sleep: () => new Promise(() => {})});
 		const error = await failure(session.result);
 		expect(error.code).toBe('timeout');
@@ -163,27 +164,35 @@ describe('the device route', () => {
 });
 
 describe('routes raced', () => {
-	it('lets the browser win and stops the device polling', async () => {
+	// An app has one kind, so a race of the browser and the device only happens when the kind
+	// is not known beforehand: the route the app cannot use is refused and the other wins.
+	it('lets the browser win for a code app, whose device route is refused before any poll', async () => {
 		const port = await freePort();
 		const redirectUri = `http://localhost:${port}/callback`;
-		const app = emulator.registerApp({redirectUris: [redirectUri]});
+		const app = emulator.registerApp({
+			kind: 'code',
+			clientSecret: 'its-secret',
+			redirectUris: [redirectUri],
+		});
 		const before = emulator.counts.grants[deviceGrant] ?? 0;
 		const {session, events} = await begin(app, {
 			redirectUri,
 			routes: ['loopback', 'paste', 'device'],
-			// Polls wait until the sign-in stops them: only the abort ends this sleep.
 			sleep: () => new Promise(() => {}),
 		});
-		await expect.poll(() => events.some((event) => event.type === 'device-code')).toBe(true);
+		await expect
+			.poll(() => events.find((event) => event.type === 'warning'))
+			.toMatchObject({message: expect.stringMatching(/device sign-in is not available/)});
 		await playBrowser(session.authorizeUrl ?? '', {decision: 'allow'});
 		expect((await session.result).route).toBe('loopback');
 		expect(emulator.counts.grants[deviceGrant] ?? 0).toBe(before);
+		expect(events.some((event) => event.type === 'device-poll')).toBe(false);
 	});
 
-	it('lets the device win and closes the listener', async () => {
+	it('lets the device win for a device app and closes the listener', async () => {
 		const port = await freePort();
 		const redirectUri = `http://localhost:${port}/callback`;
-		const app = emulator.registerApp({redirectUris: [redirectUri]});
+		const app = emulator.registerApp({kind: 'device'});
 		const {session} = await begin(app, {
 			redirectUri,
 			routes: ['loopback', 'device'],
@@ -193,13 +202,10 @@ describe('routes raced', () => {
 		await expect(fetch(`http://127.0.0.1:${port}/callback`)).rejects.toThrow();
 	});
 
-	it('keeps the browser route when the app has no device flow', async () => {
+	it('keeps the browser route for a pkce app, which has no device flow', async () => {
 		const port = await freePort();
 		const redirectUri = `http://localhost:${port}/callback`;
-		const app = emulator.registerApp({
-			redirectUris: [redirectUri],
-			flows: {authorizationCode: true, device: false},
-		});
+		const app = emulator.registerApp({kind: 'pkce', redirectUris: [redirectUri]});
 		const {session, events} = await begin(app, {
 			redirectUri,
 			routes: ['loopback', 'paste', 'device'],

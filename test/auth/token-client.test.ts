@@ -126,7 +126,7 @@ describe('exchangeCode', () => {
 	it('names each OAuth error a person can act on', async () => {
 		const cases: Array<[string, string, RegExp]> = [
 			['invalid_client', 'invalid_client', /API key or client secret/],
-			['unauthorized_client', 'unauthorized_client', /not allowed/],
+			['unauthorized_client', 'unauthorized_client', /does not allow this kind of sign-in/],
 			['invalid_scope', 'invalid_scope', /scopes/],
 			['access_denied', 'access_denied', /refused/],
 			['temporarily_unavailable', 'oauth_error', /temporarily_unavailable/],
@@ -359,7 +359,7 @@ describe('device flow', () => {
 		expect((await failure(ask())).code).toBe('bad_response');
 		const disabled = await failure(ask());
 		expect(disabled.code).toBe('unauthorized_client');
-		expect(disabled.message).toMatch(/device flow is not enabled/);
+		expect(disabled.message).toMatch(/not created with the Device Flow/);
 	});
 
 	const device = (overrides: Partial<DeviceCode> = {}): DeviceCode => ({

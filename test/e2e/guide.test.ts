@@ -188,8 +188,8 @@ describe('the guide in a real terminal', () => {
 		});
 	});
 
-	it('signs in with a code entered on another device', async () => {
-		const screen = await guide({env: {CC_CLIENT_ID: app.clientId}});
+	it('signs in with a code entered on another device (a device app)', async () => {
+		const screen = await guide({env: {CC_CLIENT_ID: emulator.demoApps.device.clientId}});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('d');
 		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);

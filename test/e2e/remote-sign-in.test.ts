@@ -64,8 +64,9 @@ describe('over SSH', () => {
 		expect(storedProfile().apiKey).toBe(app.clientId);
 	});
 
-	it('races the device flow too: approving the code on another device finishes the sign-in', async () => {
-		const run = startCli(['login', '--client-id', app.clientId, '--redirect-uri', redirectUri], {
+	it('a device app: approving the code on another device finishes the sign-in', async () => {
+		const deviceApp = emulator.registerApp({name: 'Remote kiosk', kind: 'device'});
+		const run = startCli(['login', '--client-id', deviceApp.clientId], {
 			env: env({SSH_TTY: '/dev/pts/3'}),
 		});
 		const userCode = await waitFor(() => /^ {4}([A-Z]{4}-[A-Z]{4})$/m.exec(run.output.stderr)?.[1]);

@@ -3,6 +3,8 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {
 	demoClientId,
 	demoClientSecret,
+	demoDeviceClientId,
+	demoPkceClientId,
 	type Emulator,
 	type EmulatorApp,
 	startEmulator,
@@ -12,6 +14,7 @@ import {
 	authorizeUrl,
 	type Json,
 	jwtClaims,
+	pageText,
 	pkcePair,
 	postForm,
 	unservedRedirect,
@@ -119,18 +122,14 @@ describe('API and pages', () => {
 		}
 	});
 
-	test('the portal lists the demo app with its API key, secret, redirect URIs and flows', async () => {
-		const body = await (await fetch(emulator.portalUrl)).text();
-		for (const text of [
-			'Demo integration',
-			demoClientId,
-			demoClientSecret,
-			'http://localhost:47325/callback',
-			'https://localhost',
-			'Authorization Code, Device Flow',
-			'Rotating',
+	test('the portal lists a demo app of each kind with its API key, flow, secret and redirect URIs', async () => {
+		const text = pageText(await (await fetch(emulator.portalUrl)).text());
+		for (const expected of [
+			`Demo integration (Authorization Code) API Key ${demoClientId} OAuth2 Flow Authorization Code Flow and Implicit Flow Client Secret ${demoClientSecret} Redirect URIs http://localhost:47325/callback http://127.0.0.1:47325/callback https://localhost Refresh Token Type Rotating`,
+			`Demo integration (PKCE) API Key ${demoPkceClientId} OAuth2 Flow PKCE Flow Client Secret None: a public client, which signs in without a secret. Redirect URIs http://localhost:47325/callback`,
+			`Demo integration (Device) API Key ${demoDeviceClientId} OAuth2 Flow Device Flow Client Secret None: a public client, which signs in without a secret. Redirect URIs None: this flow has no redirect.`,
 		]) {
-			expect(body).toContain(text);
+			expect(text).toContain(expected);
 		}
 	});
 

@@ -55,6 +55,19 @@ describe('authorize: refusals shown as a page, never redirected', () => {
 		);
 	});
 
+	test('a device app has no redirect URI: any redirect_uri gets the 400 page, before any consent', async () => {
+		const device = emulator.demoApps.device;
+		for (const uri of ['http://localhost:47325/callback', 'https://localhost']) {
+			const page = await visit(authorizeUrl(emulator, validParams(device, {redirect_uri: uri})));
+			expect(page.status).toBe(400);
+			expect(page.location).toBeUndefined();
+			expect(pageText(page.body)).toContain(
+				"The 'redirect_uri' parameter must be a Login redirect URI in the client app settings",
+			);
+			expect(page.body).not.toContain('name="consent"');
+		}
+	});
+
 	test('reflected input on the error page is escaped', async () => {
 		const hostile = 'https://evil.example/"><script>alert(1)</script>';
 		const page = await visit(
@@ -149,13 +162,17 @@ describe('authorize: refusals redirected back with error=…', () => {
 		expect(result.error).toBe('invalid_request');
 	});
 
-	test('an app without the authorization code flow is unauthorized_client', async () => {
-		const deviceOnly = emulator.registerApp({
+	test('a pkce app without a code challenge is invalid_request; a code app may leave PKCE out', async () => {
+		const withoutPkce = {code_challenge: undefined, code_challenge_method: undefined};
+		const refused = await redirectedError(validParams(publicApp, withoutPkce));
+		expect(refused.error).toBe('invalid_request');
+		const codeApp = emulator.registerApp({
+			kind: 'code',
+			clientSecret: 's',
 			redirectUris: [unservedRedirect],
-			flows: {authorizationCode: false, device: true},
 		});
-		const result = await redirectedError(validParams(deviceOnly));
-		expect(result.error).toBe('unauthorized_client');
+		const page = await visit(authorizeUrl(emulator, validParams(codeApp, withoutPkce)));
+		expect(page.location?.searchParams.get('code')).toMatch(/^[\w-]{43}$/);
 	});
 
 	test('auto-approve deny redirects with access_denied and the state', async () => {

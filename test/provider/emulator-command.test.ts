@@ -11,7 +11,12 @@ import {promisify} from 'node:util';
 import {build} from 'esbuild';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {run} from '../../source/commands/emulator.js';
-import {demoClientId, demoClientSecret} from '../../source/provider/emulator/index.js';
+import {
+	demoClientId,
+	demoClientSecret,
+	demoDeviceClientId,
+	demoPkceClientId,
+} from '../../source/provider/emulator/index.js';
 import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {pkcePair} from './emulator-requests.js';
@@ -118,13 +123,27 @@ describe('running in its own process', () => {
 		await rm(workDir, {recursive: true, force: true});
 	});
 
-	test('prints the URLs, the demo key and secret, and the two export lines', async () => {
+	test('prints the URLs, a demo app of each kind, and the two export lines', async () => {
 		const [, authUrl] = await waitForOutput(/export CC_TOKEN_AUTH_URL=(\S+)/);
 		const [, apiUrl] = await waitForOutput(/export CC_TOKEN_API_URL=(\S+)/);
 		expect(authUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/default\/v1$/);
 		expect(apiUrl).toBe(authUrl!.replace('/oauth2/default/v1', '/v3'));
-		expect(stdout).toMatch(new RegExp(`API key +${demoClientId}`));
-		expect(stdout).toMatch(new RegExp(`Secret +${demoClientSecret}`));
+		await waitForOutput(/Demo app "Demo integration \(Device\)"/);
+		expect(stdout).toMatch(
+			new RegExp(
+				`Demo app "Demo integration \\(Authorization Code\\)": Authorization Code Flow and Implicit Flow\n +API key +${demoClientId}\n +Secret +${demoClientSecret}\n`,
+			),
+		);
+		expect(stdout).toMatch(
+			new RegExp(
+				`Demo app "Demo integration \\(PKCE\\)": PKCE Flow\n +API key +${demoPkceClientId}\n +Secret +\\(none: a public client\\)\n`,
+			),
+		);
+		expect(stdout).toMatch(
+			new RegExp(
+				`Demo app "Demo integration \\(Device\\)": Device Flow\n +API key +${demoDeviceClientId}\n +Secret +\\(none: a public client\\)\n +Redirect URIs +\\(none: a device app has no redirect\\)`,
+			),
+		);
 		const [, portalUrl] = await waitForOutput(/Developer portal +(\S+)/);
 		const portal = await (await fetch(portalUrl!)).text();
 		expect(portal).toContain(demoClientId);

@@ -18,7 +18,7 @@ describe('device flow', () => {
 		emulator = await startEmulator();
 		deviceApp = emulator.registerApp({
 			name: 'Kiosk',
-			flows: {authorizationCode: false, device: true},
+			kind: 'device',
 		});
 	});
 	afterAll(() => emulator.close());
@@ -92,16 +92,28 @@ describe('device flow', () => {
 
 	test("another app's device code is invalid_grant", async () => {
 		const device = await startDevice();
-		expect((await poll(device.device_code, emulator.demoApp)).json.error).toBe('invalid_grant');
+		expect((await poll(device.device_code, emulator.demoApps.device)).json.error).toBe(
+			'invalid_grant',
+		);
 	});
 
-	test('an app without the device flow is unauthorized_client', async () => {
-		const codeOnly = emulator.registerApp({flows: {authorizationCode: true, device: false}});
+	test.each([
+		['pkce', {}],
+		['code', {clientSecret: 'its-secret'}],
+	] as const)('a %s app is unauthorized_client at device/authorize', async (kind, extra) => {
+		const other = emulator.registerApp({kind, ...extra});
 		const reply = await postForm(emulator.endpoints.deviceAuthorize, {
-			client_id: codeOnly.clientId,
+			client_id: other.clientId,
 			scope: 'account_read',
 		});
 		expect(reply.status).toBe(400);
+		expect(reply.json.error).toBe('unauthorized_client');
+	});
+
+	test('a device app may not use the device code grant of a pkce app, nor a pkce app the device grant', async () => {
+		const device = await startDevice();
+		const pkce = emulator.demoApps.pkce;
+		const reply = await poll(device.device_code, pkce);
 		expect(reply.json.error).toBe('unauthorized_client');
 	});
 
@@ -113,12 +125,12 @@ describe('device flow', () => {
 		expect(reply.json.error).toBe('invalid_scope');
 	});
 
-	test('a person approves at /activate in a browser; the demo app polls with client_id alone', async () => {
-		const device = await startDevice(emulator.demoApp);
+	test('a person approves at /activate in a browser; the demo device app polls with client_id alone', async () => {
+		const device = await startDevice(emulator.demoApps.device);
 		const page = await playBrowser(device.verification_uri_complete, {decision: 'allow'});
 		expect(page.status).toBe(200);
 		expect(page.body).toContain('Device connected');
-		const tokens = await poll(device.device_code, emulator.demoApp);
+		const tokens = await poll(device.device_code, emulator.demoApps.device);
 		expect(tokens.status).toBe(200);
 	});
 

@@ -328,17 +328,80 @@ describe('token endpoint', () => {
 		expect(reply.json.error).toBe('unsupported_grant_type');
 	});
 
-	test('a grant the app has not enabled is unauthorized_client', async () => {
-		const codeOnly = emulator.registerApp({
-			redirectUris: [unservedRedirect],
-			flows: {authorizationCode: true, device: false},
-		});
+	test.each([
+		['pkce', 'urn:ietf:params:oauth:grant-type:device_code'],
+		['device', 'authorization_code'],
+	] as const)('a %s app asking for %s is unauthorized_client', async (kind, grantType) => {
+		const app = emulator.demoApps[kind];
 		const reply = await postForm(emulator.endpoints.token, {
-			grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-			client_id: codeOnly.clientId,
+			grant_type: grantType,
+			client_id: app.clientId,
+			code: 'x',
 			device_code: 'x',
+			redirect_uri: unservedRedirect,
 		});
+		expect(reply.status).toBe(400);
 		expect(reply.json.error).toBe('unauthorized_client');
+	});
+
+	test('a code app asking for the device grant, with its secret, is unauthorized_client', async () => {
+		const reply = await postForm(
+			emulator.endpoints.token,
+			{grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'x'},
+			{basic: [demoClientId, demoClientSecret]},
+		);
+		expect(reply.json.error).toBe('unauthorized_client');
+	});
+
+	// What a tool may ask before anyone signs in: a made-up code, no secret. Each kind answers
+	// differently, and nothing is issued.
+	test.each([
+		['code', 401, 'invalid_client'],
+		['pkce', 400, 'invalid_grant'],
+		['device', 400, 'unauthorized_client'],
+	] as const)(
+		'a dummy code without a secret tells a %s app apart: %i %s',
+		async (kind, status, error) => {
+			const reply = await postForm(emulator.endpoints.token, {
+				grant_type: 'authorization_code',
+				client_id: emulator.demoApps[kind].clientId,
+				code: 'not-a-real-code',
+				redirect_uri: 'http://localhost:47325/callback',
+				code_verifier: pkcePair().verifier,
+			});
+			expect(reply.status).toBe(status);
+			expect(reply.json.error).toBe(error);
+			expect(reply.json.access_token).toBeUndefined();
+		},
+	);
+
+	test('a code app whose secret was never generated fails every token request', async () => {
+		const app = emulator.registerApp({kind: 'code', redirectUris: [unservedRedirect]});
+		const code = await codeFor(app, {code_challenge: undefined, code_challenge_method: undefined});
+		for (const [body, options] of [
+			[{client_id: app.clientId}, {}],
+			[{}, {basic: [app.clientId, ''] as [string, string]}],
+		] as const) {
+			const reply = await postForm(
+				emulator.endpoints.token,
+				{grant_type: 'authorization_code', code, redirect_uri: unservedRedirect, ...body},
+				options,
+			);
+			expect(reply.status).toBe(401);
+			expect(reply.json.error).toBe('invalid_client');
+		}
+	});
+
+	test('the portal refuses impossible apps: a secret on a public app, redirect URIs on a device app', () => {
+		expect(() => emulator.registerApp({kind: 'pkce', clientSecret: 's'})).toThrow(
+			/no client secret/,
+		);
+		expect(() => emulator.registerApp({kind: 'device', clientSecret: 's'})).toThrow(
+			/no client secret/,
+		);
+		expect(() => emulator.registerApp({kind: 'device', redirectUris: [unservedRedirect]})).toThrow(
+			/no redirect URIs/,
+		);
 	});
 
 	test('rotating: every refresh returns a new token and kills all earlier ones', async () => {

@@ -1,10 +1,9 @@
 // GET /authorize checks a sign-in request as strictly as Constant Contact's Okta server:
-// problems with the client or redirect URI are shown as an error page (never redirected to an
-// address the server cannot trust); every other problem goes back to the redirect URI as
-// error=…. A valid request is answered by the consent page (or at once, when auto-approving),
+// problems with the client or redirect URI are shown as an error page, before any consent
+// (never redirected to an address the server cannot trust; a device app has no redirect URI,
+// so it always gets that page); every other problem goes back to the redirect URI as error=…. A valid request is answered by the consent page (or at once, when auto-approving),
 // and POST /authorize takes the person's decision.
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {grantTypesOf} from './apps.js';
 import {consentForm} from './consent-form.js';
 import {html, sendErrorPage, sendPage} from './html.js';
 import {Refusal, randomToken, readDecisionForm, singleValued} from './http.js';
@@ -65,13 +64,6 @@ function checkRequest(app: EmulatorApp, params: Record<string, string>): Authori
 			'The response type is not supported by the authorization server. Configured response types: [code].',
 		);
 	}
-	if (!app.flows.authorizationCode) {
-		throw new Refusal(
-			400,
-			'unauthorized_client',
-			`The client is not authorized to use the provided grant type. Configured grant types: [${grantTypesOf(app).join(', ')}].`,
-		);
-	}
 	const scopes = parseScopes(params.scope);
 	if (!params.state) {
 		throw new Refusal(
@@ -83,7 +75,7 @@ function checkRequest(app: EmulatorApp, params: Record<string, string>): Authori
 	const challenge = params.code_challenge;
 	const method = params.code_challenge_method;
 	if (challenge === undefined) {
-		if (app.clientSecret === undefined) {
+		if (app.kind !== 'code') {
 			throw new Refusal(
 				400,
 				'invalid_request',

@@ -1,6 +1,8 @@
 // Client authentication at /token, /revoke and /device/authorize, as Okta does it for
-// Constant Contact's apps: an app with a secret proves it with HTTP Basic (client_secret_basic)
-// and nothing else; a public app names itself with client_id in the body and sends no secret.
+// Constant Contact's apps: a `code` app (confidential) proves itself with its secret as HTTP
+// Basic (client_secret_basic) and nothing else; a public app (`pkce`, `device`) names itself
+// with client_id in the body and sends no secret. Strict on purpose: whether the real server
+// also takes the secret in the body is not known, so the tool always sends Basic.
 import {createHash, timingSafeEqual} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
 import {Refusal} from './http.js';
@@ -73,7 +75,7 @@ export function authenticateClient(
 			'Client authentication failed: the client secret is accepted only as HTTP Basic (client_secret_basic), never in the request body.',
 		);
 	}
-	if (app.clientSecret !== undefined && !options.secretOptional) {
+	if (app.kind === 'code' && !options.secretOptional) {
 		throw refuse(
 			'Client authentication failed: this app has a client secret, so it must authenticate with HTTP Basic.',
 		);

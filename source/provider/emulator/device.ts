@@ -35,12 +35,13 @@ export async function handleDeviceAuthorize(
 	response: ServerResponse,
 ): Promise<void> {
 	const params = await readForm(request);
+	// Any kind may name itself here without its secret; only a device app gets a code.
 	const app = authenticateClient(state, request, params, {secretOptional: true});
-	if (!app.flows.device) {
+	if (app.kind !== 'device') {
 		throw new Refusal(
 			400,
 			'unauthorized_client',
-			'The client is not authorized to use the device flow. Enable it in the application settings.',
+			'The client is not authorized to use the provided grant type. Configured grant types: [authorization_code, refresh_token].',
 		);
 	}
 	const scopes = parseScopes(params.scope);

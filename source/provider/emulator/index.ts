@@ -7,7 +7,7 @@ import {CcTokenError} from '../../errors.js';
 import {endpointsFrom} from '../constant-contact.js';
 import {createAccessTokenSigner} from './access-token.js';
 import {type ApiState, createApiState, handleApi, sendApiError} from './api.js';
-import {completeApp, demoApp} from './apps.js';
+import {completeApp, demoApps} from './apps.js';
 import {handleAuthorize, handleConsentDecision} from './authorize.js';
 import {
 	decideDevice,
@@ -22,7 +22,13 @@ import {createServerState, type ServerState} from './state.js';
 import {handleRevoke, handleToken} from './token.js';
 import type {Emulator, EmulatorApp, EmulatorOptions, TokenFault} from './types.js';
 
-export {demoAccount, demoClientId, demoClientSecret} from './apps.js';
+export {
+	demoAccount,
+	demoClientId,
+	demoClientSecret,
+	demoDeviceClientId,
+	demoPkceClientId,
+} from './apps.js';
 export type {
 	ConsentMode,
 	Emulator,
@@ -240,7 +246,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		state.apps.set(app.clientId, app);
 		return app;
 	};
-	const ownDemoApp = registerApp(structuredClone(demoApp));
+	const ownDemoApps = {
+		pkce: registerApp(structuredClone(demoApps.pkce)),
+		device: registerApp(structuredClone(demoApps.device)),
+		code: registerApp(structuredClone(demoApps.code)),
+	};
 	for (const app of options.apps ?? []) registerApp(app);
 
 	const authBaseUrl = `${origin}${authPath}`;
@@ -253,7 +263,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		portalUrl: `${origin}/pages/dma/portal/`,
 		endpoints: endpointsFrom(env),
 		env,
-		demoApp: ownDemoApp,
+		demoApp: ownDemoApps.code,
+		demoApps: ownDemoApps,
 		registerApp,
 		setAutoApprove(mode) {
 			state.autoApprove = mode;

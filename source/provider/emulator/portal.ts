@@ -1,16 +1,16 @@
 // The stand-in developer portal ("My Applications") and the index page. Showing the secret is
 // intended: these apps open nothing real, and the portal is where a person copies them from.
 import type {ServerResponse} from 'node:http';
+import {appKindPortalNames} from '../constant-contact.js';
 import {html, sendPage} from './html.js';
 import type {ServerState} from './state.js';
 import type {EmulatorApp} from './types.js';
 
-function flowNames(app: EmulatorApp): string {
-	const names = [
-		...(app.flows.authorizationCode ? ['Authorization Code'] : []),
-		...(app.flows.device ? ['Device Flow'] : []),
-	];
-	return names.length > 0 ? names.join(', ') : 'none';
+function secretText(app: EmulatorApp) {
+	if (app.clientSecret !== undefined) return html`<span class="value">${app.clientSecret}</span>`;
+	return app.kind === 'code'
+		? 'Not generated yet: every token request fails until one is.'
+		: 'None: a public client, which signs in without a secret.';
 }
 
 function appSection(app: EmulatorApp) {
@@ -18,9 +18,9 @@ function appSection(app: EmulatorApp) {
 <h2>${app.name}</h2>
 <dl>
 <dt>API Key</dt><dd><span class="value">${app.clientId}</span></dd>
-<dt>Client Secret</dt><dd>${app.clientSecret === undefined ? 'None: a public client, which signs in with PKCE.' : html`<span class="value">${app.clientSecret}</span>`}</dd>
-<dt>Redirect URIs</dt><dd><ul>${app.redirectUris.map((uri) => html`<li><span class="value">${uri}</span></li>`)}</ul></dd>
-<dt>OAuth2 Flows</dt><dd>${flowNames(app)}</dd>
+<dt>OAuth2 Flow</dt><dd>${appKindPortalNames[app.kind]}</dd>
+<dt>Client Secret</dt><dd>${secretText(app)}</dd>
+<dt>Redirect URIs</dt><dd>${app.redirectUris.length === 0 ? 'None: this flow has no redirect.' : html`<ul>${app.redirectUris.map((uri) => html`<li><span class="value">${uri}</span></li>`)}</ul>`}</dd>
 <dt>Refresh Token Type</dt><dd>${app.refreshTokenType === 'rotating' ? 'Rotating' : 'Long Lived'}</dd>
 </dl>
 </section>

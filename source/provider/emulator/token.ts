@@ -166,10 +166,8 @@ export async function handleToken(
 			'The authorization grant type is not supported by the authorization server.',
 		);
 	}
-	const app = authenticateClient(state, request, params, {
-		// A device has nowhere to keep a secret: the device grant accepts client_id alone.
-		secretOptional: grantType === deviceGrantType,
-	});
+	// A `code` app proves itself with its secret for every grant; public apps send client_id.
+	const app = authenticateClient(state, request, params);
 	const allowed = grantTypesOf(app);
 	if (!allowed.includes(grantType)) {
 		throw new Refusal(

@@ -1,16 +1,20 @@
 // The emulator's public shapes (re-exported by index.ts), kept apart so its route modules can
 // share them without importing the server itself.
-import type {Endpoints} from '../constant-contact.js';
+import type {AppKind, Endpoints} from '../constant-contact.js';
 
 export interface EmulatorApp {
 	name: string;
 	/** The API key: a UUID-shaped OAuth client id. */
 	clientId: string;
-	/** Absent: a public client, which must use PKCE. */
+	/** The one flow chosen when the app was created; it decides everything below. */
+	kind: AppKind;
+	/**
+	 * Only a `code` app has one, and then only once "Generate Secret" was pressed: until then
+	 * every token request it makes fails client authentication.
+	 */
 	clientSecret?: string;
-	/** Matched exactly, as Constant Contact does. */
+	/** Matched exactly, as Constant Contact does. A `device` app has none. */
 	redirectUris: string[];
-	flows: {authorizationCode: boolean; device: boolean};
 	refreshTokenType: 'rotating' | 'long-lived';
 	accessTokenLifetimeSeconds: number;
 }
@@ -24,7 +28,7 @@ export interface EmulatorOptions {
 	autoApprove?: ConsentMode;
 	/** How `expires_in` is written: seconds (what clients see) or an epoch timestamp (what the spec says). */
 	expiresInStyle?: 'seconds' | 'epoch';
-	/** Extra apps; missing fields get defaults (no clientSecret means a public client). */
+	/** Extra apps; missing fields get defaults (the kind: `code` with a secret, else `pkce`). */
 	apps?: Array<Partial<EmulatorApp>>;
 	/** The API's limits per API key; default 4 a second and 10,000 a day. */
 	apiLimits?: Partial<EmulatorApiLimits>;
@@ -77,7 +81,10 @@ export interface Emulator {
 	portalUrl: string;
 	endpoints: Endpoints;
 	env: {CC_TOKEN_AUTH_URL: string; CC_TOKEN_API_URL: string};
+	/** The demo `code` app (with its secret); the same as demoApps.code. */
 	demoApp: EmulatorApp;
+	/** One ready-made app of each kind. */
+	demoApps: Record<AppKind, EmulatorApp>;
 	/** Fills in defaults and returns the registered app. Throws on a duplicate client id. */
 	registerApp(app: Partial<EmulatorApp>): EmulatorApp;
 	setAutoApprove(mode: ConsentMode): void;
