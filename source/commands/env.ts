@@ -1,48 +1,167 @@
-// `cc-token env`: lines that export the API key and a fresh access token into a shell.
+// `cc-token env`: lines that set the API key and a fresh access token, for a shell to run or a
+// .env file to hold. What is printed is code the shell executes, so every value is checked
+// before the first byte goes out, and each shell gets the quoting its own parser applies.
 import {CcTokenError} from '../errors.js';
+import {checkApiKey} from '../provider/constant-contact.js';
 import {defaultProfileName} from '../store/index.js';
+import {isB64token} from '../text/grammar.js';
 import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
-import {print, printHelp} from './output.js';
+import {printHelp} from './output.js';
 
 const spec = {
 	name: 'env',
-	options: {...profileOption, shell: {type: 'string'}},
+	options: {...profileOption, shell: {type: 'string'}, dotenv: {type: 'boolean'}},
 	usage: `
-Usage: cc-token env [--profile NAME] [--shell sh|fish|powershell]
+Usage: cc-token env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]
 
 Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed):
 
-  eval "$(cc-token env)"                         # sh, bash, zsh
-  cc-token env --shell fish | source             # fish
-  cc-token env --shell powershell | Invoke-Expression
+  eval "$(cc-token env)"                                # sh, bash, zsh
+  cc-token env --shell fish | source                    # fish
+  cc-token env --shell powershell | Invoke-Expression   # PowerShell
+  for /f "delims=" %i in ('cc-token env --shell cmd') do %i    # cmd (%%i in a .bat file)
+  cc-token env --dotenv > .env                          # a .env file
 
 Options:
 ${profileHelp}
-      --shell NAME    sh (default), fish or powershell`,
+      --shell NAME    sh (bash and zsh too), fish, powershell (pwsh) or cmd; default sh,
+                      or powershell on Windows when SHELL is not set
+      --dotenv        NAME=value lines for a .env file instead`,
 } as const;
 
-const singleQuoted = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+type Format = (name: string, value: string) => string;
+
+/** PowerShell ends a single-quoted string at any of these four, not only at the ASCII one. */
+const powerShellQuotes = /['\u2018\u2019\u201A\u201B]/g;
+
+// A value made only of these needs no quotes in a .env file, whichever parser reads it (dotenv,
+// python-dotenv, Docker's --env-file, a shell's `source`); a leading ~ would be expanded by sh.
+const plainDotenvValue = /^[A-Za-z0-9\-._+/][A-Za-z0-9\-._~+/=]*$/;
+
+// What cmd would expand or end on even inside set "…": quotes, %VAR%, !VAR! (delayed
+// expansion), a line break. A valid API key or b64token never holds one.
+const unsafeForCmd = /["%!\r\n]/;
 
 const formats = {
-	sh: (name: string, value: string) => `export ${name}=${singleQuoted(value)}`,
-	fish: (name: string, value: string) =>
+	sh: (name, value) => `export ${name}='${value.replaceAll("'", `'\\''`)}'`,
+	// In fish's single quotes only \\ and \' are escapes.
+	fish: (name, value) =>
 		`set -gx ${name} '${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
-	powershell: (name: string, value: string) => `$env:${name} = '${value.replaceAll("'", "''")}'`,
+	// Doubling a quote character inside a single-quoted string makes it literal.
+	powershell: (name, value) =>
+		`$env:${name} = '${value.replace(powerShellQuotes, (quote) => quote + quote)}'`,
+	// Inside set "NAME=value" cmd takes & | < > ^ literally; what it cannot hold is refused.
+	cmd: (name, value) => {
+		if (unsafeForCmd.test(value)) {
+			throw new CcTokenError(
+				'bad_input',
+				`The value of ${name} holds a character cmd would expand or stop at (" % ! or a line break).`,
+				{hint: 'Use --shell powershell instead.'},
+			);
+		}
+		return `set "${name}=${value}"`;
+	},
+	// Single quotes are literal in every .env parser, with no escape for a quote inside.
+	dotenv: (name, value) => {
+		if (plainDotenvValue.test(value)) return `${name}=${value}`;
+		if (/['\r\n]/.test(value)) {
+			throw new CcTokenError(
+				'bad_input',
+				`The value of ${name} holds a quote or a line break, which .env files cannot hold alike in every parser.`,
+			);
+		}
+		return `${name}='${value}'`;
+	},
+} satisfies Record<string, Format>;
+
+export type EnvFormat = keyof typeof formats;
+
+/** One line that sets NAME to exactly `value` when that shell (or .env parser) reads it. */
+export function formatLine(format: EnvFormat, name: string, value: string): string {
+	return formats[format](name, value);
+}
+
+const shellNames: Record<string, EnvFormat> = {
+	sh: 'sh',
+	bash: 'sh',
+	zsh: 'sh',
+	fish: 'fish',
+	powershell: 'powershell',
+	pwsh: 'powershell',
+	cmd: 'cmd',
 };
 
-export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
-	const shell = args.shell ?? 'sh';
-	if (!Object.hasOwn(formats, shell)) {
-		throw new CcTokenError('usage', `Unknown shell “${shell}”.`, {
-			hint: 'Use --shell sh, --shell fish or --shell powershell.',
+export interface EnvContext {
+	platform?: NodeJS.Platform;
+	env?: NodeJS.ProcessEnv;
+}
+
+/** The format asked for, else the one the person's shell most likely reads. */
+export function chooseFormat(
+	options: {shell?: string | undefined; dotenv?: boolean | undefined},
+	{platform = process.platform, env = process.env}: EnvContext = {},
+): EnvFormat {
+	if (options.dotenv) {
+		if (options.shell !== undefined) {
+			throw new CcTokenError('usage', '--dotenv and --shell do not go together.', {
+				hint: 'Use --dotenv for a .env file, or --shell NAME for lines a shell runs.',
+			});
+		}
+		return 'dotenv';
+	}
+	if (options.shell === undefined) {
+		// Windows has no SHELL unless a Unix-like shell (Git Bash, MSYS, Cygwin) set it.
+		return platform === 'win32' && !env.SHELL ? 'powershell' : 'sh';
+	}
+	const format = shellNames[options.shell.toLowerCase()];
+	if (!format) {
+		throw new CcTokenError('usage', `Unknown shell “${options.shell}”.`, {
+			hint: 'Use --shell sh, fish, powershell or cmd (or --dotenv for a .env file).',
 		});
 	}
-	const format = formats[shell as keyof typeof formats];
-	const {accessToken, profile} = await freshAccessToken(args.profile ?? defaultProfileName);
-	print(format('CC_API_KEY', profile.apiKey));
-	print(format('CC_ACCESS_TOKEN', accessToken));
+	return format;
+}
+
+/**
+ * Every line, or the reason there are none: the API key must be an API key and the token a
+ * b64token (RFC 6750), so no value can carry shell syntax whatever a server or a hand-edited
+ * settings file put there.
+ */
+export function envLines(
+	values: {apiKey: string; accessToken: string},
+	format: EnvFormat,
+	profileName: string,
+): string[] {
+	const key = checkApiKey(values.apiKey);
+	if (!key.ok || key.apiKey !== values.apiKey) {
+		throw new CcTokenError(
+			'bad_input',
+			`The API key stored in profile “${profileName}” is not an API key, so cc-token prints no lines for a shell to run.`,
+			{hint: 'Sign in again with `cc-token login --client-id YOUR_API_KEY`.'},
+		);
+	}
+	if (!isB64token(values.accessToken)) {
+		throw new CcTokenError(
+			'bad_response',
+			`The access token stored in profile “${profileName}” is not in the form OAuth allows (RFC 6750), so cc-token prints no lines for a shell to run.`,
+			{hint: 'Get a new one with `cc-token refresh`, or sign in again with `cc-token login`.'},
+		);
+	}
+	return [
+		formatLine(format, 'CC_API_KEY', values.apiKey),
+		formatLine(format, 'CC_ACCESS_TOKEN', values.accessToken),
+	];
+}
+
+export async function run(argv: string[], context: EnvContext = {}): Promise<number> {
+	const args = parseCommandArguments(argv, spec);
+	if (args.help) return printHelp(spec.usage);
+	const format = chooseFormat(args, context);
+	const profileName = args.profile ?? defaultProfileName;
+	const {accessToken, profile} = await freshAccessToken(profileName);
+	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
+	// One write: a reader sees every line or none.
+	process.stdout.write(`${lines.join('\n')}\n`);
 	return 0;
 }

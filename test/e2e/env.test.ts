@@ -1,0 +1,78 @@
+// `cc-token env` through the built command, from a stored profile whose token is still good.
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {parseEnv} from 'node:util';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+
+const apiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2ln-_+/==';
+
+let config: {dir: string; remove: () => Promise<void>};
+
+function storeToken(token: string) {
+	mkdirSync(config.dir, {recursive: true, mode: 0o700});
+	writeFileSync(
+		path.join(config.dir, 'config.json'),
+		JSON.stringify({
+			version: 1,
+			profiles: {
+				default: {apiKey, accessToken: token, accessTokenExpiresAt: Date.now() + 3_600_000},
+			},
+		}),
+		{mode: 0o600},
+	);
+}
+
+const env = (...args: string[]) =>
+	runCli(['env', ...args], {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir})});
+
+beforeEach(async () => {
+	config = await makeConfigDir();
+});
+afterEach(() => config.remove());
+
+describe('cc-token env', () => {
+	it('prints lines sh, cmd and .env readers take exactly', async () => {
+		storeToken(accessToken);
+		const sh = await env();
+		expect(sh.exitCode).toBe(0);
+		const read = execFileSync(
+			'sh',
+			['-c', `${sh.stdout}printf '%s %s' "$CC_API_KEY" "$CC_ACCESS_TOKEN"`],
+			{
+				env: {},
+			},
+		).toString();
+		expect(read).toBe(`${apiKey} ${accessToken}`);
+
+		const cmd = await env('--shell', 'cmd');
+		expect(cmd.stdout).toBe(`set "CC_API_KEY=${apiKey}"\nset "CC_ACCESS_TOKEN=${accessToken}"\n`);
+
+		const dotenv = await env('--dotenv');
+		expect(dotenv.exitCode).toBe(0);
+		expect(parseEnv(dotenv.stdout)).toEqual({CC_API_KEY: apiKey, CC_ACCESS_TOKEN: accessToken});
+	});
+
+	it('prints nothing at all for a stored token that would be code in a shell', async () => {
+		storeToken('x’; Start-Process calc; #');
+		for (const shell of ['sh', 'fish', 'powershell', 'cmd']) {
+			const result = await env('--shell', shell);
+			expect(result.exitCode).toBe(5);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toContain('is not in the form OAuth allows');
+			expect(result.stderr).not.toContain('Start-Process');
+		}
+		const dotenv = await env('--dotenv');
+		expect(dotenv.stdout).toBe('');
+	});
+
+	it('refuses --dotenv with --shell, and an unknown shell, with exit 2', async () => {
+		storeToken(accessToken);
+		expect((await env('--dotenv', '--shell', 'sh')).exitCode).toBe(2);
+		const unknown = await env('--shell', 'tcsh');
+		expect(unknown.exitCode).toBe(2);
+		expect(unknown.stderr).toContain('Use --shell sh, fish, powershell or cmd');
+	});
+});
