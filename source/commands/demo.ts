@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
 			import('../provider/emulator/index.js'),
 			import('../guide/launch.js'),
 			import('../guide/services.js'),
-			import('../guide/state.js'),
+			import('../guide/state/guide-state.js'),
 		]);
 
 	// mkdtemp makes the folder 0700; the store keeps its file 0600 inside it.

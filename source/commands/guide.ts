@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
 		await Promise.all([
 			import('../guide/launch.js'),
 			import('../guide/services.js'),
-			import('../guide/state.js'),
+			import('../guide/state/guide-state.js'),
 		]);
 	const endpoints = endpointsFrom();
 	return launchGuide({

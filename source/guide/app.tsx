@@ -1,5 +1,6 @@
 // The full-screen guide: steps on the left, the step's pane on the right, the sign-in state and
-// keys at the bottom. All keys arrive here, in one useInput, and go through routeKey.
+// keys at the bottom. All keys arrive here, in one useInput, and go through routeKey; text
+// fields too, so every field edits and submits the same way.
 import {Box, type Key, Text, useApp, useInput} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {toCcTokenError} from '../errors.js';
@@ -11,27 +12,28 @@ import {StepList, stepListWidth} from './components/step-list.js';
 import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {type Command, keyPresses, routeKey} from './keys.js';
 import {StepPane} from './panes/step-pane.js';
+import {type Command, keyPresses, routeKey} from './route-key.js';
 import type {GuideServices, GuideSetup} from './services.js';
+import type {FieldName, GuideState, Tone} from './state/guide-state.js';
 import {
 	apiKeyCheck,
 	clientSecret,
-	type FieldName,
-	type GuideState,
-	isStepDone,
 	portProblem,
 	redirectUri,
 	selectedScopes,
-	signInBlocker,
-	stepIndex,
-	type Tone,
-} from './state.js';
-import {steps} from './steps.js';
+} from './state/inputs.js';
+import {signInBlocker} from './state/readiness.js';
+import {stepIndex, steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;
 const fullStepListColumns = 90;
+
+/** What the guide ends with: the exit code (130 after Ctrl+C, as for any interrupted command). */
+export interface GuideResult {
+	exitCode: number;
+}
 
 export interface AppProps {
 	services: GuideServices;
@@ -100,7 +102,7 @@ export function App({services, setup, initial}: AppProps) {
 					return;
 				case 'quit':
 					signIn.cancel();
-					exit();
+					exit({exitCode: command.exitCode} satisfies GuideResult);
 					return;
 			}
 
@@ -149,14 +151,6 @@ export function App({services, setup, initial}: AppProps) {
 	);
 	useInput(onKey);
 
-	const edit = useCallback(
-		(field: FieldName, value: string) => dispatch({type: 'edit', field, value}),
-		[dispatch],
-	);
-	const submit = useCallback(
-		(field: FieldName) => execute({type: 'submit-field', field}),
-		[execute],
-	);
 	const measured = useCallback(
 		(rows: number, overflow: number) => dispatch({type: 'pane-measured', rows, overflow}),
 		[dispatch],
@@ -166,7 +160,7 @@ export function App({services, setup, initial}: AppProps) {
 		[dispatch],
 	);
 
-	const done = useMemo(() => steps.map((_, index) => isStepDone(state, index)), [state]);
+	const done = useMemo(() => steps.map((step) => step.done(state)), [state]);
 
 	if (columns < minimumColumns || rows < minimumRows) {
 		return (
@@ -197,8 +191,6 @@ export function App({services, setup, initial}: AppProps) {
 								state={state}
 								setup={setup}
 								now={services.now}
-								edit={edit}
-								submit={submit}
 								onMeasure={measured}
 								onReveal={reveal}
 							/>

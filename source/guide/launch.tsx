@@ -1,9 +1,9 @@
 // Puts the guide on the screen and takes it off again, whatever happens in between.
 import {type Instance, render} from 'ink';
-import {App} from './app.js';
+import {App, type GuideResult} from './app.js';
 import {enterFullScreen} from './screen.js';
 import type {GuideServices, GuideSetup} from './services.js';
-import type {GuideState} from './state.js';
+import type {GuideState} from './state/guide-state.js';
 
 export interface LaunchOptions {
 	services: GuideServices;
@@ -37,8 +37,8 @@ export async function launchGuide({
 		instance = render(<App services={services} setup={setup} initial={initial} />, {
 			exitOnCtrlC: false,
 		});
-		await instance.waitUntilExit();
-		return 0;
+		const result = (await instance.waitUntilExit()) as GuideResult | undefined;
+		return result?.exitCode ?? 0;
 	} finally {
 		screen.close();
 	}

@@ -31,7 +31,7 @@ export interface GuideServices {
 /** What the guide shows about where it runs. */
 export interface GuideSetup {
 	profileName: string;
-	/** The credentials file, named in step 9. */
+	/** The credentials file, named on the credentials step. */
 	storeFile: string;
 	portalUrl: string;
 	/** Set by `cc-token demo`: the fields hold the emulator's ready-made application. */

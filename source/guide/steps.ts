@@ -1,21 +1,63 @@
-// The guide's words, kept as data so that the panes only lay them out. Written for today's V3
-// developer portal; the note for people holding the old V2 (Mashery) article is in step 1.
-import {defaultApiBaseUrl} from '../provider/constant-contact.js';
+// The guide's steps, one row each: the words (written for today's V3 developer portal; the note
+// for people holding the old V2 (Mashery) article is in the first step), and everything else a
+// step decides: its text fields, its list, what Enter and `c` do, its key hints and when it is
+// done. Step numbers come from the order below, never from the prose.
+import {allScopes, defaultApiBaseUrl} from '../provider/constant-contact.js';
+import type {KeyCommand} from './key-bindings.js';
+import {credentialRows, hasTokens} from './state/credentials.js';
+import type {FieldName, GuideState} from './state/guide-state.js';
+import {
+	apiKeyCheck,
+	portProblem,
+	redirectCheck,
+	redirectUri,
+	selectedScopes,
+} from './state/inputs.js';
+import type {SignIn} from './state/sign-in-state.js';
 
-export type StepId =
-	| 'intro'
-	| 'portal'
-	| 'create-app'
-	| 'api-key'
-	| 'secret'
-	| 'redirect'
-	| 'scopes'
-	| 'sign-in'
-	| 'credentials'
-	| 'use-it';
+const order = [
+	'intro',
+	'portal',
+	'create-app',
+	'api-key',
+	'secret',
+	'redirect',
+	'scopes',
+	'sign-in',
+	'credentials',
+	'use-it',
+] as const;
+
+export type StepId = (typeof order)[number];
+
+export const stepCount = order.length;
+
+/** The number a person sees for a step (the first is 1). */
+export function stepNumber(id: StepId): number {
+	return order.indexOf(id) + 1;
+}
 
 /** Links are resolved when shown: the portal differs in the demo, the authorize URL is live. */
 export type LinkKind = 'portal' | 'authorize';
+
+/** What Enter does on a step (and while no field is focused). */
+export type EnterAction = 'next' | 'focus' | 'toggle' | 'copy' | 'sign-in';
+
+/** The cursor of a step's list, moved by ↑↓. */
+export type ListCursor = 'scopeCursor' | 'credentialCursor' | 'commandCursor';
+
+/** A key worth naming on the bottom line; the lowest rank goes first when room runs out. */
+export interface Hint {
+	command: KeyCommand;
+	words: string;
+	rank: number;
+}
+
+/** What the steps need to know of where the guide runs. */
+export interface StepContext {
+	profileName: string;
+	portalUrl: string;
+}
 
 export interface Step {
 	id: StepId;
@@ -29,114 +71,25 @@ export interface Step {
 	note?: string;
 	/** The one-line "what now" at the bottom of the pane. */
 	next: string;
+	/** The text fields, in Tab order, that the step offers in this state. */
+	fields?(state: GuideState): FieldName[];
+	/** The list ↑↓ choose in, and how long it is. */
+	list?: {cursor: ListCursor; length(state: GuideState): number};
+	enter: EnterAction;
+	/** Whether the step shows secrets, hidden until `r` shows them. */
+	secrets?: boolean;
+	/** What `c` copies here, if anything yet. */
+	copy?(state: GuideState, context: StepContext): {text: string; label: string} | undefined;
+	/** The step's own keys for the bottom line. */
+	hints(state: GuideState): Hint[];
+	/** Whether the step has earned its ✓: its condition holds, not merely that it was seen. */
+	done(state: GuideState): boolean;
 }
 
-export const steps: readonly Step[] = [
-	{
-		id: 'intro',
-		short: 'What you will get',
-		title: 'What you will get and how this works',
-		body: [
-			'An API key names your integration to Constant Contact; an access token lets it act for your account. In a few minutes you will have both, saved and ready for scripts.',
-			'You log in to the developer portal, create an application (it has the API key), register where your browser comes back to, choose scopes, and approve once in your browser. cc-token catches the answer on this computer and keeps the token fresh.',
-		],
-		note: 'Following the old V2 guide? Mashery and its API Tester are gone, and V2 keys can no longer be created. The journey is the same on the V3 portal, and this guide walks you through it.',
-		next: 'Press → to begin.',
-	},
-	{
-		id: 'portal',
-		short: 'Log in to the portal',
-		title: 'Log in to the developer portal',
-		body: [
-			'Log in with your normal Constant Contact account: there is no separate developer account any more. No account yet? Signing up there creates a free trial account, which is enough for an API key.',
-		],
-		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'When you see My Applications, press →.',
-	},
-	{
-		id: 'create-app',
-		short: 'Create the app',
-		title: 'Create the application',
-		body: [
-			'Click New Application and name it, for example after your integration. The name may not contain “Constant Contact”.',
-			'Flow: choose Authorization Code (cc-token adds PKCE itself). Add Device Flow too if you will sign in on machines without a browser.',
-			'Refresh Token Type: Rotating is recommended. Each refresh hands out a new refresh token and retires the old one, so a leaked copy soon stops working. Long Lived keeps one until it goes unused for 180 days. cc-token handles both safely.',
-		],
-		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Save the application, then press → for its API key.',
-	},
-	{
-		id: 'api-key',
-		short: 'Paste the API key',
-		title: 'Paste the API key',
-		body: [
-			'The application’s page shows its API Key, like 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d. It is the OAuth client id: it names your application and is not secret on its own. Copy it and paste it here.',
-		],
-		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Enter, then paste · → once it shows ✓.',
-	},
-	{
-		id: 'secret',
-		short: 'Secret (optional)',
-		title: 'The secret (optional)',
-		body: [
-			'Leave it empty and cc-token signs in as a public client with PKCE: each sign-in carries a one-time proof that only this program can complete. Nothing else is needed.',
-			'Or click Generate Secret and paste it here; both work. The portal shows a secret only once, and generating another invalidates the old one wherever it is used.',
-		],
-		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Enter, then paste (it stays hidden) · → to go on without one.',
-	},
-	{
-		id: 'redirect',
-		short: 'Redirect URI',
-		title: 'Register the redirect URI',
-		body: [
-			'After you approve, Constant Contact sends your browser to a redirect URI, where cc-token listens on this computer only. Add this exact address under Redirect URIs in your application and save:',
-		],
-		link: {kind: 'portal', label: 'the developer portal'},
-		note: 'It must match exactly: scheme, host, port and path. Kept the portal’s default https://localhost? Add the address above as well (several are allowed), or keep only the default: after you approve, the browser lands on a page that does not load, and you paste its address in step 8.',
-		next: 'c copies the address · Enter changes the port · → when registered.',
-	},
-	{
-		id: 'scopes',
-		short: 'Scopes',
-		title: 'Choose what the token may do',
-		body: [
-			'Scopes limit what the access token can do. All are on by default, which is what most integrations expect.',
-		],
-		next: '↑/↓ choose · Space or Enter switches · → to sign in.',
-	},
-	{
-		id: 'sign-in',
-		short: 'Sign in',
-		title: 'Sign in',
-		body: [
-			'cc-token shows the sign-in address, opens your browser and waits while you log in and click Allow. You can read the other steps meanwhile.',
-		],
-		link: {kind: 'authorize', label: 'the sign-in page'},
-		next: 'Enter or s starts the sign-in; s again starts over.',
-	},
-	{
-		id: 'credentials',
-		short: 'Your credentials',
-		title: 'Your credentials',
-		body: [
-			'Give the API key and access token to your integration, or let `cc-token token` hand out a fresh token whenever one is needed.',
-		],
-		next: '↑/↓ choose · c copies · r shows or hides the tokens.',
-	},
-	{
-		id: 'use-it',
-		short: 'Use it',
-		title: 'Use it',
-		body: [
-			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
-		],
-		next: '↑/↓ choose a line · c copies it.',
-	},
-];
-
-export const stepCount = steps.length;
+const n = stepNumber;
+const passed = (state: GuideState, id: StepId) => state.furthest > order.indexOf(id);
+const reached = (state: GuideState, id: StepId) => state.furthest >= order.indexOf(id);
+const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step; {profile} becomes " --profile NAME" when not default.
 const usageTemplates = [
@@ -151,12 +104,258 @@ const usageTemplates = [
 	{label: 'See who is signed in and how long the token lasts', command: 'cc-token status{profile}'},
 ];
 
-export const usageCommandCount = usageTemplates.length;
-
 export function usageCommands(profileName: string): {label: string; command: string}[] {
 	const profile = profileName === 'default' ? '' : ` --profile ${profileName}`;
 	return usageTemplates.map(({label, command}) => ({
 		label,
 		command: command.replace('{profile}', profile),
 	}));
+}
+
+function signInHints(signIn: SignIn): Hint[] {
+	switch (signIn.phase) {
+		case 'waiting':
+			if (signIn.exchanging) return [];
+			return signIn.way === 'browser'
+				? [
+						{command: 'enter', words: 'paste address', rank: 90},
+						{command: 'copy', words: 'copy', rank: 80},
+						{command: 'open', words: 'open', rank: 75},
+						{command: 'sign-in-device', words: 'code instead', rank: 40},
+					]
+				: [
+						{command: 'copy', words: 'copy code', rank: 90},
+						{command: 'open', words: 'open', rank: 75},
+						{command: 'sign-in', words: 'browser instead', rank: 40},
+					];
+		case 'failed':
+			return [
+				{command: 'enter', words: 'try again', rank: 90},
+				signIn.way === 'browser'
+					? {command: 'sign-in-device', words: 'code instead', rank: 50}
+					: {command: 'sign-in', words: 'browser instead', rank: 50},
+			];
+		case 'starting':
+			return [];
+		case 'idle':
+			return [
+				{command: 'enter', words: 'sign in', rank: 90},
+				{command: 'sign-in-device', words: 'code on another device', rank: 50},
+			];
+	}
+}
+
+export const steps: readonly Step[] = [
+	{
+		id: 'intro',
+		short: 'What you will get',
+		title: 'What you will get and how this works',
+		body: [
+			'An API key names your integration to Constant Contact; an access token lets it act for your account. In a few minutes you will have both, saved and ready for scripts.',
+			'You log in to the developer portal, create an application (it has the API key), register where your browser comes back to, choose scopes, and approve once in your browser. cc-token catches the answer on this computer and keeps the token fresh.',
+		],
+		note: 'Following the old V2 guide? Mashery and its API Tester are gone, and V2 keys can no longer be created. The journey is the same on the V3 portal, and this guide walks you through it.',
+		next: 'Press → to begin.',
+		enter: 'next',
+		hints: () => [],
+		done: (state) => passed(state, 'intro'),
+	},
+	{
+		id: 'portal',
+		short: 'Log in to the portal',
+		title: 'Log in to the developer portal',
+		body: [
+			'Log in with your normal Constant Contact account: there is no separate developer account any more. No account yet? Signing up there creates a free trial account, which is enough for an API key.',
+		],
+		link: {kind: 'portal', label: 'the developer portal'},
+		next: 'When you see My Applications, press →.',
+		enter: 'next',
+		hints: () => [],
+		done: (state) => passed(state, 'portal'),
+	},
+	{
+		id: 'create-app',
+		short: 'Create the app',
+		title: 'Create the application',
+		body: [
+			'Click New Application and name it, for example after your integration. The name may not contain “Constant Contact”.',
+			'Flow: choose Authorization Code (cc-token adds PKCE itself). Add Device Flow too if you will sign in on machines without a browser.',
+			'Refresh Token Type: Rotating is recommended. Each refresh hands out a new refresh token and retires the old one, so a leaked copy soon stops working. Long Lived keeps one until it goes unused for 180 days. cc-token handles both safely.',
+		],
+		link: {kind: 'portal', label: 'the developer portal'},
+		next: 'Save the application, then press → for its API key.',
+		enter: 'next',
+		hints: () => [],
+		done: (state) => passed(state, 'create-app'),
+	},
+	{
+		id: 'api-key',
+		short: 'Paste the API key',
+		title: 'Paste the API key',
+		body: [
+			'The application’s page shows its API Key, like 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d. It is the OAuth client id: it names your application and is not secret on its own. Copy it and paste it here.',
+		],
+		link: {kind: 'portal', label: 'the developer portal'},
+		next: 'Enter, then paste · → once it shows ✓.',
+		fields: () => ['apiKey'],
+		enter: 'focus',
+		hints: () => [typeHint],
+		done: (state) => apiKeyCheck(state).ok,
+	},
+	{
+		id: 'secret',
+		short: 'Secret (optional)',
+		title: 'The secret (optional)',
+		body: [
+			'Leave it empty and cc-token signs in as a public client with PKCE: each sign-in carries a one-time proof that only this program can complete. Nothing else is needed.',
+			'Or click Generate Secret and paste it here; both work. The portal shows a secret only once, and generating another invalidates the old one wherever it is used.',
+		],
+		link: {kind: 'portal', label: 'the developer portal'},
+		next: 'Enter, then paste (it stays hidden) · → to go on without one.',
+		fields: () => ['clientSecret'],
+		enter: 'focus',
+		hints: () => [typeHint],
+		done: (state) => apiKeyCheck(state).ok && state.fields.clientSecret.trim() !== '',
+	},
+	{
+		id: 'redirect',
+		short: 'Redirect URI',
+		title: 'Register the redirect URI',
+		body: [
+			'After you approve, Constant Contact sends your browser to a redirect URI, where cc-token listens on this computer only. Add this exact address under Redirect URIs in your application and save:',
+		],
+		link: {kind: 'portal', label: 'the developer portal'},
+		note: `It must match exactly: scheme, host, port and path. Kept the portal’s default https://localhost? Add the address above as well (several are allowed), or keep only the default: after you approve, the browser lands on a page that does not load, and you paste its address in step ${n('sign-in')}.`,
+		next: 'c copies the address · Enter changes the port · → when registered.',
+		fields: () => ['port'],
+		enter: 'focus',
+		copy: (state) => ({text: redirectUri(state), label: 'the redirect URI'}),
+		hints: () => [
+			{command: 'copy', words: 'copy', rank: 90},
+			{command: 'enter', words: 'change port', rank: 70},
+		],
+		done: (state) =>
+			passed(state, 'redirect') && portProblem(state) === undefined && redirectCheck(state).ok,
+	},
+	{
+		id: 'scopes',
+		short: 'Scopes',
+		title: 'Choose what the token may do',
+		body: [
+			'Scopes limit what the access token can do. All are on by default, which is what most integrations expect.',
+		],
+		next: '↑/↓ choose · Space or Enter switches · → to sign in.',
+		list: {cursor: 'scopeCursor', length: () => allScopes.length},
+		enter: 'toggle',
+		hints: () => [
+			{command: 'down', words: 'choose', rank: 80},
+			{command: 'toggle', words: 'toggle', rank: 90},
+		],
+		done: (state) => passed(state, 'scopes') && selectedScopes(state).length > 0,
+	},
+	{
+		id: 'sign-in',
+		short: 'Sign in',
+		title: 'Sign in',
+		body: [
+			'cc-token shows the sign-in address, opens your browser and waits while you log in and click Allow. You can read the other steps meanwhile.',
+		],
+		link: {kind: 'authorize', label: 'the sign-in page'},
+		next: 'Enter or s starts the sign-in; s again starts over.',
+		// The paste box only means something while a browser sign-in waits for it.
+		fields: ({signIn}) => (signIn.phase === 'waiting' && signIn.way === 'browser' ? ['paste'] : []),
+		enter: 'sign-in',
+		copy: ({signIn}) => {
+			if (signIn.phase !== 'waiting') return undefined;
+			if (signIn.way === 'device') {
+				return signIn.device && {text: signIn.device.userCode, label: 'the code'};
+			}
+			return signIn.authorizeUrl
+				? {text: signIn.authorizeUrl, label: 'the sign-in address'}
+				: undefined;
+		},
+		hints: (state) => signInHints(state.signIn),
+		done: hasTokens,
+	},
+	{
+		id: 'credentials',
+		short: 'Your credentials',
+		title: 'Your credentials',
+		body: [
+			'Give the API key and access token to your integration, or let `cc-token token` hand out a fresh token whenever one is needed.',
+		],
+		next: '↑/↓ choose · c copies · r shows or hides the tokens.',
+		list: {cursor: 'credentialCursor', length: (state) => credentialRows(state).length},
+		enter: 'copy',
+		secrets: true,
+		copy: (state) => {
+			const row = credentialRows(state)[state.credentialCursor];
+			return row && {text: row.value, label: row.what};
+		},
+		hints: () => [
+			{command: 'down', words: 'choose', rank: 70},
+			{command: 'copy', words: 'copy', rank: 90},
+			{command: 'reveal', words: 'show/hide', rank: 80},
+		],
+		done: (state) => hasTokens(state) && reached(state, 'credentials'),
+	},
+	{
+		id: 'use-it',
+		short: 'Use it',
+		title: 'Use it',
+		body: [
+			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
+		],
+		next: '↑/↓ choose a line · c copies it.',
+		list: {cursor: 'commandCursor', length: () => usageTemplates.length},
+		enter: 'copy',
+		copy: (state, context) => {
+			const line = usageCommands(context.profileName)[state.commandCursor];
+			return line && {text: line.command, label: 'the command'};
+		},
+		hints: () => [
+			{command: 'down', words: 'choose', rank: 70},
+			{command: 'copy', words: 'copy', rank: 90},
+		],
+		done: (state) => hasTokens(state) && reached(state, 'use-it'),
+	},
+];
+
+export function stepIndex(id: StepId): number {
+	return order.indexOf(id);
+}
+
+export function currentStep(state: GuideState): Step {
+	return steps[state.step]!;
+}
+
+export function stepFields(state: GuideState): FieldName[] {
+	return currentStep(state).fields?.(state) ?? [];
+}
+
+/** Where `o` leads on the current step, once there is somewhere to go. */
+export function stepLink(
+	state: GuideState,
+	context: StepContext,
+): {url: string; label: string} | undefined {
+	const link = currentStep(state).link;
+	switch (link?.kind) {
+		case 'portal':
+			return {url: context.portalUrl, label: link.label};
+		case 'authorize': {
+			const {signIn} = state;
+			if (signIn.phase !== 'waiting') return undefined;
+			if (signIn.way === 'device') {
+				return signIn.device
+					? {
+							url: signIn.device.verificationUriComplete ?? signIn.device.verificationUri,
+							label: 'the page for the code',
+						}
+					: undefined;
+			}
+			return signIn.authorizeUrl ? {url: signIn.authorizeUrl, label: link.label} : undefined;
+		}
+		default:
+			return undefined;
+	}
 }

@@ -2,7 +2,9 @@
 // port, and steps taller than the window, on in-memory services.
 import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
-import {createInitialState, reducer, stepIndex} from '../../source/guide/state.js';
+import {createInitialState} from '../../source/guide/state/guide-state.js';
+import {reducer} from '../../source/guide/state/reducer.js';
+import {stepIndex} from '../../source/guide/steps.js';
 import {renderQrCode} from '../../source/system/qr-code.js';
 import {apiKey, now} from './fake-services.js';
 import {type GuideView, keys, renderGuide} from './render-guide.js';
@@ -170,9 +172,9 @@ describe('a step taller than the window', () => {
 	it('the help scrolls too, and any other key closes it', async () => {
 		const guide = open({columns: 60, rows: 18});
 		await guide.press('?');
-		expect(await guide.waitFor('Keys')).not.toContain('quit (asks first');
-		await guide.press(...Array(30).fill(keys.down));
-		await guide.waitFor('quit (asks first');
+		expect(await guide.waitFor('Keys')).not.toContain('delete the word after the cursor');
+		await guide.press(...Array(60).fill(keys.down));
+		expect(await guide.waitFor('↑ more')).toContain('delete the word after the cursor');
 		await guide.press('x');
 		await guide.waitFor('Step 1 of 10');
 	});

@@ -1,19 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {
-	type Command,
-	cleanTypedText,
-	type KeyPress,
-	keyHints,
-	keyPresses,
-	routeKey,
-} from '../../source/guide/keys.js';
-import {
-	type Action,
-	createInitialState,
-	type GuideState,
-	reducer,
-	stepIndex,
-} from '../../source/guide/state.js';
+import {cleanTypedText} from '../../source/guide/input/typed-text.js';
+import type {KeyPress} from '../../source/guide/key-bindings.js';
+import {fitHints, keyHints} from '../../source/guide/key-hints.js';
+import {type Command, keyPresses, routeKey} from '../../source/guide/route-key.js';
+import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
+import {type Action, reducer} from '../../source/guide/state/reducer.js';
+import {stepIndex, steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, setup} from './fake-services.js';
 
 const at = (step: string, state = createInitialState({apiKey})) =>
@@ -43,14 +35,42 @@ describe('a focused text field keeps its keys', () => {
 	const focused = reducer(at('api-key'), {type: 'focus', field: 'apiKey'});
 
 	it.each([
-		['a letter', 'q', {}],
-		['a digit', '4', {}],
-		['s', 's', {}],
-		['?', '?', {}],
-		['the cursor keys', '', {leftArrow: true}],
-		['Backspace', '', {delete: true} as KeyPress],
-	])('%s goes to the field, not the guide', (_name, input, key) => {
-		expect(press(focused, input, key)).toEqual([]);
+		['a letter', 'q'],
+		['a digit', '4'],
+		['s', 's'],
+		['?', '?'],
+	])('%s is typed into the field, not taken by the guide', (_name, input) => {
+		expect(press(focused, input)).toEqual([
+			{type: 'dispatch', action: {type: 'type', text: input}},
+		]);
+	});
+
+	it.each([
+		['←', '', {leftArrow: true}, 'left'],
+		['→', '', {rightArrow: true}, 'right'],
+		['Backspace', '', {delete: true}, 'delete-back'],
+		['Ctrl+A', 'a', {ctrl: true}, 'start'],
+		['Home', '', {home: true}, 'start'],
+		['Ctrl+E', 'e', {ctrl: true}, 'end'],
+		['End', '', {end: true}, 'end'],
+		['Ctrl+U', 'u', {ctrl: true}, 'delete-to-start'],
+		['Ctrl+K', 'k', {ctrl: true}, 'delete-to-end'],
+		['Ctrl+W', 'w', {ctrl: true}, 'delete-word-back'],
+		['Alt+B', 'b', {meta: true}, 'word-left'],
+		['Alt+F', 'f', {meta: true}, 'word-right'],
+		['Ctrl+←', '', {leftArrow: true, ctrl: true}, 'word-left'],
+	] satisfies [string, string, KeyPress, string][])(
+		'%s edits the line',
+		(_name, input, key, edit) => {
+			expect(press(focused, input, key)).toEqual([
+				{type: 'dispatch', action: {type: 'edit-line', edit}},
+			]);
+		},
+	);
+
+	it('other control keys type nothing', () => {
+		expect(press(focused, 'g', {ctrl: true})).toEqual([]);
+		expect(press(focused, 'x', {meta: true})).toEqual([]);
 	});
 
 	it('Esc leaves the field, Enter submits it, Tab moves on', () => {
@@ -64,7 +84,7 @@ describe('a focused text field keeps its keys', () => {
 	});
 
 	it('Ctrl+C still quits at once', () => {
-		expect(press(focused, 'c', {ctrl: true})).toEqual([{type: 'quit'}]);
+		expect(press(focused, 'c', {ctrl: true})).toEqual([{type: 'quit', exitCode: 130}]);
 	});
 });
 
@@ -107,7 +127,7 @@ describe('keys that arrive together', () => {
 
 describe('quitting', () => {
 	it('q quits when nothing is running', () => {
-		expect(press(createInitialState(), 'q')).toEqual([{type: 'quit'}]);
+		expect(press(createInitialState(), 'q')).toEqual([{type: 'quit', exitCode: 0}]);
 	});
 
 	it('q asks first while a sign-in waits; y quits, n and Esc stay, other keys do nothing', () => {
@@ -116,7 +136,7 @@ describe('quitting', () => {
 			{type: 'dispatch', action: {type: 'overlay', overlay: 'confirm-quit'}},
 		]);
 		const confirming = reducer(asked, {type: 'overlay', overlay: 'confirm-quit'});
-		expect(press(confirming, 'y')).toEqual([{type: 'quit'}]);
+		expect(press(confirming, 'y')).toEqual([{type: 'quit', exitCode: 0}]);
 		const stay = [{type: 'dispatch', action: {type: 'overlay', overlay: undefined}}];
 		expect(press(confirming, 'n')).toEqual(stay);
 		expect(press(confirming, '', {escape: true})).toEqual(stay);
@@ -199,12 +219,63 @@ describe('step keys', () => {
 
 describe('the keys line', () => {
 	it('says what works here', () => {
-		expect(keyHints(at('scopes'), setup)).toContain('Space toggle');
-		expect(keyHints(reducer(at('api-key'), {type: 'focus', field: 'apiKey'}), setup)).toContain(
+		const line = (state: GuideState) => fitHints(keyHints(state, setup), 200);
+		expect(line(at('scopes'))).toContain('Space toggle');
+		expect(line(reducer(at('api-key'), {type: 'focus', field: 'apiKey'}))).toContain(
 			'Esc leave the field',
 		);
-		expect(
-			keyHints(reducer(createInitialState(), {type: 'overlay', overlay: 'confirm-quit'}), setup),
-		).toBe('y quit · n keep waiting');
+		expect(line(reducer(createInitialState(), {type: 'overlay', overlay: 'confirm-quit'}))).toBe(
+			'y quit · n keep waiting',
+		);
+	});
+});
+
+describe('hints that fit', () => {
+	const hints = [
+		{text: 'c copy', rank: 90},
+		{text: 'Enter change port', rank: 70},
+		{text: 'o open', rank: 45},
+		{text: '←→ steps', rank: 60},
+		{text: 's sign in', rank: 30},
+		{text: '? help', rank: Number.POSITIVE_INFINITY},
+		{text: 'q quit', rank: Number.POSITIVE_INFINITY},
+	];
+
+	it('keeps them all when there is room', () => {
+		expect(fitHints(hints, 200)).toBe(
+			'c copy · Enter change port · o open · ←→ steps · s sign in · ? help · q quit',
+		);
+	});
+
+	it('drops the lowest ranks first, keeping the order of the rest', () => {
+		expect(fitHints(hints, 60)).toBe('c copy · Enter change port · ←→ steps · ? help · q quit');
+		expect(fitHints(hints, 30)).toBe('c copy · ? help · q quit');
+	});
+
+	it('never drops help and quit, however narrow', () => {
+		expect(fitHints(hints, 5)).toBe('? help · q quit');
+	});
+
+	it.each([80, 60])('every step’s line ends with “? help · q quit” at %i columns', (width) => {
+		for (const step of steps) {
+			const state = reducer(createInitialState({apiKey}), {type: 'go', step: stepIndex(step.id)});
+			const line = fitHints(keyHints(state, setup), width - 2);
+			expect(line.endsWith('? help · q quit')).toBe(true);
+			expect(line.length).toBeLessThanOrEqual(width - 2);
+		}
+	});
+});
+
+describe('a chunk typed into a focused field', () => {
+	const focused = reducer(at('api-key'), {type: 'focus', field: 'apiKey'});
+
+	it('applies Backspaces that arrived with it, and a line break submits at the end', () => {
+		expect(press(focused, 'ab\u007F\u007Fc\r')).toEqual([
+			{type: 'dispatch', action: {type: 'type', text: 'ab'}},
+			{type: 'dispatch', action: {type: 'edit-line', edit: 'delete-back'}},
+			{type: 'dispatch', action: {type: 'edit-line', edit: 'delete-back'}},
+			{type: 'dispatch', action: {type: 'type', text: 'c'}},
+			{type: 'submit-field', field: 'apiKey'},
+		]);
 	});
 });

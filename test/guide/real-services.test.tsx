@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createGuideServices} from '../../source/guide/services.js';
-import {createInitialState} from '../../source/guide/state.js';
+import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {readProfile, storeLocation} from '../../source/store/index.js';
 import {browserScript} from '../helpers/cli.js';

@@ -4,7 +4,7 @@ import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {App} from '../../source/guide/app.js';
 import type {GuideServices, GuideSetup} from '../../source/guide/services.js';
-import {createInitialState, type GuideState} from '../../source/guide/state.js';
+import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
 import {setup as defaultSetup, fakeServices, type Recorder} from './fake-services.js';
 
 class FakeStdout extends EventEmitter {
@@ -65,7 +65,7 @@ export interface GuideView {
 	services: GuideServices;
 }
 
-/** Lets React run its effects (ink-text-input subscribes to keys in one) before more input. */
+/** Lets React run its effects (a key handler may be re-subscribed in one) before more input. */
 const settle = async () => {
 	for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 };

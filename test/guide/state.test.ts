@@ -1,18 +1,14 @@
 import {describe, expect, it} from 'vitest';
+import {credentialRows} from '../../source/guide/state/credentials.js';
 import {
-	type Action,
 	createInitialState,
-	credentialRows,
 	type GuideState,
-	isStepDone,
-	portProblem,
 	prefillFrom,
-	redirectUri,
-	reducer,
-	selectedScopes,
-	signInBlocker,
-	stepIndex,
-} from '../../source/guide/state.js';
+} from '../../source/guide/state/guide-state.js';
+import {portProblem, redirectUri, selectedScopes} from '../../source/guide/state/inputs.js';
+import {signInBlocker} from '../../source/guide/state/readiness.js';
+import {type Action, reducer} from '../../source/guide/state/reducer.js';
+import {stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken} from './fake-services.js';
 
 const run = (state: GuideState, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -209,8 +205,7 @@ describe('the sign-in as the reducer sees it', () => {
 });
 
 describe('done marks, derived', () => {
-	const done = (state: GuideState) =>
-		Array.from({length: 10}, (_, index) => isStepDone(state, index));
+	const done = (state: GuideState) => steps.map((step) => step.done(state));
 
 	it('nothing is done at the start', () => {
 		expect(done(createInitialState())).toEqual(Array(10).fill(false));
@@ -291,5 +286,43 @@ describe('prefill', () => {
 
 	it('shows no credentials for a profile without tokens', () => {
 		expect(prefillFrom({}, {apiKey}).credentials).toBeUndefined();
+	});
+});
+
+describe('step numbers come from the steps’ order', () => {
+	it('numbers each step by its place, and the prose names the numbers of today’s order', () => {
+		for (const [index, step] of steps.entries()) expect(stepNumber(step.id)).toBe(index + 1);
+		expect(signInBlocker(createInitialState())).toBe(
+			`Paste your API key first (step ${stepNumber('api-key')}).`,
+		);
+		const redirect = steps[stepIndex('redirect')]!;
+		expect(redirect.note).toContain(`paste its address in step ${stepNumber('sign-in')}`);
+	});
+
+	it('opens at the credentials when the profile is already signed in', () => {
+		const state = createInitialState({apiKey, credentials: {apiKey, accessToken}});
+		expect(steps[state.step]?.id).toBe('credentials');
+		expect(createInitialState({apiKey}).step).toBe(0);
+	});
+});
+
+describe('typing into a focused field', () => {
+	it('types at the cursor and edits like a shell', () => {
+		const focused = run(
+			createInitialState({apiKey}),
+			{type: 'go', step: stepIndex('api-key')},
+			{type: 'focus', field: 'apiKey'},
+		);
+		expect(focused.cursor).toBe(apiKey.length);
+		const cleared = run(focused, {type: 'edit-line', edit: 'delete-to-start'});
+		expect(cleared.fields.apiKey).toBe('');
+		const typed = run(
+			cleared,
+			{type: 'type', text: 'abc'},
+			{type: 'edit-line', edit: 'start'},
+			{type: 'type', text: 'x'},
+		);
+		expect(typed.fields.apiKey).toBe('xabc');
+		expect(typed.cursor).toBe(1);
 	});
 });

@@ -1,27 +1,28 @@
-// Every key, in one place, for `?`.
+// Every key, in one place, for `?`: listed from the binding table the router uses.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
+import {type KeyBinding, keyBindings} from '../key-bindings.js';
 import {Paragraph, TextWidth} from './paragraph.js';
 import {ScrollHint, ScrollView} from './scroll-view.js';
 
-const keys: [string, string][] = [
-	['← →', 'previous / next step'],
-	['1–9, 0', 'jump to a step (0 is step 10)'],
-	['↑ ↓', 'choose within a step (scopes, credentials, commands), or scroll a long step'],
-	['PgUp PgDn', 'scroll a step that does not fit the window'],
-	['Enter', 'do what the step offers: type, toggle, start, copy'],
-	['Tab', 'move between text fields; Esc leaves a field'],
-	['Space', 'turn a scope on or off'],
-	['o', 'open the step’s link in your browser'],
-	['c', 'copy what the step shows (redirect URI, address, code, credential, command)'],
-	['r', 'show or hide the tokens in step 9'],
-	['s', 'sign in in the browser, from any step (again: start over)'],
-	['d', 'sign in with a code on another device: no redirect URI needed'],
-	['?', 'show or hide this help'],
-	['q', 'quit (asks first while a sign-in waits); Ctrl+C quits at once'],
+const keyColumn = 14;
+
+const sections: {title: string; shows(binding: KeyBinding): boolean}[] = [
+	{title: 'Keys', shows: (binding) => binding.context !== 'field'},
+	{title: 'In a text field', shows: (binding) => binding.context === 'field'},
 ];
 
-const keyColumn = 11;
+/** The help's rows: one per binding with help text; bindings sharing a text share a row. */
+function rows(shows: (binding: KeyBinding) => boolean): [string, string][] {
+	const listed: [string, string][] = [];
+	for (const binding of keyBindings) {
+		if (!binding.help || !shows(binding)) continue;
+		const same = listed.find(([, help]) => help === binding.help);
+		if (same) same[0] = `${same[0]} ${binding.label}`;
+		else listed.push([binding.label, binding.help]);
+	}
+	return listed;
+}
 
 export function HelpOverlay({
 	scroll,
@@ -42,16 +43,19 @@ export function HelpOverlay({
 				<ScrollHint scroll={scroll} overflow={overflow} />
 			</Box>
 			<ScrollView scroll={scroll} onMeasure={onMeasure}>
-				<Box flexDirection="column">
-					{keys.map(([key, meaning]) => (
-						<Box key={key}>
-							<Box width={keyColumn} flexShrink={0}>
-								<Text color="cyan">{key}</Text>
+				{sections.map((section, index) => (
+					<Box key={section.title} flexDirection="column">
+						{index > 0 ? <Text bold>{section.title}</Text> : null}
+						{rows(section.shows).map(([key, meaning]) => (
+							<Box key={key}>
+								<Box width={keyColumn} flexShrink={0}>
+									<Text color="cyan">{key}</Text>
+								</Box>
+								<Paragraph text={meaning} width={width - keyColumn} />
 							</Box>
-							<Paragraph text={meaning} width={width - keyColumn} />
-						</Box>
-					))}
-				</Box>
+						))}
+					</Box>
+				))}
 			</ScrollView>
 			<Box flexShrink={0}>
 				<Text dimColor wrap="truncate-end">

@@ -3,9 +3,11 @@
 import {Box, Text} from 'ink';
 import {describeTimeLeft} from '../../commands/output.js';
 import {useNow} from '../hooks/use-now.js';
-import {keyHints} from '../keys.js';
+import {fitHints, keyHints} from '../key-hints.js';
 import type {GuideSetup} from '../services.js';
-import {describeAccount, type GuideState, type Tone} from '../state.js';
+import {describeAccount} from '../state/credentials.js';
+import type {GuideState, Tone} from '../state/guide-state.js';
+import {stepNumber} from '../steps.js';
 import {countdown} from './countdown.js';
 import {Paragraph} from './paragraph.js';
 
@@ -31,7 +33,8 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 			if (signIn.way === 'device') {
 				return signIn.device ? (
 					<Text color="cyan">
-						◌ Waiting{left} for the code {signIn.device.userCode} to be entered (step 8)
+						◌ Waiting{left} for the code {signIn.device.userCode} to be entered (step{' '}
+						{stepNumber('sign-in')})
 					</Text>
 				) : (
 					<Text color="cyan">◌ Asking Constant Contact for a code…</Text>
@@ -40,7 +43,9 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 			return (
 				<Text color="cyan">
 					◌ Waiting{left} for the browser
-					{signIn.listening ? ` at ${signIn.listening}` : ' (paste its address in step 8)'}
+					{signIn.listening
+						? ` at ${signIn.listening}`
+						: ` (paste its address in step ${stepNumber('sign-in')})`}
 				</Text>
 			);
 		}
@@ -96,7 +101,7 @@ export function StatusBar({
 				</Text>
 			</Box>
 			<Text wrap="truncate-end" dimColor>
-				{keyHints(state, setup)}
+				{fitHints(keyHints(state, setup), width)}
 			</Text>
 		</Box>
 	);

@@ -1,52 +1,64 @@
-// A one-line text field on ink-text-input. Paste arrives as one chunk that may end in a line
-// break: the break is stripped and counts as Enter.
+// A one-line text field. It only draws: the keys reach it through the router and the line
+// editor, like every other key. A value longer than the room shows the part around the cursor.
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
-import {cleanTypedText} from '../keys.js';
+import {type ReactNode, useContext} from 'react';
+import {TextWidth} from './paragraph.js';
 
 export interface TextFieldProps {
 	label: string;
 	value: string;
+	/** Where the cursor stands, while focused. */
+	cursor: number;
 	focused: boolean;
 	/** Shown as • per character, for secrets. */
 	masked?: boolean;
 	placeholder?: string;
-	onChange(value: string): void;
-	onSubmit(): void;
 }
 
-export function TextField({
-	label,
-	value,
-	focused,
-	masked,
-	placeholder,
-	onChange,
-	onSubmit,
-}: TextFieldProps) {
-	// A long value (a pasted address) shows its end, where the cursor is, on one line.
+/** The part of the value that fits `width` columns with the cursor in view (the cursor may
+ * stand after the last character, and takes a column there). */
+export function visiblePart(
+	value: string,
+	cursor: number,
+	width: number,
+): {text: string; cursor: number} {
+	const room = Math.max(1, width);
+	if (value.length + 1 <= room) return {text: value, cursor};
+	const start = Math.min(Math.max(0, cursor - room + 1), value.length + 1 - room);
+	return {text: value.slice(start, start + room), cursor: cursor - start};
+}
+
+export function TextField({label, value, cursor, focused, masked, placeholder}: TextFieldProps) {
+	const width = useContext(TextWidth);
+	const prefix = `${focused ? '› ' : '  '}${label}: `;
+	const shownValue = masked ? '•'.repeat(value.length) : value;
+	let field: ReactNode;
+	if (!focused) {
+		field =
+			shownValue === '' ? (
+				<Text dimColor>{placeholder ?? 'press Enter to type'}</Text>
+			) : (
+				<Text wrap="truncate-start">{shownValue}</Text>
+			);
+	} else {
+		const part = visiblePart(shownValue, cursor, width - prefix.length);
+		field = (
+			<Text wrap="truncate-end">
+				{part.text.slice(0, part.cursor)}
+				<Text inverse>{part.text[part.cursor] ?? ' '}</Text>
+				{part.text.slice(part.cursor + 1)}
+			</Text>
+		);
+	}
 	return (
 		<Box>
 			<Box flexShrink={0}>
 				<Text color={focused ? 'cyan' : undefined} bold={focused}>
-					{focused ? '› ' : '  '}
-					{label}:{' '}
+					{prefix}
 				</Text>
 			</Box>
 			<Box flexGrow={1} flexShrink={1} minWidth={1}>
-				<Text wrap="truncate-start">
-					<TextInput
-						value={value}
-						focus={focused}
-						mask={masked ? '•' : undefined}
-						placeholder={focused ? '' : (placeholder ?? 'press Enter to type')}
-						onChange={(next) => {
-							const {text, submitted} = cleanTypedText(next);
-							if (text !== value) onChange(text);
-							if (submitted) onSubmit();
-						}}
-					/>
-				</Text>
+				{field}
 			</Box>
 		</Box>
 	);

@@ -2,7 +2,8 @@
 // one chunk are routed one after another before React renders again, so the router must see
 // the state each previous key left behind: `latest()` gives exactly that.
 import {useCallback, useState, useSyncExternalStore} from 'react';
-import {type Action, type GuideState, reducer} from '../state.js';
+import type {GuideState} from '../state/guide-state.js';
+import {type Action, reducer} from '../state/reducer.js';
 
 function createContainer(initial: GuideState) {
 	let state = initial;

@@ -7,7 +7,8 @@ import type {SignInEvent, SignInSession} from '../../auth/types.js';
 import {toCcTokenError} from '../../errors.js';
 import type {Account} from '../../store/index.js';
 import type {GuideServices, SignInBase} from '../services.js';
-import type {Action, SignInWay} from '../state.js';
+import type {Action} from '../state/reducer.js';
+import type {SignInWay} from '../state/sign-in-state.js';
 import type {Dispatch} from './use-guide-state.js';
 
 export interface SignInRequest extends SignInBase {

@@ -1,11 +1,11 @@
-// Step 4: the API key, checked as it is typed.
+// The API key step: the key, checked as it is typed.
 import {Box, Text} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
-import {apiKeyCheck} from '../state.js';
+import {apiKeyCheck} from '../state/inputs.js';
 import type {PaneProps} from './pane-props.js';
 
-export function ApiKeyPane({state, setup, edit, submit}: PaneProps) {
+export function ApiKeyPane({state, setup}: PaneProps) {
 	const check = apiKeyCheck(state);
 	const typed = state.fields.apiKey.trim() !== '';
 	return (
@@ -13,10 +13,9 @@ export function ApiKeyPane({state, setup, edit, submit}: PaneProps) {
 			<TextField
 				label="API key"
 				value={state.fields.apiKey}
+				cursor={state.cursor}
 				focused={state.focus === 'apiKey'}
 				placeholder="press Enter, then paste"
-				onChange={(value) => edit('apiKey', value)}
-				onSubmit={() => submit('apiKey')}
 			/>
 			{check.ok ? (
 				<Text color="green">✓ That is an API key.</Text>

@@ -1,10 +1,11 @@
-// Step 9: what the sign-in produced, hidden until asked for, each copyable.
+// The credentials step: what the sign-in produced, hidden until asked for, each copyable.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
 import {describeTimeLeft} from '../../commands/output.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
-import {credentialRows} from '../state.js';
+import {credentialRows} from '../state/credentials.js';
+import {stepNumber} from '../steps.js';
 import type {PaneProps} from './pane-props.js';
 
 const labelWidth = 16;
@@ -21,7 +22,12 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 	const width = useContext(TextWidth);
 	const rows = credentialRows(state);
 	if (rows.length === 0) {
-		return <Paragraph color="yellow" text="Nothing yet: sign in first (step 8, or press s)." />;
+		return (
+			<Paragraph
+				color="yellow"
+				text={`Nothing yet: sign in first (step ${stepNumber('sign-in')}, or press s).`}
+			/>
+		);
 	}
 	const expiresAt = state.credentials?.accessTokenExpiresAt;
 	const selectedRow = rows[state.credentialCursor];

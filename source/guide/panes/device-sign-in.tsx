@@ -1,4 +1,4 @@
-// Step 8, signing in with a code on another device: the code, large and clear; the page to
+// The sign-in step, signing in with a code on another device: the code, large and clear; the page to
 // enter it on; a QR code of that page (the code included) when the window has room for it; and
 // the time the code has left.
 import {Box, Text} from 'ink';
@@ -7,7 +7,7 @@ import {renderQrCode} from '../../system/qr-code.js';
 import {Countdown} from '../components/countdown.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import type {ShownDevice} from '../state.js';
+import type {ShownDevice} from '../state/sign-in-state.js';
 
 const gap = 2;
 // The words beside the QR code need this much room to stay readable.

@@ -1,11 +1,12 @@
-// Step 6: the redirect URI to register, and the port it uses.
+// The redirect step: the redirect URI to register, and the port it uses.
 import {Box} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
-import {portProblem, redirectCheck, redirectUri} from '../state.js';
+import {portProblem, redirectCheck, redirectUri} from '../state/inputs.js';
+import {stepNumber} from '../steps.js';
 import type {PaneProps} from './pane-props.js';
 
-export function RedirectPane({state, edit, submit}: PaneProps) {
+export function RedirectPane({state}: PaneProps) {
 	const problem = portProblem(state);
 	const check = redirectCheck(state);
 	return (
@@ -16,17 +17,16 @@ export function RedirectPane({state, edit, submit}: PaneProps) {
 			<TextField
 				label="Port"
 				value={state.fields.port}
+				cursor={state.cursor}
 				focused={state.focus === 'port'}
 				placeholder="none"
-				onChange={(value) => edit('port', value)}
-				onSubmit={() => submit('port')}
 			/>
 			{problem ? <Paragraph color="yellow" text={`✗ ${problem}`} /> : null}
 			{!check.ok ? <Paragraph color="yellow" text={`✗ ${check.problem}`} /> : null}
 			{check.ok && check.route === 'paste' ? (
 				<Paragraph
 					color="yellow"
-					text="cc-token cannot answer on https itself: after you approve, paste the address your browser ends on in step 8."
+					text={`cc-token cannot answer on https itself: after you approve, paste the address your browser ends on in step ${stepNumber('sign-in')}.`}
 				/>
 			) : null}
 		</Box>

@@ -1,4 +1,4 @@
-// Step 7: the scopes, as a list of switches.
+// The scopes step: the scopes, as a list of switches.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
 import {allScopes, scopeDescriptions} from '../../provider/constant-contact.js';

@@ -1,21 +1,20 @@
-// Step 5: the optional client secret, hidden as it is typed.
+// The secret step: the client secret, hidden as it is typed.
 import {Box} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
-import {clientSecret} from '../state.js';
+import {clientSecret} from '../state/inputs.js';
 import type {PaneProps} from './pane-props.js';
 
-export function SecretPane({state, setup, edit, submit}: PaneProps) {
+export function SecretPane({state, setup}: PaneProps) {
 	return (
 		<Box flexDirection="column">
 			<TextField
 				label="Secret"
 				value={state.fields.clientSecret}
+				cursor={state.cursor}
 				focused={state.focus === 'clientSecret'}
 				masked
 				placeholder="none: sign in with PKCE"
-				onChange={(value) => edit('clientSecret', value)}
-				onSubmit={() => submit('clientSecret')}
 			/>
 			<Paragraph
 				dimColor

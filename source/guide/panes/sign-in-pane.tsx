@@ -1,18 +1,14 @@
-// Step 8: starts the sign-in and follows it. In the browser: the address, what the browser
+// The sign-in step: starts the sign-in and follows it. In the browser: the address, what the browser
 // did, and a box for the address-bar URL while it waits. On another device: the code to enter.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
-import {
-	apiKeyCheck,
-	clientSecret,
-	hasTokens,
-	redirectUri,
-	type SignInWay,
-	selectedScopes,
-	signInBlocker,
-} from '../state.js';
+import {hasTokens} from '../state/credentials.js';
+import {apiKeyCheck, clientSecret, redirectUri, selectedScopes} from '../state/inputs.js';
+import {signInBlocker} from '../state/readiness.js';
+import type {SignInWay} from '../state/sign-in-state.js';
+import {stepNumber} from '../steps.js';
 import {DeviceSignIn} from './device-sign-in.js';
 import type {PaneProps} from './pane-props.js';
 
@@ -60,7 +56,7 @@ function Failed({signIn}: {signIn: Extract<PaneProps['state']['signIn'], {phase:
 					/>
 					<Paragraph
 						indent={2}
-						text="• or press `6`, choose another port (Enter), register the new redirect URI on your application, and press `s`;"
+						text={`• or press \`${stepNumber('redirect') % 10}\`, choose another port (Enter), register the new redirect URI on your application, and press \`s\`;`}
 					/>
 					<Paragraph
 						indent={2}
@@ -75,7 +71,7 @@ function Failed({signIn}: {signIn: Extract<PaneProps['state']['signIn'], {phase:
 	);
 }
 
-export function SignInPane({state, now, edit, submit}: PaneProps) {
+export function SignInPane({state, now}: PaneProps) {
 	const {signIn} = state;
 	switch (signIn.phase) {
 		case 'idle': {
@@ -135,10 +131,9 @@ export function SignInPane({state, now, edit, submit}: PaneProps) {
 							<TextField
 								label="Address bar"
 								value={state.fields.paste}
+								cursor={state.cursor}
 								focused={state.focus === 'paste'}
 								placeholder="press Enter, then paste"
-								onChange={(value) => edit('paste', value)}
-								onSubmit={() => submit('paste')}
 							/>
 							{signIn.pasteProblem ? (
 								<Paragraph color="yellow" text={`✗ ${signIn.pasteProblem}`} />

@@ -6,9 +6,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {Paragraph} from '../components/paragraph.js';
 import {ScrollHint, ScrollView} from '../components/scroll-view.js';
-import {linkFor} from '../keys.js';
-import type {StepId} from '../steps.js';
-import {stepCount, steps} from '../steps.js';
+import {currentStep, type StepId, stepCount, stepLink} from '../steps.js';
 import {ApiKeyPane} from './api-key-pane.js';
 import {CredentialsPane} from './credentials-pane.js';
 import type {PaneProps} from './pane-props.js';
@@ -37,10 +35,10 @@ export function StepPane({
 	onReveal(top: number, bottom: number): void;
 }) {
 	const {state} = props;
-	const step = steps[state.step]!;
+	const step = currentStep(state);
 	const Widget = widgets[step.id];
 	// The sign-in pane shows its live address itself.
-	const link = step.link?.kind === 'portal' ? linkFor(state, props.setup) : undefined;
+	const link = step.link?.kind === 'portal' ? stepLink(state, props.setup) : undefined;
 	// While the sign-in waits, its address, code and paste box need the room more than the
 	// introduction, and the pane and the bottom line say what to do.
 	const waiting = step.id === 'sign-in' && state.signIn.phase === 'waiting';

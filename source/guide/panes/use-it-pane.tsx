@@ -1,4 +1,4 @@
-// Step 10: the lines that put the token to work, each copyable.
+// The last step: the lines that put the token to work, each copyable.
 import {Box, Text} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';

@@ -1,0 +1,110 @@
+// The guide's whole state, where it starts, and where its fields start from. Anything that can
+// be worked out from it (done marks, the redirect URI, what can be copied) is derived by the
+// selectors beside it rather than stored twice.
+import {
+	allScopes,
+	checkApiKey,
+	defaultRedirectUri,
+	type Scope,
+} from '../../provider/constant-contact.js';
+import type {Profile} from '../../store/index.js';
+import {stepIndex} from '../steps.js';
+import {portOf} from './inputs.js';
+import type {SignIn} from './sign-in-state.js';
+
+export type FieldName = 'apiKey' | 'clientSecret' | 'port' | 'paste';
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+export interface Notice {
+	tone: Tone;
+	text: string;
+}
+
+export interface GuideState {
+	step: number;
+	/** The furthest step reached: the reading steps count as done once passed. */
+	furthest: number;
+	fields: Record<FieldName, string>;
+	/** Where the cursor stands in the focused field. */
+	cursor: number;
+	/** The redirect URI the person started with; the port field edits only its port. */
+	baseRedirectUri: string;
+	focus?: FieldName;
+	scopes: Record<Scope, boolean>;
+	scopeCursor: number;
+	credentialCursor: number;
+	commandCursor: number;
+	revealed: boolean;
+	signIn: SignIn;
+	/** The signed-in profile: stored at start, or saved by a sign-in here. */
+	credentials?: Profile;
+	notice?: Notice;
+	overlay?: 'help' | 'confirm-quit';
+	/** How many rows the step's pane is scrolled down. */
+	scroll: number;
+	/** What the pane last measured: its visible rows, and how many more its content needs. */
+	pane: {rows: number; overflow: number};
+}
+
+export interface InitialValues {
+	apiKey?: string;
+	clientSecret?: string;
+	redirectUri?: string;
+	scopes?: readonly string[];
+	credentials?: Profile;
+	notice?: Notice;
+}
+
+/**
+ * Where the fields start: the environment (CC_CLIENT_ID, CC_CLIENT_SECRET, CC_REDIRECT_URI)
+ * first, then the stored profile. A stored secret or redirect URI belongs to the stored API
+ * key, so it is used only while the key is the same.
+ */
+export function prefillFrom(
+	env: NodeJS.ProcessEnv,
+	stored: Profile | undefined,
+): Omit<InitialValues, 'notice'> {
+	const apiKey = env.CC_CLIENT_ID || stored?.apiKey;
+	const key = apiKey === undefined ? undefined : checkApiKey(apiKey);
+	const sameApp = stored !== undefined && key?.ok === true && key.apiKey === stored.apiKey;
+	return {
+		apiKey: key?.ok ? key.apiKey : apiKey,
+		clientSecret: env.CC_CLIENT_SECRET || (sameApp ? stored.clientSecret : undefined),
+		redirectUri: env.CC_REDIRECT_URI || (sameApp ? stored.redirectUri : undefined),
+		scopes: stored?.scopes,
+		credentials: stored?.accessToken ? stored : undefined,
+	};
+}
+
+export function createInitialState(values: InitialValues = {}): GuideState {
+	const baseRedirectUri = values.redirectUri ?? defaultRedirectUri;
+	const wanted = values.scopes?.length ? new Set(values.scopes) : new Set<string>(allScopes);
+	// Someone already signed in comes back for their credentials, not for the introduction.
+	const start = values.credentials?.accessToken ? stepIndex('credentials') : 0;
+	return {
+		step: start,
+		furthest: start,
+		fields: {
+			apiKey: values.apiKey ?? '',
+			clientSecret: values.clientSecret ?? '',
+			port: portOf(baseRedirectUri),
+			paste: '',
+		},
+		cursor: 0,
+		baseRedirectUri,
+		scopes: Object.fromEntries(allScopes.map((scope) => [scope, wanted.has(scope)])) as Record<
+			Scope,
+			boolean
+		>,
+		scopeCursor: 0,
+		credentialCursor: 0,
+		commandCursor: 0,
+		revealed: false,
+		signIn: {phase: 'idle'},
+		credentials: values.credentials,
+		notice: values.notice,
+		scroll: 0,
+		pane: {rows: 0, overflow: 0},
+	};
+}

@@ -1,0 +1,143 @@
+// The one pure reducer: moving between steps, editing fields, choosing in lists, overlays and
+// scrolling here; the sign-in's own news in sign-in-state.ts.
+import {allScopes} from '../../provider/constant-contact.js';
+import type {Account, Profile} from '../../store/index.js';
+import {editLine, insertText, type Line, type LineEdit} from '../input/line-editor.js';
+import {currentStep, stepCount, stepFields, stepIndex} from '../steps.js';
+import type {FieldName, GuideState, Notice} from './guide-state.js';
+import {type SignInAction, signInReducer} from './sign-in-state.js';
+
+export type Action =
+	| {type: 'go'; step: number}
+	| {type: 'move'; delta: 1 | -1}
+	| {type: 'focus'; field: FieldName | undefined}
+	| {type: 'cycle-focus'; delta: 1 | -1}
+	/** Replaces a field's whole value (a paste into an unfocused field, a cleared paste box). */
+	| {type: 'edit'; field: FieldName; value: string}
+	/** Types into the focused field at its cursor. */
+	| {type: 'type'; text: string}
+	/** A readline-style edit of the focused field. */
+	| {type: 'edit-line'; edit: LineEdit}
+	| {type: 'toggle-scope'}
+	| {type: 'toggle-reveal'}
+	| {type: 'overlay'; overlay: GuideState['overlay']}
+	| {type: 'notice'; notice: Notice | undefined}
+	| {type: 'scroll'; delta: number}
+	| {type: 'pane-measured'; rows: number; overflow: number}
+	| {type: 'reveal'; top: number; bottom: number}
+	| SignInAction
+	| {type: 'signed-in'; credentials: Profile}
+	| {type: 'account'; account: Account};
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.min(max, Math.max(min, value));
+}
+
+function goTo(state: GuideState, step: number): GuideState {
+	const target = clamp(step, 0, stepCount - 1);
+	if (target === state.step) return state;
+	return {
+		...state,
+		step: target,
+		furthest: Math.max(state.furthest, target),
+		focus: undefined,
+		notice: undefined,
+		scroll: 0,
+	};
+}
+
+/** Changes the focused field through the line editor. */
+function editFocused(state: GuideState, change: (line: Line) => Line): GuideState {
+	const field = state.focus;
+	if (!field) return state;
+	const line = change({value: state.fields[field], cursor: state.cursor});
+	if (line.value === state.fields[field] && line.cursor === state.cursor) return state;
+	return {...state, fields: {...state.fields, [field]: line.value}, cursor: line.cursor};
+}
+
+function focus(state: GuideState, field: FieldName | undefined): GuideState {
+	// A field is entered with the cursor at the end of what it holds.
+	return {...state, focus: field, cursor: field ? state.fields[field].length : 0};
+}
+
+export function reducer(state: GuideState, action: Action): GuideState {
+	switch (action.type) {
+		case 'go':
+			return goTo(state, action.step);
+		case 'move': {
+			const list = currentStep(state).list;
+			if (!list) return state;
+			const last = Math.max(0, list.length(state) - 1);
+			return {...state, [list.cursor]: clamp(state[list.cursor] + action.delta, 0, last)};
+		}
+		case 'focus':
+			if (action.field !== undefined && !stepFields(state).includes(action.field)) return state;
+			return focus(state, action.field);
+		case 'cycle-focus': {
+			// Tab walks the step's fields and then leaves them, so it never traps the person.
+			const order: (FieldName | undefined)[] = [undefined, ...stepFields(state)];
+			if (order.length === 1) return state;
+			const at = order.indexOf(state.focus);
+			return focus(state, order[(at + action.delta + order.length) % order.length]);
+		}
+		case 'edit': {
+			const fields = {...state.fields, [action.field]: action.value};
+			const cursor = state.focus === action.field ? action.value.length : state.cursor;
+			return {...state, fields, cursor};
+		}
+		case 'type':
+			return editFocused(state, (line) => insertText(line, action.text));
+		case 'edit-line':
+			return editFocused(state, (line) => editLine(line, action.edit));
+		case 'toggle-scope': {
+			const scope = allScopes[state.scopeCursor]!;
+			return {...state, scopes: {...state.scopes, [scope]: !state.scopes[scope]}};
+		}
+		case 'toggle-reveal':
+			return {...state, revealed: !state.revealed};
+		case 'overlay':
+			// The help and the step scroll apart: each starts at its top.
+			return {
+				...state,
+				overlay: action.overlay,
+				scroll: action.overlay === 'help' || state.overlay === 'help' ? 0 : state.scroll,
+			};
+		case 'notice':
+			return {...state, notice: action.notice};
+		case 'scroll': {
+			const scroll = clamp(state.scroll + action.delta, 0, state.pane.overflow);
+			return scroll === state.scroll ? state : {...state, scroll};
+		}
+		case 'pane-measured': {
+			if (action.rows === state.pane.rows && action.overflow === state.pane.overflow) return state;
+			const pane = {rows: action.rows, overflow: action.overflow};
+			return {...state, pane, scroll: Math.min(state.scroll, pane.overflow)};
+		}
+		case 'reveal': {
+			// The least scrolling that brings those rows into view, their top first.
+			let scroll = state.scroll;
+			if (action.bottom > scroll + state.pane.rows) scroll = action.bottom - state.pane.rows;
+			if (action.top < scroll) scroll = action.top;
+			scroll = clamp(scroll, 0, state.pane.overflow);
+			return scroll === state.scroll ? state : {...state, scroll};
+		}
+		case 'signed-in': {
+			const moved = goTo(state, stepIndex('credentials'));
+			return {
+				...moved,
+				signIn: {phase: 'idle'},
+				credentials: action.credentials,
+				credentialCursor: 0,
+				revealed: false,
+				fields: {...moved.fields, paste: ''},
+				focus: undefined,
+				notice: {tone: 'success', text: 'Signed in. Your credentials are saved.'},
+			};
+		}
+		case 'account':
+			if (!state.credentials) return state;
+			return {...state, credentials: {...state.credentials, account: action.account}};
+		default:
+			return signInReducer(state, action);
+	}
+}
