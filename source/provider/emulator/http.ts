@@ -18,6 +18,29 @@ export class Refusal extends Error {
 	}
 }
 
+// Host names and a port only: user info or a path is not a Host header a browser sends.
+const hostHeaderPattern = /^[a-z0-9.\-[\]:]+$/i;
+const ownHostNames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a request is addressed to the emulator itself: its own port on a loopback name. A
+ * page on another host name that resolves to 127.0.0.1 (DNS rebinding) sends its own name, and
+ * must not read the portal page with the demo secret, nor sign in.
+ */
+export function isAddressedTo(request: IncomingMessage, port: number): boolean {
+	const host = request.headers.host;
+	if (!host || !hostHeaderPattern.test(host)) return false;
+	const url = URL.parse(`http://${host}`);
+	return url !== null && ownHostNames.has(url.hostname) && Number(url.port || '80') === port;
+}
+
+/** The answer to a request for another host: 421 Misdirected Request, without content. */
+export function refuseMisdirected(request: IncomingMessage, response: ServerResponse): void {
+	request.resume();
+	response.writeHead(421, {'Content-Length': '0', Connection: 'close'});
+	response.end();
+}
+
 /** An unguessable value for codes, tokens and one-time ids. */
 export function randomToken(bytes = 32): string {
 	return randomBytes(bytes).toString('base64url');

@@ -16,7 +16,7 @@ import {
 	handleDeviceAuthorize,
 } from './device.js';
 import {sendErrorPage} from './html.js';
-import {Refusal, sendOAuthError} from './http.js';
+import {isAddressedTo, Refusal, refuseMisdirected, sendOAuthError} from './http.js';
 import {handleIndex, handlePortal} from './portal.js';
 import {createServerState, type ServerState} from './state.js';
 import {handleRevoke, handleToken} from './token.js';
@@ -199,7 +199,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		routerReady = resolve;
 	});
 	const server = createServer((request, response) => {
-		void router.then((route) => route(request, response));
+		void router.then((route) => {
+			if (isAddressedTo(request, (server.address() as AddressInfo).port)) {
+				return route(request, response);
+			}
+			return refuseMisdirected(request, response);
+		});
 	});
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
