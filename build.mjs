@@ -3,10 +3,11 @@
 //   scripts make most without Node's ES module loader, which costs a third of a bare start.
 //   It must hold no package from node_modules; the build fails if it grows past its budget.
 // - dist/esm/, everything else (source/main.ts), code-split so that each command loads only
-//   its own chunks, with production React.
+//   its own chunks, with production React; and the library for Node programs
+//   (source/library.ts → dist/esm/library.js, typed by types/cc-token.d.ts → dist/library.d.ts).
 //
 // `node build.mjs [outdir]`: dist/ by default; another folder leaves dist/ alone.
-import {chmod, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, copyFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 
@@ -50,7 +51,7 @@ const [entry] = await Promise.all([
 	}),
 	build({
 		...common,
-		entryPoints: {main: 'source/main.ts'},
+		entryPoints: {main: 'source/main.ts', library: 'source/library.ts'},
 		outdir: path.join(outdir, 'esm'),
 		splitting: true,
 		format: 'esm',
@@ -78,3 +79,4 @@ if (packagesInEntry.length > 0 || entryOutput.bytes > entryBudgetBytes) {
 }
 
 await chmod(path.join(outdir, 'cli.js'), 0o755);
+await copyFile('types/cc-token.d.ts', path.join(outdir, 'library.d.ts'));

@@ -9,6 +9,7 @@ export const exitCodes = {
 	signInNeeded: 3,
 	authorizationFailed: 4,
 	network: 5,
+	apiError: 6,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -46,6 +47,9 @@ const exitCodeByErrorCode = {
 	bad_response: exitCodes.network,
 	rate_limited: exitCodes.network,
 	lock_timeout: exitCodes.network,
+	// The V3 API answered with an error.
+	api_error: exitCodes.apiError,
+	quota_exceeded: exitCodes.apiError,
 } as const satisfies Record<string, ExitCode>;
 
 export type ErrorCode = keyof typeof exitCodeByErrorCode;

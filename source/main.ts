@@ -24,6 +24,14 @@ const commands: Record<string, {summary: string; load: () => Promise<CommandModu
 		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
 		load: () => import('./commands/env.js'),
 	},
+	api: {
+		summary: 'send a request to the V3 API with a fresh token',
+		load: () => import('./commands/api.js'),
+	},
+	exec: {
+		summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
+		load: () => import('./commands/exec.js'),
+	},
 	refresh: {summary: 'renew the access token now', load: () => import('./commands/refresh.js')},
 	logout: {
 		summary: 'revoke and delete stored credentials',

@@ -2,10 +2,10 @@
 // the browser as best it can, accepts a pasted address-bar URL meanwhile, saves the tokens,
 // and says who is signed in. Never prints a token or a secret.
 import {createInterface} from 'node:readline';
+import {fetchAccountSummary} from '../api/account-summary.js';
 import {startSignIn} from '../auth/sign-in.js';
 import type {SignInEvent, SignInRoute, TokenSet} from '../auth/types.js';
 import {CcTokenError} from '../errors.js';
-import {fetchAccountSummary} from '../provider/account.js';
 import {
 	checkApiKey,
 	checkRedirectUri,

@@ -106,7 +106,7 @@ async function verify(profileName: string): Promise<Verification> {
 	try {
 		const {accessToken} = await freshAccessToken(profileName);
 		const [{fetchAccountSummary}, {endpointsFrom}] = await Promise.all([
-			import('../provider/account.js'),
+			import('../api/account-summary.js'),
 			import('../provider/constant-contact.js'),
 		]);
 		const summary = await fetchAccountSummary({endpoints: endpointsFrom(), accessToken});

@@ -81,7 +81,7 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 			return saveProfile(location, profileName, profileFromTokens(base, tokens));
 		},
 		async fetchAccount(accessToken) {
-			const {fetchAccountSummary} = await import('../provider/account.js');
+			const {fetchAccountSummary} = await import('../api/account-summary.js');
 			const {name, email, organization} = await fetchAccountSummary({endpoints, accessToken});
 			return {name, email, organization};
 		},

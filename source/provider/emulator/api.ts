@@ -25,10 +25,16 @@ export interface ApiState {
 	contacts: Contact[];
 	/** Apps whose API access Constant Contact has switched off: every call is 403. */
 	deactivated: Set<string>;
+	counts: {requests: number; throttled: number};
 }
 
 export function createApiState(limits: Partial<EmulatorApiLimits> = {}): ApiState {
-	return {limits: createLimitState(limits), contacts: seedContacts(), deactivated: new Set()};
+	return {
+		limits: createLimitState(limits),
+		contacts: seedContacts(),
+		deactivated: new Set(),
+		counts: {requests: 0, throttled: 0},
+	};
 }
 
 interface Claims {
@@ -179,6 +185,7 @@ export async function handleApi(
 	response: ServerResponse,
 	url: URL,
 ): Promise<void> {
+	api.counts.requests++;
 	try {
 		const {status, body} = await answer(state, api, request, url);
 		request.resume();
@@ -186,6 +193,7 @@ export async function handleApi(
 	} catch (error) {
 		if (!(error instanceof Refusal) || response.headersSent) throw error;
 		request.resume();
+		if (error.error === 'throttled') api.counts.throttled++;
 		sendApiRefusal(response, error);
 	}
 }

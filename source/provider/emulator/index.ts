@@ -299,6 +299,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				api.deactivated.add(clientId);
 			},
 			contactCount: () => api.contacts.length,
+			requests: () => api.counts.requests,
+			throttled: () => api.counts.throttled,
 		},
 		counts: state.counts,
 		close,

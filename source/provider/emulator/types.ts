@@ -47,6 +47,10 @@ export interface EmulatorApi {
 	deactivate(clientId: string): void;
 	/** How many contacts the account holds now. */
 	contactCount(): number;
+	/** Every request under /v3/ so far, refused ones included. */
+	requests(): number;
+	/** Requests refused as `throttled` so far. */
+	throttled(): number;
 }
 
 export type TokenFault =

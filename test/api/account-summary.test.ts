@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {fetchAccountSummary} from '../../source/provider/account.js';
+import {fetchAccountSummary} from '../../source/api/account-summary.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {json, startScriptedServer} from '../auth/scripted-server.js';

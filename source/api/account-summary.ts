@@ -1,10 +1,12 @@
 // The cheapest proof that an access token works: Constant Contact's account summary, which
-// also says whose account the token opens.
-import {httpRequest} from '../auth/http.js';
+// also says whose account the token opens. Sent with the API client's transport and read with
+// its error rules (either error form; a 403 blames a scope only when the token lacks it).
 import {CcTokenError} from '../errors.js';
+import type {Endpoints} from '../provider/constant-contact.js';
 import {printableLine} from '../text/printable.js';
-import {serverText} from '../text/server-text.js';
-import type {Endpoints} from './constant-contact.js';
+import {serverMessages} from './api-errors.js';
+import {tokenScopes} from './token-scopes.js';
+import {type ApiResponse, exchange} from './transport.js';
 
 export interface AccountSummary {
 	name?: string;
@@ -24,32 +26,32 @@ function text(value: unknown): string | undefined {
 	return line.length > fieldMaxLength ? `${line.slice(0, fieldMaxLength - 1).trimEnd()}…` : line;
 }
 
-/** The API's own words from its error shape, `[{error_key, error_message}]` or one such object, made safe to show. */
-function apiMessage(body: string, accessToken: string): string {
-	try {
-		const parsed: unknown = JSON.parse(body);
-		const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
-		if (typeof first === 'object' && first !== null && 'error_message' in first) {
-			const message = text(first.error_message);
-			if (message)
-				return ` Constant Contact said: “${serverText(message, {secrets: [accessToken]})}”`;
-		}
-	} catch {
-		// Not the API's error shape; the status says enough.
-	}
-	return '';
+function saidBy(body: string, accessToken: string): string {
+	const messages = serverMessages(body, [accessToken]);
+	return messages.length === 0
+		? ''
+		: ` Constant Contact said: ${messages.map((message) => `“${message}”`).join('; ')}`;
+}
+
+async function get(url: string, accessToken: string): Promise<ApiResponse> {
+	const request = {
+		method: 'GET',
+		url: new URL(url),
+		headers: {authorization: `Bearer ${accessToken}`},
+	};
+	const first = await exchange(request);
+	// A read may be repeated: one more try after a server failure.
+	return first.status >= 500 ? exchange(request) : first;
 }
 
 export async function fetchAccountSummary(p: {
 	endpoints: Endpoints;
 	accessToken: string;
+	/** The scopes the token carries, when known; else read from the token itself. */
+	scopes?: string[];
 }): Promise<AccountSummary> {
-	const response = await httpRequest(p.endpoints.accountSummary, {
-		method: 'GET',
-		headers: {authorization: `Bearer ${p.accessToken}`},
-		idempotent: true,
-	});
-	const said = apiMessage(response.body, p.accessToken);
+	const response = await get(p.endpoints.accountSummary, p.accessToken);
+	const said = saidBy(response.body, p.accessToken);
 	switch (response.status) {
 		case 200:
 			break;
@@ -59,12 +61,23 @@ export async function fetchAccountSummary(p: {
 				`Constant Contact rejected the access token: it is invalid or has expired.${said}`,
 				{hint: 'Get a fresh one with `cc-token token`, or sign in again with `cc-token login`.'},
 			);
-		case 403:
+		case 403: {
+			const scopes = p.scopes ?? tokenScopes(p.accessToken);
+			if (scopes && !scopes.includes('account_read')) {
+				throw new CcTokenError(
+					'insufficient_scope',
+					`The access token may not read the account details: that needs the account_read scope, which it does not have.${said}`,
+					{hint: 'Sign in again with `cc-token login` and include the account_read scope.'},
+				);
+			}
 			throw new CcTokenError(
-				'insufficient_scope',
-				`The access token may not read the account details: that needs the account_read scope.${said}`,
-				{hint: 'Sign in again with `cc-token login` and include the account_read scope.'},
+				'api_error',
+				`Constant Contact refused to show the account details (HTTP 403).${said}`,
+				{
+					hint: 'Check that the application is active in the developer portal and that the user’s role may read account details.',
+				},
 			);
+		}
 		case 429:
 			throw new CcTokenError(
 				'rate_limited',

@@ -1,0 +1,191 @@
+// The one way cc-token calls the V3 API (`cc-token api`, `cc-token exec`'s neighbour the
+// library, the account check): a fresh token from the store, requests paced to 4 a second,
+// a `throttled` 429 waited out a bounded number of times, a 401 on a token believed good met
+// with one refresh under the store's lock and one retry, and list answers followed page by page
+// along `_links.next.href`, never off the API's own host.
+import {setTimeout as sleep} from 'node:timers/promises';
+import {CcTokenError} from '../errors.js';
+import {endpointsFrom} from '../provider/constant-contact.js';
+import {defaultProfileName, type FreshToken, type StoreLocation} from '../store/index.js';
+import {apiErrors, refusalError} from './api-errors.js';
+import {pathUnderBase, resolveApiUrl} from './api-url.js';
+import {freshAccessToken} from './fresh-token.js';
+import {Pacer} from './pacer.js';
+import {tokenScopes} from './token-scopes.js';
+import {type ApiResponse, exchange} from './transport.js';
+
+export interface ApiRequest {
+	method?: string;
+	/** A path under the API base (`/contacts`, `contacts`, `/v3/contacts`) or a URL on its host. */
+	path: string;
+	/** Added to the path's own query string. */
+	query?: Array<[string, string]>;
+	headers?: Record<string, string>;
+	/** A JSON text, sent as application/json. */
+	body?: string;
+}
+
+export interface ApiAnswer extends ApiResponse {
+	method: string;
+	url: URL;
+	/** The path under the API base, e.g. /contacts. */
+	path: string;
+}
+
+export interface ApiClientOptions {
+	profile?: string;
+	location?: StoreLocation;
+	/** Default: CC_TOKEN_API_URL, else https://api.cc.email/v3. */
+	apiBase?: string;
+	/** Refresh the token first when less than this is left. Default 5 minutes. */
+	minValidityMs?: number;
+	/** How many `throttled` answers in a row to wait out before giving up. Default 5. */
+	maxThrottleWaits?: number;
+	/** Told each time a request waits for the rate limit. */
+	onWait?: (wait: {reason: 'pacing' | 'throttled'; ms: number}) => void;
+}
+
+export interface Page {
+	answer: ApiAnswer;
+	/** The page's list (the array beside `_links`), or undefined when the answer holds none. */
+	items: unknown[] | undefined;
+	/** The document as parsed. */
+	document: unknown;
+}
+
+const throttleWaitsMs = [1000, 1500, 2000, 3000, 4000, 5000, 5000, 5000];
+
+function itemsOf(document: unknown): unknown[] | undefined {
+	if (typeof document !== 'object' || document === null || Array.isArray(document))
+		return undefined;
+	const lists = Object.entries(document).filter(
+		([key, value]) => key !== '_links' && Array.isArray(value),
+	);
+	return lists[0]?.[1] as unknown[] | undefined;
+}
+
+function nextHref(document: unknown): string | undefined {
+	const links = (document as {_links?: {next?: {href?: unknown}}} | null)?._links;
+	const href = links?.next?.href;
+	return typeof href === 'string' && href !== '' ? href : undefined;
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+	const profileName = options.profile ?? defaultProfileName;
+	const apiBase = options.apiBase ?? endpointsFrom().apiBase;
+	const pacer = new Pacer();
+	const maxThrottleWaits = options.maxThrottleWaits ?? 5;
+	let current: FreshToken | undefined;
+
+	async function token(force = false): Promise<FreshToken> {
+		current = await freshAccessToken(profileName, {
+			force,
+			...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
+			...(options.location ? {location: options.location} : {}),
+		});
+		return current;
+	}
+
+	/** The request's URL, checked to be on the API; throws a usage error otherwise. */
+	function urlOf(request: ApiRequest): URL {
+		const url = resolveApiUrl(apiBase, request.path);
+		for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
+		return url;
+	}
+
+	async function send(request: ApiRequest): Promise<ApiAnswer> {
+		const method = (request.method ?? 'GET').toUpperCase();
+		const url = urlOf(request);
+		let fresh = current ?? (await token());
+		let renewed = false;
+		let throttled = 0;
+		for (;;) {
+			const paced = await pacer.next();
+			if (paced > 0) options.onWait?.({reason: 'pacing', ms: paced});
+			const response = await exchange({
+				method,
+				url,
+				headers: {
+					...request.headers,
+					...(request.body === undefined ? {} : {'content-type': 'application/json'}),
+					authorization: `Bearer ${fresh.accessToken}`,
+				},
+				...(request.body === undefined ? {} : {body: request.body}),
+			});
+			if (response.status === 401 && !renewed) {
+				// A token cc-token believed good: revoked, or the server's clock is ahead.
+				renewed = true;
+				const stale = fresh.accessToken;
+				fresh = await token(true);
+				if (fresh.accessToken !== stale) continue;
+			}
+			if (response.status === 429 && throttled < maxThrottleWaits) {
+				const keys = apiErrors(response.body).map((error) => error.key);
+				if (!keys.includes('quota_exceeded')) {
+					const ms = throttleWaitsMs[Math.min(throttled, throttleWaitsMs.length - 1)]!;
+					throttled++;
+					options.onWait?.({reason: 'throttled', ms});
+					await sleep(ms);
+					continue;
+				}
+			}
+			return {...response, method, url, path: pathUnderBase(apiBase, url)};
+		}
+	}
+
+	/** Follows `_links.next.href` from the first page to the last, one page at a time. */
+	async function* pages(request: ApiRequest): AsyncGenerator<Page> {
+		let next: ApiRequest | undefined = request;
+		const seen = new Set<string>();
+		while (next) {
+			const answer = await send(next);
+			let document: unknown;
+			try {
+				document = JSON.parse(answer.body);
+			} catch {
+				document = undefined;
+			}
+			yield {answer, items: itemsOf(document), document};
+			if (answer.status >= 400) return;
+			const href = nextHref(document);
+			if (href === undefined) return;
+			if (seen.has(href)) {
+				throw new CcTokenError(
+					'bad_response',
+					`Constant Contact sent the same next page twice (${href}); cc-token stopped following it.`,
+					{
+						hint: 'Try again; if it repeats, fetch the pages without --paginate.',
+					},
+				);
+			}
+			seen.add(href);
+			next = {method: 'GET', path: href, ...(request.headers ? {headers: request.headers} : {})};
+		}
+	}
+
+	/** What to tell a person about an answer of 400 or more. */
+	function refusal(answer: ApiAnswer) {
+		const accessToken = current?.accessToken ?? '';
+		return refusalError({
+			method: answer.method,
+			path: answer.path,
+			status: answer.status,
+			body: answer.body,
+			profileName,
+			scopes: current?.profile.scopes ?? tokenScopes(accessToken),
+			secrets: [accessToken],
+		});
+	}
+
+	return {
+		profileName,
+		send,
+		pages,
+		refusal,
+		/** The token the last request used (after any refresh), for `cc-token exec` and the library. */
+		token,
+		urlOf,
+	};
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

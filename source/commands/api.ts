@@ -1,0 +1,347 @@
+// `cc-token api PATH`: one request to the V3 API with the profile's fresh token, for scripts
+// and for trying the API by hand. The API client does the refreshing, pacing and paging;
+// this command reads the flags and prints: the body on stdout, everything else on stderr.
+import {readFileSync} from 'node:fs';
+import {parseArgs} from 'node:util';
+import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
+import {CcTokenError, exitCodes} from '../errors.js';
+import {defaultProfileName} from '../store/index.js';
+import {printHelp, reportError} from './output.js';
+
+const usage = `
+Usage: cc-token api PATH [options]
+
+Sends one request to Constant Contact's V3 API with a fresh access token from the profile
+and prints the answer's body: indented JSON on a terminal, one line of JSON when piped.
+
+PATH is relative to the API base: /contacts, contacts and /v3/contacts are the same request.
+A full URL must be on the API's own host (https://api.cc.email/v3/…): the token goes nowhere else.
+
+  cc-token api /account/summary
+  cc-token api /contacts -f limit=500 --paginate > contacts.json
+  cc-token api /contacts -X POST --input new-contact.json
+  cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact
+
+Options:
+  -X, --method METHOD     GET (default; POST with --input), POST, PUT, PATCH or DELETE
+      --input FILE        send FILE as the JSON body; - reads standard input
+  -f, --raw-field K=V     a string field: in the query string for GET, else in the JSON body
+  -F, --field K=V         a typed field: numbers, true, false and null become JSON values,
+                          @FILE reads the value from FILE (@- from standard input).
+                          K[sub]=V nests objects and K[]=V adds to an array (JSON body only).
+                          With --input, fields go to the query string.
+  -H, --header 'N: V'     an extra request header (not Authorization: cc-token sends the token)
+  -i, --include           print the status line and the answer's headers before the body
+      --paginate          follow the answer's _links.next.href to the last page and print ONE
+                          JSON array: the items of every page's list (e.g. its "contacts"
+                          array), in order; _links and other page fields are left out. An
+                          answer that holds no list is printed as it came.
+  -p, --profile NAME      the profile to use (default: default)
+
+Requests are paced to Constant Contact's 4 a second, and a "throttled" answer is waited out
+(up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.
+
+Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its
+messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in
+is needed; 2 bad usage; 5 network trouble.`;
+
+const options = {
+	method: {type: 'string', short: 'X'},
+	input: {type: 'string'},
+	'raw-field': {type: 'string', short: 'f', multiple: true},
+	field: {type: 'string', short: 'F', multiple: true},
+	header: {type: 'string', short: 'H', multiple: true},
+	include: {type: 'boolean', short: 'i'},
+	paginate: {type: 'boolean'},
+	profile: {type: 'string', short: 'p'},
+	help: {type: 'boolean', short: 'h'},
+} as const;
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function usageError(message: string, hint = 'Run `cc-token api --help` to see its options.') {
+	return new CcTokenError('usage', `api: ${message}`, {hint});
+}
+
+function readStdin(): string {
+	try {
+		return readFileSync(0, 'utf8');
+	} catch (error) {
+		throw usageError(`could not read standard input (${(error as Error).message}).`);
+	}
+}
+
+function readInputFile(file: string, what: string): string {
+	if (file === '-') return readStdin();
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+		throw usageError(`could not read ${what} “${file}” (${code}).`);
+	}
+}
+
+type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
+
+interface Field {
+	key: string;
+	value: JsonValue;
+}
+
+function splitField(raw: string, flag: string): [string, string] {
+	const at = raw.indexOf('=');
+	if (at <= 0) throw usageError(`${flag} takes key=value; “${raw}” has no key.`);
+	return [raw.slice(0, at), raw.slice(at + 1)];
+}
+
+function typedValue(value: string): JsonValue {
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	if (value === 'null') return null;
+	if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value)) return Number(value);
+	if (value.startsWith('@')) return readInputFile(value.slice(1), 'the field file');
+	return value;
+}
+
+/** `a[b][]=c` becomes {a: {b: [c]}}. */
+function setNested(target: {[key: string]: JsonValue}, key: string, value: JsonValue): void {
+	const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
+	if (!match) throw usageError(`“${key}” is not a field name (use name, name[sub] or name[]).`);
+	const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
+	let node: JsonValue = target;
+	for (let index = 0; index < path.length; index++) {
+		const part = path[index]!;
+		const last = index === path.length - 1;
+		const nextIsAppend = path[index + 1] === '';
+		if (part === '') {
+			if (!Array.isArray(node)) throw usageError(`“${key}” mixes an array and an object.`);
+			if (last) node.push(value);
+			else {
+				const child: JsonValue = nextIsAppend ? [] : {};
+				node.push(child);
+				node = child;
+			}
+			continue;
+		}
+		if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+			throw usageError(`“${key}” mixes an array and an object.`);
+		}
+		if (last) node[part] = value;
+		else {
+			node[part] ??= nextIsAppend ? [] : {};
+			node = node[part]!;
+		}
+	}
+}
+
+function parseHeader(raw: string): [string, string] {
+	const at = raw.indexOf(':');
+	const name = at > 0 ? raw.slice(0, at).trim() : '';
+	if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+		throw usageError(`-H takes 'Name: value'; “${raw}” is not a header.`);
+	}
+	const lower = name.toLowerCase();
+	if (lower === 'authorization' || lower === 'host' || lower === 'content-length') {
+		throw usageError(`cc-token sets the ${name} header itself.`);
+	}
+	return [lower, raw.slice(at + 1).trim()];
+}
+
+interface Invocation {
+	request: ApiRequest;
+	include: boolean;
+	paginate: boolean;
+	profile: string;
+}
+
+function parseInvocation(argv: string[]): Invocation | 'help' {
+	let parsed: ReturnType<
+		typeof parseArgs<{args: string[]; options: typeof options; allowPositionals: true}>
+	>;
+	try {
+		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw usageError((error as Error).message.split('\n')[0] ?? String(error));
+	}
+	const {values, positionals} = parsed;
+	if (values.help) return 'help';
+	if (positionals.length !== 1) {
+		throw usageError(
+			positionals.length === 0
+				? 'give the API path, e.g. /account/summary.'
+				: `give one path, not ${positionals.length}: ${positionals.join(' ')}.`,
+		);
+	}
+	const method = (values.method ?? (values.input === undefined ? 'GET' : 'POST')).toUpperCase();
+	if (!methods.includes(method))
+		throw usageError(`-X must be one of ${methods.join(', ')}; not “${values.method}”.`);
+
+	const fields: Field[] = [
+		...(values['raw-field'] ?? []).map((raw) => {
+			const [key, value] = splitField(raw, '-f');
+			return {key, value};
+		}),
+		...(values.field ?? []).map((raw) => {
+			const [key, value] = splitField(raw, '-F');
+			return {key, value: typedValue(value)};
+		}),
+	];
+	const headers = Object.fromEntries((values.header ?? []).map(parseHeader));
+	const request: ApiRequest = {method, path: positionals[0]!, headers};
+
+	let body: string | undefined;
+	if (values.input !== undefined) {
+		body = readInputFile(values.input, 'the input file');
+		try {
+			JSON.parse(body);
+		} catch {
+			throw usageError(
+				`the body from ${values.input === '-' ? 'standard input' : `“${values.input}”`} is not JSON.`,
+				'Constant Contact’s API takes JSON bodies; check the file.',
+			);
+		}
+	}
+	if (method === 'GET' || method === 'DELETE' || body !== undefined) {
+		request.query = fields.map(({key, value}) => [
+			key,
+			typeof value === 'string' ? value : JSON.stringify(value),
+		]);
+	} else if (fields.length > 0) {
+		const document: {[key: string]: JsonValue} = {};
+		for (const {key, value} of fields) setNested(document, key, value);
+		body = JSON.stringify(document);
+	}
+	if (body !== undefined) request.body = body;
+	if (values.paginate && method !== 'GET')
+		throw usageError('--paginate follows lists, which are read with GET.');
+	return {
+		request,
+		include: values.include === true,
+		paginate: values.paginate === true,
+		profile: values.profile ?? defaultProfileName,
+	};
+}
+
+// Escapes what a terminal would act on (C1 controls, lone DEL) but JSON leaves alone.
+function terminalSafe(text: string): string {
+	return text.replace(
+		/[\u007f-\u009f]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}
+
+function formatBody(body: string, pretty: boolean): string {
+	if (body === '') return '';
+	let text: string;
+	try {
+		text = JSON.stringify(JSON.parse(body), null, pretty ? 2 : undefined);
+	} catch {
+		text = body.endsWith('\n') ? body.slice(0, -1) : body;
+	}
+	return `${pretty ? terminalSafe(text) : text}\n`;
+}
+
+function formatJson(value: unknown, pretty: boolean): string {
+	const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+	return `${pretty ? terminalSafe(text) : text}\n`;
+}
+
+function statusBlock(answer: ApiAnswer): string {
+	const lines = [`HTTP/1.1 ${answer.status} ${answer.statusText}`];
+	for (let index = 0; index < answer.rawHeaders.length; index += 2) {
+		lines.push(`${answer.rawHeaders[index]}: ${answer.rawHeaders[index + 1]}`);
+	}
+	return `${terminalSafe(lines.join('\n'))}\n\n`;
+}
+
+function progressLine(): {show: (text: string) => void; clear: () => void} {
+	if (!process.stderr.isTTY) return {show: () => {}, clear: () => {}};
+	let shown = false;
+	return {
+		show(text) {
+			process.stderr.write(`\r\u001B[2K${text}`);
+			shown = true;
+		},
+		clear() {
+			if (shown) process.stderr.write('\r\u001B[2K');
+			shown = false;
+		},
+	};
+}
+
+function reportRefusal(
+	answer: ApiAnswer,
+	client: ReturnType<typeof createApiClient>,
+	pretty: boolean,
+	include: boolean,
+): number {
+	if (include) process.stdout.write(statusBlock(answer));
+	process.stdout.write(formatBody(answer.body, pretty));
+	reportError(client.refusal(answer));
+	return answer.status === 401 ? exitCodes.signInNeeded : exitCodes.apiError;
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const invocation = parseInvocation(argv);
+	if (invocation === 'help') return printHelp(usage);
+	const pretty = process.stdout.isTTY === true;
+	const progress = progressLine();
+	let pages = 0;
+	let items = 0;
+	const client = createApiClient({
+		profile: invocation.profile,
+		onWait: ({reason, ms}) => {
+			if (reason === 'throttled')
+				progress.show(`Constant Contact asked to slow down; waiting ${(ms / 1000).toFixed(1)} s…`);
+		},
+	});
+	// A bad path is a usage error before any token is fetched.
+	client.urlOf(invocation.request);
+
+	if (!invocation.paginate) {
+		const answer = await client.send(invocation.request);
+		progress.clear();
+		if (answer.status >= 400) return reportRefusal(answer, client, pretty, invocation.include);
+		if (invocation.include) process.stdout.write(statusBlock(answer));
+		process.stdout.write(formatBody(answer.body, pretty));
+		return exitCodes.ok;
+	}
+
+	const joined: unknown[] = [];
+	try {
+		for await (const page of client.pages(invocation.request)) {
+			progress.clear();
+			if (page.answer.status >= 400) {
+				if (pages > 0)
+					process.stderr.write(
+						`cc-token: stopped after ${pages} pages (${items} items), which are not printed.\n`,
+					);
+				return reportRefusal(page.answer, client, pretty, invocation.include);
+			}
+			if (page.items === undefined) {
+				if (pages > 0) {
+					throw new CcTokenError(
+						'bad_response',
+						`Page ${pages + 1} of ${page.answer.path} holds no list; cc-token stopped.`,
+						{hint: 'Fetch the pages one by one without --paginate to see them.'},
+					);
+				}
+				process.stderr.write(
+					`cc-token: ${page.answer.path} answered with no list to join; printing it as it came.\n`,
+				);
+				if (invocation.include) process.stdout.write(statusBlock(page.answer));
+				process.stdout.write(formatBody(page.answer.body, pretty));
+				return exitCodes.ok;
+			}
+			if (pages === 0 && invocation.include) process.stdout.write(statusBlock(page.answer));
+			pages++;
+			items += page.items.length;
+			for (const item of page.items) joined.push(item);
+			progress.show(`Fetched ${pages} page${pages === 1 ? '' : 's'}, ${items} items…`);
+		}
+	} finally {
+		progress.clear();
+	}
+	process.stdout.write(formatJson(joined, pretty));
+	return exitCodes.ok;
+}

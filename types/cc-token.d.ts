@@ -1,0 +1,58 @@
+// The types of `import … from 'cc-token'`, shipped as dist/library.d.ts. Checked against
+// source/library.ts by test/library-types.test.ts.
+
+/** A failure cc-token explains: `code` is stable, `message` says what happened, `hint` what to do. */
+export declare class CcTokenError extends Error {
+	/** cc-token makes these; programs only catch them. */
+	protected constructor(code: never, message: string, options?: {hint?: string; cause?: unknown});
+	readonly name: 'CcTokenError';
+	readonly code: string;
+	readonly hint: string | undefined;
+	get exitCode(): number;
+	toText(): string;
+	toJSON(): {code: string; message: string; hint?: string};
+}
+
+export interface AccessTokenOptions {
+	/** The cc-token profile (default: "default"). */
+	profile?: string;
+	/** Refresh first when the token has less than this left, in milliseconds (default: 5 minutes). */
+	minValidityMs?: number;
+}
+
+/** An access token with at least `minValidityMs` left, refreshed under the store's lock if needed. */
+export declare function getAccessToken(options?: AccessTokenOptions): Promise<string>;
+
+export interface ClientOptions {
+	/** The cc-token profile (default: "default"). */
+	profile?: string;
+}
+
+export interface ClientRequestInit {
+	method?: string;
+	headers?: Record<string, string>;
+	/** A JSON text, or a value to send as JSON. */
+	body?: unknown;
+	/** Added to the path's query string. */
+	query?: Record<string, string | number | boolean>;
+}
+
+export interface Client {
+	/**
+	 * Calls the V3 API like `fetch`: the path is relative to the API base (`/contacts`,
+	 * `contacts`, `/v3/contacts`); a full URL must be on the API's host. Resolves with the
+	 * answer whatever its status, as fetch does.
+	 */
+	(path: string, init?: ClientRequestInit): Promise<Response>;
+	/**
+	 * The items of every page of a list, following `_links.next.href` to the last page.
+	 * Throws a CcTokenError with Constant Contact's message if a page is refused.
+	 */
+	paginate(
+		path: string,
+		init?: Pick<ClientRequestInit, 'headers' | 'query'>,
+	): AsyncGenerator<unknown>;
+}
+
+/** An authenticated, fetch-like call to the V3 API, with cc-token's refresh, pacing and paging. */
+export declare function createClient(options?: ClientOptions): Client;
