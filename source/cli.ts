@@ -4,9 +4,9 @@
 // settings file (the version, a token that is still good, status) and hands everything else to
 // main.ts, the full command set, loaded as ES modules only then. Nothing crosses back: once
 // main.ts runs, it does the whole command again from the start.
-import {reportError} from './commands/output.js';
 import {printStoredStatus} from './commands/status.js';
 import {printStoredToken} from './commands/token.js';
+import {reportError} from './errors.js';
 
 declare const CC_TOKEN_VERSION: string;
 

@@ -1,8 +1,7 @@
 // Every command: picks one from argv and loads only its module, so that a command loads
 // nothing it does not use (React and Ink only for the guide). Each command parses its own
 // flags. Reached from cli.ts for everything it does not answer itself.
-import {reportError} from './commands/output.js';
-import {exitCodes} from './errors.js';
+import {exitCodes, reportError} from './errors.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
 

@@ -4,9 +4,9 @@
 import {readFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
-import {CcTokenError, exitCodes} from '../errors.js';
+import {CcTokenError, exitCodes, reportError} from '../errors.js';
 import {defaultProfileName} from '../store/index.js';
-import {printHelp, reportError} from './output.js';
+import {printHelp} from './output.js';
 
 const usage = `
 Usage: cc-token api PATH [options]

@@ -1,10 +1,10 @@
 // `cc-token emulator`: runs the built-in Constant Contact stand-in on loopback until stopped,
 // and says how to point cc-token (or anything else) at it.
-import {CcTokenError, exitCodes, isCcTokenError} from '../errors.js';
+import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
 import {parseCommandArguments} from './arguments.js';
-import {print, printHelp, reportError} from './output.js';
+import {print, printHelp} from './output.js';
 
 const usage = `
 Usage: cc-token emulator [options]

@@ -5,9 +5,9 @@ import {spawn} from 'node:child_process';
 import {constants} from 'node:os';
 import {parseArgs} from 'node:util';
 import {freshAccessToken} from '../api/fresh-token.js';
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, reportError} from '../errors.js';
 import {defaultProfileName} from '../store/index.js';
-import {printHelp, reportError} from './output.js';
+import {printHelp} from './output.js';
 
 const usage = `
 Usage: cc-token exec [--profile NAME] -- COMMAND [ARGS…]

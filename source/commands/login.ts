@@ -26,6 +26,7 @@ import {
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
+import {describeTimeLeft} from '../text/time-left.js';
 import {
 	jsonHelp,
 	jsonOption,
@@ -33,7 +34,7 @@ import {
 	profileHelp,
 	profileOption,
 } from './arguments.js';
-import {describeTimeLeft, printHelp, printJson, say} from './output.js';
+import {printHelp, printJson, say} from './output.js';
 
 const spec = {
 	name: 'login',

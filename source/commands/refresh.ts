@@ -1,5 +1,6 @@
 // `cc-token refresh`: renews the access token now, whatever time it has left.
 import {defaultProfileName} from '../store/index.js';
+import {describeTimeLeft} from '../text/time-left.js';
 import {
 	jsonHelp,
 	jsonOption,
@@ -8,7 +9,7 @@ import {
 	profileOption,
 } from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
-import {describeTimeLeft, printHelp, printJson, say} from './output.js';
+import {printHelp, printJson, say} from './output.js';
 
 const spec = {
 	name: 'refresh',

@@ -4,6 +4,7 @@
 import {CcTokenError, exitCodes, toCcTokenError} from '../errors.js';
 import {refreshTokenIdleLifetimeDays} from '../provider/constant-contact.js';
 import {type Profile, readProfiles, saveProfile, storeLocation} from '../store/index.js';
+import {describeTimeLeft} from '../text/time-left.js';
 import {
 	jsonHelp,
 	jsonOption,
@@ -12,7 +13,7 @@ import {
 	profileOption,
 } from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
-import {describeTimeLeft, print, printHelp, printJson} from './output.js';
+import {print, printHelp, printJson} from './output.js';
 
 const spec = {
 	name: 'status',

@@ -1,8 +1,9 @@
 // `cc-token token`: prints a valid access token and nothing else, for `$(cc-token token)`.
+import {reportError} from '../errors.js';
 import {defaultProfileName, storedFreshToken, storeLocation} from '../store/index.js';
 import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
-import {print, printHelp, reportError} from './output.js';
+import {print, printHelp} from './output.js';
 
 const spec = {
 	name: 'token',

@@ -2,7 +2,7 @@
 // a signal, a crash), the person's terminal comes back as it was, cursor visible. Errors are
 // printed only after that, so they land on the normal screen and stay readable.
 import {constants} from 'node:os';
-import {reportError} from '../commands/output.js';
+import {reportError} from '../errors.js';
 
 export const enterAlternateScreen = '\u001B[?1049h';
 export const leaveAlternateScreen = '\u001B[?1049l\u001B[?25h';
