@@ -23,6 +23,7 @@ const exitCodeByErrorCode = {
 	port_in_use: exitCodes.usage,
 	config_corrupt: exitCodes.unexpected,
 	config_unwritable: exitCodes.unexpected,
+	config_unsafe: exitCodes.unexpected,
 	// The user must sign in (again).
 	not_signed_in: exitCodes.signInNeeded,
 	refresh_failed: exitCodes.signInNeeded,

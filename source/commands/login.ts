@@ -19,6 +19,7 @@ import {
 	type Profile,
 	prepareToSave,
 	profileFromTokens,
+	protectionNote,
 	readProfile,
 	saveProfile,
 	storeLocation,
@@ -290,7 +291,7 @@ export async function run(argv: string[]): Promise<number> {
 			});
 		}
 		say(who ? `Signed in as ${who}.` : 'Signed in.');
-		say(`Saved to profile “${profileName}” in ${location.file} (readable by you only).`);
+		say(`Saved to profile “${profileName}” in ${location.file} (${protectionNote()}).`);
 		say(
 			`The access token is valid for ${describeTimeLeft(tokens.expiresAt)}; ${
 				tokens.refreshToken

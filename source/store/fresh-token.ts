@@ -4,8 +4,8 @@
 // marker so the next run can say what happened.
 import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
-import {failureReason} from './file-error.js';
-import type {StoreLocation} from './location.js';
+import {failureReason, permissionAdvice} from './file-error.js';
+import {platformOf, type StoreLocation} from './location.js';
 import {checkProfileName, loginCommand, type Profile} from './profile.js';
 import {readProfiles} from './read-store.js';
 import {withStoreLock} from './store-lock.js';
@@ -108,9 +108,9 @@ function refreshTokenLost(location: StoreLocation, name: string, error: unknown)
 	const cause = isCcTokenError(error) && error.cause !== undefined ? error.cause : error;
 	return new CcTokenError(
 		'refresh_token_lost',
-		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${location.file} (${failureReason(cause)}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
+		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${location.file} (${failureReason(cause, platformOf(location))}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
 		{
-			hint: `Free some disk space or fix the permissions of ${location.dir}, then run: ${loginCommand(name)}`,
+			hint: `Free some disk space or: ${permissionAdvice(location.dir, platformOf(location))}. Then run: ${loginCommand(name)}`,
 			cause: error,
 		},
 	);

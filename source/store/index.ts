@@ -1,5 +1,7 @@
 // The credential store: profiles in one 0600 JSON file, changed only under a cross-process
 // lock, and an access token that stays fresh even with rotating refresh tokens.
+
+export {protectionNote} from './file-error.js';
 export {
 	defaultMinValidityMs,
 	type FreshToken,

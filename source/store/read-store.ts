@@ -1,38 +1,41 @@
 // The fast, lock-free read of the settings file. It runs before every API call in scripts, so it
-// loads nothing but node:fs and node:path: conf and the lock are loaded only to write.
+// loads nothing but node:fs and node:path: the lock is loaded only to write.
 //
 // A file that cannot be used is never treated as empty: that would silently sign people out.
 // A corrupt one is moved aside, bytes intact, and the error says where it went.
-import {chmodSync, existsSync, readFileSync, renameSync} from 'node:fs';
 import {basename} from 'node:path';
-import {CcTokenError} from '../errors.js';
-import {errorCode, failureReason} from './file-error.js';
-import type {StoreLocation} from './location.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
+import {errorCode, failureReason, permissionAdvice} from './file-error.js';
+import {platformOf, type StoreLocation} from './location.js';
 import {checkDocument, checkProfileName, type Profile, type StoreDocument} from './profile.js';
+import {readSettingsBytes} from './settings-file.js';
 
 function unreadable(location: StoreLocation, error: unknown): CcTokenError {
 	return new CcTokenError(
 		'config_unwritable',
-		`cc-token cannot read its settings file ${location.file} (${failureReason(error)}).`,
+		`cc-token cannot read its settings file ${location.file} (${failureReason(error, platformOf(location))}).`,
 		{
-			hint: 'Make sure it is a file you own that you can read (chmod 600 sets it right), or set CC_TOKEN_CONFIG_DIR to another folder.',
+			hint: `${permissionAdvice(location.file, platformOf(location))}, or set CC_TOKEN_CONFIG_DIR to another folder.`,
 			cause: error,
 		},
 	);
 }
 
-function asideName(file: string): string {
+function asideName(location: StoreLocation): string {
+	const {fs} = platformOf(location);
 	const stamp = new Date().toISOString().replaceAll(':', '-');
-	let candidate = `${file}.corrupt-${stamp}`;
-	for (let copy = 2; existsSync(candidate); copy++) candidate = `${file}.corrupt-${stamp}-${copy}`;
+	let candidate = `${location.file}.corrupt-${stamp}`;
+	for (let copy = 2; fs.existsSync(candidate); copy++) {
+		candidate = `${location.file}.corrupt-${stamp}-${copy}`;
+	}
 	return candidate;
 }
 
 /** Moves the corrupt file aside, bytes intact, and says where it went. */
 function moveAside(location: StoreLocation, problem: string): never {
-	const aside = asideName(location.file);
+	const aside = asideName(location);
 	try {
-		renameSync(location.file, aside);
+		platformOf(location).fs.renameSync(location.file, aside);
 	} catch (error) {
 		if (errorCode(error) === 'ENOENT') {
 			throw new CcTokenError(
@@ -43,12 +46,11 @@ function moveAside(location: StoreLocation, problem: string): never {
 		}
 		throw new CcTokenError(
 			'config_corrupt',
-			`cc-token’s settings file ${location.file} ${problem}, and it could not be moved aside (${failureReason(error)}).`,
+			`cc-token’s settings file ${location.file} ${problem}, and it could not be moved aside (${failureReason(error, platformOf(location))}).`,
 			{hint: 'Repair or remove that file, then sign in again with `cc-token login`.', cause: error},
 		);
 	}
-	// It may hold tokens: keep it private even if it was not.
-	chmodSync(aside, 0o600);
+	// It may hold tokens: it is private already, as the read closed it up to 0600.
 	throw new CcTokenError(
 		'config_corrupt',
 		`cc-token’s settings file ${location.file} ${problem}, so it was moved to ${aside}.`,
@@ -60,16 +62,18 @@ function moveAside(location: StoreLocation, problem: string): never {
 
 /** The whole settings document, or undefined when there is no file yet. */
 export function readStoreDocument(location: StoreLocation): StoreDocument | undefined {
-	let bytes: Buffer;
+	let bytes: Buffer | undefined;
 	try {
-		bytes = readFileSync(location.file);
+		bytes = readSettingsBytes(location);
 	} catch (error) {
-		if (errorCode(error) === 'ENOENT') return undefined;
+		if (isCcTokenError(error)) throw error;
 		throw unreadable(location, error);
 	}
+	if (bytes === undefined) return undefined;
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(bytes.toString('utf8'));
+		// Notepad and PowerShell 5.1's Set-Content start UTF-8 with a byte order mark.
+		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
 	} catch {
 		return moveAside(location, 'is not valid JSON');
 	}

@@ -4,21 +4,14 @@
 // find the first one's fresh token.
 import {AsyncLocalStorage} from 'node:async_hooks';
 import {randomUUID} from 'node:crypto';
-import fs, {
-	chmodSync,
-	mkdirSync,
-	readFileSync,
-	renameSync,
-	rmdirSync,
-	rmSync,
-	statSync,
-} from 'node:fs';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
-import {errorCode, failureReason} from './file-error.js';
-import type {StoreLocation} from './location.js';
+import type {FileSystem} from '../system/platform.js';
+import {errorCode, failureReason, permissionAdvice} from './file-error.js';
+import {lockPathOf, platformOf, type StoreLocation} from './location.js';
+import {fileInUseWaitMs, isFileInUse, prepareFolder} from './settings-file.js';
 
 /**
  * A lock whose holder stopped refreshing it this long ago is taken to be dead: the rule for a
@@ -33,31 +26,6 @@ const defaultLockTimeoutMs = 30_000;
 // not wait for itself.
 const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
 
-function lockPathOf(location: StoreLocation): string {
-	return join(location.dir, 'config.lock');
-}
-
-/** Creates the settings folder as 0700, and closes up one that already exists. */
-function ensureStoreDirectory(location: StoreLocation): void {
-	try {
-		mkdirSync(location.dir, {recursive: true, mode: 0o700});
-		const stat = statSync(location.dir);
-		// Never narrow a shared folder such as /tmp that CC_TOKEN_CONFIG_DIR may point at; the
-		// file inside is 0600 either way.
-		const isShared = (stat.mode & 0o1000) !== 0 || stat.uid !== process.getuid?.();
-		if (!isShared && (stat.mode & 0o777) !== 0o700) chmodSync(location.dir, 0o700);
-	} catch (error) {
-		throw new CcTokenError(
-			'config_unwritable',
-			`cc-token cannot use its settings folder ${location.dir} (${failureReason(error)}).`,
-			{
-				hint: 'Make sure that folder is yours and writable, or set CC_TOKEN_CONFIG_DIR to another folder.',
-				cause: error,
-			},
-		);
-	}
-}
-
 /** Who holds a lock: written into the lock folder as it is made, removed as it goes. */
 interface LockOwner {
 	pid: number;
@@ -68,9 +36,9 @@ interface LockOwner {
 
 const ownerFileName = 'owner';
 
-function readOwner(file: string): LockOwner | undefined {
+function readOwner(file: string, fs: FileSystem): LockOwner | undefined {
 	try {
-		const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
+		const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
 		return typeof owner.pid === 'number' && typeof owner.host === 'string' && owner.id
 			? (owner as LockOwner)
 			: undefined;
@@ -89,17 +57,19 @@ function isRunning(pid: number): boolean {
 	}
 }
 
-function removeLockFolder(lockPath: string): void {
-	rmSync(join(lockPath, ownerFileName), {force: true});
-	rmdirSync(lockPath);
+function removeLockFolder(lockPath: string, fs: FileSystem): void {
+	fs.rmSync(join(lockPath, ownerFileName), {force: true});
+	fs.rmdirSync(lockPath);
 }
 
 /**
  * The file system proper-lockfile works through: the lock folder gets its owner file as it is
- * made, and loses it as it is removed (on release, on exit, or when taken over as stale).
+ * made, and loses it as it is removed (on release, on exit, or when taken over as stale). The
+ * folder is looked at, never followed: lstat where the library would stat.
  */
-const ownedLockFs = {
+const ownedLockFs = (fs: FileSystem) => ({
 	...fs,
+	stat: fs.lstat,
 	mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
 		fs.mkdir(lockPath, (error) => {
 			if (error) return callback(error);
@@ -110,14 +80,14 @@ const ownedLockFs = {
 	},
 	rmdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
 		try {
-			removeLockFolder(lockPath);
+			removeLockFolder(lockPath, fs);
 			callback(null);
 		} catch (error) {
 			callback(error as NodeJS.ErrnoException);
 		}
 	},
-	rmdirSync: removeLockFolder,
-};
+	rmdirSync: (lockPath: string) => removeLockFolder(lockPath, fs),
+});
 
 /**
  * Removes the lock when its holder was a process on this machine that no longer runs (killed,
@@ -125,25 +95,25 @@ const ownedLockFs = {
  * own: of several waiters that saw the same dead holder only one succeeds, and one that moved
  * a newer holder's file by mistake puts it back.
  */
-function takeOverFromDeadHolder(lockPath: string): boolean {
+function takeOverFromDeadHolder(lockPath: string, fs: FileSystem): boolean {
 	const ownerFile = join(lockPath, ownerFileName);
-	const owner = readOwner(ownerFile);
+	const owner = readOwner(ownerFile, fs);
 	if (!owner || owner.host !== hostname() || isRunning(owner.pid)) return false;
 	const movedAside = join(lockPath, `${ownerFileName}.taken-${randomUUID()}`);
 	try {
-		renameSync(ownerFile, movedAside);
+		fs.renameSync(ownerFile, movedAside);
 	} catch {
 		return false;
 	}
-	if (readOwner(movedAside)?.id !== owner.id) {
+	if (readOwner(movedAside, fs)?.id !== owner.id) {
 		try {
-			renameSync(movedAside, ownerFile);
+			fs.renameSync(movedAside, ownerFile);
 		} catch {}
 		return false;
 	}
 	try {
-		rmSync(movedAside);
-		rmdirSync(lockPath);
+		fs.rmSync(movedAside);
+		fs.rmdirSync(lockPath);
 	} catch {}
 	return true;
 }
@@ -152,7 +122,10 @@ async function acquire(location: StoreLocation, timeoutMs: number): Promise<() =
 	// The default export: a bundle with code splitting gives a CommonJS module no named exports.
 	const {default: lockfile} = await import('proper-lockfile');
 	const lockPath = lockPathOf(location);
+	const platform = platformOf(location);
+	const lockFs = ownedLockFs(platform.fs);
 	const deadline = Date.now() + timeoutMs;
+	let inUseSince: number | undefined;
 	let delay = 20;
 	for (;;) {
 		try {
@@ -164,19 +137,25 @@ async function acquire(location: StoreLocation, timeoutMs: number): Promise<() =
 				// If the lock is ever taken from us as stale (a frozen machine), the tokens in hand
 				// are still the ones to save: carry on rather than crash mid-write.
 				onCompromised: () => {},
-				fs: ownedLockFs,
+				fs: lockFs,
 			});
 		} catch (error) {
-			// ENOTEMPTY: another waiter is taking the same stale lock over.
-			if (errorCode(error) !== 'ELOCKED' && errorCode(error) !== 'ENOTEMPTY') {
+			// ENOTEMPTY: another waiter is taking the same stale lock over. On Windows, mkdir
+			// answers EPERM while the last holder's lock folder is being deleted: waited out like
+			// a held lock, unless it lasts longer than any deletion could.
+			const code = errorCode(error);
+			const inUse = isFileInUse(error, platform);
+			if (inUse) inUseSince ??= Date.now();
+			const gaveUp = inUse && Date.now() - (inUseSince ?? 0) > fileInUseWaitMs.write;
+			if ((code !== 'ELOCKED' && code !== 'ENOTEMPTY' && !inUse) || gaveUp) {
 				throw new CcTokenError(
 					'config_unwritable',
-					`cc-token cannot create its lock ${lockPath} (${failureReason(error)}).`,
-					{hint: `Make sure ${location.dir} is yours and writable.`, cause: error},
+					`cc-token cannot create its lock ${lockPath} (${failureReason(error, platform)}).`,
+					{hint: `${permissionAdvice(location.dir, platform)}.`, cause: error},
 				);
 			}
 		}
-		if (takeOverFromDeadHolder(lockPath)) continue;
+		if (takeOverFromDeadHolder(lockPath, platform.fs)) continue;
 		if (Date.now() >= deadline) {
 			throw new CcTokenError(
 				'lock_timeout',
@@ -204,7 +183,7 @@ export async function withStoreLock<T>(
 	const lockPath = lockPathOf(location);
 	const held = heldLocks.getStore();
 	if (held?.has(lockPath)) return fn();
-	ensureStoreDirectory(location);
+	prepareFolder(location);
 	const release = await acquire(location, options.timeoutMs ?? defaultLockTimeoutMs);
 	try {
 		return await heldLocks.run(new Set([...(held ?? []), lockPath]), fn);

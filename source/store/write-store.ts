@@ -1,9 +1,8 @@
-// Every change to the settings file: under the lock, read → change → write, written by conf
-// (temp file, fsync, rename) as 0600. conf is loaded here, never on the read path.
-import {basename, dirname} from 'node:path';
-import {CcTokenError} from '../errors.js';
-import {failureReason} from './file-error.js';
-import type {StoreLocation} from './location.js';
+// Every change to the settings file: under the lock, read → change → write, written by the
+// safe write in settings-file.ts (0600 temp file, fsync, rename, folder fsync).
+import {CcTokenError, isCcTokenError} from '../errors.js';
+import {failureReason, permissionAdvice} from './file-error.js';
+import {platformOf, type StoreLocation} from './location.js';
 import {
 	checkDocument,
 	checkProfileName,
@@ -12,43 +11,32 @@ import {
 	type StoreDocument,
 } from './profile.js';
 import {readStoreDocument} from './read-store.js';
+import {writeSettingsFile} from './settings-file.js';
 import {withStoreLock} from './store-lock.js';
 
-function writeFailure(location: StoreLocation, error: unknown): CcTokenError {
-	return new CcTokenError(
-		'config_unwritable',
-		`cc-token could not save its settings to ${location.file} (${failureReason(error)}).`,
-		{
-			hint: `Check there is free disk space and that ${location.dir} is yours and writable, then try again.`,
-			cause: error,
-		},
-	);
-}
-
-async function openWriter(location: StoreLocation): Promise<(document: StoreDocument) => void> {
-	const {default: Conf} = await import('conf');
-	return (document) => {
-		try {
-			const conf = new Conf<StoreDocument>({
-				cwd: dirname(location.file),
-				configName: basename(location.file),
-				fileExtension: '',
-				configFileMode: 0o600,
-				accessPropertiesByDotNotation: false,
-			});
-			conf.store = document;
-		} catch (error) {
-			throw writeFailure(location, error);
-		}
-	};
+async function write(location: StoreLocation, document: StoreDocument): Promise<void> {
+	try {
+		await writeSettingsFile(location, `${JSON.stringify(document, null, '\t')}\n`);
+	} catch (error) {
+		if (isCcTokenError(error)) throw error;
+		const platform = platformOf(location);
+		throw new CcTokenError(
+			'config_unwritable',
+			`cc-token could not save its settings to ${location.file} (${failureReason(error, platform)}).`,
+			{
+				hint: `Check there is free disk space. ${permissionAdvice(location.dir, platform)}, then try again.`,
+				cause: error,
+			},
+		);
+	}
 }
 
 /**
- * Loads what a save needs (conf, the lock) ahead of time, so that a save the person is waiting
- * for, right after a sign-in, does not first spend tens of milliseconds loading modules.
+ * Loads what a save needs (the lock) ahead of time, so that a save the person is waiting for,
+ * right after a sign-in, does not first spend milliseconds loading modules.
  */
 export async function prepareToSave(): Promise<void> {
-	await Promise.all([import('conf'), import('proper-lockfile')]);
+	await import('proper-lockfile');
 }
 
 /**
@@ -61,8 +49,6 @@ async function updateStore<T>(
 	change: (document: StoreDocument) => T,
 ): Promise<T> {
 	return withStoreLock(location, async () => {
-		// Loaded before the read, so that nothing can slip in between read and write.
-		const write = await openWriter(location);
 		const document = readStoreDocument(location) ?? emptyDocument();
 		const before = JSON.stringify(document);
 		const result = change(document);
@@ -78,7 +64,7 @@ async function updateStore<T>(
 				},
 			);
 		}
-		write(check.document);
+		await write(location, check.document);
 		return result;
 	});
 }

@@ -15,7 +15,7 @@ afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 describe('storeLocation', () => {
 	it('uses CC_TOKEN_CONFIG_DIR, made absolute, when it is set', () => {
-		expect(storeLocation({CC_TOKEN_CONFIG_DIR: '/srv/cc'})).toEqual({
+		expect(storeLocation({CC_TOKEN_CONFIG_DIR: '/srv/cc'})).toMatchObject({
 			dir: '/srv/cc',
 			file: '/srv/cc/config.json',
 		});

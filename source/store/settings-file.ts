@@ -1,0 +1,265 @@
+// Every touch of the disk for the settings file: the folder's checks, the lock-free read and the
+// safe write. The file holds tokens, so whatever the environment:
+// - it is written to a fresh 0600 temp file (created exclusively, never through a link),
+//   flushed, and renamed over the old one, so a reader sees the old file or the new one, whole;
+// - a folder or file someone else owns (they could swap in their own tokens, or read ours) is
+//   refused, and so is a link where the file should be;
+// - on Windows, a file held open by another program (a reader, an antivirus scan) makes a
+//   replace or a read fail for a moment with EPERM, EBUSY or EACCES: that is waited out, long
+//   enough that a refresh token Constant Contact has just rotated is never lost to it.
+import type {Stats} from 'node:fs';
+import {basename, join} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {CcTokenError} from '../errors.js';
+import {type FileSystem, hasUnixPermissions, type Platform} from '../system/platform.js';
+import {errorCode, failureReason, permissionAdvice} from './file-error.js';
+import {platformOf, type StoreLocation} from './location.js';
+
+/** How long "file in use" is waited out: a save carries tokens that may exist nowhere else.
+ * Tests shorten these to see what happens when the wait runs out. */
+export const fileInUseWaitMs = {write: 10_000, read: 5_000};
+
+const windowsInUseCodes = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+/** An error that means "another program has this file open right now", on this platform. */
+export function isFileInUse(error: unknown, platform: Platform): boolean {
+	const code = errorCode(error) ?? '';
+	return platform.os === 'win32' ? windowsInUseCodes.has(code) : code === 'EBUSY';
+}
+
+/** 10, 20, 40 … 500 ms between tries, until `budgetMs` has passed. */
+function nextDelay(attempt: number): number {
+	return Math.min(10 * 2 ** attempt, 500);
+}
+
+function sleepSync(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `operation`, trying again while the file is in use, for up to `budgetMs`. */
+export function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T): T {
+	const deadline = Date.now() + budgetMs;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return operation();
+		} catch (error) {
+			if (!isFileInUse(error, platform) || Date.now() >= deadline) throw error;
+		}
+		sleepSync(Math.min(nextDelay(attempt), Math.max(0, deadline - Date.now())));
+	}
+}
+
+async function retry<T>(platform: Platform, budgetMs: number, operation: () => T): Promise<T> {
+	const deadline = Date.now() + budgetMs;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return operation();
+		} catch (error) {
+			if (!isFileInUse(error, platform) || Date.now() >= deadline) throw error;
+		}
+		await sleep(Math.min(nextDelay(attempt), Math.max(0, deadline - Date.now())));
+	}
+}
+
+function unsafe(message: string, hint: string): CcTokenError {
+	return new CcTokenError('config_unsafe', message, {hint});
+}
+
+const otherFolderHint =
+	'Set CC_TOKEN_CONFIG_DIR to a folder of your own, or remove that folder so cc-token creates it afresh.';
+
+/**
+ * Refuses a folder another user could change files in. One of ours that is open to group or
+ * others is closed up (to 0700) through its descriptor when `closeUp` is set.
+ */
+function checkFolder(
+	location: StoreLocation,
+	fs: FileSystem,
+	platform: Platform,
+	closeUp: boolean,
+) {
+	if (!hasUnixPermissions(platform)) return;
+	const fd = fs.openSync(location.dir, fs.constants.O_RDONLY);
+	try {
+		const stat = fs.fstatSync(fd);
+		if (!stat.isDirectory()) {
+			throw unsafe(`cc-token’s settings folder ${location.dir} is not a folder.`, otherFolderHint);
+		}
+		if (stat.uid !== platform.uid) {
+			throw unsafe(
+				`cc-token will not use its settings folder ${location.dir}: it belongs to another user (uid ${stat.uid}), who could replace the settings in it.`,
+				otherFolderHint,
+			);
+		}
+		const openToOthers = (stat.mode & 0o022) !== 0;
+		if ((stat.mode & 0o1000) !== 0 && openToOthers) {
+			throw unsafe(
+				`cc-token will not use its settings folder ${location.dir}: it is a shared folder (like /tmp) where other users can create files.`,
+				otherFolderHint,
+			);
+		}
+		if (!(closeUp ? (stat.mode & 0o077) !== 0 : openToOthers)) return;
+		try {
+			fs.fchmodSync(fd, 0o700);
+		} catch (error) {
+			if (!openToOthers) return;
+			throw unsafe(
+				`cc-token will not use its settings folder ${location.dir}: other users can write to it, and it could not be closed up (${failureReason(error, platform)}).`,
+				`Run: chmod 700 ${location.dir}`,
+			);
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+function linkRefused(location: StoreLocation): CcTokenError {
+	return unsafe(
+		`cc-token will not use its settings file ${location.file}: it is a symbolic link, and cc-token never follows one there (it could lead to a file another user can read).`,
+		`Put the file itself in its place (mv the link’s target to ${location.file}), or set CC_TOKEN_CONFIG_DIR to the folder the link points into.`,
+	);
+}
+
+/** Refuses anything but a regular file the user owns. */
+function checkFile(location: StoreLocation, stat: Stats, platform: Platform): void {
+	if (stat.isSymbolicLink()) throw linkRefused(location);
+	if (!stat.isFile()) {
+		throw new CcTokenError(
+			'config_unwritable',
+			`cc-token cannot read its settings file ${location.file} (it is not a regular file).`,
+			{hint: 'Remove what is there, or set CC_TOKEN_CONFIG_DIR to another folder.'},
+		);
+	}
+	if (hasUnixPermissions(platform) && stat.uid !== platform.uid) {
+		throw unsafe(
+			`cc-token will not use its settings file ${location.file}: it belongs to another user (uid ${stat.uid}), so the tokens in it may not be yours.`,
+			`If the file is yours (written with sudo, say), take it back: sudo chown ${platform.uid} ${location.file}. Otherwise remove it and sign in again.`,
+		);
+	}
+}
+
+function openFlags(fs: FileSystem): number {
+	// O_NOFOLLOW is missing on Windows; there an lstat before opening does its job.
+	return fs.constants.O_NOFOLLOW ?? 0;
+}
+
+/** Opens the settings file for reading without following a link; undefined when absent. */
+function openSettings(location: StoreLocation, fs: FileSystem): number | undefined {
+	try {
+		if (!fs.constants.O_NOFOLLOW && fs.lstatSync(location.file).isSymbolicLink()) {
+			throw linkRefused(location);
+		}
+		return fs.openSync(location.file, fs.constants.O_RDONLY | openFlags(fs));
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return undefined;
+		// Linux and macOS answer ELOOP to O_NOFOLLOW on a link (FreeBSD says EMLINK).
+		if (errorCode(error) === 'ELOOP' || errorCode(error) === 'EMLINK') throw linkRefused(location);
+		throw error;
+	}
+}
+
+/**
+ * The settings file's bytes, or undefined when there is none. No lock: the safe write never
+ * leaves a partial file to see. A file open to others is closed up to 0600 on the way.
+ */
+export function readSettingsBytes(location: StoreLocation): Buffer | undefined {
+	const platform = platformOf(location);
+	const {fs} = platform;
+	return retrySync(platform, fileInUseWaitMs.read, () => {
+		try {
+			checkFolder(location, fs, platform, false);
+		} catch (error) {
+			if (errorCode(error) === 'ENOENT') return undefined;
+			throw error;
+		}
+		const fd = openSettings(location, fs);
+		if (fd === undefined) return undefined;
+		try {
+			const stat = fs.fstatSync(fd);
+			checkFile(location, stat, platform);
+			if (hasUnixPermissions(platform) && (stat.mode & 0o077) !== 0) fs.fchmodSync(fd, 0o600);
+			return fs.readFileSync(fd);
+		} finally {
+			fs.closeSync(fd);
+		}
+	});
+}
+
+/** Creates the settings folder as 0700, or checks and closes up the one there is. */
+export function prepareFolder(location: StoreLocation): void {
+	const platform = platformOf(location);
+	const {fs} = platform;
+	try {
+		fs.mkdirSync(location.dir, {recursive: true, mode: 0o700});
+		checkFolder(location, fs, platform, true);
+	} catch (error) {
+		if (error instanceof CcTokenError) throw error;
+		throw new CcTokenError(
+			'config_unwritable',
+			`cc-token cannot use its settings folder ${location.dir} (${failureReason(error, platform)}).`,
+			{
+				hint: `${permissionAdvice(location.dir, platform)}, or set CC_TOKEN_CONFIG_DIR to another folder.`,
+				cause: error,
+			},
+		);
+	}
+}
+
+function tempName(location: StoreLocation): string {
+	const unique = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+	return join(location.dir, `.${basename(location.file)}.${unique}.tmp`);
+}
+
+/** Flushes the folder entry of a rename to disk; Windows cannot open a folder, nor needs to. */
+function syncFolder(location: StoreLocation, fs: FileSystem, platform: Platform): void {
+	if (platform.os === 'win32') return;
+	const fd = fs.openSync(location.dir, fs.constants.O_RDONLY);
+	try {
+		fs.fsyncSync(fd);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+/**
+ * Replaces the settings file with `text`: 0600 temp file (exclusive, not through a link),
+ * written, flushed, renamed over the file, folder flushed. Call under the store's lock, after
+ * prepareFolder. Raw file errors come out as they are, for the caller to word.
+ */
+export async function writeSettingsFile(location: StoreLocation, text: string): Promise<void> {
+	const platform = platformOf(location);
+	const {fs} = platform;
+	try {
+		checkFile(location, fs.lstatSync(location.file), platform);
+	} catch (error) {
+		if (errorCode(error) !== 'ENOENT') throw error;
+	}
+	const temp = tempName(location);
+	const {O_WRONLY, O_CREAT, O_EXCL} = fs.constants;
+	const fd = await retry(platform, fileInUseWaitMs.write, () =>
+		fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | openFlags(fs), 0o600),
+	);
+	try {
+		try {
+			// The mode given to open is narrowed by the umask, never widened: this makes it exact.
+			if (hasUnixPermissions(platform)) fs.fchmodSync(fd, 0o600);
+			fs.writeFileSync(fd, text);
+			fs.fsyncSync(fd);
+		} finally {
+			fs.closeSync(fd);
+		}
+		await retry(platform, fileInUseWaitMs.write, () => fs.renameSync(temp, location.file));
+	} catch (error) {
+		try {
+			fs.unlinkSync(temp);
+		} catch {
+			// Already renamed, or never written: nothing to clean up.
+		}
+		throw error;
+	}
+	try {
+		syncFolder(location, fs, platform);
+	} catch {
+		// The file is in place; only its durability across a power cut is less certain.
+	}
+}

@@ -1,0 +1,146 @@
+// The settings file through the built command, in the environments that once broke it: under
+// SNAP (where conf, used before, wrote in place with a plain writeFileSync, so readers caught
+// half-written files and moved them aside), with loose modes, through a link, and with a byte
+// order mark from a Windows editor.
+import {
+	chmodSync,
+	lstatSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, beforeEach, expect, it} from 'vitest';
+import {
+	type Emulator,
+	type EmulatorApp,
+	startEmulator,
+} from '../../source/provider/emulator/index.js';
+import {profileFromTokens, saveProfile, storeLocation} from '../../source/store/index.js';
+import {tokensFrom} from '../auth/emulator-code.js';
+import {baseEnv, type CliResult, makeConfigDir, runCli} from '../helpers/cli.js';
+
+const refreshes = 60;
+const readers = 600;
+// Readers run this many at a time: enough to overlap every save, few enough for 2 cores. The
+// refreshes run one after another (two at once would share one refresh).
+const readersAtOnce = 8;
+
+let emulator: Emulator;
+let app: EmulatorApp;
+let config: {dir: string; remove: () => Promise<void>};
+let env: NodeJS.ProcessEnv;
+const file = () => path.join(config.dir, 'config.json');
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+	app = emulator.registerApp({
+		name: 'Snap package',
+		redirectUris: ['http://localhost:47325/callback'],
+		refreshTokenType: 'rotating',
+	});
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(async () => {
+	config = await makeConfigDir();
+	env = baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, SNAP: '/snap/cc-token/1', ...emulator.env});
+	return () => config.remove();
+});
+
+async function signIn(): Promise<void> {
+	const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
+	await saveProfile(
+		storeLocation({CC_TOKEN_CONFIG_DIR: config.dir}),
+		'default',
+		profileFromTokens({apiKey: app.clientId}, tokens),
+	);
+}
+
+it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls: no reader sees a partial file`, async () => {
+	await signIn();
+	const refreshesBefore = emulator.counts.refreshes;
+	const refreshResults: CliResult[] = [];
+	const readerResults: CliResult[] = [];
+	let refreshesStarted = 0;
+	const refresher = async () => {
+		while (refreshesStarted < refreshes) {
+			refreshesStarted++;
+			refreshResults.push(await runCli(['refresh'], {env, timeoutMs: 60_000}));
+		}
+	};
+	let readersStarted = 0;
+	const reader = async () => {
+		while (readersStarted < readers) {
+			readersStarted++;
+			readerResults.push(await runCli(['token'], {env, timeoutMs: 30_000}));
+		}
+	};
+	const started = Date.now();
+	await Promise.all([refresher(), ...Array.from({length: readersAtOnce}, reader)]);
+	console.info(`${refreshes} refreshes and ${readers} reads took ${Date.now() - started} ms`);
+
+	for (const result of refreshResults) {
+		expect(result.stderr).not.toContain('cc-token:');
+		expect(result.exitCode).toBe(0);
+	}
+	const failures = readerResults.filter((result) => result.exitCode !== 0);
+	expect(failures.map((result) => result.stderr)).toEqual([]);
+	for (const result of readerResults) expect(result.stdout).toMatch(/^\S+\n$/);
+	expect(emulator.counts.refreshes - refreshesBefore).toBe(refreshes);
+
+	// Nothing moved aside, no temp file left, the last rotated refresh token saved, 0600.
+	expect(readdirSync(config.dir)).toEqual(['config.json']);
+	expect(statSync(file()).mode & 0o777).toBe(0o600);
+	const stored = JSON.parse(readFileSync(file(), 'utf8')).profiles.default;
+	const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
+		headers: {Authorization: `Bearer ${stored.accessToken}`},
+	});
+	expect(response.status).toBe(200);
+}, 240_000);
+
+it('under SNAP, a refresh turns an existing 0644 settings file into 0600', async () => {
+	await signIn();
+	chmodSync(file(), 0o644);
+	const result = await runCli(['refresh'], {env});
+	expect(result.exitCode).toBe(0);
+	expect(statSync(file()).mode & 0o777).toBe(0o600);
+});
+
+it('under SNAP, a settings file that is a link to another file is refused, not followed', async () => {
+	const elsewhere = path.join(path.dirname(config.dir), 'shared.json');
+	writeFileSync(elsewhere, JSON.stringify({version: 1, profiles: {}}));
+	chmodSync(elsewhere, 0o666);
+	mkdirSync(config.dir, {mode: 0o700});
+	symlinkSync(elsewhere, file());
+
+	const token = await runCli(['token'], {env});
+	expect(token.exitCode).toBe(1);
+	expect(token.stdout).toBe('');
+	expect(token.stderr).toContain('it is a symbolic link, and cc-token never follows one there');
+	const logout = await runCli(['logout', '--all'], {env});
+	expect(logout.exitCode).toBe(1);
+	expect(logout.stderr).toContain('it is a symbolic link');
+
+	expect(lstatSync(file()).isSymbolicLink()).toBe(true);
+	expect(readFileSync(elsewhere, 'utf8')).toBe(JSON.stringify({version: 1, profiles: {}}));
+	expect(statSync(elsewhere).mode & 0o777).toBe(0o666);
+});
+
+it('a settings file that starts with a byte order mark (Notepad, PowerShell 5.1) still serves cc-token token and status', async () => {
+	await signIn();
+	const text = readFileSync(file(), 'utf8');
+	const {accessToken} = JSON.parse(text).profiles.default;
+	writeFileSync(file(), `\uFEFF${text}`);
+
+	const token = await runCli(['token'], {env});
+	expect(token.stderr).toBe('');
+	expect(token.stdout).toBe(`${accessToken}\n`);
+	const status = await runCli(['status', '--json'], {env});
+	expect(status.exitCode).toBe(0);
+	expect(readdirSync(config.dir)).toEqual(['config.json']);
+});

@@ -1,0 +1,331 @@
+// The settings file is written safely and read only when it is safe to, on every platform:
+// modes, links, owners, and (simulated Windows) files held open by another program.
+import * as fs from 'node:fs';
+import {chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {TokenSet} from '../../source/auth/types.js';
+import {CcTokenError} from '../../source/errors.js';
+import {
+	getFreshAccessToken,
+	type Profile,
+	readProfile,
+	readProfiles,
+	type StoreLocation,
+	saveProfile,
+	withStoreLock,
+} from '../../source/store/index.js';
+import {fileInUseWaitMs} from '../../source/store/settings-file.js';
+import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
+import {failure} from '../helpers/failure.js';
+import {
+	apiKey,
+	makeTempStore,
+	modeOf,
+	readJson,
+	type TempStore,
+	writeStoreFile,
+} from './temp-store.js';
+
+let store: TempStore;
+beforeEach(() => {
+	store = makeTempStore();
+});
+afterEach(() => store.remove());
+
+const uid = process.getuid?.() ?? 0;
+
+function caught(run: () => unknown): CcTokenError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof CcTokenError) return error;
+		throw error;
+	}
+	throw new Error('expected a CcTokenError');
+}
+
+/** The real file system, but `name` fails with `code` for the calls `matches` picks, `times` times. */
+function failingFs(
+	name: 'renameSync' | 'openSync' | 'mkdir',
+	code: string,
+	times: number | ((elapsedMs: number) => boolean),
+	matches: (path: string) => boolean = () => true,
+): FileSystem & {failures: () => number} {
+	let failures = 0;
+	const started = Date.now();
+	const shouldFail = (path: string) => {
+		if (!matches(path)) return false;
+		const fail = typeof times === 'number' ? failures < times : times(Date.now() - started);
+		if (fail) failures++;
+		return fail;
+	};
+	const fault = () => Object.assign(new Error(`${code}: injected`), {code});
+	const wrapped: Record<string, unknown> = {...fs, failures: () => failures};
+	if (name === 'mkdir') {
+		wrapped.mkdir = (path: string, ...rest: unknown[]) => {
+			const callback = rest.pop() as (error: Error | null) => void;
+			if (shouldFail(path)) setImmediate(() => callback(fault()));
+			else (fs.mkdir as (...args: unknown[]) => void)(path, ...rest, callback);
+		};
+	} else {
+		const original = wrapped[name] as (...args: unknown[]) => unknown;
+		wrapped[name] = (path: string, ...rest: unknown[]) => {
+			if (shouldFail(String(path))) throw fault();
+			return original(path, ...rest);
+		};
+	}
+	return wrapped as unknown as FileSystem & {failures: () => number};
+}
+
+function on(os: 'win32' | 'linux', fileSystem: FileSystem): StoreLocation {
+	return {...store.location, platform: simulatedPlatform(os, {fs: fileSystem, uid})};
+}
+
+const profile: Profile = {apiKey, accessToken: 'at-1', accessTokenExpiresAt: 1_900_000_000_000};
+
+describe('the safe write', () => {
+	it('creates a 0600 temp file exclusively, without following links, flushes it, renames it, flushes the folder', async () => {
+		const calls: string[] = [];
+		const recording = {
+			...fs,
+			openSync(path: fs.PathLike, flags: number, mode?: number) {
+				if (String(path).endsWith('.tmp')) {
+					const {O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY} = fs.constants;
+					expect(flags & (O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY)).toBe(
+						O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY,
+					);
+					expect(mode).toBe(0o600);
+					calls.push('open temp');
+				} else if (path === store.location.dir) {
+					calls.push('open folder');
+				}
+				return fs.openSync(path, flags, mode);
+			},
+			fsyncSync(fd: number) {
+				calls.push('fsync');
+				return fs.fsyncSync(fd);
+			},
+			renameSync(from: fs.PathLike, to: fs.PathLike) {
+				calls.push('rename');
+				return fs.renameSync(from, to);
+			},
+		} as FileSystem;
+		await saveProfile(on('linux', recording), 'default', profile);
+		// Folder checks open it too; what matters is the order from the temp file on.
+		const fromTemp = calls.slice(calls.indexOf('open temp'));
+		expect(fromTemp).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
+		expect(modeOf(store.location.file)).toBe(0o600);
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+	});
+
+	it('turns an existing 0644 file into 0600, on the next save and already on a read', async () => {
+		writeStoreFile(store.location, {default: profile});
+		chmodSync(store.location.file, 0o644);
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+		expect(modeOf(store.location.file)).toBe(0o600);
+
+		chmodSync(store.location.file, 0o644);
+		await saveProfile(store.location, 'default', {...profile, accessToken: 'at-2'});
+		expect(modeOf(store.location.file)).toBe(0o600);
+	});
+
+	it('refuses a settings file that is a link, and neither writes nor changes what it points to', async () => {
+		const elsewhere = join(store.root, 'someone-elses.json');
+		writeFileSync(elsewhere, JSON.stringify({version: 1, profiles: {}}));
+		chmodSync(elsewhere, 0o666);
+		mkdirSync(store.location.dir, {mode: 0o700});
+		symlinkSync(elsewhere, store.location.file);
+
+		const onSave = await failure(saveProfile(store.location, 'default', profile));
+		expect(onSave.code).toBe('config_unsafe');
+		expect(onSave.message).toBe(
+			`cc-token will not use its settings file ${store.location.file}: it is a symbolic link, and cc-token never follows one there (it could lead to a file another user can read).`,
+		);
+		expect(onSave.exitCode).toBe(1);
+		const onRead = caught(() => readProfiles(store.location));
+		expect(onRead.code).toBe('config_unsafe');
+
+		expect(readJson(elsewhere)).toEqual({version: 1, profiles: {}});
+		expect(modeOf(elsewhere)).toBe(0o666);
+		expect(fs.lstatSync(store.location.file).isSymbolicLink()).toBe(true);
+	});
+});
+
+describe('owners and modes of the folder', () => {
+	it('closes up a folder of ours that others could write to', async () => {
+		mkdirSync(store.location.dir);
+		chmodSync(store.location.dir, 0o777);
+		await saveProfile(store.location, 'default', profile);
+		expect(modeOf(store.location.dir)).toBe(0o700);
+		chmodSync(store.location.dir, 0o777);
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+		expect(modeOf(store.location.dir)).toBe(0o700);
+	});
+
+	it('refuses a shared folder like /tmp (sticky, open to all) without narrowing it', async () => {
+		mkdirSync(store.location.dir);
+		chmodSync(store.location.dir, 0o1777);
+		const error = await failure(saveProfile(store.location, 'default', profile));
+		expect(error.code).toBe('config_unsafe');
+		expect(error.message).toContain('it is a shared folder (like /tmp)');
+		expect(error.hint).toContain('CC_TOKEN_CONFIG_DIR');
+		expect(fs.statSync(store.location.dir).mode & 0o7777).toBe(0o1777);
+		expect(fs.readdirSync(store.location.dir)).toEqual([]);
+	});
+
+	// Another user's folder needs another user: root can make one (as in CI); others cannot.
+	const otherUser = 65_534;
+	it.skipIf(uid !== 0)(
+		'refuses a folder, or a file, that belongs to another user (runs as root, which can hand one over)',
+		async () => {
+			writeStoreFile(store.location, {default: profile});
+			chmodSync(store.location.dir, 0o777);
+			chownSync(store.location.dir, otherUser, otherUser);
+
+			const onRead = caught(() => readProfiles(store.location));
+			expect(onRead.code).toBe('config_unsafe');
+			expect(onRead.message).toBe(
+				`cc-token will not use its settings folder ${store.location.dir}: it belongs to another user (uid ${otherUser}), who could replace the settings in it.`,
+			);
+			expect(onRead.hint).toContain('CC_TOKEN_CONFIG_DIR');
+			const onSave = await failure(saveProfile(store.location, 'default', profile));
+			expect(onSave.code).toBe('config_unsafe');
+			expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+			// Left as it was: it is not ours to change.
+			expect(modeOf(store.location.dir)).toBe(0o777);
+
+			chownSync(store.location.dir, uid, uid);
+			chmodSync(store.location.dir, 0o700);
+			chownSync(store.location.file, otherUser, otherUser);
+			const fileError = caught(() => readProfiles(store.location));
+			expect(fileError.code).toBe('config_unsafe');
+			expect(fileError.message).toContain('it belongs to another user');
+			expect(fileError.toText()).not.toContain('at-1');
+		},
+	);
+});
+
+describe('a file held open by another program (Windows, simulated)', () => {
+	const temp = (path: string) => path.endsWith('.tmp');
+	const settings = (path: string) => path === store.location.file;
+
+	it('waits out EPERM on the replace and saves', async () => {
+		const faulty = failingFs('renameSync', 'EPERM', 6, temp);
+		await saveProfile(on('win32', faulty), 'default', profile);
+		expect(faulty.failures()).toBe(6);
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+	});
+
+	it('waits out EBUSY and EACCES on creating the temp file', async () => {
+		for (const code of ['EBUSY', 'EACCES']) {
+			const faulty = failingFs('openSync', code, 3, temp);
+			await saveProfile(on('win32', faulty), 'default', {...profile, accessToken: code});
+			expect(faulty.failures()).toBe(3);
+			expect(readProfile(store.location, 'default')?.accessToken).toBe(code);
+		}
+	});
+
+	it('waits out EPERM on the lock folder, where mkdir fails while the last lock is deleted', async () => {
+		const faulty = failingFs('mkdir', 'EPERM', 5, (path) => path.endsWith('config.lock'));
+		const location = on('win32', faulty);
+		expect(await withStoreLock(location, async () => 'held')).toBe('held');
+		expect(faulty.failures()).toBe(5);
+	});
+
+	it('waits out EPERM on the lock-free read', () => {
+		writeStoreFile(store.location, {default: profile});
+		const faulty = failingFs('openSync', 'EPERM', 4, settings);
+		expect(readProfile(on('win32', faulty), 'default')).toEqual(profile);
+		expect(faulty.failures()).toBe(4);
+	});
+
+	it('keeps a rotated refresh token through 1.5 s of EPERM (longer than conf waited)', async () => {
+		writeStoreFile(store.location, {
+			default: {...profile, refreshToken: 'rt-old', accessTokenExpiresAt: 0},
+		});
+		// The first save (the refresh marker) goes through; the save of the new tokens meets a
+		// file that stays busy for 1.5 s.
+		let renames = 0;
+		let busyUntil = 0;
+		let failures = 0;
+		const location = on('win32', {
+			...fs,
+			renameSync(from: fs.PathLike, to: fs.PathLike) {
+				if (String(from).endsWith('.tmp')) {
+					if (renames === 1 && busyUntil === 0) busyUntil = Date.now() + 1500;
+					if (Date.now() < busyUntil) {
+						failures++;
+						throw Object.assign(new Error('EPERM: injected'), {code: 'EPERM'});
+					}
+					renames++;
+				}
+				return fs.renameSync(from, to);
+			},
+		} as FileSystem);
+		const rotated: TokenSet = {
+			accessToken: 'at-new',
+			refreshToken: 'rt-new',
+			tokenType: 'Bearer',
+			expiresAt: Date.now() + 3_600_000,
+			scopes: [],
+			receivedAt: Date.now(),
+		};
+		const started = Date.now();
+		const fresh = await getFreshAccessToken(location, 'default', {refresh: async () => rotated});
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+		expect(failures).toBeGreaterThan(3);
+		expect(fresh.accessToken).toBe('at-new');
+		expect(readProfile(store.location, 'default')?.refreshToken).toBe('rt-new');
+	});
+
+	it('says what is true on Windows when the file stays busy, and never suggests chmod', async () => {
+		const saved = {...fileInUseWaitMs};
+		fileInUseWaitMs.write = 200;
+		fileInUseWaitMs.read = 200;
+		try {
+			const onSave = await failure(
+				saveProfile(on('win32', failingFs('renameSync', 'EPERM', 1000, temp)), 'default', profile),
+			);
+			expect(onSave.code).toBe('config_unwritable');
+			expect(onSave.message).toContain(
+				'(permission denied, or the file is held open by another program)',
+			);
+			expect(onSave.hint).toContain('inside your own user profile');
+			expect(onSave.toText()).not.toMatch(/chmod|readable by you/);
+
+			writeStoreFile(store.location, {default: profile});
+			const onRead = caught(() =>
+				readProfiles(on('win32', failingFs('openSync', 'EPERM', 1000, settings))),
+			);
+			expect(onRead.code).toBe('config_unwritable');
+			expect(onRead.toText()).not.toMatch(/chmod|readable by you/);
+		} finally {
+			Object.assign(fileInUseWaitMs, saved);
+		}
+	});
+
+	it('on Linux takes EPERM at its word at once: a real permission problem, with chmod advice', async () => {
+		writeStoreFile(store.location, {default: profile});
+		const faulty = failingFs('openSync', 'EPERM', 1000, settings);
+		const error = caught(() => readProfiles(on('linux', faulty)));
+		expect(faulty.failures()).toBe(1);
+		expect(error.message).toContain('(permission denied)');
+		expect(error.hint).toContain('chmod 600');
+	});
+});
+
+describe('a byte order mark', () => {
+	it('is read past, and the next save writes the file without one', async () => {
+		mkdirSync(store.location.dir, {mode: 0o700});
+		writeFileSync(
+			store.location.file,
+			`\uFEFF${JSON.stringify({version: 1, profiles: {default: profile}})}`,
+			{mode: 0o600},
+		);
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+		await saveProfile(store.location, 'default', {...profile, accessToken: 'at-2'});
+		expect(readFileSync(store.location.file)[0]).toBe('{'.charCodeAt(0));
+	});
+});
