@@ -48,8 +48,13 @@ export async function run(argv: string[]): Promise<number> {
 		// The user's own store and CC_CLIENT_ID and friends are left out on purpose.
 		const env = {...process.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
 		const location = storeLocation(env);
-		// The one app whose fields (key and secret) the guide can show filled in today.
-		const demoApp = emulator.demoApps.code;
+		// Choosing a flow in the guide fills in the demo application of that kind.
+		const demoApps = Object.fromEntries(
+			Object.entries(emulator.demoApps).map(([kind, app]) => [
+				kind,
+				{apiKey: app.clientId, clientSecret: app.clientSecret},
+			]),
+		);
 		return await launchGuide({
 			services: createGuideServices({
 				env,
@@ -65,8 +70,13 @@ export async function run(argv: string[]): Promise<number> {
 				portalUrl: emulator.portalUrl,
 				demo: true,
 			},
-			// The demo application's redirect URIs use the default port, so it is used as is.
-			initial: createInitialState({apiKey: demoApp.clientId, clientSecret: demoApp.clientSecret}),
+			// The demo applications' redirect URIs use the default port, so it is used as is.
+			initial: createInitialState({
+				kind: 'code',
+				apiKey: emulator.demoApps.code.clientId,
+				clientSecret: emulator.demoApps.code.clientSecret,
+				demoApps,
+			}),
 			onEmergencyExit: removeConfigDir,
 		});
 	} finally {

@@ -23,8 +23,8 @@ import {
 	redirectUri,
 	selectedScopes,
 } from './state/inputs.js';
-import {signInBlocker} from './state/readiness.js';
-import {stepIndex, steps} from './steps.js';
+import {signInBlocker, signInWay} from './state/readiness.js';
+import {stepAfter, stepIndex, steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;
@@ -90,10 +90,14 @@ export function App({services, setup, initial}: AppProps) {
 					dispatch({type: 'go', step: stepIndex('sign-in')});
 					void signIn.start({
 						apiKey: key.apiKey,
-						clientSecret: clientSecret(current),
+						// A public client (PKCE or Device Flow app) never sends a secret.
+						clientSecret:
+							current.kind === 'pkce' || current.kind === 'device'
+								? undefined
+								: clientSecret(current),
 						redirectUri: redirectUri(current),
 						scopes: selectedScopes(current),
-						way: command.way,
+						way: signInWay(current, command.way),
 					});
 					return;
 				}
@@ -114,11 +118,11 @@ export function App({services, setup, initial}: AppProps) {
 							report('warning', key.problem);
 							return;
 						}
-						dispatch({type: 'go', step: at.step + 1});
+						dispatch({type: 'go', step: stepAfter(at, 1)});
 						return;
 					}
 					case 'clientSecret':
-						dispatch({type: 'go', step: at.step + 1});
+						dispatch({type: 'go', step: stepAfter(at, 1)});
 						return;
 					case 'port': {
 						const problem = portProblem(at);
@@ -161,6 +165,7 @@ export function App({services, setup, initial}: AppProps) {
 	);
 
 	const done = useMemo(() => steps.map((step) => step.done(state)), [state]);
+	const skipped = useMemo(() => steps.map((step) => step.skipped?.(state) !== undefined), [state]);
 
 	if (columns < minimumColumns || rows < minimumRows) {
 		return (
@@ -176,7 +181,7 @@ export function App({services, setup, initial}: AppProps) {
 		<Box flexDirection="column" width={columns} height={rows - 1}>
 			<Header profileName={setup.profileName} demo={setup.demo === true} />
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">
-				<StepList current={state.step} done={done} compact={compact} />
+				<StepList current={state.step} done={done} skipped={skipped} compact={compact} />
 				<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">
 					{/* The pane's border and padding take two columns on each side. */}
 					<TextWidth.Provider value={columns - stepListWidth(compact) - 4}>

@@ -8,7 +8,7 @@ import {bindingFor, type KeyContext, type KeyPress} from './key-bindings.js';
 import type {FieldName, GuideState} from './state/guide-state.js';
 import type {Action} from './state/reducer.js';
 import {isSignInRunning, type SignInWay} from './state/sign-in-state.js';
-import {currentStep, type StepContext, stepFields, stepLink} from './steps.js';
+import {currentStep, type StepContext, stepAfter, stepFields, stepLink} from './steps.js';
 
 export type Command =
 	| {type: 'dispatch'; action: Action}
@@ -67,6 +67,8 @@ function enter(state: GuideState, context: StepContext): Command[] {
 			const field = stepFields(state)[0];
 			return field ? [dispatch({type: 'focus', field})] : [];
 		}
+		case 'choose-kind':
+			return [dispatch({type: 'choose-kind'})];
 		case 'toggle':
 			return [dispatch({type: 'toggle-scope'})];
 		case 'copy':
@@ -86,7 +88,7 @@ function enter(state: GuideState, context: StepContext): Command[] {
 					return [{type: 'start-sign-in', way: 'browser'}];
 			}
 		case 'next':
-			return [dispatch({type: 'go', step: state.step + 1})];
+			return [dispatch({type: 'go', step: stepAfter(state, 1)})];
 	}
 }
 
@@ -173,9 +175,9 @@ export function routeKey(
 		case 'interrupt':
 			return [interrupt];
 		case 'previous-step':
-			return [dispatch({type: 'go', step: state.step - 1})];
+			return [dispatch({type: 'go', step: stepAfter(state, -1)})];
 		case 'next-step':
-			return [dispatch({type: 'go', step: state.step + 1})];
+			return [dispatch({type: 'go', step: stepAfter(state, 1)})];
 		case 'jump':
 			// The digit is the step's number; 0 is the tenth.
 			return [dispatch({type: 'go', step: (Number(input) + 9) % 10})];
@@ -195,7 +197,8 @@ export function routeKey(
 		case 'dismiss':
 			return state.notice ? [dispatch({type: 'notice', notice: undefined})] : [];
 		case 'toggle':
-			return step.enter === 'toggle' ? [dispatch({type: 'toggle-scope'})] : [];
+			// Space switches a scope, or picks the kind under the cursor, as Enter does.
+			return step.enter === 'toggle' || step.enter === 'choose-kind' ? enter(state, context) : [];
 		case 'open':
 			return [open(state, context)];
 		case 'copy':

@@ -2,18 +2,24 @@
 // for people holding the old V2 (Mashery) article is in the first step), and everything else a
 // step decides: its text fields, its list, what Enter and `c` do, its key hints and when it is
 // done. Step numbers come from the order below, never from the prose.
-import {allScopes, defaultApiBaseUrl} from '../provider/constant-contact.js';
+import {
+	type AppKind,
+	allScopes,
+	appKindPortalNames,
+	appKinds,
+	defaultApiBaseUrl,
+} from '../provider/constant-contact.js';
 import type {KeyCommand} from './key-bindings.js';
 import {credentialRows, hasTokens} from './state/credentials.js';
 import type {FieldName, GuideState} from './state/guide-state.js';
 import {
 	apiKeyCheck,
+	clientSecret,
 	portProblem,
 	redirectCheck,
 	redirectUri,
 	selectedScopes,
 } from './state/inputs.js';
-import type {SignIn} from './state/sign-in-state.js';
 
 const order = [
 	'intro',
@@ -41,10 +47,10 @@ export function stepNumber(id: StepId): number {
 export type LinkKind = 'portal' | 'authorize';
 
 /** What Enter does on a step (and while no field is focused). */
-export type EnterAction = 'next' | 'focus' | 'toggle' | 'copy' | 'sign-in';
+export type EnterAction = 'next' | 'focus' | 'choose-kind' | 'toggle' | 'copy' | 'sign-in';
 
 /** The cursor of a step's list, moved by ↑↓. */
-export type ListCursor = 'scopeCursor' | 'credentialCursor' | 'commandCursor';
+export type ListCursor = 'kindCursor' | 'scopeCursor' | 'credentialCursor' | 'commandCursor';
 
 /** A key worth naming on the bottom line; the lowest rank goes first when room runs out. */
 export interface Hint {
@@ -64,13 +70,16 @@ export interface Step {
 	title: string;
 	/** The name in the step list. */
 	short: string;
-	body: string[];
+	/** The paragraphs; some depend on the kind of application. */
+	body(state: GuideState): string[];
 	/** What `o` opens on this step. */
 	link?: {kind: LinkKind; label: string};
 	/** A side note, set apart from the body. */
 	note?: string;
 	/** The one-line "what now" at the bottom of the pane. */
-	next: string;
+	next(state: GuideState): string;
+	/** Why the step does not apply to the chosen kind of application, when it does not. */
+	skipped?(state: GuideState): string | undefined;
 	/** The text fields, in Tab order, that the step offers in this state. */
 	fields?(state: GuideState): FieldName[];
 	/** The list ↑↓ choose in, and how long it is. */
@@ -87,6 +96,7 @@ export interface Step {
 }
 
 const n = stepNumber;
+const always = (text: string) => () => text;
 const passed = (state: GuideState, id: StepId) => state.furthest > order.indexOf(id);
 const reached = (state: GuideState, id: StepId) => state.furthest >= order.indexOf(id);
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
@@ -112,7 +122,31 @@ export function usageCommands(profileName: string): {label: string; command: str
 	}));
 }
 
-function signInHints(signIn: SignIn): Hint[] {
+/** How each kind of application is offered when it is created: the portal's words first. */
+export const kindChoices: Record<AppKind, {portal: string; when: string}> = {
+	pkce: {
+		portal: appKindPortalNames.pkce,
+		when: 'Recommended when you sign in at your own computer: a public client, no secret to keep. cc-token proves each sign-in with PKCE.',
+	},
+	device: {
+		portal: appKindPortalNames.device,
+		when: 'For a machine without a browser (a server, a session over SSH): you approve on your phone or another computer by entering a code. It has no redirect URI.',
+	},
+	code: {
+		portal: appKindPortalNames.code,
+		when: 'When your integration needs a client secret: a confidential client. Constant Contact refuses its sign-in without the secret, so you will paste it here too.',
+	},
+};
+
+/** The kinds in the order they are offered. */
+export const kindOrder: readonly AppKind[] = appKinds;
+
+const kindName = (kind: AppKind) => kindChoices[kind].portal;
+
+function signInHints(state: GuideState): Hint[] {
+	const {signIn} = state;
+	// Only a Device Flow app can take a code on another device; only the others use the browser.
+	const otherWay = state.kind === undefined;
 	switch (signIn.phase) {
 		case 'waiting':
 			if (signIn.exchanging) return [];
@@ -121,26 +155,36 @@ function signInHints(signIn: SignIn): Hint[] {
 						{command: 'enter', words: 'paste address', rank: 90},
 						{command: 'copy', words: 'copy', rank: 80},
 						{command: 'open', words: 'open', rank: 75},
-						{command: 'sign-in-device', words: 'code instead', rank: 40},
+						...(otherWay
+							? [{command: 'sign-in-device', words: 'code instead', rank: 40} as const]
+							: []),
 					]
 				: [
 						{command: 'copy', words: 'copy code', rank: 90},
 						{command: 'open', words: 'open', rank: 75},
-						{command: 'sign-in', words: 'browser instead', rank: 40},
+						...(otherWay
+							? [{command: 'sign-in', words: 'browser instead', rank: 40} as const]
+							: []),
 					];
 		case 'failed':
 			return [
 				{command: 'enter', words: 'try again', rank: 90},
-				signIn.way === 'browser'
-					? {command: 'sign-in-device', words: 'code instead', rank: 50}
-					: {command: 'sign-in', words: 'browser instead', rank: 50},
+				...(otherWay
+					? [
+							signIn.way === 'browser'
+								? ({command: 'sign-in-device', words: 'code instead', rank: 50} as const)
+								: ({command: 'sign-in', words: 'browser instead', rank: 50} as const),
+						]
+					: []),
 			];
 		case 'starting':
 			return [];
 		case 'idle':
 			return [
-				{command: 'enter', words: 'sign in', rank: 90},
-				{command: 'sign-in-device', words: 'code on another device', rank: 50},
+				{command: 'enter', words: state.kind === 'device' ? 'get a code' : 'sign in', rank: 90},
+				...(otherWay
+					? [{command: 'sign-in-device', words: 'code on another device', rank: 50} as const]
+					: []),
 			];
 	}
 }
@@ -150,12 +194,12 @@ export const steps: readonly Step[] = [
 		id: 'intro',
 		short: 'What you will get',
 		title: 'What you will get and how this works',
-		body: [
+		body: () => [
 			'An API key names your integration to Constant Contact; an access token lets it act for your account. In a few minutes you will have both, saved and ready for scripts.',
-			'You log in to the developer portal, create an application (it has the API key), register where your browser comes back to, choose scopes, and approve once in your browser. cc-token catches the answer on this computer and keeps the token fresh.',
+			'You log in to the developer portal, create an application (it has the API key), tell cc-token which kind it is, choose scopes, and approve once in your browser or on your phone. cc-token catches the answer and keeps the token fresh.',
 		],
 		note: 'Following the old V2 guide? Mashery and its API Tester are gone, and V2 keys can no longer be created. The journey is the same on the V3 portal, and this guide walks you through it.',
-		next: 'Press → to begin.',
+		next: always('Press → to begin.'),
 		enter: 'next',
 		hints: () => [],
 		done: (state) => passed(state, 'intro'),
@@ -164,11 +208,11 @@ export const steps: readonly Step[] = [
 		id: 'portal',
 		short: 'Log in to the portal',
 		title: 'Log in to the developer portal',
-		body: [
+		body: () => [
 			'Log in with your normal Constant Contact account: there is no separate developer account any more. No account yet? Signing up there creates a free trial account, which is enough for an API key.',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'When you see My Applications, press →.',
+		next: always('When you see My Applications, press →.'),
 		enter: 'next',
 		hints: () => [],
 		done: (state) => passed(state, 'portal'),
@@ -177,26 +221,33 @@ export const steps: readonly Step[] = [
 		id: 'create-app',
 		short: 'Create the app',
 		title: 'Create the application',
-		body: [
+		body: () => [
 			'Click New Application and name it, for example after your integration. The name may not contain “Constant Contact”.',
-			'Flow: choose Authorization Code (cc-token adds PKCE itself). Add Device Flow too if you will sign in on machines without a browser.',
-			'Refresh Token Type: Rotating is recommended. Each refresh hands out a new refresh token and retires the old one, so a leaked copy soon stops working. Long Lived keeps one until it goes unused for 180 days. cc-token handles both safely.',
+			'Under Application OAuth2 Settings an application gets one flow, and only one. Choose it there, and the same one below:',
 		],
+		note: 'Refresh Token Type: Rotating is recommended. Each refresh hands out a new refresh token and retires the old one, so a leaked copy soon stops working. Long Lived keeps one until it goes unused for 180 days. cc-token handles both safely.',
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Save the application, then press → for its API key.',
-		enter: 'next',
-		hints: () => [],
-		done: (state) => passed(state, 'create-app'),
+		next: (state) =>
+			state.kind
+				? 'Save the application, then press → for its API key.'
+				: '↑/↓ and Enter: the flow you chose in the portal.',
+		list: {cursor: 'kindCursor', length: () => kindOrder.length},
+		enter: 'choose-kind',
+		hints: () => [
+			{command: 'down', words: 'choose', rank: 80},
+			{command: 'enter', words: 'this flow', rank: 90},
+		],
+		done: (state) => state.kind !== undefined,
 	},
 	{
 		id: 'api-key',
 		short: 'Paste the API key',
 		title: 'Paste the API key',
-		body: [
+		body: () => [
 			'The application’s page shows its API Key, like 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d. It is the OAuth client id: it names your application and is not secret on its own. Copy it and paste it here.',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Enter, then paste · → once it shows ✓.',
+		next: always('Enter, then paste · → once it shows ✓.'),
 		fields: () => ['apiKey'],
 		enter: 'focus',
 		hints: () => [typeHint],
@@ -204,29 +255,37 @@ export const steps: readonly Step[] = [
 	},
 	{
 		id: 'secret',
-		short: 'Secret (optional)',
-		title: 'The secret (optional)',
-		body: [
-			'Leave it empty and cc-token signs in as a public client with PKCE: each sign-in carries a one-time proof that only this program can complete. Nothing else is needed.',
-			'Or click Generate Secret and paste it here; both work. The portal shows a secret only once, and generating another invalidates the old one wherever it is used.',
+		short: 'Paste the secret',
+		title: 'Paste the client secret',
+		body: () => [
+			`An ${kindName('code')} app is a confidential client: Constant Contact’s token endpoint refuses its sign-in without the secret. On the application’s page, click Generate Secret, copy it and paste it here.`,
+			'The portal shows a secret only once, and generating another invalidates the old one wherever it is used. cc-token keeps it with your profile, readable only by you.',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: 'Enter, then paste (it stays hidden) · → to go on without one.',
+		next: always('Enter, then paste (it stays hidden) · → once it is in.'),
+		skipped: (state) =>
+			state.kind === 'pkce' || state.kind === 'device'
+				? `Not needed: a ${kindName(state.kind)} app is a public client and has no secret. Press → to go on.`
+				: undefined,
 		fields: () => ['clientSecret'],
 		enter: 'focus',
 		hints: () => [typeHint],
-		done: (state) => apiKeyCheck(state).ok && state.fields.clientSecret.trim() !== '',
+		done: (state) => state.kind === 'code' && clientSecret(state) !== undefined,
 	},
 	{
 		id: 'redirect',
 		short: 'Redirect URI',
 		title: 'Register the redirect URI',
-		body: [
+		body: () => [
 			'After you approve, Constant Contact sends your browser to a redirect URI, where cc-token listens on this computer only. Add this exact address under Redirect URIs in your application and save:',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
 		note: `It must match exactly: scheme, host, port and path. Kept the portal’s default https://localhost? Add the address above as well (several are allowed), or keep only the default: after you approve, the browser lands on a page that does not load, and you paste its address in step ${n('sign-in')}.`,
-		next: 'c copies the address · Enter changes the port · → when registered.',
+		next: always('c copies the address · Enter changes the port · → when registered.'),
+		skipped: (state) =>
+			state.kind === 'device'
+				? `Not needed: a ${kindName('device')} app has no redirect URI; you approve on another device instead. Press → to go on.`
+				: undefined,
 		fields: () => ['port'],
 		enter: 'focus',
 		copy: (state) => ({text: redirectUri(state), label: 'the redirect URI'}),
@@ -235,16 +294,19 @@ export const steps: readonly Step[] = [
 			{command: 'enter', words: 'change port', rank: 70},
 		],
 		done: (state) =>
-			passed(state, 'redirect') && portProblem(state) === undefined && redirectCheck(state).ok,
+			state.kind !== 'device' &&
+			passed(state, 'redirect') &&
+			portProblem(state) === undefined &&
+			redirectCheck(state).ok,
 	},
 	{
 		id: 'scopes',
 		short: 'Scopes',
 		title: 'Choose what the token may do',
-		body: [
+		body: () => [
 			'Scopes limit what the access token can do. All are on by default, which is what most integrations expect.',
 		],
-		next: '↑/↓ choose · Space or Enter switches · → to sign in.',
+		next: always('↑/↓ choose · Space or Enter switches · → to sign in.'),
 		list: {cursor: 'scopeCursor', length: () => allScopes.length},
 		enter: 'toggle',
 		hints: () => [
@@ -257,11 +319,13 @@ export const steps: readonly Step[] = [
 		id: 'sign-in',
 		short: 'Sign in',
 		title: 'Sign in',
-		body: [
-			'cc-token shows the sign-in address, opens your browser and waits while you log in and click Allow. You can read the other steps meanwhile.',
+		body: (state) => [
+			state.kind === 'device'
+				? 'cc-token asks Constant Contact for a code and shows it with the page to enter it on, on your phone or any computer. Log in there, enter the code and click Allow; cc-token finishes by itself.'
+				: 'cc-token shows the sign-in address, opens your browser and waits while you log in and click Allow. You can read the other steps meanwhile.',
 		],
 		link: {kind: 'authorize', label: 'the sign-in page'},
-		next: 'Enter or s starts the sign-in; s again starts over.',
+		next: always('Enter or s starts the sign-in; s again starts over.'),
 		// The paste box only means something while a browser sign-in waits for it.
 		fields: ({signIn}) => (signIn.phase === 'waiting' && signIn.way === 'browser' ? ['paste'] : []),
 		enter: 'sign-in',
@@ -274,17 +338,17 @@ export const steps: readonly Step[] = [
 				? {text: signIn.authorizeUrl, label: 'the sign-in address'}
 				: undefined;
 		},
-		hints: (state) => signInHints(state.signIn),
+		hints: signInHints,
 		done: hasTokens,
 	},
 	{
 		id: 'credentials',
 		short: 'Your credentials',
 		title: 'Your credentials',
-		body: [
-			'Give the API key and access token to your integration, or let `cc-token token` hand out a fresh token whenever one is needed.',
+		body: () => [
+			'An access token works for 24 hours, so an integration given only the token stops the next day. Integrations ask for the API key and the client secret, or hold the refresh token; scripts on this computer can call `cc-token token`, which hands out a fresh token whenever one is needed.',
 		],
-		next: '↑/↓ choose · c copies · r shows or hides the tokens.',
+		next: always('↑/↓ choose · c copies · r shows or hides the tokens.'),
 		list: {cursor: 'credentialCursor', length: (state) => credentialRows(state).length},
 		enter: 'copy',
 		secrets: true,
@@ -303,10 +367,10 @@ export const steps: readonly Step[] = [
 		id: 'use-it',
 		short: 'Use it',
 		title: 'Use it',
-		body: [
+		body: () => [
 			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
 		],
-		next: '↑/↓ choose a line · c copies it.',
+		next: always('↑/↓ choose a line · c copies it.'),
 		list: {cursor: 'commandCursor', length: () => usageTemplates.length},
 		enter: 'copy',
 		copy: (state, context) => {
@@ -358,4 +422,11 @@ export function stepLink(
 		default:
 			return undefined;
 	}
+}
+
+/** The next step in that direction that applies to the chosen kind (or the last one there). */
+export function stepAfter(state: GuideState, delta: 1 | -1): number {
+	let index = state.step + delta;
+	while (index >= 0 && index < steps.length && steps[index]!.skipped?.(state)) index += delta;
+	return Math.min(Math.max(index, 0), steps.length - 1);
 }

@@ -89,7 +89,7 @@ describe('the guide in a real terminal', () => {
 			'Log in to the developer portal',
 			'Create the application',
 			'Paste the API key',
-			'The secret (optional)',
+			'Paste the client secret',
 			'Register the redirect URI',
 			'Choose what the token may do',
 			'Sign in',
@@ -186,6 +186,31 @@ describe('the guide in a real terminal', () => {
 			const server = createServer().once('error', reject);
 			server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
 		});
+	});
+
+	it('a Device Flow app: chosen in step 3, it skips the secret and redirect URI and s signs in by code', async () => {
+		const screen = await guide({env: {CC_CLIENT_ID: emulator.demoApps.device.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('3');
+		await screen.waitFor('( ) Device Flow');
+		await screen.sendKeys('Down', 'Enter');
+		const chosen = await screen.waitFor('(•) Device Flow');
+		// The step list marks what a device app does not need.
+		expect(chosen).toMatch(/– {4}5 Paste the secret/);
+		expect(chosen).toMatch(/– {4}6 Redirect URI/);
+		await screen.sendKeys('Right');
+		await screen.waitFor('Step 4 of 10');
+		await screen.sendKeys('Right');
+		await screen.waitFor('Step 7 of 10');
+		await screen.sendKeys('s');
+		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
+		const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
+		emulator.approveDevice(userCode, 'allow');
+		await screen.waitFor(
+			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
+			15_000,
+		);
+		await quitAndCheckScreen(screen);
 	});
 
 	it('signs in with a code entered on another device (a device app)', async () => {

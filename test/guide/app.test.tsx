@@ -386,3 +386,30 @@ describe('quitting', () => {
 		expect(guide.record.sessions[0]?.cancelled).toBe(true);
 	});
 });
+
+describe('the kind of application', () => {
+	it('an Authorization Code app: asks for its secret before any sign-in, then sends it', async () => {
+		const guide = open({initial: createInitialState({apiKey, kind: 'code'})});
+		await guide.press('s');
+		await guide.waitFor('Paste the client secret first (step 5)');
+		expect(guide.record.sessions).toHaveLength(0);
+		await guide.press('5', keys.enter, 'the-secret', keys.enter);
+		await guide.waitFor('Step 6 of 10');
+		await guide.press('s');
+		await guide.waitFor('◌ Waiting');
+		expect(guide.record.sessions[0]?.options).toMatchObject({clientSecret: 'the-secret'});
+	});
+
+	it('a PKCE app never sends a secret, and d says it needs a Device Flow app', async () => {
+		const guide = open({
+			initial: createInitialState({apiKey, clientSecret: 'left-over', kind: 'pkce'}),
+		});
+		await guide.press('d');
+		await guide.waitFor('A PKCE Flow app cannot sign in with a code on another device');
+		expect(guide.record.sessions).toHaveLength(0);
+		await guide.press('s');
+		await guide.waitFor('◌ Waiting');
+		expect(guide.record.sessions[0]?.options).toMatchObject({clientSecret: undefined});
+		expect(guide.record.sessions[0]?.options.routes).toBeUndefined();
+	});
+});

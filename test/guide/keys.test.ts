@@ -22,7 +22,7 @@ const go = (step: number): Command => ({type: 'dispatch', action: {type: 'go', s
 describe('moving between steps', () => {
 	it.each([
 		['→', '', {rightArrow: true}, [go(1)]],
-		['←', '', {leftArrow: true}, [go(-1)]],
+		['← (never before the first)', '', {leftArrow: true}, [go(0)]],
 		['1', '1', {}, [go(0)]],
 		['9', '9', {}, [go(8)]],
 		['0 (step 10)', '0', {}, [go(9)]],

@@ -6,9 +6,9 @@ import {
 	prefillFrom,
 } from '../../source/guide/state/guide-state.js';
 import {portProblem, redirectUri, selectedScopes} from '../../source/guide/state/inputs.js';
-import {signInBlocker} from '../../source/guide/state/readiness.js';
+import {signInBlocker, signInWay} from '../../source/guide/state/readiness.js';
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
+import {stepAfter, stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken} from './fake-services.js';
 
 const run = (state: GuideState, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -211,11 +211,19 @@ describe('done marks, derived', () => {
 		expect(done(createInitialState())).toEqual(Array(10).fill(false));
 	});
 
-	it('reading steps are done once passed, input steps once their input is right', () => {
+	it('reading steps are done once passed, the others once their condition holds', () => {
 		const state = run(createInitialState(), {type: 'go', step: 3});
-		expect(done(state).slice(0, 4)).toEqual([true, true, true, false]);
+		// Passing the create-app step does not say which flow the application has.
+		expect(done(state).slice(0, 4)).toEqual([true, true, false, false]);
 		const keyed = run(state, {type: 'edit', field: 'apiKey', value: apiKey});
 		expect(done(keyed)[3]).toBe(true);
+		// The secret step is done only by a secret, and only an Authorization Code app has one.
+		expect(done(keyed)[stepIndex('secret')]).toBe(false);
+		const code = run(keyed, {type: 'kind', kind: 'code'});
+		expect(done(code)[stepIndex('create-app')]).toBe(true);
+		expect(
+			done(run(code, {type: 'edit', field: 'clientSecret', value: 's3cret'}))[stepIndex('secret')],
+		).toBe(true);
 	});
 
 	it('the sign-in and credentials steps are done once there are tokens', () => {
@@ -324,5 +332,73 @@ describe('typing into a focused field', () => {
 		);
 		expect(typed.fields.apiKey).toBe('xabc');
 		expect(typed.cursor).toBe(1);
+	});
+});
+
+describe('the steps follow the kind of application', () => {
+	const at = (state: GuideState, id: Parameters<typeof stepIndex>[0]) =>
+		run(state, {type: 'go', step: stepIndex(id)});
+	const chosen = (kind: 'code' | 'pkce' | 'device') =>
+		run(createInitialState({apiKey}), {type: 'kind', kind});
+	const skipped = (state: GuideState) =>
+		steps.filter((step) => step.skipped?.(state)).map((step) => step.id);
+
+	it('offers the three flows of the portal, PKCE first, and Enter picks the one under the cursor', () => {
+		const onCreate = at(createInitialState(), 'create-app');
+		expect(onCreate.kind).toBeUndefined();
+		const picked = run(onCreate, {type: 'move', delta: 1}, {type: 'choose-kind'});
+		expect(picked.kind).toBe('device');
+		expect(run(onCreate, {type: 'choose-kind'}).kind).toBe('pkce');
+	});
+
+	it('skips the secret for public clients and the redirect URI for a device app', () => {
+		expect(skipped(createInitialState())).toEqual([]);
+		expect(skipped(chosen('code'))).toEqual([]);
+		expect(skipped(chosen('pkce'))).toEqual(['secret']);
+		expect(skipped(chosen('device'))).toEqual(['secret', 'redirect']);
+	});
+
+	it('→ and ← pass over the skipped steps', () => {
+		const device = at(chosen('device'), 'api-key');
+		expect(steps[stepAfter(device, 1)]?.id).toBe('scopes');
+		expect(steps[stepAfter(at(chosen('device'), 'scopes'), -1)]?.id).toBe('api-key');
+		expect(steps[stepAfter(at(chosen('code'), 'api-key'), 1)]?.id).toBe('secret');
+	});
+
+	it('an Authorization Code app needs its secret before it signs in', () => {
+		expect(signInBlocker(chosen('code'))).toBe(
+			`Paste the client secret first (step ${stepNumber('secret')}): an Authorization Code Flow and Implicit Flow app cannot sign in without it.`,
+		);
+		expect(signInBlocker(chosen('pkce'))).toBeUndefined();
+	});
+
+	it('a device app signs in by code, whatever was asked; the others never by code', () => {
+		expect(signInWay(chosen('device'), 'browser')).toBe('device');
+		expect(signInWay(chosen('pkce'), 'browser')).toBe('browser');
+		// A device app has no redirect URI, so a broken port does not stand in its way.
+		const badPort = run(chosen('device'), {type: 'edit', field: 'port', value: '1'});
+		expect(signInBlocker(badPort, 'browser')).toBeUndefined();
+		expect(signInBlocker(chosen('pkce'), 'device')).toContain(
+			'A PKCE Flow app cannot sign in with a code on another device',
+		);
+		expect(signInBlocker(createInitialState({apiKey}), 'device')).toBeUndefined();
+	});
+
+	it('the demo fills in its application of the kind chosen', () => {
+		const demo = createInitialState({
+			kind: 'code',
+			apiKey,
+			clientSecret: 'code-secret',
+			demoApps: {code: {apiKey, clientSecret: 'code-secret'}, pkce: {apiKey: 'pkce-key'}},
+		});
+		const pkce = run(
+			demo,
+			{type: 'go', step: stepIndex('create-app')},
+			{type: 'move', delta: -1},
+			{type: 'move', delta: -1},
+			{type: 'choose-kind'},
+		);
+		expect(pkce.kind).toBe('pkce');
+		expect(pkce.fields).toMatchObject({apiKey: 'pkce-key', clientSecret: ''});
 	});
 });

@@ -1,5 +1,6 @@
-// The numbered steps down the left: where you are, and what is done. On a narrow screen only
-// the numbers remain; the pane's title names the current step.
+// The numbered steps down the left: where you are, what is done (✓), and what the chosen kind
+// of application does not need (–). On a narrow screen only the numbers remain; the pane's
+// title names the current step.
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {steps} from '../steps.js';
@@ -12,11 +13,14 @@ export function stepListWidth(compact: boolean): number {
 export const StepList = memo(function StepList({
 	current,
 	done,
+	skipped,
 	compact,
 }: {
 	current: number;
 	/** One flag per step. */
 	done: readonly boolean[];
+	/** One flag per step: true where the application's kind makes the step unnecessary. */
+	skipped: readonly boolean[];
 	compact: boolean;
 }) {
 	return (
@@ -26,8 +30,17 @@ export const StepList = memo(function StepList({
 				const label = `${isCurrent ? '›' : ' '} ${String(index + 1).padStart(2)}`;
 				return (
 					<Text key={step.id} wrap="truncate-end">
-						<Text color="green">{done[index] ? '✓ ' : '  '}</Text>
-						<Text color={isCurrent ? 'cyan' : undefined} bold={isCurrent} inverse={isCurrent}>
+						{skipped[index] ? (
+							<Text dimColor>– </Text>
+						) : (
+							<Text color="green">{done[index] ? '✓ ' : '  '}</Text>
+						)}
+						<Text
+							color={isCurrent ? 'cyan' : undefined}
+							bold={isCurrent}
+							inverse={isCurrent}
+							dimColor={skipped[index] && !isCurrent}
+						>
 							{compact ? label : `${label} ${step.short}`}
 						</Text>
 					</Text>

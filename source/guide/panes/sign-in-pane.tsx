@@ -2,6 +2,7 @@
 // did, and a box for the address-bar URL while it waits. On another device: the code to enter.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
+import {type AppKind, appKindPortalNames} from '../../provider/constant-contact.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {hasTokens} from '../state/credentials.js';
@@ -17,10 +18,25 @@ const labelWidth = 14;
 function Summary({state}: Pick<PaneProps, 'state'>) {
 	const width = useContext(TextWidth);
 	const key = apiKeyCheck(state);
+	const {kind} = state;
+	const secret = clientSecret(state);
 	const rows: [string, string][] = [
+		[
+			'Application',
+			kind ? appKindPortalNames[kind] : `flow not said (step ${stepNumber('create-app')})`,
+		],
 		['API key', key.ok ? key.apiKey : '–'],
-		['Secret', clientSecret(state) ? 'set (hidden)' : 'none: PKCE'],
-		['Redirect URI', redirectUri(state)],
+		[
+			'Secret',
+			kind === 'pkce' || kind === 'device'
+				? 'none: a public client'
+				: secret
+					? 'set (hidden)'
+					: kind === 'code'
+						? 'missing'
+						: 'none: PKCE',
+		],
+		['Redirect URI', kind === 'device' ? 'none: a code on another device' : redirectUri(state)],
 		['Scopes', selectedScopes(state).join(' ')],
 	];
 	return (
@@ -42,7 +58,13 @@ const otherWay: Record<SignInWay, string> = {
 	device: '`s` signs in in the browser instead.',
 };
 
-function Failed({signIn}: {signIn: Extract<PaneProps['state']['signIn'], {phase: 'failed'}>}) {
+function Failed({
+	signIn,
+	kind,
+}: {
+	signIn: Extract<PaneProps['state']['signIn'], {phase: 'failed'}>;
+	kind: AppKind | undefined;
+}) {
 	return (
 		<Box flexDirection="column" rowGap={1}>
 			<Paragraph color="red" text={`✗ ${signIn.message}`} />
@@ -58,17 +80,43 @@ function Failed({signIn}: {signIn: Extract<PaneProps['state']['signIn'], {phase:
 						indent={2}
 						text={`• or press \`${stepNumber('redirect') % 10}\`, choose another port (Enter), register the new redirect URI on your application, and press \`s\`;`}
 					/>
-					<Paragraph
-						indent={2}
-						text="• or press `d` to sign in with a code on another device: no redirect URI needed."
-					/>
+					{kind === undefined ? (
+						<Paragraph
+							indent={2}
+							text="• or press `d` to sign in with a code on another device: no redirect URI needed."
+						/>
+					) : null}
 				</Box>
 			) : signIn.hint ? (
 				<Paragraph text={signIn.hint} />
 			) : null}
-			<Paragraph color="cyan" text={`Enter tries again. ${otherWay[signIn.way]}`} />
+			<Paragraph
+				color="cyan"
+				text={
+					kind === undefined ? `Enter tries again. ${otherWay[signIn.way]}` : 'Enter tries again.'
+				}
+			/>
 		</Box>
 	);
+}
+
+function readyText(state: PaneProps['state']): string {
+	const again = hasTokens(state)
+		? 'You are signed in. Enter or `s` signs in again (for another account, say)'
+		: undefined;
+	switch (state.kind) {
+		case 'device':
+			return again
+				? `${again}, with a code entered on another device.`
+				: 'Ready: press Enter or `s` for a code to enter on your phone or another computer.';
+		case 'code':
+		case 'pkce':
+			return again ? `${again}.` : 'Ready: press Enter or `s` to sign in in your browser.';
+		case undefined:
+			return again
+				? `${again}; \`d\` does it with a code on another device.`
+				: 'Ready: press Enter or `s` to sign in in your browser, or `d` to sign in with a code on another device (a Device Flow app).';
+	}
 }
 
 export function SignInPane({state, now}: PaneProps) {
@@ -77,7 +125,7 @@ export function SignInPane({state, now}: PaneProps) {
 		case 'idle': {
 			const blocker = signInBlocker(state);
 			if (blocker) {
-				const deviceOnly = signInBlocker(state, 'device') === undefined;
+				const deviceOnly = state.kind === undefined && signInBlocker(state, 'device') === undefined;
 				return (
 					<Paragraph
 						color="yellow"
@@ -92,21 +140,14 @@ export function SignInPane({state, now}: PaneProps) {
 			return (
 				<Box flexDirection="column" rowGap={1}>
 					<Summary state={state} />
-					<Paragraph
-						color="cyan"
-						text={
-							hasTokens(state)
-								? 'You are signed in. Enter or `s` signs in again (for another account, say); `d` does it with a code on another device.'
-								: 'Ready: press Enter or `s` to sign in in your browser, or `d` to sign in with a code on another device (no browser here, or on a server).'
-						}
-					/>
+					<Paragraph color="cyan" text={readyText(state)} />
 				</Box>
 			);
 		}
 		case 'starting':
 			return <Text color="cyan">Starting the sign-in…</Text>;
 		case 'failed':
-			return <Failed signIn={signIn} />;
+			return <Failed signIn={signIn} kind={state.kind} />;
 		case 'waiting':
 			if (signIn.way === 'device') {
 				return signIn.device ? (
@@ -149,7 +190,9 @@ export function SignInPane({state, now}: PaneProps) {
 						</Box>
 					)}
 					{signIn.browser ? <Paragraph dimColor text={signIn.browser} /> : null}
-					<Paragraph dimColor text={`No browser on this computer? ${otherWay.browser}`} />
+					{state.kind === undefined ? (
+						<Paragraph dimColor text={`No browser on this computer? ${otherWay.browser}`} />
+					) : null}
 				</Box>
 			);
 	}

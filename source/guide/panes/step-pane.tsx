@@ -9,6 +9,7 @@ import {ScrollHint, ScrollView} from '../components/scroll-view.js';
 import {currentStep, type StepId, stepCount, stepLink} from '../steps.js';
 import {ApiKeyPane} from './api-key-pane.js';
 import {CredentialsPane} from './credentials-pane.js';
+import {KindPane} from './kind-pane.js';
 import type {PaneProps} from './pane-props.js';
 import {RedirectPane} from './redirect-pane.js';
 import {ScopesPane} from './scopes-pane.js';
@@ -17,6 +18,7 @@ import {SignInPane} from './sign-in-pane.js';
 import {UseItPane} from './use-it-pane.js';
 
 const widgets: Partial<Record<StepId, (props: PaneProps) => ReactNode>> = {
+	'create-app': KindPane,
 	'api-key': ApiKeyPane,
 	secret: SecretPane,
 	redirect: RedirectPane,
@@ -42,6 +44,7 @@ export function StepPane({
 	// While the sign-in waits, its address, code and paste box need the room more than the
 	// introduction, and the pane and the bottom line say what to do.
 	const waiting = step.id === 'sign-in' && state.signIn.phase === 'waiting';
+	const skipped = step.skipped?.(state);
 	return (
 		<Box flexDirection="column" flexGrow={1} paddingX={1} rowGap={1}>
 			<Box flexShrink={0}>
@@ -57,16 +60,17 @@ export function StepPane({
 				<ScrollHint scroll={state.scroll} overflow={state.pane.overflow} />
 			</Box>
 			<ScrollView scroll={state.scroll} onMeasure={onMeasure} onReveal={onReveal}>
-				{waiting
+				{skipped ? <Paragraph color="yellow" text={skipped} /> : null}
+				{waiting || skipped
 					? null
-					: step.body.map((paragraph) => <Paragraph key={paragraph} text={paragraph} />)}
-				{Widget ? (
+					: step.body(state).map((paragraph) => <Paragraph key={paragraph} text={paragraph} />)}
+				{Widget && !skipped ? (
 					<Box flexDirection="column" flexShrink={0}>
 						<Widget {...props} />
 					</Box>
 				) : null}
-				{link ? <Paragraph text={`\`o\` opens ${link.label}: ${link.url}`} /> : null}
-				{step.note ? (
+				{link && !skipped ? <Paragraph text={`\`o\` opens ${link.label}: ${link.url}`} /> : null}
+				{step.note && !skipped ? (
 					<Box
 						flexShrink={0}
 						borderStyle="single"
@@ -80,10 +84,10 @@ export function StepPane({
 					</Box>
 				) : null}
 			</ScrollView>
-			{waiting ? null : (
+			{waiting || skipped ? null : (
 				<Box flexShrink={0}>
 					<Text color="cyan" wrap="truncate-end">
-						{step.next}
+						{step.next(state)}
 					</Text>
 				</Box>
 			)}

@@ -2,7 +2,9 @@
 // be worked out from it (done marks, the redirect URI, what can be copied) is derived by the
 // selectors beside it rather than stored twice.
 import {
+	type AppKind,
 	allScopes,
+	appKinds,
 	checkApiKey,
 	defaultRedirectUri,
 	type Scope,
@@ -31,6 +33,11 @@ export interface GuideState {
 	/** The redirect URI the person started with; the port field edits only its port. */
 	baseRedirectUri: string;
 	focus?: FieldName;
+	/** The flow the application was created with, once the person has said (or it is known). */
+	kind?: AppKind;
+	kindCursor: number;
+	/** Ready-made applications (the demo's): choosing a kind fills in its fields. */
+	demoApps?: Partial<Record<AppKind, ReadyApp>>;
 	scopes: Record<Scope, boolean>;
 	scopeCursor: number;
 	credentialCursor: number;
@@ -47,7 +54,16 @@ export interface GuideState {
 	pane: {rows: number; overflow: number};
 }
 
+/** The fields of an application that is ready to use, as the demo has one of each kind. */
+export interface ReadyApp {
+	apiKey: string;
+	clientSecret?: string;
+}
+
 export interface InitialValues {
+	kind?: AppKind;
+	/** Ready-made applications (the demo's): choosing a kind fills in its fields. */
+	demoApps?: Partial<Record<AppKind, ReadyApp>>;
 	apiKey?: string;
 	clientSecret?: string;
 	redirectUri?: string;
@@ -93,6 +109,9 @@ export function createInitialState(values: InitialValues = {}): GuideState {
 		},
 		cursor: 0,
 		baseRedirectUri,
+		kind: values.kind,
+		demoApps: values.demoApps,
+		kindCursor: Math.max(0, appKinds.indexOf(values.kind ?? appKinds[0]!)),
 		scopes: Object.fromEntries(allScopes.map((scope) => [scope, wanted.has(scope)])) as Record<
 			Scope,
 			boolean

@@ -1,6 +1,6 @@
 // The one pure reducer: moving between steps, editing fields, choosing in lists, overlays and
 // scrolling here; the sign-in's own news in sign-in-state.ts.
-import {allScopes} from '../../provider/constant-contact.js';
+import {type AppKind, allScopes, appKinds} from '../../provider/constant-contact.js';
 import type {Account, Profile} from '../../store/index.js';
 import {editLine, insertText, type Line, type LineEdit} from '../input/line-editor.js';
 import {currentStep, stepCount, stepFields, stepIndex} from '../steps.js';
@@ -18,6 +18,10 @@ export type Action =
 	| {type: 'type'; text: string}
 	/** A readline-style edit of the focused field. */
 	| {type: 'edit-line'; edit: LineEdit}
+	/** The kind under the cursor is the one the application was created with. */
+	| {type: 'choose-kind'}
+	/** The kind became known some other way. */
+	| {type: 'kind'; kind: AppKind}
 	| {type: 'toggle-scope'}
 	| {type: 'toggle-reveal'}
 	| {type: 'overlay'; overlay: GuideState['overlay']}
@@ -89,6 +93,18 @@ export function reducer(state: GuideState, action: Action): GuideState {
 			return editFocused(state, (line) => insertText(line, action.text));
 		case 'edit-line':
 			return editFocused(state, (line) => editLine(line, action.edit));
+		case 'choose-kind': {
+			const kind = appKinds[state.kindCursor]!;
+			const ready = state.demoApps?.[kind];
+			if (!ready) return {...state, kind};
+			return {
+				...state,
+				kind,
+				fields: {...state.fields, apiKey: ready.apiKey, clientSecret: ready.clientSecret ?? ''},
+			};
+		}
+		case 'kind':
+			return {...state, kind: action.kind, kindCursor: appKinds.indexOf(action.kind)};
 		case 'toggle-scope': {
 			const scope = allScopes[state.scopeCursor]!;
 			return {...state, scopes: {...state.scopes, [scope]: !state.scopes[scope]}};
