@@ -5,7 +5,7 @@ import {type AcceptedCallback, type Loopback, startLoopback} from '../../source/
 import {parseRedirectUri} from '../../source/auth/redirect-uri.js';
 import {createState} from '../../source/auth/state.js';
 import {CcTokenError} from '../../source/errors.js';
-import {freePort} from '../helpers/ports.js';
+import {freePort, listeningAddresses} from '../helpers/ports.js';
 import {hasIpv6Loopback, isClosed, rawRequest} from './loopback-client.js';
 
 const ipv6 = await hasIpv6Loopback();
@@ -68,6 +68,8 @@ describe('the loopback listener', () => {
 		expect(loopback.addresses).toEqual(
 			ipv6 ? [`127.0.0.1:${port}`, `[::1]:${port}`] : [`127.0.0.1:${port}`],
 		);
+		// The sockets the kernel has listening, not the addresses the code meant to open.
+		expect(listeningAddresses(port)).toEqual(ipv6 ? ['127.0.0.1', '::1'] : ['127.0.0.1']);
 		expect((await rawRequest({port, path: '/elsewhere'})).status).toBe(404);
 		if (ipv6) expect((await rawRequest({host: '::1', port, path: '/elsewhere'})).status).toBe(404);
 	});
@@ -75,12 +77,14 @@ describe('the loopback listener', () => {
 	it('listens on 127.0.0.1 alone for a 127.0.0.1 redirect URI', async () => {
 		const {port, loopback} = await listen('127.0.0.1');
 		expect(loopback.addresses).toEqual([`127.0.0.1:${port}`]);
+		expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
 		if (ipv6) expect(await isClosed(port, '::1')).toBe(true);
 	});
 
 	it.runIf(ipv6)('listens on ::1 alone for a [::1] redirect URI', async () => {
 		const {port, loopback} = await listen('[::1]');
 		expect(loopback.addresses).toEqual([`[::1]:${port}`]);
+		expect(listeningAddresses(port)).toEqual(['::1']);
 		expect(await isClosed(port, '127.0.0.1')).toBe(true);
 		const response = await rawRequest({host: '::1', port, path: '/x', hostHeader: `[::1]:${port}`});
 		expect(response.status).toBe(404);

@@ -128,29 +128,41 @@ describe('a code stolen on its way back', () => {
 	it('is useless without the verifier only this sign-in holds; the sign-in then fails cleanly', async () => {
 		const running = await beginLogin();
 		// The person approves, but another program catches the redirect back before the listener.
-		emulator.setAutoApprove('allow');
-		const approval = await fetch(running.authorizeUrl, {redirect: 'manual'});
-		emulator.setAutoApprove(false);
-		const callbackUrl = approval.headers.get('location') ?? '';
-		const code = new URL(callbackUrl).searchParams.get('code') ?? '';
-		expect(code).not.toBe('');
+		const stealCode = async () => {
+			emulator.setAutoApprove('allow');
+			const approval = await fetch(running.authorizeUrl, {redirect: 'manual'});
+			emulator.setAutoApprove(false);
+			const callbackUrl = approval.headers.get('location') ?? '';
+			const code = new URL(callbackUrl).searchParams.get('code') ?? '';
+			expect(code).toMatch(/^[\w-]{20,}$/);
+			return {callbackUrl, code};
+		};
 
+		// Each attempt on a code of its own: any attempt spends a code, so a second attempt on
+		// the same one would be refused as spent and prove nothing about the verifier.
+		const stolen: string[] = [];
+		let callbackUrl = '';
 		for (const verifier of [undefined, randomBytes(32).toString('base64url')]) {
-			const theft = await fetch(emulator.endpoints.token, {
+			const theft = await stealCode();
+			stolen.push(theft.code);
+			callbackUrl = theft.callbackUrl;
+			const answer = await fetch(emulator.endpoints.token, {
 				method: 'POST',
 				headers: {'content-type': 'application/x-www-form-urlencoded'},
 				body: new URLSearchParams({
 					grant_type: 'authorization_code',
 					client_id: app.clientId,
-					code,
+					code: theft.code,
 					redirect_uri: `http://localhost:${port}/callback`,
 					...(verifier ? {code_verifier: verifier} : {}),
 				}),
 			});
-			expect(theft.status).toBe(400);
-			const answer = (await theft.json()) as {error?: string; access_token?: string};
-			expect(answer.error).toBe('invalid_grant');
-			expect(answer.access_token).toBeUndefined();
+			expect(answer.status).toBe(400);
+			// Refused for the verifier, not as a spent or unknown code.
+			expect(await answer.json()).toMatchObject({
+				error: 'invalid_grant',
+				error_description: expect.stringMatching(/^PKCE verification failed/),
+			});
 		}
 
 		// The attempt used the code up: the real return ends the sign-in with a reason, no code shown.
@@ -160,7 +172,8 @@ describe('a code stolen on its way back', () => {
 		const result = await running.result;
 		expect(result.exitCode).toBe(4);
 		expect(result.stderr).toContain('did not accept the authorization code');
-		expect(result.stdout + result.stderr + visit.body).not.toContain(code);
+		for (const code of stolen)
+			expect(result.stdout + result.stderr + visit.body).not.toContain(code);
 		expect(existsSync(path.join(config.dir, 'config.json'))).toBe(false);
 	});
 });

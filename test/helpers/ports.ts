@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 
 /** A TCP port that was free a moment ago on 127.0.0.1 (for redirect URIs that need one). */
@@ -11,4 +12,38 @@ export function freePort(): Promise<number> {
 			server.close(() => resolve(port));
 		});
 	});
+}
+
+/** 0100007F → 127.0.0.1; 32 hex digits in little-endian words → [::1]. */
+function procAddress(hex: string): string {
+	if (hex.length === 8)
+		return (hex.match(/../g) ?? [])
+			.reverse()
+			.map((byte) => Number.parseInt(byte, 16))
+			.join('.');
+	const words = (hex.match(/.{8}/g) ?? []).map((word) =>
+		(word.match(/../g) ?? []).reverse().join(''),
+	);
+	const groups = words.flatMap((word) => [word.slice(0, 4), word.slice(4)]);
+	return new URL(`http://[${groups.join(':')}]`).hostname.slice(1, -1);
+}
+
+/**
+ * The addresses on which sockets of this machine (its network namespace) are listening on a
+ * TCP port, read from the kernel's own tables (Linux): what really listens, whatever the code
+ * meant to open. 0.0.0.0 or :: would mean every address.
+ */
+export function listeningAddresses(port: number): string[] {
+	const addresses: string[] = [];
+	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+			const [, local, , state] = line.trim().split(/\s+/);
+			const [address, portHex] = local?.split(':') ?? [];
+			// 0A: LISTEN.
+			if (state === '0A' && address && Number.parseInt(portHex ?? '', 16) === port) {
+				addresses.push(procAddress(address));
+			}
+		}
+	}
+	return addresses.sort();
 }

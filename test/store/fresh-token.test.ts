@@ -111,9 +111,17 @@ describe('refreshing', () => {
 			return tokens('at-new', 'rt-new');
 		});
 
-		const result = await getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		// What is on disk the moment the caller is handed the tokens: already the new ones.
+		const {result, onDiskWhenReturned} = await getFreshAccessToken(store.location, 'default', {
+			refresh,
+			now: clock,
+		}).then((answer) => ({
+			result: answer,
+			onDiskWhenReturned: readProfile(store.location, 'default'),
+		}));
 
 		expect(calls).toEqual([signedIn]);
+		expect(onDiskWhenReturned?.accessToken).toBe('at-new');
 		expect(result).toMatchObject({
 			accessToken: 'at-new',
 			expiresAt: now + 24 * 60 * minute,
