@@ -10,6 +10,7 @@ export const exitCodes = {
 	authorizationFailed: 4,
 	network: 5,
 	apiError: 6,
+	appSetup: 7,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -41,6 +42,13 @@ const exitCodeByErrorCode = {
 	expired_token: exitCodes.authorizationFailed,
 	oauth_error: exitCodes.authorizationFailed,
 	cancelled: exitCodes.authorizationFailed,
+	// The application in the developer portal does not fit what was given (found before any
+	// browser opened): an unknown API key, an unregistered redirect URI, a missing secret.
+	unknown_api_key: exitCodes.appSetup,
+	redirect_uri_unregistered: exitCodes.appSetup,
+	secret_required: exitCodes.appSetup,
+	secret_rejected: exitCodes.appSetup,
+	wrong_app_kind: exitCodes.appSetup,
 	// Network or server trouble.
 	network: exitCodes.network,
 	request_timeout: exitCodes.network,

@@ -15,7 +15,8 @@ import {createState} from './state.js';
 import {cancelledError, exchangeCode, pollDeviceToken, requestDeviceCode} from './token-client.js';
 import type {SignInEvent, SignInOptions, SignInRoute, SignInSession, TokenSet} from './types.js';
 
-const defaultTimeoutMs = 5 * 60_000;
+/** How long a sign-in waits for the browser or a paste, unless told otherwise. */
+export const defaultSignInTimeoutMs = 5 * 60_000;
 
 type Outcome = {route: SignInRoute; tokens: TokenSet};
 
@@ -29,6 +30,7 @@ function timeoutError(
 	timeoutMs: number,
 	redirectUri: string,
 	routes: {loopback: boolean; paste: boolean; device: boolean},
+	registered: boolean,
 ): CcTokenError {
 	const waited = duration(timeoutMs);
 	const otherWays = [
@@ -38,6 +40,13 @@ function timeoutError(
 			: 'sign in with a code on another device (`cc-token login --device`, or `d` in the guide)',
 	].filter(Boolean);
 	const instead = otherWays.length > 0 ? ` Or ${otherWays.join(', or ')}.` : '';
+	if (routes.loopback && registered) {
+		return new CcTokenError(
+			'timeout',
+			`No answer came back from the browser within ${waited}. Constant Contact confirmed that ${redirectUri} is registered, so the sign-in was probably left unfinished in the browser (not signed in, not approved, or the page closed).`,
+			{hint: `Sign in again and approve in the browser.${instead}`},
+		);
+	}
 	if (routes.loopback) {
 		return new CcTokenError(
 			'timeout',
@@ -79,7 +88,7 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 	const timeoutMs =
 		options.timeoutMs && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0
 			? options.timeoutMs
-			: defaultTimeoutMs;
+			: defaultSignInTimeoutMs;
 
 	const usesBrowser = requested.includes('loopback') || requested.includes('paste');
 	const target = usesBrowser ? parseRedirectUri(options.redirectUri) : undefined;
@@ -192,7 +201,18 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 	// A code exchange follows the browser's return: have the HTTP client ready for it.
 	if (authorizeUrl) void warmUpHttpClient();
 
-	timer = setTimeout(() => finish(timeoutError(timeoutMs, options.redirectUri, routes)), timeoutMs);
+	timer = setTimeout(
+		() =>
+			finish(
+				timeoutError(
+					timeoutMs,
+					options.redirectUri,
+					routes,
+					options.redirectUriRegistered === true,
+				),
+			),
+		timeoutMs,
+	);
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	if (options.signal?.aborted) cancel();
 

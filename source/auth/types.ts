@@ -54,6 +54,11 @@ export interface SignInOptions extends ClientCredentials {
 	scopes: string[];
 	/** Default 5 minutes. */
 	timeoutMs?: number;
+	/**
+	 * The authorization server confirmed beforehand that the redirect URI is registered, so a
+	 * wait that runs out is not blamed on it.
+	 */
+	redirectUriRegistered?: boolean;
 	/** Which routes to race. Default: loopback (when the redirect URI can be served) and paste. */
 	routes?: SignInRoute[];
 	endpoints?: Endpoints;

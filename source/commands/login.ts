@@ -2,31 +2,28 @@
 // the browser as best it can, accepts a pasted address-bar URL meanwhile, saves the tokens,
 // and says who is signed in. Never prints a token or a secret.
 import {createInterface} from 'node:readline';
-import {fetchAccountSummary} from '../api/account-summary.js';
 import {startSignIn} from '../auth/sign-in.js';
-import type {SignInEvent, SignInRoute, TokenSet} from '../auth/types.js';
+import type {SignInEvent} from '../auth/types.js';
 import {CcTokenError} from '../errors.js';
+import {defaultRedirectUri, defaultScopes, endpointsFrom} from '../provider/constant-contact.js';
+import {formatAccount} from '../session/account.js';
+import {completeSignIn, storeCompletionSteps} from '../session/complete.js';
+import {handOverLines} from '../session/hand-over.js';
+import {resolveInputs} from '../session/inputs.js';
+import {preflight} from '../session/preflight.js';
+import {chooseRoutes} from '../session/routes.js';
+import {signInTimeoutMs} from '../session/timing.js';
 import {
-	checkApiKey,
-	checkRedirectUri,
-	defaultRedirectUri,
-	defaultScopes,
-	endpointsFrom,
-	isScope,
-} from '../provider/constant-contact.js';
-import {
+	checkProfileName,
 	defaultProfileName,
-	type Profile,
 	prepareToSave,
-	profileFromTokens,
 	protectionNote,
 	readProfile,
-	saveProfile,
-	storeLocation,
 } from '../store/index.js';
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
+import {describeTimeLeft} from '../text/time-left.js';
 import {describeTimeLeft} from '../text/time-left.js';
 import {
 	jsonHelp,
@@ -35,7 +32,7 @@ import {
 	profileHelp,
 	profileOption,
 } from './arguments.js';
-import {printHelp, printJson, say} from './output.js';
+import {type CommandIo, processIo} from './io.js';
 
 const spec = {
 	name: 'login',
@@ -57,86 +54,27 @@ Signs in to Constant Contact in your browser and saves the tokens to a profile.
 
 Options:
       --client-id KEY       your application's API key (else $CC_CLIENT_ID, else the profile's)
-      --client-secret S     its secret, if you generated one (else $CC_CLIENT_SECRET); without
-                            one cc-token signs in as a public client with PKCE
+      --client-secret S     its secret: required for an application created with the
+                            Authorization Code flow (else $CC_CLIENT_SECRET, else the
+                            profile's); PKCE and Device Flow applications have none
       --redirect-uri URI    the redirect URI registered for the application (else
                             $CC_REDIRECT_URI, else the profile's, else ${defaultRedirectUri})
-      --scope "A B"         scopes, space-separated (default: ${defaultScopes.join(' ')})
+      --scope "A B"         scopes, space-separated (else the profile's, else
+                            ${defaultScopes.join(' ')})
       --device              sign in with a code on another device instead of a redirect
+                            (a Device Flow application always does)
       --no-browser          do not open a browser; print the address only
-      --timeout SECONDS     how long to wait for the browser (default 300)
+      --timeout SECONDS     how long to wait for the browser (default ${signInTimeoutMs / 1000})
 ${profileHelp}
 ${jsonHelp}
 
-While it waits you can also paste the address-bar URL your browser ended on, then Enter.`,
+An empty variable counts as not set. Before anything opens, cc-token asks Constant Contact
+whether the API key is known, the redirect URI registered and the secret needed, and stops
+at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL
+your browser ended on, then Enter.`,
 } as const;
 
-interface LoginInputs {
-	clientId: string;
-	clientSecret?: string;
-	redirectUri: string;
-	redirectRoute: 'loopback' | 'paste';
-	scopes: string[];
-	timeoutMs: number;
-}
-
-type Args = ReturnType<typeof parseCommandArguments<typeof spec.options>>;
-
-/** Works out what to sign in with, checking everything before anything is started or saved. */
-function resolveInputs(args: Args, stored: Profile | undefined): LoginInputs {
-	const env = process.env;
-	const rawKey = args['client-id'] ?? env.CC_CLIENT_ID ?? stored?.apiKey;
-	if (!rawKey) {
-		throw new CcTokenError('usage', 'No API key given.', {
-			hint: 'Pass --client-id KEY (or set CC_CLIENT_ID); the key is on your application’s page in the developer portal. Run `cc-token` for a guided walk-through.',
-		});
-	}
-	const key = checkApiKey(rawKey);
-	if (!key.ok) throw new CcTokenError('bad_input', key.problem);
-	const sameApp = stored?.apiKey === key.apiKey;
-	const clientSecret =
-		args['client-secret'] ?? env.CC_CLIENT_SECRET ?? (sameApp ? stored?.clientSecret : undefined);
-	if (clientSecret !== undefined && clientSecret.trim() === '') {
-		throw new CcTokenError('bad_input', 'The client secret is empty.', {
-			hint: 'Leave it out to sign in as a public client with PKCE.',
-		});
-	}
-	const redirect = checkRedirectUri(
-		args['redirect-uri'] ??
-			env.CC_REDIRECT_URI ??
-			(sameApp ? stored?.redirectUri : undefined) ??
-			defaultRedirectUri,
-	);
-	if (!redirect.ok) throw new CcTokenError('bad_input', redirect.problem);
-	const scopes = args.scope ? args.scope.split(/[\s,]+/).filter(Boolean) : defaultScopes;
-	const unknown = scopes.filter((scope) => !isScope(scope));
-	if (unknown.length > 0) {
-		throw new CcTokenError(
-			'bad_input',
-			`Unknown scope${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
-			{
-				hint: `Constant Contact's scopes are: ${defaultScopes.join(', ')}.`,
-			},
-		);
-	}
-	const timeoutSeconds = args.timeout === undefined ? 300 : Number(args.timeout);
-	if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 3600) {
-		throw new CcTokenError(
-			'bad_input',
-			`--timeout takes whole seconds from 1 to 3600, not “${args.timeout}”.`,
-		);
-	}
-	return {
-		clientId: key.apiKey,
-		clientSecret: clientSecret?.trim(),
-		redirectUri: redirect.redirectUri,
-		redirectRoute: redirect.route,
-		scopes,
-		timeoutMs: timeoutSeconds * 1000,
-	};
-}
-
-function describeEvent(event: SignInEvent): string | undefined {
+function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
 		case 'warning':
 			return `Warning: ${event.message}`;
@@ -147,7 +85,7 @@ function describeEvent(event: SignInEvent): string | undefined {
 		case 'device-code': {
 			const {device} = event;
 			const qr = device.verificationUriComplete
-				? renderQrCode(device.verificationUriComplete, {maxWidth: process.stderr.columns ?? 80})
+				? renderQrCode(device.verificationUriComplete, {maxWidth: columns})
 				: undefined;
 			return [
 				'',
@@ -165,8 +103,12 @@ function describeEvent(event: SignInEvent): string | undefined {
 }
 
 /** Reads pasted address-bar URLs (from a terminal, or piped in) while the sign-in waits. */
-function acceptPastes(submit: (text: string) => Promise<void>): () => void {
-	const lines = createInterface({input: process.stdin, terminal: false});
+function acceptPastes(
+	io: CommandIo,
+	submit: (text: string) => Promise<void>,
+	say: (line: string) => void,
+): () => void {
+	const lines = createInterface({input: io.stdin, terminal: false});
 	lines.on('line', (line) => {
 		if (line.trim() === '') return;
 		submit(line).catch((error: unknown) => {
@@ -175,51 +117,87 @@ function acceptPastes(submit: (text: string) => Promise<void>): () => void {
 	});
 	return () => {
 		lines.close();
-		process.stdin.pause();
+		io.stdin.pause();
 	};
 }
 
-async function describeAccount(tokens: TokenSet): Promise<Profile['account']> {
-	const summary = await fetchAccountSummary({
-		endpoints: endpointsFrom(),
-		accessToken: tokens.accessToken,
-	});
-	return {name: summary.name, email: summary.email, organization: summary.organization};
+type Args = ReturnType<typeof parseCommandArguments<typeof spec.options>>;
+
+function timeoutFrom(args: Args): number {
+	if (args.timeout === undefined) return signInTimeoutMs;
+	const seconds = Number(args.timeout);
+	if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+		throw new CcTokenError(
+			'bad_input',
+			`--timeout takes whole seconds from 1 to 3600, not “${args.timeout}”.`,
+		);
+	}
+	return seconds * 1000;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	if (args.help) {
+		io.stdout.write(`${spec.usage.trim()}\n`);
+		return 0;
+	}
+	const say = (line = '') => io.stderr.write(`${line}\n`);
 	const profileName = args.profile ?? defaultProfileName;
-	const location = storeLocation();
-	const inputs = resolveInputs(args, readProfile(location, profileName));
+	checkProfileName(profileName);
+	const inputs = resolveInputs({
+		flags: {
+			clientId: args['client-id'],
+			clientSecret: args['client-secret'],
+			redirectUri: args['redirect-uri'],
+			scope: args.scope,
+		},
+		env: io.env,
+		stored: readProfile(io.location, profileName),
+	});
+	const timeoutMs = timeoutFrom(args);
+	const endpoints = endpointsFrom(io.env);
+	const wantsDevice = args.device === true;
 
-	const plan = planBrowser(detectEnvironment(), process.env, {
+	// Asked before anything opens: a sign-in that cannot work stops here, with the fix.
+	const checked = await preflight({...inputs, endpoints, wantsDevice});
+	for (const note of checked.notes) say(`Note: ${note}`);
+	const kind = checked.inspection?.kind;
+	// A public app never sends a secret, even one it was given.
+	const clientSecret = kind === 'pkce' || kind === 'device' ? undefined : inputs.clientSecret;
+	const plan = planBrowser(detectEnvironment(io.env), io.env, {
 		noBrowser: args['no-browser'],
 		port: Number(new URL(inputs.redirectUri).port) || undefined,
 	});
-	const routes: SignInRoute[] = args.device
-		? ['device']
-		: inputs.redirectRoute === 'loopback'
-			? ['loopback', 'paste']
-			: ['paste'];
-	// Where no browser can open here (SSH, a container, no display), a code to enter on any
-	// other device may be the easiest way: race it too, when the application has it.
-	if (plan.kind === 'none' && !args['no-browser'] && !routes.includes('device')) {
-		routes.push('device');
+	const routes = chooseRoutes({
+		...(kind ? {kind} : {}),
+		redirectRoute: inputs.redirectRoute,
+		wantsDevice,
+		noBrowserHere: plan.kind === 'none' && !args['no-browser'],
+	});
+	if (kind === 'device' && !wantsDevice) {
+		say(
+			'This application was created with the Device Flow: it signs in with a code on any device.',
+		);
 	}
 	const session = await startSignIn({
-		...inputs,
+		clientId: inputs.clientId,
+		...(clientSecret ? {clientSecret} : {}),
+		redirectUri: inputs.redirectUri,
+		scopes: inputs.scopes,
+		timeoutMs,
 		routes,
-		endpoints: endpointsFrom(),
+		endpoints,
+		...(checked.inspection?.redirectUri === 'registered' ? {redirectUriRegistered: true} : {}),
 		onEvent: (event) => {
-			const line = describeEvent(event);
+			const line = describeEvent(event, io.stderr.columns ?? 80);
 			if (line !== undefined) say(line);
 		},
 	});
 	// While the person is in the browser; a failure here shows again, and is reported, on saving.
 	prepareToSave().catch(() => {});
-	const stopPastes = acceptPastes((text) => session.submitPaste(text));
+	const stopPastes = routes.includes('paste')
+		? acceptPastes(io, (text) => session.submitPaste(text), say)
+		: () => {};
 	const cancel = () => session.cancel();
 	process.once('SIGINT', cancel);
 	process.once('SIGTERM', cancel);
@@ -237,71 +215,58 @@ export async function run(argv: string[]): Promise<number> {
 				say(
 					`After you approve, the browser fails to load ${inputs.redirectUri}: copy the whole address from its address bar, paste it here and press Enter.`,
 				);
-			} else if (process.stdin.isTTY) {
+			} else if (io.stdin.isTTY) {
 				say(
 					'If the browser ends on a page that does not load, paste its address here and press Enter.',
 				);
 			}
 		}
 		const {tokens} = await session.result;
-		const saved = await saveProfile(
-			location,
-			profileName,
-			profileFromTokens(
-				{
-					apiKey: inputs.clientId,
-					clientSecret: inputs.clientSecret,
-					redirectUri: inputs.redirectUri,
-				},
-				tokens,
-			),
-		);
-
-		let account = saved.account;
-		let verifyError: CcTokenError | undefined;
-		if (tokens.scopes.includes('account_read') || tokens.scopes.length === 0) {
-			try {
-				account = await describeAccount(tokens);
-				await saveProfile(location, profileName, (current) => ({...(current ?? saved), account}));
-			} catch (error) {
-				verifyError = error instanceof CcTokenError ? error : undefined;
-				if (!verifyError) throw error;
-			}
-		}
-
-		const who = account
-			? [
-					account.name,
-					account.email && `<${account.email}>`,
-					account.organization && `(${account.organization})`,
-				]
-					.filter(Boolean)
-					.join(' ')
-			: undefined;
-		if (args.json) {
-			printJson({
-				profile: profileName,
-				file: location.file,
+		const done = await completeSignIn(
+			storeCompletionSteps(io.location, profileName, endpoints),
+			{
 				apiKey: inputs.clientId,
-				account: account ?? null,
-				scopes: tokens.scopes,
-				expiresAt: new Date(tokens.expiresAt).toISOString(),
-				refreshToken: Boolean(tokens.refreshToken),
-				verified: verifyError ? {ok: false, error: verifyError.toJSON()} : {ok: Boolean(account)},
-			});
+				...(clientSecret ? {clientSecret} : {}),
+				...(kind === 'device' ? {} : {redirectUri: inputs.redirectUri}),
+			},
+			tokens,
+		);
+		const account = done.account ?? done.saved.account;
+		if (args.json) {
+			io.stdout.write(
+				`${JSON.stringify(
+					{
+						profile: profileName,
+						file: io.location.file,
+						apiKey: inputs.clientId,
+						...(kind ? {appKind: kind} : {}),
+						account: account ?? null,
+						scopes: tokens.scopes,
+						expiresAt: new Date(tokens.expiresAt).toISOString(),
+						refreshToken: Boolean(tokens.refreshToken),
+						verified: done.accountError
+							? {ok: false, error: done.accountError.toJSON()}
+							: {ok: Boolean(done.account)},
+					},
+					null,
+					2,
+				)}\n`,
+			);
 		}
+		const who = formatAccount(account);
 		say(who ? `Signed in as ${who}.` : 'Signed in.');
-		say(`Saved to profile “${profileName}” in ${location.file} (${protectionNote()}).`);
+		say(`Saved to profile “${profileName}” in ${io.location.file} (${protectionNote()}).`);
 		say(
-			`The access token is valid for ${describeTimeLeft(tokens.expiresAt)}; ${
-				tokens.refreshToken
-					? '`cc-token token` renews it when needed.'
-					: 'no refresh token was issued (offline_access missing): sign in again when it expires.'
+			`The access token is valid for ${describeTimeLeft(tokens.expiresAt)}${
+				tokens.refreshToken ? '; `cc-token token` renews it when needed.' : '.'
 			}`,
 		);
-		if (verifyError) {
-			say(`Warning: Constant Contact did not confirm the token: ${verifyError.message}`);
-			return verifyError.exitCode;
+		for (const warning of done.warnings) say(`Warning: ${warning}`);
+		say();
+		for (const line of handOverLines) say(line);
+		if (done.accountError) {
+			say(`Warning: Constant Contact did not confirm the token: ${done.accountError.message}`);
+			return done.accountError.exitCode;
 		}
 		return 0;
 	} finally {

@@ -141,9 +141,10 @@ export type RedirectUriCheck =
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Checks a redirect URI cc-token can finish a sign-in on: plain http on a loopback host (served
- * by the loopback listener), or https://localhost, the portal's default, which no local
- * listener can serve without a certificate: the person pastes the address-bar URL instead.
+ * Checks a redirect URI cc-token can finish a sign-in on: plain http on a loopback host with a
+ * port (served by the loopback listener), or one no listener here can serve: https://localhost
+ * (the portal's default, which needs a certificate) or http://localhost without a port. For
+ * those the person pastes the address-bar URL instead.
  */
 export function checkRedirectUri(input: string): RedirectUriCheck {
 	let url: URL;
@@ -171,11 +172,8 @@ export function checkRedirectUri(input: string): RedirectUriCheck {
 			problem: `cc-token can only finish a sign-in on http://localhost, http://127.0.0.1 or http://[::1] (or https://localhost, by pasting the address-bar URL); “${redirectUri}” is none of them.`,
 		};
 	}
-	if (!url.port) {
-		return {
-			ok: false,
-			problem: `Give the redirect URI a port above 1024, e.g. http://${url.hostname}:${defaultRedirectPort}${url.pathname}.`,
-		};
-	}
+	// The portal accepts http://localhost without a port (port 80, which only a privileged
+	// program may listen on): the browser's return fails to load and the person pastes it.
+	if (!url.port) return {ok: true, redirectUri, route: 'paste'};
 	return {ok: true, redirectUri, route: 'loopback'};
 }

@@ -64,14 +64,16 @@ describe('over SSH', () => {
 		expect(storedProfile().apiKey).toBe(app.clientId);
 	});
 
-	it('a device app: approving the code on another device finishes the sign-in', async () => {
+	it('a device app signs in by code alone: no address to open, no tunnel advice', async () => {
 		const deviceApp = emulator.registerApp({name: 'Remote kiosk', kind: 'device'});
 		const run = startCli(['login', '--client-id', deviceApp.clientId], {
 			env: env({SSH_TTY: '/dev/pts/3'}),
 		});
 		const userCode = await waitFor(() => /^ {4}([A-Z]{4}-[A-Z]{4})$/m.exec(run.output.stderr)?.[1]);
 		expect(run.output.stderr).toContain(`${emulator.origin}/activate`);
-		expect(run.output.stderr).toContain('<this-host>');
+		expect(run.output.stderr).toContain('created with the Device Flow');
+		expect(run.output.stderr).not.toContain('/authorize?');
+		expect(run.output.stderr).not.toContain('ssh -N -L');
 		emulator.approveDevice(userCode, 'allow');
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);

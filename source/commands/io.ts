@@ -1,0 +1,22 @@
+// What a command reads and writes besides its arguments: handed in, so that tests run a
+// command in-process with their own environment, streams and store, as the guide's services
+// are handed in. Entries pass the process's own.
+import {type StoreLocation, storeLocation} from '../store/index.js';
+
+export interface CommandIo {
+	env: NodeJS.ProcessEnv;
+	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
+	stdout: {write(text: string): unknown};
+	stderr: {write(text: string): unknown; columns?: number};
+	location: StoreLocation;
+}
+
+export function processIo(): CommandIo {
+	return {
+		env: process.env,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		location: storeLocation(process.env),
+	};
+}

@@ -1,0 +1,99 @@
+// Everything after the tokens arrive, done once for the guide and `cc-token login`: save them
+// at once (a crash must not lose a rotating refresh token), then ask who signed in when the
+// token may (account_read), and keep that with the profile so what is shown is what is stored.
+import type {TokenSet} from '../auth/types.js';
+import {type CcTokenError, toCcTokenError} from '../errors.js';
+import type {Endpoints} from '../provider/constant-contact.js';
+import {
+	type Account,
+	type Profile,
+	profileFromTokens,
+	type StoreLocation,
+	saveProfile,
+} from '../store/index.js';
+import {accessTokenLifetimeHours} from './timing.js';
+
+/** What a sign-in saves besides the tokens. */
+export interface SignInBase {
+	apiKey: string;
+	clientSecret?: string;
+	/** Absent for a device app, which has none. */
+	redirectUri?: string;
+}
+
+/** The three things completion does to the world; the guide's tests replace them. */
+export interface CompletionSteps {
+	save(base: SignInBase, tokens: TokenSet): Promise<Profile>;
+	fetchAccount(accessToken: string): Promise<Account>;
+	saveAccount(profile: Profile, account: Account): Promise<void>;
+}
+
+export function storeCompletionSteps(
+	location: StoreLocation,
+	profileName: string,
+	endpoints: Endpoints,
+): CompletionSteps {
+	return {
+		save: (base, tokens) => saveProfile(location, profileName, profileFromTokens(base, tokens)),
+		async fetchAccount(accessToken) {
+			const {readAccount} = await import('./account.js');
+			return readAccount(endpoints, accessToken);
+		},
+		async saveAccount(profile, account) {
+			await saveProfile(location, profileName, (current) => ({...(current ?? profile), account}));
+		},
+	};
+}
+
+export interface Completion {
+	saved: Profile;
+	account?: Account;
+	/** Why Constant Contact did not confirm the token (the sign-in itself is saved). */
+	accountError?: CcTokenError;
+	warnings: string[];
+}
+
+export interface CompletionWatch {
+	/** Called once the tokens are saved, before the account is asked for. */
+	onSaved?: (profile: Profile) => void;
+	/** False once nobody waits for the rest (a newer sign-in replaced this one). */
+	stillWanted?: () => boolean;
+}
+
+/** Only a token granted account_read may ask who signed in; a server that lists no scopes may. */
+function mayReadAccount(tokens: TokenSet): boolean {
+	return tokens.scopes.length === 0 || tokens.scopes.includes('account_read');
+}
+
+export async function completeSignIn(
+	steps: CompletionSteps,
+	base: SignInBase,
+	tokens: TokenSet,
+	watch: CompletionWatch = {},
+): Promise<Completion> {
+	const saved = await steps.save(base, tokens);
+	const warnings: string[] = [];
+	if (!tokens.refreshToken) {
+		warnings.push(
+			`No refresh token was issued (the scopes leave out offline_access): sign in again when the access token expires in ${accessTokenLifetimeHours} hours.`,
+		);
+	}
+	watch.onSaved?.(saved);
+	const wanted = watch.stillWanted ?? (() => true);
+	if (!mayReadAccount(tokens) || !wanted()) return {saved, warnings};
+	let account: Account;
+	try {
+		account = await steps.fetchAccount(tokens.accessToken);
+	} catch (error) {
+		return {saved, accountError: toCcTokenError(error), warnings};
+	}
+	if (!wanted()) return {saved, account, warnings};
+	try {
+		await steps.saveAccount(saved, account);
+	} catch (error) {
+		warnings.push(
+			`The account could not be saved with the profile: ${toCcTokenError(error).message}`,
+		);
+	}
+	return {saved, account, warnings};
+}

@@ -1,0 +1,141 @@
+// The preflight through the built command: against the emulator's three kinds of app, a
+// sign-in that cannot work stops within seconds with the fix and exit 7, before any browser
+// is opened (BROWSER is a program that records every call); one that can goes the right way.
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {baseEnv, browserScript, makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
+import {createRecordingProgram, type RecordingProgram} from '../system/recording-program.js';
+
+let emulator: Emulator;
+let config: {dir: string; remove: () => Promise<void>};
+let programs: string;
+let browser: RecordingProgram;
+
+beforeAll(async () => {
+	emulator = await startEmulator({autoApprove: 'allow'});
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+	config = await makeConfigDir();
+	programs = await mkdtemp(path.join(tmpdir(), 'cc-token-preflight-'));
+	browser = await createRecordingProgram(programs, 'browser');
+});
+afterEach(async () => {
+	await config.remove();
+	await rm(programs, {recursive: true, force: true});
+});
+
+function env(extra: Record<string, string | undefined> = {}) {
+	return baseEnv({
+		CC_TOKEN_CONFIG_DIR: config.dir,
+		...emulator.env,
+		BROWSER: browser.path,
+		DISPLAY: ':0',
+		...extra,
+	});
+}
+
+describe('stops before any browser opens, with the fix', () => {
+	it.each([
+		[
+			'a code app without its secret',
+			() => ['--client-id', emulator.demoApps.code.clientId],
+			/this application needs its secret: Generate Secret in the developer portal/i,
+		],
+		[
+			'an unregistered redirect URI',
+			() => [
+				'--client-id',
+				emulator.demoApps.pkce.clientId,
+				'--redirect-uri',
+				'http://localhost:47999/callback',
+			],
+			/Register exactly http:\/\/localhost:47999\/callback on your application/,
+		],
+		[
+			'an unknown API key',
+			() => ['--client-id', '0f0e0d0c-0b0a-4909-8807-060504030201'],
+			/This API key is not known: copy it again/,
+		],
+		[
+			'a code app with an old secret',
+			() => ['--client-id', emulator.demoApps.code.clientId, '--client-secret', 'old-one'],
+			/Use the application’s latest secret/,
+		],
+		[
+			'--device for a pkce app',
+			() => ['--client-id', emulator.demoApps.pkce.clientId, '--device'],
+			/created with the PKCE Flow, so it cannot sign in with a code on another device/,
+		],
+	])('%s: exit 7 within seconds', async (_, args, fix) => {
+		const started = Date.now();
+		const result = await runCli(['login', ...args()], {env: env(), timeoutMs: 10_000});
+		expect(result.exitCode, result.stderr).toBe(7);
+		expect(result.stderr).toMatch(fix);
+		expect(result.stderr).not.toContain('/authorize?');
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(await browser.hasRun()).toBe(false);
+	});
+});
+
+describe('goes the way the app can', () => {
+	it('a device app signs in with a plain `cc-token login`, by code, and opens nothing', async () => {
+		const run = startCli(['login', '--client-id', emulator.demoApps.device.clientId], {
+			env: env(),
+		});
+		const userCode = await waitFor(() => /^ {4}([A-Z]{4}-[A-Z]{4})$/m.exec(run.output.stderr)?.[1]);
+		emulator.approveDevice(userCode, 'allow');
+		const result = await run.finished;
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stderr).toContain('created with the Device Flow');
+		expect(result.stderr).toMatch(/Signed in as Maya Okafor/);
+		expect(await browser.hasRun()).toBe(false);
+	}, 20_000);
+
+	it('a pkce app given a secret signs in without sending it (the emulator refuses a secret from a public app)', async () => {
+		const result = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+			env: env({BROWSER: browserScript, CC_CLIENT_SECRET: 'left-over-secret'}),
+			timeoutMs: 20_000,
+		});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stderr).toMatch(/Note: .*PKCE Flow, which has no client secret/);
+	});
+
+	it('an answer it does not recognise: says so and signs in as usual', async () => {
+		// The token endpoint fails twice (the check's request and its one retry).
+		emulator.injectTokenFault({kind: 'status', status: 503, times: 2});
+		const result = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+			env: env({BROWSER: browserScript}),
+			timeoutMs: 20_000,
+		});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stderr).toMatch(/Note: Could not tell everything .*HTTP 503.*going on/);
+	});
+});
+
+describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves it)', () => {
+	it('CC_CLIENT_ID= cc-token login uses the stored profile’s key', async () => {
+		const first = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+			env: env({BROWSER: browserScript}),
+			timeoutMs: 20_000,
+		});
+		expect(first.exitCode, first.stderr).toBe(0);
+		const again = await runCli(['login', '--json'], {
+			env: env({
+				BROWSER: browserScript,
+				CC_CLIENT_ID: '',
+				CC_CLIENT_SECRET: '',
+				CC_REDIRECT_URI: '',
+			}),
+			timeoutMs: 20_000,
+		});
+		expect(again.exitCode, again.stderr).toBe(0);
+		expect(JSON.parse(again.stdout)).toMatchObject({
+			apiKey: emulator.demoApps.pkce.clientId,
+			appKind: 'pkce',
+		});
+	});
+});

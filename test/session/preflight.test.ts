@@ -1,0 +1,164 @@
+// The preflight against the emulator's three kinds of app: what the authorization server says
+// before anyone signs in, and the fix each problem leads to. Answers it does not recognise
+// never stop a sign-in.
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {endpointsFrom} from '../../source/provider/constant-contact.js';
+import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {inspectApp, preflight} from '../../source/session/preflight.js';
+import {failure} from '../helpers/failure.js';
+
+const redirectUri = 'http://localhost:47325/callback';
+const scopes = ['account_read', 'offline_access'];
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+
+function ask(clientId: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
+	return {
+		endpoints: emulator.endpoints,
+		clientId,
+		redirectUri: extra.redirectUri ?? redirectUri,
+		scopes,
+		...(extra.clientSecret ? {clientSecret: extra.clientSecret} : {}),
+	};
+}
+
+describe('inspectApp tells the kinds apart', () => {
+	test('a pkce app: known, public, redirect URI registered', async () => {
+		expect(await inspectApp(ask(emulator.demoApps.pkce.clientId))).toEqual({
+			apiKey: 'known',
+			kind: 'pkce',
+			redirectUri: 'registered',
+			secret: 'not-needed',
+			unrecognised: [],
+		});
+	});
+
+	test('a device app: known, no redirect URI needed (its 400 page is no verdict)', async () => {
+		expect(await inspectApp(ask(emulator.demoApps.device.clientId))).toEqual({
+			apiKey: 'known',
+			kind: 'device',
+			redirectUri: 'not-needed',
+			secret: 'not-needed',
+			unrecognised: [],
+		});
+	});
+
+	test('a code app: its secret is tried, right and wrong', async () => {
+		const {clientId, clientSecret} = emulator.demoApps.code;
+		expect(await inspectApp(ask(clientId, {clientSecret}))).toMatchObject({
+			kind: 'code',
+			secret: 'accepted',
+			redirectUri: 'registered',
+		});
+		expect((await inspectApp(ask(clientId, {clientSecret: 'old-secret'}))).secret).toBe('rejected');
+		expect((await inspectApp(ask(clientId))).secret).toBe('missing');
+	});
+
+	test('nothing is issued by asking', async () => {
+		const before = {...emulator.counts.grants};
+		await inspectApp(ask(emulator.demoApps.pkce.clientId));
+		expect(emulator.counts.grants.authorization_code).toBe((before.authorization_code ?? 0) + 1);
+		expect(emulator.counts.refreshes).toBe(0);
+	});
+});
+
+describe('preflight stops with the fix', () => {
+	test.each([
+		[
+			'an unknown API key',
+			() => ask('0f0e0d0c-0b0a-4909-8807-060504030201'),
+			'unknown_api_key',
+			/This API key is not known/,
+		],
+		[
+			'an unregistered redirect URI',
+			() => ask(emulator.demoApps.pkce.clientId, {redirectUri: 'http://localhost:47999/callback'}),
+			'redirect_uri_unregistered',
+			/Register exactly http:\/\/localhost:47999\/callback/,
+		],
+		[
+			'a code app without its secret',
+			() => ask(emulator.demoApps.code.clientId),
+			'secret_required',
+			/This application needs its secret: Generate Secret/,
+		],
+		[
+			'a code app with a secret that is not its own',
+			() => ask(emulator.demoApps.code.clientId, {clientSecret: 'not-it'}),
+			'secret_rejected',
+			/latest secret/,
+		],
+	])('%s', async (_, request, code, hint) => {
+		const error = await failure(preflight(request()));
+		expect(error.code).toBe(code);
+		expect(error.exitCode).toBe(7);
+		expect(error.hint).toMatch(hint);
+	});
+
+	test('a device sign-in asked of a pkce app', async () => {
+		const error = await failure(
+			preflight({...ask(emulator.demoApps.pkce.clientId), wantsDevice: true}),
+		);
+		expect(error.code).toBe('wrong_app_kind');
+		expect(error.message).toMatch(/created with the PKCE Flow/);
+	});
+
+	test('a secret given to a public app is left unused, and said so', async () => {
+		const checked = await preflight(
+			ask(emulator.demoApps.pkce.clientId, {clientSecret: 'from-somewhere'}),
+		);
+		expect(checked.inspection?.secret).toBe('unused');
+		expect(checked.notes.join(' ')).toMatch(/PKCE Flow, which has no client secret/);
+	});
+});
+
+describe('answers it does not recognise never block', () => {
+	let server: Server;
+	let base: string;
+	beforeAll(async () => {
+		// A server that is not Constant Contact's: an HTML page for everything.
+		server = createServer((request, response) => {
+			request.resume();
+			response.writeHead(request.method === 'GET' ? 400 : 503, {'Content-Type': 'text/html'});
+			response.end('<h1>Something else entirely</h1>');
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+	test('an unknown page and a server error: go on, and say what was not understood', async () => {
+		const checked = await preflight({
+			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
+			clientId: emulator.demoApps.pkce.clientId,
+			redirectUri,
+			scopes,
+		});
+		expect(checked.inspection).toMatchObject({apiKey: 'unclear', redirectUri: 'unclear'});
+		expect(checked.inspection?.kind).toBeUndefined();
+		expect(checked.notes).toEqual([
+			expect.stringMatching(/The authorize page answered HTTP 400.*going on/),
+			expect.stringMatching(/The token endpoint answered HTTP 503.*going on/),
+		]);
+	});
+
+	test('no server at all: not a verdict either', async () => {
+		const checked = await preflight({
+			endpoints: endpointsFrom({
+				CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9',
+				CC_TOKEN_API_URL: 'http://127.0.0.1:9',
+			}),
+			clientId: emulator.demoApps.pkce.clientId,
+			redirectUri,
+			scopes,
+		});
+		expect(checked.inspection).toBeUndefined();
+		expect(checked.notes).toEqual([expect.stringMatching(/Could not check the application/)]);
+	});
+});
