@@ -24,7 +24,6 @@ import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
 import {describeTimeLeft} from '../text/time-left.js';
-import {describeTimeLeft} from '../text/time-left.js';
 import {
 	jsonHelp,
 	jsonOption,
