@@ -84,7 +84,7 @@ describe('the device route', () => {
 		expect(session.authorizeUrl).toBeUndefined();
 		const {route, tokens} = await session.result;
 		expect(route).toBe('device');
-		expect(tokens.refreshToken).toBeTruthy();
+		expect(tokens.refreshToken).toMatch(/^[\w-]{43}$/);
 		const device = events.find((event) => event.type === 'device-code');
 		expect(device).toEqual({
 			type: 'device-code',

@@ -26,7 +26,7 @@ describe('refreshTokens against the emulator', () => {
 		const app = emulator.registerApp({refreshTokenType: 'rotating'});
 		const first = await tokensFrom(emulator, app);
 		const second = await refresh(app.clientId, first.refreshToken ?? '');
-		expect(second.refreshToken).toBeTruthy();
+		expect(second.refreshToken).toMatch(/^[\w-]{43}$/);
 		expect(second.refreshToken).not.toBe(first.refreshToken);
 		expect(second.accessToken).not.toBe(first.accessToken);
 		const reused = await failure(refresh(app.clientId, first.refreshToken ?? ''));
@@ -50,7 +50,7 @@ describe('refreshTokens against the emulator', () => {
 		const app = emulator.demoApp;
 		const tokens = await tokensFrom(emulator, app);
 		const renewed = await refresh(app.clientId, tokens.refreshToken ?? '', app.clientSecret);
-		expect(renewed.accessToken).toBeTruthy();
+		expect(renewed.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 		const wrong = await failure(refresh(app.clientId, renewed.refreshToken ?? '', 'wrong-secret'));
 		expect(wrong.code).toBe('invalid_client');
 		expect(wrong.toText()).not.toContain('wrong-secret');
@@ -106,7 +106,9 @@ describe('token server faults', () => {
 			expect(error.toText()).not.toContain(tokens.refreshToken);
 		}
 		// None of them spent the refresh token.
-		expect((await refresh(app.clientId, tokens.refreshToken ?? '')).accessToken).toBeTruthy();
+		expect((await refresh(app.clientId, tokens.refreshToken ?? '')).accessToken).toMatch(
+			/^[\w-]+\.[\w-]+\.[\w-]+$/,
+		);
 	});
 
 	it('gives up on a token server that hangs', async () => {

@@ -86,7 +86,7 @@ describe('startSignIn over the loopback listener', () => {
 
 		const {route, tokens} = await session.result;
 		expect(route).toBe('loopback');
-		expect(tokens.refreshToken).toBeTruthy();
+		expect(tokens.refreshToken).toMatch(/^[\w-]{43}$/);
 		expect(tokens.scopes).toEqual(expect.arrayContaining(scopes));
 		expect(tokens.expiresAt - tokens.receivedAt).toBe(86_400_000);
 		expect(events.map((event) => event.type)).toEqual([
@@ -105,7 +105,7 @@ describe('startSignIn over the loopback listener', () => {
 		const {session, events} = await begin(app, {redirectUri});
 		await playBrowser(session.authorizeUrl ?? '');
 		const {tokens} = await session.result;
-		expect(tokens.accessToken).toBeTruthy();
+		expect(tokens.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 		expect(shown(events)).not.toContain('a-secret-of-this-app');
 	});
 

@@ -357,8 +357,15 @@ describe('copying', () => {
 describe('quitting', () => {
 	it('q quits at once when nothing is running', async () => {
 		const guide = open();
+		let exited = false;
+		void guide.exited.then(() => {
+			exited = true;
+		});
 		await guide.press('q');
-		await guide.exited;
+		// No question first, and no other key needed.
+		expect(exited).toBe(true);
+		expect(guide.frame()).not.toContain('Quit anyway?');
+		expect(guide.record.sessions).toEqual([]);
 	});
 
 	it('q asks while a sign-in waits; n keeps waiting, y cancels it and quits', async () => {

@@ -30,20 +30,25 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}));
 async function runFixture(
 	mode: string,
 	signal?: NodeJS.Signals,
-): Promise<{output: string; code: number | null}> {
+): Promise<{output: string; code: number | null; signal: NodeJS.Signals | null}> {
 	const file = join(dir, `${mode}-${signal ?? 'none'}.out`);
 	const fd = openSync(file, 'w');
 	const child = spawn(process.execPath, [script, mode], {stdio: ['ignore', fd, fd]});
-	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+		child.on('exit', (code, killedBy) => resolve([code, killedBy])),
+	);
 	if (signal) {
-		// Poll the output until the screen is up, then send the signal.
-		while (!readFileSync(file, 'utf8').includes('[drawn]')) {
+		// Poll the output until the fixture has done its part, then send the signal.
+		const ready = mode === 'close' ? '[closed]' : '[drawn]';
+		const deadline = Date.now() + 10_000;
+		while (!readFileSync(file, 'utf8').includes(ready)) {
+			if (Date.now() > deadline) throw new Error(`The fixture never printed ${ready}.`);
 			await new Promise((resolve) => setTimeout(resolve, 10));
 		}
 		child.kill(signal);
 	}
-	const code = await exited;
-	return {output: readFileSync(file, 'utf8'), code};
+	const [code, killedBy] = await exited;
+	return {output: readFileSync(file, 'utf8'), code, signal: killedBy};
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;
@@ -76,6 +81,13 @@ describe('the alternate screen', () => {
 			expect(count(output, leaveAlternateScreen)).toBe(1);
 		},
 	);
+
+	it('is left by close(), the normal quit, which also stops watching for signals', async () => {
+		const {output, code, signal} = await runFixture('close', 'SIGTERM');
+		expect(output).toBe(`${enterAlternateScreen}[drawn]\n${leaveAlternateScreen}[closed]\n`);
+		// The signal now ends the process as it would any other: no clean-up, no second restore.
+		expect({code, signal}).toEqual({code: null, signal: 'SIGTERM'});
+	});
 
 	it('is left once however often it is restored, and not again on exit', async () => {
 		const {output, code} = await runFixture('quit');

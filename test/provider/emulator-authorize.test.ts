@@ -141,7 +141,7 @@ describe('authorize: refusals redirected back with error=…', () => {
 	test("a '+' in the raw query is a space, as browsers encode it", async () => {
 		const url = `${authorizeUrl(emulator, validParams(publicApp, {scope: undefined}))}&scope=account_read+offline_access`;
 		const page = await visit(url);
-		expect(page.location?.searchParams.get('code')).toBeTruthy();
+		expect(page.location?.searchParams.get('code')).toMatch(/^[\w-]{43}$/);
 	});
 
 	test('a public client without PKCE is invalid_request', async () => {
@@ -259,7 +259,7 @@ describe('consent page and a browser', () => {
 			code_verifier: verifier,
 		});
 		expect(reply.status).toBe(200);
-		expect(reply.json.access_token).toBeTruthy();
+		expect(reply.json.access_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 	});
 
 	test('Deny: the listener gets error=access_denied with the state', async () => {

@@ -71,7 +71,7 @@ describe('device flow', () => {
 		emulator.advanceClock(15_000);
 		const tokens = await poll(device.device_code);
 		expect(tokens.status).toBe(200);
-		expect(tokens.json.refresh_token).toBeTruthy();
+		expect(tokens.json.refresh_token).toMatch(/^[\w-]{43}$/);
 		expect(tokens.json.scope).toBe('account_read offline_access');
 		emulator.advanceClock(15_000);
 		expect((await poll(device.device_code)).json.error).toBe('invalid_grant');

@@ -121,8 +121,13 @@ function startWorker(
 	return {child, done};
 }
 
-async function until(condition: () => boolean): Promise<void> {
-	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits for `condition`, failing with `what` if it has not come true within 10 seconds. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Still waiting after 10 s for ${what}.`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
 }
 
 let store: TempStore;
@@ -178,7 +183,7 @@ describe('a process killed while it holds the lock', () => {
 		server.hang = true;
 		const first = startWorker(store.location.dir, server.url);
 		// The server has rotated the refresh token, and the answer never comes.
-		await until(() => server.requests() === 1);
+		await until(() => server.requests() === 1, 'the refresh request to reach the server');
 		first.child.kill('SIGKILL');
 		expect((await first.done).signal).toBe('SIGKILL');
 
