@@ -7,6 +7,7 @@
 import {printStoredStatus} from './commands/status.js';
 import {printStoredToken} from './commands/token.js';
 import {reportError} from './errors.js';
+import {isClosedPipe} from './system/terminal.js';
 
 declare const CC_TOKEN_VERSION: string;
 
@@ -32,7 +33,7 @@ function quickAnswer([first, ...rest]: string[]): number | undefined {
 
 // A reader that stops early (`cc-token status | head -1`) ends the output, not with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code !== 'EPIPE') throw error;
+	if (!isClosedPipe(error)) throw error;
 	process.exit();
 });
 

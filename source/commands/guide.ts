@@ -4,6 +4,7 @@ import {isCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
 import {checkProfileName, defaultProfileName, readProfile, storeLocation} from '../store/index.js';
+import {notATerminalMessage} from '../system/terminal.js';
 import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
 import {printHelp} from './output.js';
 
@@ -21,9 +22,6 @@ ${profileHelp}
       --no-browser        do not open a browser; show the addresses only`,
 };
 
-const notATerminalMessage =
-	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
-
 /**
  * Readies the terminal for a full-screen run, or says why it cannot and returns exit code 2.
  * Takes the keys raw at once, before the guide has loaded: otherwise keys pressed in the
@@ -32,7 +30,7 @@ const notATerminalMessage =
  */
 export function claimTerminal(): number | undefined {
 	if (!(process.stdin.isTTY && process.stdout.isTTY)) {
-		process.stderr.write(`${notATerminalMessage}\n`);
+		process.stderr.write(`${notATerminalMessage()}\n`);
 		return 2;
 	}
 	process.stdin.setRawMode(true);

@@ -4,6 +4,7 @@
 import {Box, type Key, Text, useApp, useInput} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {toCcTokenError} from '../errors.js';
+import {describeCopy} from '../system/clipboard.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {TextWidth} from './components/paragraph.js';
@@ -65,16 +66,8 @@ export function App({services, setup, initial}: AppProps) {
 				case 'copy':
 					services.copy(command.text).then(
 						(outcome) => {
-							if (!outcome.ok) {
-								report('warning', `Could not copy ${command.label}: ${outcome.reason}`);
-							} else if (outcome.via === 'system clipboard') {
-								report('success', `Copied ${command.label} to the clipboard.`);
-							} else {
-								report(
-									'success',
-									`Sent ${command.label} to your terminal’s clipboard (OSC 52). If pasting gives nothing, your terminal does not allow it.`,
-								);
-							}
+							const {tone, text} = describeCopy(outcome, command.label);
+							report(tone, text);
 						},
 						(error: unknown) => report('error', toCcTokenError(error).message),
 					);

@@ -3,6 +3,7 @@
 // printed only after that, so they land on the normal screen and stay readable.
 import {constants} from 'node:os';
 import {reportError} from '../errors.js';
+import {writeNow} from '../system/terminal.js';
 
 export const enterAlternateScreen = '\u001B[?1049h';
 export const leaveAlternateScreen = '\u001B[?1049l\u001B[?25h';
@@ -15,7 +16,7 @@ export interface FullScreen {
 }
 
 export interface FullScreenOptions {
-	stdout: {write(data: string): unknown};
+	stdout: {write(data: string): unknown; fd?: number; isTTY?: boolean};
 	/**
 	 * Runs, synchronously, before the process ends on a signal or a crash, while the alternate
 	 * screen is still up: unmount the app there, so its last frame is not drawn on the normal
@@ -32,7 +33,8 @@ export function enterFullScreen({stdout, beforeEmergencyExit}: FullScreenOptions
 	const restore = () => {
 		if (!active) return;
 		active = false;
-		stdout.write(leaveAlternateScreen);
+		// Synchronous: on Windows an ordinary terminal write may not arrive before the exit.
+		writeNow(stdout, leaveAlternateScreen);
 	};
 
 	const end = (exitCode: number, error?: unknown) => {

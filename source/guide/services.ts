@@ -66,7 +66,7 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 		async openInBrowser(url, port) {
 			const {openInBrowser, planBrowser} = await import('../system/browser.js');
 			const plan = planBrowser(await detected(), env, {noBrowser: wiring.noBrowser, port});
-			return openInBrowser(url, plan);
+			return openInBrowser(url, plan, env);
 		},
 		async copy(text) {
 			const {copyToClipboard} = await import('../system/clipboard.js');

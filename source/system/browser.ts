@@ -3,15 +3,19 @@
 // says what happened so the person knows what to do if nothing appeared.
 import {spawn} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
-import {delimiter, join} from 'node:path';
+import path, {delimiter, join} from 'node:path';
 import {defaultRedirectPort} from '../provider/constant-contact.js';
 import type {Environment} from './environment.js';
+import {reassertRawMode} from './terminal.js';
 
 export type BrowserPlan =
-	/** BROWSER is set: run it with the address as its only argument. */
-	| {kind: 'command'; command: string}
+	/** BROWSER is set: run it with the address as its only argument. A Windows batch file
+	 * (.cmd, .bat) cannot be started directly (EINVAL): cmd.exe runs it. */
+	| {kind: 'command'; command: string; batchFile?: boolean}
 	/** Inside WSL: hand the address to Windows. */
 	| {kind: 'wsl'}
+	/** On Windows: the system's URL handler, without PowerShell. */
+	| {kind: 'windows'}
 	/** The `open` package: open, start or xdg-open. */
 	| {kind: 'open'}
 	| {kind: 'none'; reason: string; advice: string};
@@ -46,7 +50,10 @@ export function planBrowser(
 		};
 	}
 	const command = env.BROWSER?.trim();
-	if (command) return {kind: 'command', command};
+	if (command) {
+		const batchFile = environment.platform === 'win32' && /\.(cmd|bat)$/i.test(command);
+		return {kind: 'command', command, ...(batchFile ? {batchFile} : {})};
+	}
 	if (environment.ssh) {
 		const tunnel = sshTunnelCommand(options.port ?? defaultRedirectPort, environment, env);
 		const placeholderNote = tunnel.includes(unknownHost)
@@ -59,6 +66,7 @@ export function planBrowser(
 		};
 	}
 	if (environment.wsl) return {kind: 'wsl'};
+	if (environment.platform === 'win32') return {kind: 'windows'};
 	if (!environment.display) {
 		return {
 			kind: 'none',
@@ -84,7 +92,22 @@ export function sshTunnelCommand(
 	return `ssh -N -L ${port}:localhost:${port} ${destination}`;
 }
 
-export async function openInBrowser(url: string, plan: BrowserPlan): Promise<BrowserOutcome> {
+export async function openInBrowser(
+	url: string,
+	plan: BrowserPlan,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<BrowserOutcome> {
+	const outcome = await openFor(url, plan, env);
+	// The launcher may have switched a Windows console out of raw mode (keys would echo).
+	reassertRawMode();
+	return outcome;
+}
+
+async function openFor(
+	url: string,
+	plan: BrowserPlan,
+	env: NodeJS.ProcessEnv,
+): Promise<BrowserOutcome> {
 	if (plan.kind === 'none') {
 		return {opened: false, message: `Not opening a browser: ${plan.reason}. ${plan.advice}`};
 	}
@@ -95,16 +118,24 @@ export async function openInBrowser(url: string, plan: BrowserPlan): Promise<Bro
 	}
 	switch (plan.kind) {
 		case 'command':
-			return openWithBrowserVariable(plan.command, url);
+			return openWithBrowserVariable(plan, url, env);
 		case 'wsl':
-			return openInWindows(address);
+			return openInWindows(address, env);
+		case 'windows':
+			return openOnWindows(address, env);
 		case 'open':
 			return openWithSystemDefault(url);
 	}
 }
 
-async function openWithBrowserVariable(command: string, url: string): Promise<BrowserOutcome> {
-	const failure = await launch(command, [url]);
+async function openWithBrowserVariable(
+	{command, batchFile}: {command: string; batchFile?: boolean},
+	url: string,
+	env: NodeJS.ProcessEnv,
+): Promise<BrowserOutcome> {
+	const failure = batchFile
+		? await launch(...batchFileInvocation(command, [url], env), env)
+		: await launch(command, [url], {}, env);
 	if (!failure)
 		return {opened: true, message: `Started your BROWSER (${command}) with the address.`};
 	return {
@@ -113,8 +144,8 @@ async function openWithBrowserVariable(command: string, url: string): Promise<Br
 	};
 }
 
-async function openInWindows(address: URL): Promise<BrowserOutcome> {
-	const launcher = windowsLauncher(address);
+async function openInWindows(address: URL, env: NodeJS.ProcessEnv): Promise<BrowserOutcome> {
+	const launcher = windowsLauncher(address, env);
 	if (!launcher) {
 		return {
 			opened: false,
@@ -122,7 +153,7 @@ async function openInWindows(address: URL): Promise<BrowserOutcome> {
 				'Could not reach Windows from WSL: neither wslview nor rundll32.exe was found. Open the address above in your Windows browser yourself.',
 		};
 	}
-	const failure = await launch(launcher.command, launcher.args);
+	const failure = await launch(launcher.command, launcher.args, {}, env);
 	if (!failure) {
 		return {opened: true, message: 'Asked Windows to open the address in your default browser.'};
 	}
@@ -132,13 +163,17 @@ async function openInWindows(address: URL): Promise<BrowserOutcome> {
 	};
 }
 
-function windowsLauncher(address: URL): {command: string; args: string[]} | undefined {
-	const wslview = findOnPath('wslview');
+function windowsLauncher(
+	address: URL,
+	env: NodeJS.ProcessEnv,
+): {command: string; args: string[]} | undefined {
+	const wslview = findOnPath('wslview', env);
 	if (wslview) return {command: wslview, args: [address.href]};
 	// FileProtocolHandler takes the rest of its command line as the address, with no shell to
 	// misread `&`. The serialized address has spaces and quotes escaped, so WSL passes it on
 	// to Windows as it is, unquoted.
-	const rundll32 = findOnPath('rundll32.exe') ?? executable('/mnt/c/Windows/System32/rundll32.exe');
+	const rundll32 =
+		findOnPath('rundll32.exe', env) ?? executable('/mnt/c/Windows/System32/rundll32.exe');
 	if (rundll32) return {command: rundll32, args: ['url.dll,FileProtocolHandler', address.href]};
 	return undefined;
 }
@@ -163,11 +198,80 @@ async function openWithSystemDefault(url: string): Promise<BrowserOutcome> {
 	}
 }
 
+/**
+ * On Windows itself: the URL handler every Windows has (rundll32 url.dll,FileProtocolHandler,
+ * as `start` uses), then Explorer; never PowerShell, which may be missing, slow to start or
+ * blocked by policy. Both take the address as one argument with no shell to misread `&`.
+ */
+async function openOnWindows(address: URL, env: NodeJS.ProcessEnv): Promise<BrowserOutcome> {
+	const system32 = env.SystemRoot ? path.win32.join(env.SystemRoot, 'System32') : undefined;
+	const launchers = [
+		{
+			command: system32 ? path.win32.join(system32, 'rundll32.exe') : 'rundll32.exe',
+			args: ['url.dll,FileProtocolHandler', address.href],
+		},
+		{
+			command: env.SystemRoot ? path.win32.join(env.SystemRoot, 'explorer.exe') : 'explorer.exe',
+			args: [address.href],
+		},
+	];
+	let failure: unknown;
+	for (const launcher of launchers) {
+		failure = await launch(launcher.command, launcher.args, {}, env);
+		if (!failure) {
+			return {opened: true, message: 'Asked Windows to open the address in your default browser.'};
+		}
+	}
+	return {
+		opened: false,
+		message: `Could not ask Windows to open a browser: ${describeLaunchFailure(failure)}. Open the address above yourself.`,
+	};
+}
+
+// cmd.exe's special characters; each is taken literally when it follows a caret.
+const cmdSpecial = /([()\][%!^"`<>&|;, *?])/g;
+
+/** One argument as Windows programs split a command line (the C runtime's rules), quoted. */
+function quoteForWindows(argument: string): string {
+	const escaped = argument.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\*)$/, '$1$1');
+	return `"${escaped}"`;
+}
+
+/**
+ * How to run a batch file with these arguments: through cmd.exe (Node refuses to start one
+ * directly), every special character escaped with a caret, twice for the arguments, as cmd reads
+ * them once for the command line and again where the batch file passes them on (%*, %1).
+ */
+export function batchFileInvocation(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+): [string, string[], {windowsVerbatimArguments: true}] {
+	const caret = (text: string) => text.replace(cmdSpecial, '^$1');
+	const line = [caret(command), ...args.map((arg) => caret(caret(quoteForWindows(arg))))].join(' ');
+	return [
+		env.ComSpec || 'cmd.exe',
+		['/d', '/s', '/c', `"${line}"`],
+		{windowsVerbatimArguments: true},
+	];
+}
+
 /** Starts a program that outlives cc-token, without a shell; resolves with its start-up error, if any. */
-function launch(command: string, args: string[]): Promise<unknown> {
+function launch(
+	command: string,
+	args: string[],
+	options: {windowsVerbatimArguments?: boolean},
+	env: NodeJS.ProcessEnv,
+): Promise<unknown> {
 	return new Promise((resolve) => {
 		try {
-			const child = spawn(command, args, {detached: true, stdio: 'ignore', windowsHide: true});
+			const child = spawn(command, args, {
+				...options,
+				env,
+				detached: true,
+				stdio: 'ignore',
+				windowsHide: true,
+			});
 			child.once('error', resolve);
 			child.once('spawn', () => {
 				child.off('error', resolve);
@@ -187,8 +291,8 @@ function describeLaunchFailure(error: unknown): string {
 	return code ? `it failed to start (${code})` : 'it failed to start';
 }
 
-function findOnPath(name: string): string | undefined {
-	for (const directory of (process.env.PATH ?? '').split(delimiter)) {
+function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+	for (const directory of (env.PATH ?? '').split(delimiter)) {
 		const found = directory ? executable(join(directory, name)) : undefined;
 		if (found) return found;
 	}

@@ -4,6 +4,7 @@
 // be described by variables and file answers alone.
 import {existsSync, readFileSync} from 'node:fs';
 import {isIP} from 'node:net';
+import {currentPlatform, operatingSystem, type TerminalName, terminalName} from './platform.js';
 
 export interface Environment {
 	/** Set when connected over SSH; host is the server's own address, when SSH tells it. */
@@ -13,6 +14,8 @@ export interface Environment {
 	/** A display server to show windows on: always on macOS and Windows. */
 	display: boolean;
 	platform: NodeJS.Platform;
+	/** The terminal program, as far as the environment tells; unknown when absent. */
+	terminal?: TerminalName;
 }
 
 export interface EnvironmentProbe {
@@ -39,6 +42,7 @@ export function detectEnvironment(
 ): Environment {
 	const platform = probe.platform ?? process.platform;
 	return {
+		terminal: terminalName({...currentPlatform(), os: operatingSystem(platform), env}),
 		ssh: detectSsh(env),
 		wsl: platform === 'linux' && detectWsl(env, probe),
 		container: detectContainer(env, probe),

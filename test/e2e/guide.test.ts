@@ -129,7 +129,7 @@ describe('the guide in a real terminal', () => {
 
 		// Inside tmux the copy goes out plain and wrapped for tmux to pass on: check both.
 		await screen.sendKeys('c');
-		await screen.waitFor('Sent the API key to your terminal’s clipboard (OSC 52)');
+		await screen.waitFor('Asked the terminal to copy the API key (OSC 52)');
 		const output = await screen.waitForOutput((written) => written.includes(']52;c;'));
 		const copied = /\u001BPtmux;\u001B\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007\u001B\\/.exec(output);
 		expect(copied, 'a tmux-wrapped OSC 52 sequence').not.toBeNull();

@@ -338,7 +338,7 @@ describe('signing in', () => {
 });
 
 describe('copying', () => {
-	it('says when the copy went through the terminal, and when it failed', async () => {
+	it('says when it asked the terminal to copy, and when the copy failed', async () => {
 		let outcome: Awaited<
 			ReturnType<import('../../source/guide/services.js').GuideServices['copy']>
 		> = {ok: true, via: 'terminal (OSC 52)'};
@@ -347,7 +347,7 @@ describe('copying', () => {
 			services: {copy: async () => outcome},
 		});
 		await guide.press('c');
-		await guide.waitFor('Sent the redirect URI to your terminal’s clipboard (OSC 52).');
+		await guide.waitFor('Asked the terminal to copy the redirect URI (OSC 52)');
 		outcome = {ok: false, reason: 'the text is too long for the terminal'};
 		await guide.press('c');
 		await guide.waitFor('Could not copy the redirect URI: the text is too long for the terminal');

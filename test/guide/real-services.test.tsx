@@ -63,7 +63,7 @@ describe('the guide on its real services', () => {
 			expect(statSync(location.file).mode & 0o777).toBe(0o600);
 
 			await guide.press('c');
-			await guide.waitFor('Sent the API key to your terminal’s clipboard (OSC 52)');
+			await guide.waitFor('Asked the terminal to copy the API key (OSC 52)');
 			expect(terminal.join('')).toBe(
 				`\u001B]52;c;${Buffer.from(app.clientId).toString('base64')}\u0007`,
 			);

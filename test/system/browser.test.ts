@@ -31,10 +31,10 @@ afterEach(async () => {
 });
 
 describe('planBrowser', () => {
-	it('opens with the system default on a desktop, macOS and Windows', () => {
+	it('opens with the system default on a desktop and macOS, and with the URL handler on Windows', () => {
 		expect(planBrowser(desktop, {})).toEqual({kind: 'open'});
 		expect(planBrowser({...desktop, platform: 'darwin'}, {})).toEqual({kind: 'open'});
-		expect(planBrowser({...desktop, platform: 'win32'}, {})).toEqual({kind: 'open'});
+		expect(planBrowser({...desktop, platform: 'win32'}, {})).toEqual({kind: 'windows'});
 	});
 
 	it('tries nothing with --no-browser, even when BROWSER is set', () => {

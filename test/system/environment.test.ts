@@ -27,7 +27,14 @@ describe('detectEnvironment', () => {
 	it('sees a plain Linux desktop', () => {
 		expect(
 			detectEnvironment({DISPLAY: ':0'}, machine({files: {[procVersion]: linuxVersion}})),
-		).toEqual({ssh: undefined, wsl: false, container: false, display: true, platform: 'linux'});
+		).toEqual({
+			ssh: undefined,
+			wsl: false,
+			container: false,
+			display: true,
+			platform: 'linux',
+			terminal: 'unknown',
+		});
 	});
 
 	describe('display', () => {
