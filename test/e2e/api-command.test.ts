@@ -3,51 +3,26 @@ import {writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {describe, expect, it} from 'vitest';
+import {type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
+import {runCli, startCli, waitFor} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
-let emulator: Emulator;
-let config: {dir: string; remove: () => Promise<void>};
-let redirectUri: string;
-
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-	redirectUri = `http://localhost:${await freePort()}/callback`;
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
-afterEach(() => config.remove());
-
-function env(extra: Record<string, string | undefined> = {}) {
-	return baseEnv({
-		CC_TOKEN_CONFIG_DIR: config.dir,
-		...emulator.env,
-		BROWSER: browserScript,
-		...extra,
-	});
-}
+const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 
 function cli(args: string[], options: {stdin?: string; env?: Record<string, string>} = {}) {
-	return runCli(args, {env: env(options.env), stdin: options.stdin, timeoutMs: 30_000});
+	return runCli(args, {env: e2e.env(options.env), stdin: options.stdin, timeoutMs: 30_000});
 }
 
 /** Signs a new app in with these scopes through the real `cc-token login`; returns the app. */
 async function signedIn(scopes: string): Promise<EmulatorApp> {
-	const app = emulator.registerApp({redirectUris: [redirectUri]});
+	const app = e2e.emulator.registerApp({redirectUris: [e2e.redirectUri]});
 	const result = await cli([
 		'login',
 		'--client-id',
 		app.clientId,
 		'--redirect-uri',
-		redirectUri,
+		e2e.redirectUri,
 		'--scope',
 		scopes,
 	]);
@@ -63,7 +38,7 @@ async function storedAccessToken(): Promise<string> {
 }
 
 async function revoke(app: EmulatorApp, token: string): Promise<void> {
-	const response = await fetch(`${emulator.authBaseUrl}/revoke`, {
+	const response = await fetch(`${e2e.emulator.authBaseUrl}/revoke`, {
 		method: 'POST',
 		headers: {'Content-Type': 'application/x-www-form-urlencoded'},
 		body: new URLSearchParams({client_id: app.clientId, token}).toString(),
@@ -78,7 +53,7 @@ describe('requests', () => {
 			'/account/summary',
 			'account/summary',
 			'/v3/account/summary',
-			`${emulator.apiBaseUrl}/account/summary`,
+			`${e2e.emulator.apiBaseUrl}/account/summary`,
 		]) {
 			const result = await cli(['api', target]);
 			expect(result.exitCode, result.stderr).toBe(0);
@@ -100,7 +75,7 @@ describe('requests', () => {
 		try {
 			for (const target of [
 				`http://127.0.0.1:${port}/v3/account/summary`,
-				`http://localhost:${new URL(emulator.origin).port}/v3/account/summary`,
+				`http://localhost:${new URL(e2e.emulator.origin).port}/v3/account/summary`,
 				`//127.0.0.1:${port}/v3/contacts`,
 				'https://api.cc.email.example.com/v3/contacts',
 			]) {
@@ -145,7 +120,7 @@ describe('requests', () => {
 			first_name: 'Field',
 		});
 
-		const file = path.join(path.dirname(config.dir), 'contact.json');
+		const file = path.join(path.dirname(e2e.configDir), 'contact.json');
 		writeFileSync(
 			file,
 			JSON.stringify({email_address: {address: 'file@example.com'}, create_source: 'Account'}),
@@ -178,7 +153,7 @@ describe('requests', () => {
 
 	it('rejects bad usage with exit 2 and no stack trace', async () => {
 		await signedIn(allScopes);
-		const notJson = path.join(path.dirname(config.dir), 'not.json');
+		const notJson = path.join(path.dirname(e2e.configDir), 'not.json');
 		writeFileSync(notJson, 'email=x');
 		for (const args of [
 			['api'],
@@ -214,7 +189,7 @@ describe('scopes and refusals', () => {
 
 	it('a 403 when the token has the scope quotes the server and suggests no scope', async () => {
 		const app = await signedIn(allScopes);
-		emulator.api.deactivate(app.clientId);
+		e2e.emulator.api.deactivate(app.clientId);
 		const result = await cli(['api', '/contacts']);
 		expect(result.exitCode).toBe(6);
 		expect(result.stderr).toMatch(
@@ -229,35 +204,35 @@ describe('tokens', () => {
 		const app = await signedIn(allScopes);
 		const before = await storedAccessToken();
 		await revoke(app, before);
-		const refreshes = emulator.counts.refreshes;
-		const summaries = emulator.counts.accountSummary;
+		const refreshes = e2e.emulator.counts.refreshes;
+		const summaries = e2e.emulator.counts.accountSummary;
 		const result = await cli(['api', '/account/summary']);
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout).first_name).toBe('Maya');
-		expect(emulator.counts.refreshes - refreshes).toBe(1);
-		expect(emulator.counts.accountSummary - summaries).toBe(2);
+		expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
+		expect(e2e.emulator.counts.accountSummary - summaries).toBe(2);
 		expect(await storedAccessToken()).not.toBe(before);
 	});
 
 	it('a token revoked in the middle of a paginated read: the read completes', async () => {
 		const app = await signedIn(allScopes);
 		const before = await storedAccessToken();
-		const requestsBefore = emulator.api.requests();
-		const refreshes = emulator.counts.refreshes;
-		const run = startCli(['api', '/contacts', '-f', 'limit=200', '--paginate'], {env: env()});
+		const requestsBefore = e2e.emulator.api.requests();
+		const refreshes = e2e.emulator.counts.refreshes;
+		const run = startCli(['api', '/contacts', '-f', 'limit=200', '--paginate'], {env: e2e.env()});
 		run.child.stdin.end();
-		await waitFor(() => emulator.api.requests() > requestsBefore);
+		await waitFor(() => e2e.emulator.api.requests() > requestsBefore);
 		await revoke(app, before);
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
-		expect(JSON.parse(result.stdout)).toHaveLength(emulator.api.contactCount());
-		expect(emulator.counts.refreshes - refreshes).toBe(1);
+		expect(JSON.parse(result.stdout)).toHaveLength(e2e.emulator.api.contactCount());
+		expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
 	});
 
 	it('when the renewed token is refused too, exit 3 and the way to sign in again', async () => {
 		const app = await signedIn(allScopes);
 		const stored = JSON.parse(
-			(await import('node:fs')).readFileSync(path.join(config.dir, 'config.json'), 'utf8'),
+			(await import('node:fs')).readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'),
 		);
 		// Revoking the refresh token ends the whole sign-in.
 		await revoke(app, stored.profiles.default.refreshToken);
@@ -270,27 +245,35 @@ describe('tokens', () => {
 describe('pages and limits', () => {
 	it('--paginate joins every page into one array, paced under 4 a second', async () => {
 		await signedIn(allScopes);
-		const requestsBefore = emulator.api.requests();
+		const requestsBefore = e2e.emulator.api.requests();
 		const result = await cli(['api', '/contacts', '-f', 'limit=100', '--paginate']);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const contacts = JSON.parse(result.stdout);
 		expect(Array.isArray(contacts)).toBe(true);
-		expect(contacts).toHaveLength(emulator.api.contactCount());
+		expect(contacts).toHaveLength(e2e.emulator.api.contactCount());
 		expect(new Set(contacts.map((c: {contact_id: string}) => c.contact_id)).size).toBe(
 			contacts.length,
 		);
 		// 12 or more pages: three times the per-second limit.
-		expect(emulator.api.requests() - requestsBefore).toBeGreaterThanOrEqual(12);
+		expect(e2e.emulator.api.requests() - requestsBefore).toBeGreaterThanOrEqual(12);
 		expect(result.stderr).toBe('');
 	});
 
 	it('waits out throttled answers from a server stricter than 4 a second, and completes', async () => {
 		const strict = await startEmulator({autoApprove: 'allow', apiLimits: {perSecond: 2}});
 		try {
-			const app = strict.registerApp({redirectUris: [redirectUri]});
+			const app = strict.registerApp({redirectUris: [e2e.redirectUri]});
 			const strictEnv = {...strict.env};
 			const login = await cli(
-				['login', '--client-id', app.clientId, '--redirect-uri', redirectUri, '--scope', allScopes],
+				[
+					'login',
+					'--client-id',
+					app.clientId,
+					'--redirect-uri',
+					e2e.redirectUri,
+					'--scope',
+					allScopes,
+				],
 				{env: strictEnv},
 			);
 			expect(login.exitCode, login.stderr).toBe(0);
@@ -307,14 +290,14 @@ describe('pages and limits', () => {
 
 	it('stops at quota_exceeded with the reason, the body on stdout, exit 6', async () => {
 		await signedIn(allScopes);
-		emulator.api.setLimits({perDay: 0});
+		e2e.emulator.api.setLimits({perDay: 0});
 		try {
 			const result = await cli(['api', '/account/summary']);
 			expect(result.exitCode).toBe(6);
 			expect(JSON.parse(result.stdout)).toMatchObject({error_key: 'quota_exceeded'});
 			expect(result.stderr).toMatch(/daily quota/);
 		} finally {
-			emulator.api.setLimits({perDay: 10_000});
+			e2e.emulator.api.setLimits({perDay: 10_000});
 		}
 	});
 });

@@ -2,41 +2,18 @@
 // key in its environment, passes signals on, and exits with the program's status.
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {beforeEach, describe, expect, it} from 'vitest';
+import {runCli, startCli, waitFor} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
-let emulator: Emulator;
-let app: EmulatorApp;
-let config: {dir: string; remove: () => Promise<void>};
-let redirectUri: string;
-
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-	redirectUri = `http://localhost:${await freePort()}/callback`;
-	app = emulator.registerApp({redirectUris: [redirectUri]});
-});
-afterAll(() => emulator.close());
+const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 beforeEach(async () => {
-	config = await makeConfigDir();
 	const login = await runCli(
-		['login', '--client-id', app.clientId, '--redirect-uri', redirectUri],
-		{
-			env: env(),
-		},
+		['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
+		{env: e2e.env()},
 	);
 	expect(login.exitCode, login.stderr).toBe(0);
 });
-afterEach(() => config.remove());
-
-function env() {
-	return baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, ...emulator.env, BROWSER: browserScript});
-}
 
 const node = process.execPath;
 
@@ -49,33 +26,33 @@ describe('cc-token exec', () => {
 			console.log(JSON.stringify({status: response.status, apiKey: process.env.CC_API_KEY}));
 			process.exit(7);`;
 		const result = await runCli(['exec', '--', node, '--input-type=module', '-e', script], {
-			env: env(),
+			env: e2e.env(),
 		});
 		expect(result.exitCode, result.stderr).toBe(7);
-		expect(JSON.parse(result.stdout)).toEqual({status: 200, apiKey: app.clientId});
+		expect(JSON.parse(result.stdout)).toEqual({status: 200, apiKey: e2e.app.clientId});
 		expect(result.stderr).toBe('');
 	});
 
 	it('refreshes a token with under 5 minutes left before handing it over', async () => {
-		const file = path.join(config.dir, 'config.json');
+		const file = path.join(e2e.configDir, 'config.json');
 		const stored = JSON.parse(readFileSync(file, 'utf8'));
 		const old = stored.profiles.default.accessToken;
 		stored.profiles.default.accessTokenExpiresAt = Date.now() + 60_000;
 		writeFileSync(file, JSON.stringify(stored), {mode: 0o600});
-		const refreshes = emulator.counts.refreshes;
+		const refreshes = e2e.emulator.counts.refreshes;
 		const result = await runCli(
 			['exec', '--', node, '-e', 'console.log(process.env.CC_ACCESS_TOKEN)'],
-			{env: env()},
+			{env: e2e.env()},
 		);
 		expect(result.exitCode, result.stderr).toBe(0);
-		expect(emulator.counts.refreshes - refreshes).toBe(1);
+		expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
 		expect(result.stdout.trim()).not.toBe(old);
 	});
 
 	it('passes SIGTERM on to the program, which may handle it and choose the exit code', async () => {
 		const script =
 			"process.on('SIGTERM', () => { console.log('program got SIGTERM'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);";
-		const run = startCli(['exec', '--', node, '-e', script], {env: env()});
+		const run = startCli(['exec', '--', node, '-e', script], {env: e2e.env()});
 		run.child.stdin.end();
 		await waitFor(() => run.output.stdout.includes('ready'));
 		run.child.kill('SIGTERM');
@@ -91,7 +68,7 @@ describe('cc-token exec', () => {
 	] as const)('a program ended by %s makes cc-token exit %i', async (signal, code) => {
 		const run = startCli(
 			['exec', '--', node, '-e', "console.log('ready'); setInterval(() => {}, 1000);"],
-			{env: env()},
+			{env: e2e.env()},
 		);
 		run.child.stdin.end();
 		await waitFor(() => run.output.stdout.includes('ready'));
@@ -101,20 +78,20 @@ describe('cc-token exec', () => {
 	});
 
 	it('a missing program is 127 with its name; no command at all is a usage error', async () => {
-		const missing = await runCli(['exec', '--', 'no-such-program-here'], {env: env()});
+		const missing = await runCli(['exec', '--', 'no-such-program-here'], {env: e2e.env()});
 		expect(missing.exitCode).toBe(127);
 		expect(missing.stderr).toContain('no-such-program-here');
-		const none = await runCli(['exec'], {env: env()});
+		const none = await runCli(['exec'], {env: e2e.env()});
 		expect(none.exitCode).toBe(2);
 		expect(none.stderr).toMatch(/--/);
-		const flag = await runCli(['exec', '--frobnicate', '--', 'true'], {env: env()});
+		const flag = await runCli(['exec', '--frobnicate', '--', 'true'], {env: e2e.env()});
 		expect(flag.exitCode).toBe(2);
 	});
 
 	it('without a signed-in profile, exits 3 and runs nothing', async () => {
 		const result = await runCli(
 			['exec', '--profile', 'nobody', '--', node, '-e', "console.log('ran')"],
-			{env: env()},
+			{env: e2e.env()},
 		);
 		expect(result.exitCode).toBe(3);
 		expect(result.stdout).toBe('');
