@@ -5,7 +5,7 @@
 // ends, then sent (303) to a result page whose address holds no code.
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {CcTokenError} from '../errors.js';
-import {describePortHolder} from '../system/port-holder.js';
+import {describePortHolder, portDeniedAdvice} from '../system/port-holder.js';
 import {type Page, pageHeaders, rejectedPage, renderPage} from './callback-page.js';
 import {type CallbackOutcome, readCallback} from './callback-params.js';
 import type {RedirectTarget} from './redirect-uri.js';
@@ -100,7 +100,7 @@ function portProblem(
 		return new CcTokenError(
 			'port_in_use',
 			`cc-token is not allowed to listen on port ${port}, so it cannot receive the browser’s return at ${target.url.href}.`,
-			{hint: `Ports below 1024 need special rights: ${ways}.`, cause: error},
+			{hint: `${portDeniedAdvice(port)}. Instead, ${ways}.`, cause: error},
 		);
 	}
 	if (error.code !== 'EADDRINUSE') {
