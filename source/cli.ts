@@ -1,9 +1,11 @@
 // The entry point. `cc-token token` runs before every API call in people's scripts, so the
 // build makes this file a small CommonJS script: Node starts one without its ES module loader,
 // which alone would cost a third of a bare `node` start. It answers what needs only the
-// settings file (the version, a token that is still good, status) and hands everything else to
+// settings file (the version, a token that is still good, status, the shell's completions) and
+// hands everything else to
 // main.ts, the full command set, loaded as ES modules only then. Nothing crosses back: once
 // main.ts runs, it does the whole command again from the start.
+import {printCompletions} from './commands/completion.js';
 import {printStoredStatus} from './commands/status.js';
 import {printStoredToken} from './commands/token.js';
 import {reportError} from './errors.js';
@@ -23,6 +25,8 @@ function quickAnswer([first, ...rest]: string[]): number | undefined {
 				return printStoredToken(rest);
 			case 'status':
 				return printStoredStatus(rest);
+			case '__complete':
+				return printCompletions(rest);
 			default:
 				return undefined;
 		}

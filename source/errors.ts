@@ -11,6 +11,8 @@ export const exitCodes = {
 	network: 5,
 	apiError: 6,
 	appSetup: 7,
+	/** Ctrl+C: 128 + SIGINT, as shells report it. */
+	interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

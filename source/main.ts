@@ -1,84 +1,83 @@
 // Every command: picks one from argv and loads only its module, so that a command loads
-// nothing it does not use (React and Ink only for the guide). Each command parses its own
-// flags. Reached from cli.ts for everything it does not answer itself.
+// nothing it does not use (React and Ink only for the guide). What each command takes lives in
+// one table (commands/arguments.ts); this file knows only where each command's code is.
+// Reached from cli.ts for everything it does not answer itself.
+import {
+	type CommandName,
+	commandHelp,
+	isCommandName,
+	overallHelp,
+	unknownCommand,
+} from './commands/arguments.js';
+import {printHelp} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
+import {applyColorChoice} from './text/color.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
 
-const commands: Record<string, {summary: string; load: () => Promise<CommandModule>}> = {
-	guide: {
-		summary: 'the full-screen guide (the default)',
-		load: () => import('./commands/guide.js'),
-	},
-	login: {summary: 'sign in without the guide', load: () => import('./commands/login.js')},
-	token: {
-		summary: 'print a valid access token (for scripts)',
-		load: () => import('./commands/token.js'),
-	},
-	status: {
-		summary: 'show the stored profiles and their tokens',
-		load: () => import('./commands/status.js'),
-	},
-	env: {
-		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
-		load: () => import('./commands/env.js'),
-	},
-	api: {
-		summary: 'send a request to the V3 API with a fresh token',
-		load: () => import('./commands/api.js'),
-	},
-	exec: {
-		summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
-		load: () => import('./commands/exec.js'),
-	},
-	refresh: {summary: 'renew the access token now', load: () => import('./commands/refresh.js')},
-	logout: {
-		summary: 'revoke and delete stored credentials',
-		load: () => import('./commands/logout.js'),
-	},
-	demo: {
-		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
-		load: () => import('./commands/demo.js'),
-	},
-	emulator: {
-		summary: 'run the built-in Constant Contact stand-in on loopback',
-		load: () => import('./commands/emulator.js'),
+declare const CC_TOKEN_VERSION: string;
+
+/** Where each command of the table lives. */
+const loaders: Record<CommandName, () => Promise<CommandModule>> = {
+	guide: () => import('./commands/guide.js'),
+	login: () => import('./commands/login.js'),
+	token: () => import('./commands/token.js'),
+	status: () => import('./commands/status.js'),
+	env: () => import('./commands/env.js'),
+	api: () => import('./commands/api.js'),
+	exec: () => import('./commands/exec.js'),
+	use: () => import('./commands/use.js'),
+	refresh: () => import('./commands/refresh.js'),
+	logout: () => import('./commands/logout.js'),
+	demo: () => import('./commands/demo.js'),
+	emulator: () => import('./commands/emulator.js'),
+	completion: () => import('./commands/completion.js'),
+	__complete: async () => {
+		const {printCompletions} = await import('./commands/completion.js');
+		return {run: async (argv) => printCompletions(argv)};
 	},
 };
 
-function usage(): string {
-	const width = Math.max(...Object.keys(commands).map((name) => name.length));
-	const lines = Object.entries(commands).map(
-		([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
-	);
-	return [
-		'Usage: cc-token [command] [options]',
-		'',
-		'Without a command, opens the full-screen guide to getting an API key and access token.',
-		'',
-		'Commands:',
-		...lines,
-		'',
-		'Run `cc-token <command> --help` for a command’s options.',
-	].join('\n');
+/** The command and its own argv: no command, or options first, means the guide. */
+function pickCommand(argv: string[]): {name: string; rest: string[]} {
+	const [first, ...rest] = argv;
+	if (first === undefined || first.startsWith('-')) return {name: 'guide', rest: argv};
+	return {name: first, rest};
+}
+
+/**
+ * Ctrl+C ends every command with exit code 130 (128 + SIGINT), as shells expect. A command
+ * that listens for it itself (to cancel a sign-in, to stop the emulator, to pass it on to a
+ * program) finishes that first and chooses its own exit code.
+ */
+function exitOnInterrupt(): {stop: () => void} {
+	const onInterrupt = () => {
+		if (process.listenerCount('SIGINT') === 1) process.exit(exitCodes.interrupted);
+	};
+	process.on('SIGINT', onInterrupt);
+	return {stop: () => process.off('SIGINT', onInterrupt)};
 }
 
 export async function main(argv: string[]): Promise<number> {
-	const [first, ...rest] = argv;
-	if (first === '--help' || first === '-h' || first === 'help') {
-		process.stdout.write(`${usage()}\n`);
-		return exitCodes.ok;
-	}
-	const name = first === undefined || first.startsWith('-') ? 'guide' : first;
-	const command = commands[name];
-	if (!command) {
-		process.stderr.write(`cc-token: unknown command “${name}”.\n\n${usage()}\n`);
-		return exitCodes.usage;
-	}
+	applyColorChoice(argv, process.env);
+	const interrupt = exitOnInterrupt();
 	try {
-		const module = await command.load();
-		return await module.run(name === 'guide' && first !== 'guide' ? argv : rest);
+		const [first] = argv;
+		if (first === '--help' || first === '-h' || first === 'help') {
+			const topic = argv[1];
+			return printHelp(topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
+		}
+		if (first === '--version' || first === '-v') {
+			process.stdout.write(`${CC_TOKEN_VERSION}\n`);
+			return exitCodes.ok;
+		}
+		const {name, rest} = pickCommand(argv);
+		if (!isCommandName(name)) return reportError(unknownCommand(name));
+		const module = await loaders[name]();
+		return await module.run(rest);
 	} catch (error) {
 		return reportError(error);
+	} finally {
+		interrupt.stop();
 	}
 }

@@ -67,7 +67,7 @@ it('answers token, status and --version from the entry file alone', () => {
 });
 
 it('hands a token that needs renewing to the full command, which tries to renew it', () => {
-	storeProfiles(1, Date.now() + 60_000);
+	storeProfiles(1, Date.now() - 1000);
 	// Nothing listens on port 9 of loopback: the refresh fails fast, as a network problem.
 	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2'});
 	expect(run.loaded).toContain(fullCommandSet);
@@ -76,11 +76,25 @@ it('hands a token that needs renewing to the full command, which tries to renew 
 	expect(run.status).toBe(5);
 });
 
+it('hands out a token that could not be renewed but still works, with a warning on stderr only', () => {
+	storeProfiles(1, Date.now() + 60_000);
+	const run = runTracingLoads(['token'], {
+		CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2',
+		TZ: 'UTC',
+	});
+	expect(run.stdout).toBe('header.payload.signature\n');
+	expect(run.stderr).toMatch(
+		/^cc-token: warning: the access token could not be refreshed, so this is the old one, still valid until today \d\d:\d\d UTC, in 1 min\. Could not reach 127\.0\.0\.1:9/,
+	);
+	expect(run.stderr.trim().split('\n')).toHaveLength(1);
+	expect(run.status).toBe(0);
+});
+
 it('reports a usage error from the entry file the way the full command does', () => {
 	storeProfiles(1, Date.now() + 3_600_000);
 	const run = runTracingLoads(['status', '--bogus']);
 	expect(run.status).toBe(2);
-	expect(run.stderr).toContain("status: Unknown option '--bogus'");
+	expect(run.stderr).toContain('Unknown option --bogus for `cc-token status`.');
 	expect(run.stderr).toContain('cc-token status --help');
 	expect(run.stderr).not.toContain('    at ');
 });

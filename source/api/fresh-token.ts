@@ -1,8 +1,9 @@
 // The one way cc-token gets a usable access token: from the store, refreshed under the
-// cross-process lock when it is about to expire (or when the API has just refused it). The
-// token client is loaded only when a refresh is really needed.
+// cross-process lock when it is about to expire (or when the API has just refused it), and
+// only ever against the server that issued it. The token client is loaded only when a refresh
+// is really needed.
 import type {TokenSet} from '../auth/types.js';
-import {endpointsFrom} from '../provider/constant-contact.js';
+import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {
 	getFreshAccessToken,
 	type Profile,
@@ -27,6 +28,7 @@ export function freshAccessToken(
 	return getFreshAccessToken(options.location ?? storeLocation(), profileName, {
 		refresh: refreshProfileTokens,
 		force: options.force,
+		server: serverOf(endpointsFrom()),
 		...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
 	});
 }

@@ -2,60 +2,11 @@
 // and for trying the API by hand. The API client does the refreshing, pacing and paging;
 // this command reads the flags and prints: the body on stdout, everything else on stderr.
 import {readFileSync} from 'node:fs';
-import {parseArgs} from 'node:util';
 import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
-import {defaultProfileName} from '../store/index.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {printHelp} from './output.js';
-
-const usage = `
-Usage: cc-token api PATH [options]
-
-Sends one request to Constant Contact's V3 API with a fresh access token from the profile
-and prints the answer's body: indented JSON on a terminal, one line of JSON when piped.
-
-PATH is relative to the API base: /contacts, contacts and /v3/contacts are the same request.
-A full URL must be on the API's own host (https://api.cc.email/v3/…): the token goes nowhere else.
-
-  cc-token api /account/summary
-  cc-token api /contacts -f limit=500 --paginate > contacts.json
-  cc-token api /contacts -X POST --input new-contact.json
-  cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact
-
-Options:
-  -X, --method METHOD     GET (default; POST with --input), POST, PUT, PATCH or DELETE
-      --input FILE        send FILE as the JSON body; - reads standard input
-  -f, --raw-field K=V     a string field: in the query string for GET, else in the JSON body
-  -F, --field K=V         a typed field: numbers, true, false and null become JSON values,
-                          @FILE reads the value from FILE (@- from standard input).
-                          K[sub]=V nests objects and K[]=V adds to an array (JSON body only).
-                          With --input, fields go to the query string.
-  -H, --header 'N: V'     an extra request header (not Authorization: cc-token sends the token)
-  -i, --include           print the status line and the answer's headers before the body
-      --paginate          follow the answer's _links.next.href to the last page and print ONE
-                          JSON array: the items of every page's list (e.g. its "contacts"
-                          array), in order; _links and other page fields are left out. An
-                          answer that holds no list is printed as it came.
-  -p, --profile NAME      the profile to use (default: default)
-
-Requests are paced to Constant Contact's 4 a second, and a "throttled" answer is waited out
-(up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.
-
-Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its
-messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in
-is needed; 2 bad usage; 5 network trouble.`;
-
-const options = {
-	method: {type: 'string', short: 'X'},
-	input: {type: 'string'},
-	'raw-field': {type: 'string', short: 'f', multiple: true},
-	field: {type: 'string', short: 'F', multiple: true},
-	header: {type: 'string', short: 'H', multiple: true},
-	include: {type: 'boolean', short: 'i'},
-	paginate: {type: 'boolean'},
-	profile: {type: 'string', short: 'p'},
-	help: {type: 'boolean', short: 'h'},
-} as const;
+import {profileName} from './profile-name.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -155,23 +106,9 @@ interface Invocation {
 }
 
 function parseInvocation(argv: string[]): Invocation | 'help' {
-	let parsed: ReturnType<
-		typeof parseArgs<{args: string[]; options: typeof options; allowPositionals: true}>
-	>;
-	try {
-		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
-	} catch (error) {
-		throw usageError((error as Error).message.split('\n')[0] ?? String(error));
-	}
-	const {values, positionals} = parsed;
+	const values = parseCommandArguments(argv, 'api');
 	if (values.help) return 'help';
-	if (positionals.length !== 1) {
-		throw usageError(
-			positionals.length === 0
-				? 'give the API path, e.g. /account/summary.'
-				: `give one path, not ${positionals.length}: ${positionals.join(' ')}.`,
-		);
-	}
+	const {positionals} = values;
 	const method = (values.method ?? (values.input === undefined ? 'GET' : 'POST')).toUpperCase();
 	if (!methods.includes(method))
 		throw usageError(`-X must be one of ${methods.join(', ')}; not “${values.method}”.`);
@@ -218,7 +155,7 @@ function parseInvocation(argv: string[]): Invocation | 'help' {
 		request,
 		include: values.include === true,
 		paginate: values.paginate === true,
-		profile: values.profile ?? defaultProfileName,
+		profile: profileName(values),
 	};
 }
 
@@ -283,7 +220,7 @@ function reportRefusal(
 
 export async function run(argv: string[]): Promise<number> {
 	const invocation = parseInvocation(argv);
-	if (invocation === 'help') return printHelp(usage);
+	if (invocation === 'help') return printHelp(commandHelp('api'));
 	const pretty = process.stdout.isTTY === true;
 	const progress = progressLine();
 	let pages = 0;

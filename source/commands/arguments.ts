@@ -1,42 +1,665 @@
-// Flag parsing shared by the plain commands. node:util's parseArgs costs nothing at start-up,
-// which matters for `cc-token token` (it runs before every API call in people's scripts).
+// The one table of commands and options. It feeds the parser (node:util's parseArgs, which
+// costs nothing at start-up: `cc-token token` runs before every API call in people's scripts),
+// `--help`, the errors for mistyped input ("did you mean"), and shell completion. Adding a
+// command is one entry here plus its module in main.ts's loaders; adding an option is one line.
+//
+// The entry point (cli.ts) bundles this file, so it holds text and plain functions only.
 import {parseArgs} from 'node:util';
 import {CcTokenError} from '../errors.js';
+import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
 
-type OptionSpec = {type: 'string' | 'boolean'; short?: string};
-type Values<O extends Record<string, OptionSpec>> = {
-	[K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string;
-} & {help?: boolean};
+/** What a shell may offer for a value: the stored profile names, or a fixed list. */
+export type Completion = 'profiles' | readonly string[];
 
-export interface CommandSpec<O extends Record<string, OptionSpec>> {
-	name: string;
-	usage: string;
-	options: O;
+export interface OptionSpec {
+	type: 'string' | 'boolean';
+	short?: string;
+	/** The value's placeholder in help, e.g. NAME. */
+	value?: string;
+	help: string;
+	complete?: Completion;
+	/** May be given more than once; the values come as a list. */
+	multiple?: boolean;
 }
 
-/** Parses argv strictly; a mistyped flag is a usage error (exit 2) naming the flag. */
-export function parseCommandArguments<O extends Record<string, OptionSpec>>(
+export interface PositionalSpec {
+	name: string;
+	optional?: boolean;
+	/** Takes every word from here on (the command has its own rules for them). */
+	rest?: boolean;
+	complete?: Completion;
+}
+
+export interface CommandSpec {
+	/** One line for `cc-token --help`. */
+	summary: string;
+	/** The paragraph under the usage line of `cc-token COMMAND --help`. */
+	about: string;
+	/** The usage line after `cc-token `, when "COMMAND [options]" does not say enough. */
+	usage?: string;
+	options: Readonly<Record<string, OptionSpec>>;
+	positionals?: readonly PositionalSpec[];
+	/** Paragraphs after the examples: what else to know (exit codes, limits). */
+	notes?: readonly string[];
+	/** Command lines, each shown as is; at least one per command. */
+	examples: readonly string[];
+	/** Left out of help and completion (machinery for the shell scripts). */
+	hidden?: boolean;
+}
+
+const profile = {
+	profile: {
+		type: 'string',
+		short: 'p',
+		value: 'NAME',
+		help: 'the profile to use (default: $CC_TOKEN_PROFILE, else the one chosen with `cc-token use`, else “default”)',
+		complete: 'profiles',
+	},
+} as const;
+const json = {json: {type: 'boolean', help: 'print JSON for scripts'}} as const;
+const noBrowser = {
+	'no-browser': {type: 'boolean', help: 'do not open a browser; show the addresses only'},
+} as const;
+
+export const shells = ['bash', 'zsh', 'fish'] as const;
+
+export const commandTable = {
+	guide: {
+		summary: 'the full-screen guide (the default)',
+		usage: '[guide] [options]',
+		about:
+			'A full-screen guide from a Constant Contact account to a working API key and access token. Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.',
+		options: {...profile, ...noBrowser},
+		examples: ['cc-token', 'cc-token --profile shop'],
+	},
+	login: {
+		summary: 'sign in without the guide',
+		about:
+			'Signs in to Constant Contact in your browser and saves the tokens to a profile. Before anything opens, cc-token asks Constant Contact whether the API key is known, the redirect URI registered and the secret needed, and stops at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL your browser ended on, then Enter.',
+		options: {
+			'client-id': {
+				type: 'string',
+				value: 'KEY',
+				help: 'your application’s API key (else $CC_CLIENT_ID, else the profile’s)',
+			},
+			'client-secret': {
+				type: 'string',
+				value: 'SECRET',
+				help: 'its secret: required for an application created with the Authorization Code flow (else $CC_CLIENT_SECRET, else the profile’s); PKCE and Device Flow applications have none',
+			},
+			'redirect-uri': {
+				type: 'string',
+				value: 'URI',
+				help: `the redirect URI registered for the application (else $CC_REDIRECT_URI, else the profile’s, else ${defaultRedirectUri})`,
+			},
+			scope: {
+				type: 'string',
+				value: '"A B"',
+				help: `scopes, space-separated (else the profile’s, else ${defaultScopes.join(' ')})`,
+			},
+			device: {
+				type: 'boolean',
+				help: 'sign in with a code on another device instead of a redirect (a Device Flow application always does)',
+			},
+			...noBrowser,
+			timeout: {
+				type: 'string',
+				value: 'SECONDS',
+				help: 'how long to wait for the browser (default 300)',
+			},
+			...profile,
+			...json,
+		},
+		examples: [
+			'cc-token login --client-id 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+			'CC_CLIENT_SECRET=… cc-token login --client-id … --profile shop',
+			'cc-token login --device',
+		],
+		notes: ['An empty variable counts as not set.'],
+	},
+	token: {
+		summary: 'print a valid access token (for scripts)',
+		about:
+			'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
+		options: {...profile},
+		examples: [
+			'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
+		],
+	},
+	status: {
+		summary: 'show the stored profiles and their tokens',
+		about:
+			'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
+		options: {
+			...profile,
+			verify: {
+				type: 'boolean',
+				help: 'check the token with Constant Contact (GET /account/summary)',
+			},
+			...json,
+		},
+		examples: ['cc-token status', 'cc-token status --verify --json'],
+	},
+	env: {
+		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
+		usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',
+		about:
+			'Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed), for your shell to run or a .env file to hold.',
+		options: {
+			...profile,
+			shell: {
+				type: 'string',
+				value: 'NAME',
+				help: 'sh (bash and zsh too), fish, powershell (pwsh) or cmd; default sh, or powershell on Windows when SHELL is not set',
+				complete: ['sh', 'bash', 'zsh', 'fish', 'powershell', 'pwsh', 'cmd'],
+			},
+			dotenv: {type: 'boolean', help: 'NAME=value lines for a .env file instead'},
+		},
+		examples: [
+			'eval "$(cc-token env)"                  # sh, bash, zsh',
+			'cc-token env --shell fish | source',
+			'cc-token env --shell powershell | Invoke-Expression',
+			'for /f "delims=" %i in (\'cc-token env --shell cmd\') do %i',
+			'cc-token env --dotenv > .env',
+		],
+	},
+	api: {
+		summary: 'send a request to the V3 API with a fresh token',
+		usage: 'api PATH [options]',
+		about:
+			'Sends one request to Constant Contact’s V3 API with a fresh access token from the profile and prints the answer’s body: indented JSON on a terminal, one line of JSON when piped. PATH is relative to the API base: /contacts, contacts and /v3/contacts are the same request.',
+		options: {
+			method: {
+				type: 'string',
+				short: 'X',
+				value: 'METHOD',
+				help: 'GET (default; POST with --input), POST, PUT, PATCH or DELETE',
+				complete: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+			},
+			input: {
+				type: 'string',
+				value: 'FILE',
+				help: 'send FILE as the JSON body; - reads standard input',
+			},
+			'raw-field': {
+				type: 'string',
+				short: 'f',
+				value: 'K=V',
+				multiple: true,
+				help: 'a string field: in the query string for GET, else in the JSON body',
+			},
+			field: {
+				type: 'string',
+				short: 'F',
+				value: 'K=V',
+				multiple: true,
+				help: 'a typed field: numbers, true, false and null become JSON values, @FILE reads the value from FILE',
+			},
+			header: {
+				type: 'string',
+				short: 'H',
+				value: "'N: V'",
+				multiple: true,
+				help: 'an extra request header (not Authorization: cc-token sends the token)',
+			},
+			include: {
+				type: 'boolean',
+				short: 'i',
+				help: 'print the status line and the answer’s headers before the body',
+			},
+			paginate: {
+				type: 'boolean',
+				help: 'follow _links.next.href to the last page and print one JSON array of every page’s items',
+			},
+			...profile,
+		},
+		positionals: [{name: 'PATH'}],
+		examples: [
+			'cc-token api /account/summary',
+			'cc-token api /contacts -f limit=500 --paginate > contacts.json',
+			'cc-token api /contacts -X POST --input new-contact.json',
+			'cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact',
+		],
+		notes: [
+			'A full URL must be on the API’s own host (https://api.cc.email/v3/…): the token goes nowhere else. -F K[sub]=V nests objects and K[]=V adds to an array (JSON body only); with --input, fields go to the query string. --paginate leaves out _links and other page fields; an answer that holds no list is printed as it came.',
+			'Requests are paced to Constant Contact’s 4 a second, and a “throttled” answer is waited out (up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.',
+			'Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in is needed; 2 bad usage; 5 network trouble.',
+		],
+	},
+	exec: {
+		summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
+		usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
+		about:
+			'Runs COMMAND with CC_ACCESS_TOKEN (valid for at least 5 more minutes) and CC_API_KEY in its environment, and exits with COMMAND’s exit code.',
+		options: {...profile},
+		// Before --, a word is a mistake exec explains itself.
+		positionals: [{name: 'COMMAND', optional: true, rest: true}],
+		examples: [
+			'cc-token exec -- node sync-contacts.js',
+			'cc-token exec --profile work -- python3 sync.py --since yesterday',
+		],
+		notes: [
+			'Signals sent to cc-token are passed on to COMMAND; it exits with COMMAND’s exit code (128+N when a signal N ended it). The token lives 24 hours at most: a program that runs longer should ask for a new one (`cc-token token`) or use the Node library’s getAccessToken.',
+			'Exit codes: COMMAND’s own; 126 COMMAND could not be run; 127 COMMAND was not found; cc-token’s own codes (2 usage, 3 sign-in needed, 5 network) when no token could be had.',
+		],
+	},
+	use: {
+		summary: 'choose the profile commands use by default',
+		usage: 'use [NAME]',
+		about:
+			'Makes NAME the profile every command uses when neither --profile nor $CC_TOKEN_PROFILE says otherwise. Without NAME, says which profile is in use and why.',
+		options: {},
+		positionals: [{name: 'NAME', optional: true, complete: 'profiles'}],
+		examples: ['cc-token use shop', 'cc-token use'],
+	},
+	refresh: {
+		summary: 'renew the access token now',
+		about:
+			'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
+		options: {...profile, ...json},
+		examples: ['cc-token refresh --profile shop'],
+	},
+	logout: {
+		summary: 'revoke and delete stored credentials',
+		usage: 'logout [--profile NAME | --all] [--json]',
+		about:
+			'Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the profile’s stored credentials, API key and secret included.',
+		options: {...profile, all: {type: 'boolean', help: 'sign out of every profile'}, ...json},
+		examples: ['cc-token logout', 'cc-token logout --all'],
+	},
+	demo: {
+		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
+		about:
+			'The full-screen guide against a built-in stand-in for Constant Contact that runs on this computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its developer portal holds a demo application of each kind (Authorization Code, PKCE, Device Flow); the Authorization Code one is filled in, and any of the three can be typed instead. Sign in with Enter or s and click Allow in your browser.',
+		options: {...noBrowser},
+		examples: ['cc-token demo'],
+	},
+	emulator: {
+		summary: 'run the built-in Constant Contact stand-in on loopback',
+		about:
+			'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
+		options: {
+			port: {
+				type: 'string',
+				value: 'N',
+				help: 'the port to listen on (default: any free port)',
+			},
+			'auto-approve': {
+				type: 'string',
+				value: 'allow|deny',
+				help: 'answer the consent page automatically',
+				complete: ['allow', 'deny'],
+			},
+		},
+		examples: ['cc-token emulator --auto-approve allow'],
+	},
+	completion: {
+		summary: 'print a shell completion script (bash, zsh or fish)',
+		usage: 'completion bash|zsh|fish',
+		about:
+			'Prints a script that completes cc-token’s commands, options and profile names in your shell. Load it from your shell’s start-up file (see the examples).',
+		options: {},
+		positionals: [{name: 'SHELL', complete: shells}],
+		examples: [
+			'echo \'eval "$(cc-token completion bash)"\' >> ~/.bashrc',
+			'echo \'eval "$(cc-token completion zsh)"\' >> ~/.zshrc',
+			'cc-token completion fish > ~/.config/fish/completions/cc-token.fish',
+		],
+	},
+	// What the completion scripts call on every Tab: `__complete SHELL -- WORD… CURRENT`.
+	__complete: {
+		summary: 'complete a command line',
+		about: 'Prints the completions of the last word, one a line.',
+		options: {},
+		positionals: [{name: 'SHELL'}, {name: 'WORDS'}],
+		examples: ['cc-token __complete bash -- log'],
+		hidden: true,
+	},
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof commandTable;
+
+/** Options every command takes. */
+export const commonOptions = {
+	help: {type: 'boolean', short: 'h', help: 'show this help'},
+	'no-color': {type: 'boolean', help: 'no colours (as does NO_COLOR=1)'},
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of `cc-token` itself, before any command. */
+export const topLevelOptions = {
+	...commonOptions,
+	version: {type: 'boolean', short: 'v', help: 'print the version'},
+} as const satisfies Record<string, OptionSpec>;
+
+export function isCommandName(name: string): name is CommandName {
+	return Object.hasOwn(commandTable, name);
+}
+
+export function visibleCommands(): CommandName[] {
+	return (Object.keys(commandTable) as CommandName[]).filter(
+		(name) => !(commandTable[name] as CommandSpec).hidden,
+	);
+}
+
+type OptionValues<O> = {
+	-readonly [K in keyof O]?: O[K] extends {type: 'boolean'}
+		? boolean
+		: O[K] extends {multiple: true}
+			? string[]
+			: string;
+} & {help?: boolean; 'no-color'?: boolean};
+
+export type Arguments<N extends CommandName> = OptionValues<(typeof commandTable)[N]['options']> & {
+	positionals: string[];
+};
+
+// --- "Did you mean" ----------------------------------------------------------------------
+
+/** Edit distance counting a swap of two neighbours as one edit (Damerau, restricted). */
+export function editDistance(a: string, b: string): number {
+	const rows = Array.from({length: a.length + 1}, (_, i) => [i, ...Array(b.length).fill(0)]);
+	for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+	for (let i = 1; i <= a.length; i++) {
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+				best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+			}
+			rows[i]![j] = best;
+		}
+	}
+	return rows[a.length]![b.length]!;
+}
+
+/** The one candidate close enough to what was typed to be what was meant, if any. */
+export function closestMatch(typed: string, candidates: readonly string[]): string | undefined {
+	const lower = typed.toLowerCase();
+	const allowed = lower.length <= 3 ? 1 : 2;
+	const scored = candidates
+		.map((candidate) => ({candidate, distance: editDistance(lower, candidate.toLowerCase())}))
+		.filter(({distance}) => distance <= allowed)
+		.sort((a, b) => a.distance - b.distance);
+	if (scored.length > 0) {
+		const [best, second] = scored;
+		return second && second.distance === best!.distance ? undefined : best!.candidate;
+	}
+	// A clear beginning of one name: `stat` for status.
+	const starting = lower.length >= 3 ? candidates.filter((c) => c.startsWith(lower)) : [];
+	return starting.length === 1 ? starting[0] : undefined;
+}
+
+// --- Parsing -------------------------------------------------------------------------------
+
+function optionLabel(name: string): string {
+	return `--${name}`;
+}
+
+function usageError(command: string, message: string, hint?: string): CcTokenError {
+	return new CcTokenError('usage', message, {
+		hint: hint ?? `Run \`${command} --help\` to see what it takes.`,
+	});
+}
+
+function unknownOption(
+	commandLine: string,
+	rawName: string,
+	options: Readonly<Record<string, OptionSpec>>,
+	owner: CommandName | undefined,
+): CcTokenError {
+	// A single letter is too short to guess from.
+	const meant = rawName.startsWith('--')
+		? closestMatch(rawName, Object.keys(options).map(optionLabel))
+		: undefined;
+	if (meant) {
+		return usageError(commandLine, `Unknown option ${rawName}. Did you mean ${meant}?`);
+	}
+	// An option of another command: `cc-token --device`, `cc-token status --clientid`.
+	const others = (Object.keys(commandTable) as CommandName[]).filter(
+		(name) => name !== owner && !(commandTable[name] as CommandSpec).hidden,
+	);
+	for (const other of others) {
+		const otherNames = Object.keys(commandTable[other].options).map(optionLabel);
+		const match = rawName.startsWith('--')
+			? (otherNames.find((name) => name === rawName) ?? closestMatch(rawName, otherNames))
+			: undefined;
+		if (match) {
+			return usageError(
+				commandLine,
+				`Unknown option ${rawName} for \`${commandLine}\`. Did you mean \`cc-token ${other} ${match}\`?`,
+				`Run \`cc-token ${other} --help\` to see how to use it.`,
+			);
+		}
+	}
+	return usageError(commandLine, `Unknown option ${rawName} for \`${commandLine}\`.`);
+}
+
+/**
+ * Parses a command's argv strictly against its entry in the table. Every mistake is a usage
+ * error (exit 2) in cc-token's own words, naming the option and, when one is close, the one
+ * that was probably meant.
+ */
+export function parseCommandArguments<N extends CommandName>(
 	argv: string[],
-	spec: CommandSpec<O>,
-): Values<O> {
-	try {
-		const {values} = parseArgs({
-			args: argv,
-			options: {...spec.options, help: {type: 'boolean', short: 'h'}},
-			strict: true,
-			allowPositionals: false,
-		});
-		return values as Values<O>;
-	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new CcTokenError('usage', `${spec.name}: ${reason}`, {
-			hint: `Run \`cc-token ${spec.name} --help\` to see its options.`,
-		});
+	name: N,
+): Arguments<N> {
+	const spec: CommandSpec = commandTable[name];
+	const commandLine = name === 'guide' ? 'cc-token' : `cc-token ${name}`;
+	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
+	const {tokens} = parseArgs({
+		args: argv,
+		options: Object.fromEntries(
+			Object.entries(options).map(([key, option]) => [
+				key,
+				option.short ? {type: option.type, short: option.short} : {type: option.type},
+			]),
+		),
+		strict: false,
+		allowPositionals: true,
+		tokens: true,
+	});
+	const values: Record<string, string | string[] | boolean> = {};
+	const positionals: string[] = [];
+	for (const token of tokens) {
+		if (token.kind === 'option-terminator') continue;
+		if (token.kind === 'positional') {
+			positionals.push(token.value);
+			continue;
+		}
+		const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+		if (!option) throw unknownOption(commandLine, token.rawName, spec.options, name);
+		const label = optionLabel(token.name);
+		if (option.type === 'boolean') {
+			if (token.value !== undefined) {
+				throw usageError(commandLine, `${label} takes no value (it was given “${token.value}”).`);
+			}
+			values[token.name] = true;
+			continue;
+		}
+		// `--profile --json`: parseArgs would take "--json" as the profile name. A lone "-"
+		// (standard input) is a value.
+		const missing =
+			token.value === undefined || (!token.inlineValue && /^--?[A-Za-z]/.test(token.value));
+		if (missing || token.value === undefined) {
+			throw usageError(
+				commandLine,
+				`${label} needs a value: ${label} ${option.value ?? 'VALUE'}.`,
+				`Run \`${commandLine} --help\` to see what ${label} takes.`,
+			);
+		}
+		if (option.multiple) {
+			values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
+		} else {
+			values[token.name] = token.value;
+		}
+	}
+	if (values.help) return {...values, positionals} as Arguments<N>;
+	checkPositionals(commandLine, spec, positionals);
+	return {...values, positionals} as Arguments<N>;
+}
+
+function checkPositionals(commandLine: string, spec: CommandSpec, positionals: string[]): void {
+	const expected = spec.positionals ?? [];
+	const extra = expected.at(-1)?.rest ? undefined : positionals[expected.length];
+	if (extra !== undefined && !(spec.hidden && expected.length > 0)) {
+		const command = commandLine === 'cc-token' && isCommandName(extra) ? extra : undefined;
+		throw usageError(
+			commandLine,
+			expected.length === 0
+				? `\`${commandLine}\` takes no “${extra}”, only options.`
+				: `\`${commandLine}\` takes ${expected.map((p) => p.name).join(' ')}, not also “${extra}”.`,
+			command
+				? `Put the command first: cc-token ${command} ${positionals.length > 1 ? '…' : ''}(its options after it).`
+				: undefined,
+		);
+	}
+	const missing = expected.find((positional, index) => !positional.optional && !positionals[index]);
+	if (missing) {
+		const choices = Array.isArray(missing.complete) ? ` (${missing.complete.join(', ')})` : '';
+		throw usageError(commandLine, `\`${commandLine}\` needs ${missing.name}${choices}.`);
 	}
 }
 
-export const profileOption = {profile: {type: 'string', short: 'p'}} as const;
-export const jsonOption = {json: {type: 'boolean'}} as const;
+/** An unknown command, with the one that was probably meant. */
+export function unknownCommand(typed: string): CcTokenError {
+	const meant = closestMatch(typed, visibleCommands());
+	return new CcTokenError(
+		'usage',
+		`Unknown command “${typed}”.${meant ? ` Did you mean \`cc-token ${meant}\`?` : ''}`,
+		{hint: 'Run `cc-token --help` to see every command.'},
+	);
+}
 
-export const profileHelp = '  -p, --profile NAME  the profile to use (default: default)';
-export const jsonHelp = '      --json          print JSON for scripts';
+// --- Help ------------------------------------------------------------------------------------
+
+/** The width help is laid out for: the terminal's, else 80 (a file, a pipe, a pager). */
+export function helpWidth(stream: {isTTY?: boolean; columns?: number} = process.stdout): number {
+	return stream.isTTY && stream.columns ? Math.max(40, Math.min(stream.columns, 100)) : 80;
+}
+
+/** Word-wraps one paragraph; a word longer than the line (a URL) keeps a line of its own. */
+export function wrap(text: string, width: number, indent = 0, firstIndent = indent): string[] {
+	const lines: string[] = [];
+	let line = ' '.repeat(firstIndent);
+	let lineHasWord = false;
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		if (lineHasWord && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = ' '.repeat(indent);
+			lineHasWord = false;
+		}
+		line += `${lineHasWord ? ' ' : ''}${word}`;
+		lineHasWord = true;
+	}
+	lines.push(line);
+	return lines;
+}
+
+/** An example command line broken with `\` at a space outside quotes when it is too long. */
+function wrapExample(example: string, width: number): string[] {
+	const lines: string[] = [];
+	let rest = example;
+	let indent = '  ';
+	while (indent.length + rest.length > width) {
+		let quote: string | undefined;
+		let breakAt = -1;
+		for (let index = 0; index < rest.length; index++) {
+			const char = rest[index]!;
+			if (quote) {
+				if (char === quote) quote = undefined;
+			} else if (char === '"' || char === "'") {
+				quote = char;
+			} else if (char === ' ' && indent.length + index + 2 <= width) {
+				breakAt = index;
+			}
+		}
+		if (breakAt <= 0) break;
+		lines.push(`${indent}${rest.slice(0, breakAt)} \\`);
+		rest = rest.slice(breakAt + 1);
+		indent = '      ';
+	}
+	lines.push(`${indent}${rest}`);
+	return lines;
+}
+
+function optionTerm(name: string, option: OptionSpec): string {
+	const short = option.short ? `-${option.short}, ` : '    ';
+	return `${short}--${name}${option.value ? ` ${option.value}` : ''}`;
+}
+
+/** Rows of term and text in one aligned column, the text wrapped beside its term. */
+function columns(
+	rows: [string, string][],
+	width: number,
+	longest = Math.max(...rows.map(([term]) => term.length)),
+): string[] {
+	// On a narrow screen, or beside a very long term, the text goes under it.
+	const textColumn = 2 + Math.min(longest, 26) + 2;
+	const besideFits = width - textColumn >= 30;
+	return rows.flatMap(([term, text]) => {
+		if (besideFits && 2 + term.length + 2 <= textColumn) {
+			return wrap(text, width, textColumn).map((line, index) =>
+				index === 0 ? `  ${term.padEnd(textColumn - 2)}${line.trimStart()}` : line,
+			);
+		}
+		const indent = besideFits ? textColumn : 8;
+		return [`  ${term}`, ...wrap(text, width, indent)];
+	});
+}
+
+export function commandHelp(name: CommandName, width = helpWidth()): string {
+	const spec: CommandSpec = commandTable[name];
+	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
+	const usage = `cc-token ${spec.usage ?? `${name}${Object.keys(spec.options).length > 0 ? ' [options]' : ''}`}`;
+	return [
+		...wrap(`Usage: ${usage}`, width, 4),
+		'',
+		...wrap(spec.about, width),
+		'',
+		'Options:',
+		...columns(
+			Object.entries(options).map(([key, option]) => [optionTerm(key, option), option.help]),
+			width,
+		),
+		'',
+		spec.examples.length > 1 ? 'Examples:' : 'Example:',
+		...spec.examples.flatMap((example) => wrapExample(example, width)),
+		...(spec.notes ?? []).flatMap((note) => ['', ...wrap(note, width)]),
+	].join('\n');
+}
+
+export function overallHelp(width = helpWidth()): string {
+	const commandRows: [string, string][] = visibleCommands().map((name) => [
+		name,
+		commandTable[name].summary,
+	]);
+	const optionRows: [string, string][] = Object.entries(topLevelOptions).map(([key, option]) => [
+		optionTerm(key, option),
+		option.help,
+	]);
+	// One column for both lists.
+	const longest = Math.max(...[...commandRows, ...optionRows].map(([term]) => term.length));
+	return [
+		'Usage: cc-token [command] [options]',
+		'',
+		...wrap(
+			'Without a command, opens the full-screen guide to getting a Constant Contact API key and access token.',
+			width,
+		),
+		'',
+		'Commands:',
+		...columns(commandRows, width, longest),
+		'',
+		'Options:',
+		...columns(optionRows, width, longest),
+		'',
+		'Examples:',
+		...[
+			'cc-token',
+			'cc-token login --device',
+			'curl -H "Authorization: Bearer $(cc-token token)" …',
+		].flatMap((example) => wrapExample(example, width)),
+		'',
+		...wrap('Run `cc-token COMMAND --help` for a command’s options and examples.', width),
+	].join('\n');
+}

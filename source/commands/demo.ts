@@ -5,29 +5,13 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, storeLocation} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {claimTerminal} from './guide.js';
 import {printHelp} from './output.js';
 
-const spec = {
-	name: 'demo',
-	options: {'no-browser': {type: 'boolean' as const}},
-	usage: `
-Usage: cc-token demo [--no-browser]
-
-The full-screen guide against a built-in stand-in for Constant Contact that runs on this
-computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its
-developer portal holds a demo application of each kind (Authorization Code, PKCE, Device
-Flow); the Authorization Code one is filled in, and any of the three can be typed instead.
-Sign in with Enter or s and click Allow in your browser.
-
-Options:
-      --no-browser        do not open a browser; show the addresses only`,
-};
-
 export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	const args = parseCommandArguments(argv, 'demo');
+	if (args.help) return printHelp(commandHelp('demo'));
 	const refused = claimTerminal();
 	if (refused !== undefined) return refused;
 

@@ -3,31 +3,13 @@
 import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
-import {parseCommandArguments} from './arguments.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {print, printHelp} from './output.js';
-
-const usage = `
-Usage: cc-token emulator [options]
-
-Runs a stand-in for Constant Contact's sign-in server and API on this machine (127.0.0.1 only),
-with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.
-
-Options:
-      --port N                   the port to listen on (default: any free port)
-      --auto-approve allow|deny  answer the consent page automatically
-  -h, --help                     show this help
-`;
-
-const spec = {
-	name: 'emulator',
-	usage,
-	options: {port: {type: 'string'}, 'auto-approve': {type: 'string'}},
-} as const;
 
 type EmulatorFlags = {help: boolean; port: number; autoApprove: ConsentMode};
 
 function parseOptions(argv: string[]): EmulatorFlags {
-	const flags = parseCommandArguments(argv, spec);
+	const flags = parseCommandArguments(argv, 'emulator');
 	const port = flags.port === undefined ? 0 : Number(flags.port);
 	if (flags.port !== undefined && (!/^\d+$/.test(flags.port) || port > 65_535)) {
 		throw new CcTokenError('usage', `emulator: --port must be a number from 0 to 65535.`, {
@@ -43,12 +25,13 @@ function parseOptions(argv: string[]): EmulatorFlags {
 	return {help: flags.help === true, port, autoApprove: autoApprove ?? false};
 }
 
-function untilStopped(): Promise<void> {
+/** Waits for Ctrl+C or SIGTERM; the exit code to leave with (130 after Ctrl+C, as everywhere). */
+function untilStopped(): Promise<number> {
 	return new Promise((resolve) => {
-		const stop = () => {
+		const stop = (signal: NodeJS.Signals) => {
 			process.off('SIGINT', stop);
 			process.off('SIGTERM', stop);
-			resolve();
+			resolve(signal === 'SIGINT' ? exitCodes.interrupted : exitCodes.ok);
 		};
 		process.on('SIGINT', stop);
 		process.on('SIGTERM', stop);
@@ -62,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
 	} catch (error) {
 		return reportError(error);
 	}
-	if (options.help) return printHelp(usage);
+	if (options.help) return printHelp(commandHelp('emulator'));
 
 	let emulator: Awaited<ReturnType<typeof startEmulator>>;
 	try {
@@ -104,8 +87,8 @@ export async function run(argv: string[]): Promise<number> {
 			: 'Sign-ins show a consent page in the browser. Press Ctrl+C to stop.',
 	);
 
-	await untilStopped();
+	const exitCode = await untilStopped();
 	await emulator.close();
 	print('Emulator stopped.');
-	return exitCodes.ok;
+	return exitCode;
 }

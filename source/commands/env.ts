@@ -3,32 +3,11 @@
 // before the first byte goes out, and each shell gets the quoting its own parser applies.
 import {CcTokenError} from '../errors.js';
 import {checkApiKey} from '../provider/constant-contact.js';
-import {defaultProfileName} from '../store/index.js';
 import {isB64token} from '../text/grammar.js';
-import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
 import {printHelp} from './output.js';
-
-const spec = {
-	name: 'env',
-	options: {...profileOption, shell: {type: 'string'}, dotenv: {type: 'boolean'}},
-	usage: `
-Usage: cc-token env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]
-
-Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed):
-
-  eval "$(cc-token env)"                                # sh, bash, zsh
-  cc-token env --shell fish | source                    # fish
-  cc-token env --shell powershell | Invoke-Expression   # PowerShell
-  for /f "delims=" %i in ('cc-token env --shell cmd') do %i    # cmd (%%i in a .bat file)
-  cc-token env --dotenv > .env                          # a .env file
-
-Options:
-${profileHelp}
-      --shell NAME    sh (bash and zsh too), fish, powershell (pwsh) or cmd; default sh,
-                      or powershell on Windows when SHELL is not set
-      --dotenv        NAME=value lines for a .env file instead`,
-} as const;
+import {profileName as chosenProfile} from './profile-name.js';
 
 type Format = (name: string, value: string) => string;
 
@@ -155,10 +134,10 @@ export function envLines(
 }
 
 export async function run(argv: string[], context: EnvContext = {}): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	const args = parseCommandArguments(argv, 'env');
+	if (args.help) return printHelp(commandHelp('env'));
 	const format = chooseFormat(args, context);
-	const profileName = args.profile ?? defaultProfileName;
+	const profileName = chosenProfile(args);
 	const {accessToken, profile} = await freshAccessToken(profileName);
 	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
 	// One write: a reader sees every line or none.

@@ -3,24 +3,11 @@
 import {isCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
-import {checkProfileName, defaultProfileName, readProfile, storeLocation} from '../store/index.js';
+import {checkProfileName, readProfile, storeLocation} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
-import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {printHelp} from './output.js';
-
-const spec = {
-	name: 'guide',
-	options: {...profileOption, 'no-browser': {type: 'boolean' as const}},
-	usage: `
-Usage: cc-token [guide] [options]
-
-A full-screen guide from a Constant Contact account to a working API key and access token.
-Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.
-
-Options:
-${profileHelp}
-      --no-browser        do not open a browser; show the addresses only`,
-};
+import {profileName as chosenProfile} from './profile-name.js';
 
 /**
  * Readies the terminal for a full-screen run, or says why it cannot and returns exit code 2.
@@ -38,11 +25,11 @@ export function claimTerminal(): number | undefined {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	const args = parseCommandArguments(argv, 'guide');
+	if (args.help) return printHelp(commandHelp('guide'));
 	const refused = claimTerminal();
 	if (refused !== undefined) return refused;
-	const profileName = args.profile ?? defaultProfileName;
+	const profileName = chosenProfile(args);
 	checkProfileName(profileName);
 	const location = storeLocation();
 

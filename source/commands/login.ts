@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline';
 import {startSignIn} from '../auth/sign-in.js';
 import type {SignInEvent} from '../auth/types.js';
 import {CcTokenError} from '../errors.js';
-import {defaultRedirectUri, defaultScopes, endpointsFrom} from '../provider/constant-contact.js';
+import {endpointsFrom} from '../provider/constant-contact.js';
 import {formatAccount} from '../session/account.js';
 import {completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
@@ -15,7 +15,7 @@ import {chooseRoutes} from '../session/routes.js';
 import {signInTimeoutMs} from '../session/timing.js';
 import {
 	checkProfileName,
-	defaultProfileName,
+	chooseProfile,
 	prepareToSave,
 	protectionNote,
 	readProfile,
@@ -23,55 +23,9 @@ import {
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
-import {describeTimeLeft} from '../text/time-left.js';
-import {
-	jsonHelp,
-	jsonOption,
-	parseCommandArguments,
-	profileHelp,
-	profileOption,
-} from './arguments.js';
+import {describeMoment} from '../text/time.js';
+import {type Arguments, commandHelp, parseCommandArguments} from './arguments.js';
 import {type CommandIo, processIo} from './io.js';
-
-const spec = {
-	name: 'login',
-	options: {
-		...profileOption,
-		...jsonOption,
-		'client-id': {type: 'string'},
-		'client-secret': {type: 'string'},
-		'redirect-uri': {type: 'string'},
-		scope: {type: 'string'},
-		device: {type: 'boolean'},
-		'no-browser': {type: 'boolean'},
-		timeout: {type: 'string'},
-	},
-	usage: `
-Usage: cc-token login [options]
-
-Signs in to Constant Contact in your browser and saves the tokens to a profile.
-
-Options:
-      --client-id KEY       your application's API key (else $CC_CLIENT_ID, else the profile's)
-      --client-secret S     its secret: required for an application created with the
-                            Authorization Code flow (else $CC_CLIENT_SECRET, else the
-                            profile's); PKCE and Device Flow applications have none
-      --redirect-uri URI    the redirect URI registered for the application (else
-                            $CC_REDIRECT_URI, else the profile's, else ${defaultRedirectUri})
-      --scope "A B"         scopes, space-separated (else the profile's, else
-                            ${defaultScopes.join(' ')})
-      --device              sign in with a code on another device instead of a redirect
-                            (a Device Flow application always does)
-      --no-browser          do not open a browser; print the address only
-      --timeout SECONDS     how long to wait for the browser (default ${signInTimeoutMs / 1000})
-${profileHelp}
-${jsonHelp}
-
-An empty variable counts as not set. Before anything opens, cc-token asks Constant Contact
-whether the API key is known, the redirect URI registered and the secret needed, and stops
-at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL
-your browser ended on, then Enter.`,
-} as const;
 
 function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
@@ -93,7 +47,7 @@ function describeEvent(event: SignInEvent, columns: number): string | undefined 
 				`    ${device.userCode}`,
 				'',
 				...(qr ? ['Or scan this code with a phone:', qr] : []),
-				`The code expires in ${describeTimeLeft(device.expiresAt)}.`,
+				`The code expires ${describeMoment(device.expiresAt)}.`,
 			].join('\n');
 		}
 		default:
@@ -120,7 +74,7 @@ function acceptPastes(
 	};
 }
 
-type Args = ReturnType<typeof parseCommandArguments<typeof spec.options>>;
+type Args = Arguments<'login'>;
 
 function timeoutFrom(args: Args): number {
 	if (args.timeout === undefined) return signInTimeoutMs;
@@ -135,13 +89,13 @@ function timeoutFrom(args: Args): number {
 }
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
+	const args = parseCommandArguments(argv, 'login');
 	if (args.help) {
-		io.stdout.write(`${spec.usage.trim()}\n`);
+		io.stdout.write(`${commandHelp('login')}\n`);
 		return 0;
 	}
 	const say = (line = '') => io.stderr.write(`${line}\n`);
-	const profileName = args.profile ?? defaultProfileName;
+	const profileName = chooseProfile(args.profile, io.location, io.env).name;
 	checkProfileName(profileName);
 	const inputs = resolveInputs({
 		flags: {
@@ -256,7 +210,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		say(who ? `Signed in as ${who}.` : 'Signed in.');
 		say(`Saved to profile “${profileName}” in ${io.location.file} (${protectionNote()}).`);
 		say(
-			`The access token is valid for ${describeTimeLeft(tokens.expiresAt)}${
+			`The access token is valid until ${describeMoment(tokens.expiresAt)}${
 				tokens.refreshToken ? '; `cc-token token` renews it when needed.' : '.'
 			}`,
 		);

@@ -3,36 +3,10 @@
 
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
-import {
-	defaultProfileName,
-	deleteProfile,
-	type Profile,
-	readProfiles,
-	storeLocation,
-} from '../store/index.js';
-import {
-	jsonHelp,
-	jsonOption,
-	parseCommandArguments,
-	profileHelp,
-	profileOption,
-} from './arguments.js';
+import {deleteProfile, type Profile, readProfiles, storeLocation} from '../store/index.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {print, printHelp, printJson} from './output.js';
-
-const spec = {
-	name: 'logout',
-	options: {...profileOption, ...jsonOption, all: {type: 'boolean'}},
-	usage: `
-Usage: cc-token logout [--profile NAME | --all] [--json]
-
-Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the
-profile's stored credentials, API key and secret included.
-
-Options:
-${profileHelp}
-      --all           sign out of every profile
-${jsonHelp}`,
-} as const;
+import {profileName} from './profile-name.js';
 
 async function revokeAll(profile: Profile): Promise<boolean> {
 	const {revokeToken} = await import('../auth/token-client.js');
@@ -53,14 +27,14 @@ async function revokeAll(profile: Profile): Promise<boolean> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	const args = parseCommandArguments(argv, 'logout');
+	if (args.help) return printHelp(commandHelp('logout'));
 	if (args.all && args.profile) {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
 	const location = storeLocation();
 	const profiles = readProfiles(location);
-	const names = args.all ? Object.keys(profiles) : [args.profile ?? defaultProfileName];
+	const names = args.all ? Object.keys(profiles) : [profileName(args)];
 	const results = [];
 	for (const name of names) {
 		const profile = profiles[name];

@@ -2,42 +2,32 @@
 // a token or a secret.
 
 import {CcTokenError, exitCodes, toCcTokenError} from '../errors.js';
-import {refreshTokenIdleLifetimeDays} from '../provider/constant-contact.js';
-import {type Profile, readProfiles, saveProfile, storeLocation} from '../store/index.js';
-import {describeTimeLeft} from '../text/time-left.js';
 import {
-	jsonHelp,
-	jsonOption,
-	parseCommandArguments,
-	profileHelp,
-	profileOption,
-} from './arguments.js';
+	defaultApiBaseUrl,
+	defaultAuthBaseUrl,
+	refreshTokenIdleLifetimeDays,
+} from '../provider/constant-contact.js';
+import {
+	chooseProfile,
+	describeProfileSource,
+	type Profile,
+	type ProfileChoice,
+	readProfiles,
+	refreshTokenDiesAt,
+	saveProfile,
+	storeLocation,
+} from '../store/index.js';
+import {describeMoment} from '../text/time.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
 import {print, printHelp, printJson} from './output.js';
-
-const spec = {
-	name: 'status',
-	options: {...profileOption, ...jsonOption, verify: {type: 'boolean'}},
-	usage: `
-Usage: cc-token status [--profile NAME] [--verify] [--json]
-
-Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time
-left on the access token, the refresh token, the account, and where the file lives.
-
-Options:
-${profileHelp}
-      --verify        check the token with Constant Contact (GET /account/summary)
-${jsonHelp}`,
-} as const;
 
 const dayMs = 86_400_000;
 
 type Verification = {ok: true; account: Profile['account']} | {ok: false; error: CcTokenError};
 
 function describeProfile(name: string, profile: Profile, now: number) {
-	const lastUse = profile.lastRefreshAt ?? profile.signedInAt;
-	const refreshIdleExpiresAt =
-		profile.refreshToken && lastUse ? lastUse + refreshTokenIdleLifetimeDays * dayMs : undefined;
+	const refreshIdleExpiresAt = refreshTokenDiesAt(profile);
 	return {
 		name,
 		apiKey: profile.apiKey,
@@ -61,13 +51,29 @@ function describeProfile(name: string, profile: Profile, now: number) {
 			unusedExpiresAt: refreshIdleExpiresAt ? new Date(refreshIdleExpiresAt).toISOString() : null,
 		},
 		account: profile.account ?? null,
+		server: profile.server ?? null,
 	};
+}
+
+function describeServer(server: Profile['server'] | null): string {
+	if (!server) return 'not recorded (signed in before cc-token kept it)';
+	if (server.authBaseUrl === defaultAuthBaseUrl && server.apiBaseUrl === defaultApiBaseUrl) {
+		return 'Constant Contact';
+	}
+	return `${server.authBaseUrl} (API ${server.apiBaseUrl})`;
 }
 
 type ProfileStatus = ReturnType<typeof describeProfile>;
 
-function printProfile(status: ProfileStatus, verification: Verification | undefined, now: number) {
-	print(`Profile “${status.name}”`);
+function printProfile(
+	status: ProfileStatus,
+	verification: Verification | undefined,
+	now: number,
+	choice: ProfileChoice,
+) {
+	const inUse =
+		choice.name === status.name ? ` (in use: ${describeProfileSource(choice.source)})` : '';
+	print(`Profile “${status.name}”${inUse}`);
 	print(`  API key        ${status.apiKey}`);
 	print(`  secret         ${status.secretStored ? 'stored' : 'none (public client, PKCE)'}`);
 	print(`  scopes         ${status.scopes.join(' ') || 'unknown'}`);
@@ -75,7 +81,7 @@ function printProfile(status: ProfileStatus, verification: Verification | undefi
 	print(
 		`  access token   ${
 			token.present && token.expiresAt
-				? `${token.secondsLeft > 0 ? 'valid for ' : ''}${describeTimeLeft(Date.parse(token.expiresAt), now)}`
+				? `${token.secondsLeft > 0 ? 'valid until' : 'expired'} ${describeMoment(Date.parse(token.expiresAt), {now})}`
 				: 'none'
 		}`,
 	);
@@ -86,7 +92,7 @@ function printProfile(status: ProfileStatus, verification: Verification | undefi
 			refresh.present
 				? `yes${refresh.kind ? ` (${refresh.kind})` : ''}${
 						idle !== undefined && idle < 30 * dayMs
-							? ` — ${idle > 0 ? `dies in ${describeTimeLeft(now + idle, now)} unless used` : 'probably expired: unused for 180 days'}`
+							? ` — ${idle > 0 ? `dies unused ${describeMoment(now + idle, {now})}` : `probably expired: unused for ${refreshTokenIdleLifetimeDays} days`}`
 							: ''
 					}`
 				: 'none: sign in again when the access token expires'
@@ -96,6 +102,7 @@ function printProfile(status: ProfileStatus, verification: Verification | undefi
 	print(
 		`  account        ${account ? [account.name, account.email && `<${account.email}>`, account.organization && `(${account.organization})`].filter(Boolean).join(' ') : 'not verified yet'}`,
 	);
+	print(`  server         ${describeServer(status.server)}`);
 	if (verification) {
 		print(
 			`  verified       ${verification.ok ? 'yes, Constant Contact accepts the token' : `no: ${verification.error.message}`}`,
@@ -127,20 +134,24 @@ async function verify(profileName: string): Promise<Verification> {
 /** The profiles to show: every stored one, or the one asked for. */
 function profilesToShow(profileName: string | undefined) {
 	const location = storeLocation();
+	const choice = chooseProfile(profileName, location);
 	const all = readProfiles(location);
 	const names = profileName ? [profileName] : Object.keys(all).sort();
 	const missing = names.filter((name) => !all[name]);
 	if (names.length === 0 || missing.length > 0) {
 		const what = missing.length > 0 ? `No profile “${missing[0]}”` : 'No profiles yet';
-		throw new CcTokenError('not_signed_in', `${what} in ${location.file}.`, {
-			hint: 'Sign in with `cc-token login` (or run `cc-token` for the guide).',
-		});
+		const others = Object.keys(all).sort();
+		throw new CcTokenError(
+			'not_signed_in',
+			`${what} in ${location.file}.${missing.length > 0 && others.length > 0 ? ` Profiles there: ${others.join(', ')}.` : ''}`,
+			{hint: 'Sign in with `cc-token login` (or run `cc-token` for the guide).'},
+		);
 	}
-	return {location, all, names};
+	return {location, all, names, choice};
 }
 
 function printStatus(
-	{location, all, names}: ReturnType<typeof profilesToShow>,
+	{location, all, names, choice}: ReturnType<typeof profilesToShow>,
 	verifications: Map<string, Verification>,
 	json: boolean,
 ): number {
@@ -149,6 +160,7 @@ function printStatus(
 	if (json) {
 		printJson({
 			file: location.file,
+			profileInUse: choice,
 			profiles: statuses.map((status) => {
 				const verification = verifications.get(status.name);
 				return verification
@@ -163,9 +175,14 @@ function printStatus(
 		});
 	} else {
 		print(`Credentials file: ${location.file}`);
+		if (!names.includes(choice.name)) {
+			print(
+				`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)}), not signed in.`,
+			);
+		}
 		for (const status of statuses) {
 			print('');
-			printProfile(status, verifications.get(status.name), now);
+			printProfile(status, verifications.get(status.name), now, choice);
 		}
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
@@ -178,14 +195,14 @@ function printStatus(
  * the rest of cc-token.
  */
 export function printStoredStatus(argv: string[]): number | undefined {
-	const args = parseCommandArguments(argv, spec);
+	const args = parseCommandArguments(argv, 'status');
 	if (args.help || args.verify) return undefined;
 	return printStatus(profilesToShow(args.profile), new Map(), args.json === true);
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseCommandArguments(argv, spec);
-	if (args.help) return printHelp(spec.usage);
+	const args = parseCommandArguments(argv, 'status');
+	if (args.help) return printHelp(commandHelp('status'));
 	const shown = profilesToShow(args.profile);
 	const verifications = new Map<string, Verification>();
 	if (args.verify) {

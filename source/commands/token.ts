@@ -1,24 +1,38 @@
 // `cc-token token`: prints a valid access token and nothing else, for `$(cc-token token)`.
-import {reportError} from '../errors.js';
-import {defaultProfileName, storedFreshToken, storeLocation} from '../store/index.js';
-import {parseCommandArguments, profileHelp, profileOption} from './arguments.js';
+// Whatever a script should know but not capture (a refresh token about to die unused, a
+// refresh that failed while the old token still works) goes to stderr as a warning.
+import {reportError, toCcTokenError} from '../errors.js';
+import {refreshTokenIdleLifetimeDays} from '../provider/constant-contact.js';
+import {
+	type Profile,
+	readProfile,
+	refreshTokenDiesAt,
+	storedFreshToken,
+	storeLocation,
+} from '../store/index.js';
+import {describeMoment} from '../text/time.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
 import {print, printHelp} from './output.js';
+import {profileName} from './profile-name.js';
 
-const spec = {
-	name: 'token',
-	options: {...profileOption},
-	usage: `
-Usage: cc-token token [--profile NAME]
+const dayMs = 86_400_000;
+/** Warn this long before a refresh token dies unused. */
+const idleWarningMs = 14 * dayMs;
 
-Prints a valid access token and a newline, refreshing it first when less than 5 minutes
-remain. On failure prints nothing on stdout and one line on stderr.
+function warn(text: string): void {
+	process.stderr.write(`cc-token: warning: ${text}\n`);
+}
 
-  curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary
-
-Options:
-${profileHelp}`,
-} as const;
+function warnIfRefreshTokenDying(name: string, profile: Profile, now = Date.now()): void {
+	const diesAt = refreshTokenDiesAt(profile);
+	if (diesAt === undefined || diesAt - now > idleWarningMs) return;
+	warn(
+		diesAt > now
+			? `the refresh token of profile “${name}” dies unused ${describeMoment(diesAt, {now})}: run \`cc-token refresh\` before then to keep it.`
+			: `the refresh token of profile “${name}” has probably died after ${refreshTokenIdleLifetimeDays} days unused; sign in again when the access token expires.`,
+	);
+}
 
 /**
  * The answer when the stored token still has 5 minutes left, as an exit code; undefined when
@@ -27,25 +41,52 @@ ${profileHelp}`,
  */
 export function printStoredToken(argv: string[]): number | undefined {
 	try {
-		const args = parseCommandArguments(argv, spec);
+		const args = parseCommandArguments(argv, 'token');
 		if (args.help) return undefined;
-		const stored = storedFreshToken(storeLocation(), args.profile ?? defaultProfileName);
+		const name = profileName(args);
+		const stored = storedFreshToken(storeLocation(), name);
 		if (!stored) return undefined;
 		print(stored.accessToken);
+		warnIfRefreshTokenDying(name, stored.profile);
 		return 0;
 	} catch (error) {
 		return reportError(error, {oneLine: true});
 	}
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** The stored access token when a refresh failed but it has not expired yet. */
+function stillValidToken(name: string): {accessToken: string; expiresAt: number} | undefined {
 	try {
-		const args = parseCommandArguments(argv, spec);
-		if (args.help) return printHelp(spec.usage);
-		const {accessToken} = await freshAccessToken(args.profile ?? defaultProfileName);
+		const profile = readProfile(storeLocation(), name);
+		const {accessToken, accessTokenExpiresAt} = profile ?? {};
+		return accessToken && accessTokenExpiresAt && accessTokenExpiresAt > Date.now()
+			? {accessToken, expiresAt: accessTokenExpiresAt}
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function run(argv: string[]): Promise<number> {
+	let name: string | undefined;
+	try {
+		const args = parseCommandArguments(argv, 'token');
+		if (args.help) return printHelp(commandHelp('token'));
+		name = profileName(args);
+		const {accessToken, profile} = await freshAccessToken(name);
 		print(accessToken);
+		warnIfRefreshTokenDying(name, profile);
 		return 0;
 	} catch (error) {
-		return reportError(error, {oneLine: true});
+		const fallback = name === undefined ? undefined : stillValidToken(name);
+		if (!fallback) return reportError(error, {oneLine: true});
+		print(fallback.accessToken);
+		const reason = toCcTokenError(error)
+			.toText()
+			.replace(/\s*\n\s*/g, ' ');
+		warn(
+			`the access token could not be refreshed, so this is the old one, still valid until ${describeMoment(fallback.expiresAt)}. ${reason}`,
+		);
+		return 0;
 	}
 }

@@ -77,8 +77,15 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 			});
 		},
 		async saveSignIn(base, tokens) {
-			const {profileFromTokens, saveProfile} = await import('../store/index.js');
-			return saveProfile(location, profileName, profileFromTokens(base, tokens));
+			const [{profileFromTokens, saveProfile}, {serverOf}] = await Promise.all([
+				import('../store/index.js'),
+				import('../provider/constant-contact.js'),
+			]);
+			return saveProfile(
+				location,
+				profileName,
+				profileFromTokens({...base, server: serverOf(endpoints)}, tokens),
+			);
 		},
 		async fetchAccount(accessToken) {
 			const {fetchAccountSummary} = await import('../api/account-summary.js');

@@ -10,6 +10,8 @@ export const defaultApiBaseUrl = 'https://api.cc.email/v3';
 export const portalUrl = 'https://app.constantcontact.com/pages/dma/portal/';
 
 export interface Endpoints {
+	/** The sign-in server's base, e.g. https://authz.constantcontact.com/oauth2/default/v1. */
+	authBase: string;
 	authorize: string;
 	token: string;
 	deviceAuthorize: string;
@@ -50,6 +52,7 @@ export function endpointsFrom(env: NodeJS.ProcessEnv = process.env): Endpoints {
 	const auth = baseUrlFrom(env, 'CC_TOKEN_AUTH_URL', defaultAuthBaseUrl);
 	const api = baseUrlFrom(env, 'CC_TOKEN_API_URL', defaultApiBaseUrl);
 	return {
+		authBase: auth,
 		authorize: `${auth}/authorize`,
 		token: `${auth}/token`,
 		deviceAuthorize: `${auth}/device/authorize`,
@@ -75,6 +78,16 @@ export const appKindPortalNames: Record<AppKind, string> = {
 	pkce: 'PKCE Flow',
 	device: 'Device Flow',
 };
+
+/** The server a profile's tokens belong to; a refresh token is only ever sent back there. */
+export interface Server {
+	authBaseUrl: string;
+	apiBaseUrl: string;
+}
+
+export function serverOf(endpoints: Pick<Endpoints, 'authBase' | 'apiBase'>): Server {
+	return {authBaseUrl: endpoints.authBase, apiBaseUrl: endpoints.apiBase};
+}
 
 export const scopeDescriptions = {
 	account_read: 'read account details (needed to show who is signed in)',

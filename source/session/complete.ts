@@ -3,7 +3,7 @@
 // token may (account_read), and keep that with the profile so what is shown is what is stored.
 import type {TokenSet} from '../auth/types.js';
 import {type CcTokenError, toCcTokenError} from '../errors.js';
-import type {Endpoints} from '../provider/constant-contact.js';
+import {type Endpoints, serverOf} from '../provider/constant-contact.js';
 import {
 	type Account,
 	type Profile,
@@ -34,7 +34,13 @@ export function storeCompletionSteps(
 	endpoints: Endpoints,
 ): CompletionSteps {
 	return {
-		save: (base, tokens) => saveProfile(location, profileName, profileFromTokens(base, tokens)),
+		// The server goes with the tokens: they are never sent to another one.
+		save: (base, tokens) =>
+			saveProfile(
+				location,
+				profileName,
+				profileFromTokens({...base, server: serverOf(endpoints)}, tokens),
+			),
 		async fetchAccount(accessToken) {
 			const {readAccount} = await import('./account.js');
 			return readAccount(endpoints, accessToken);

@@ -4,6 +4,8 @@
 // marker so the next run can say what happened.
 import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
+import type {Server} from '../provider/constant-contact.js';
+import {describeClockTime, describeMoment} from '../text/time.js';
 import {failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {checkProfileName, loginCommand, type Profile} from './profile.js';
@@ -21,6 +23,8 @@ export interface FreshTokenOptions {
 	now?: () => number;
 	/** Refresh even if the access token is still valid (`cc-token refresh`). */
 	force?: boolean;
+	/** The server this run would refresh against; a profile of another server is refused. */
+	server?: Server;
 }
 
 export interface FreshToken {
@@ -72,8 +76,20 @@ function usableToken(profile: Profile, now: number, minValidityMs: number): Fres
 	return {accessToken, expiresAt: accessTokenExpiresAt, refreshed: false, profile};
 }
 
-function timeOf(epochMs: number): string {
-	return new Date(epochMs).toISOString();
+/**
+ * Refuses to send a profile's refresh token to a server other than the one that issued it
+ * (CC_TOKEN_AUTH_URL pointed at the emulator, say): it would not work there, and it would hand
+ * a credential to a stranger.
+ */
+export function checkSameServer(name: string, profile: Profile, server: Server | undefined): void {
+	if (!server || !profile.server || profile.server.authBaseUrl === server.authBaseUrl) return;
+	throw new CcTokenError(
+		'bad_input',
+		`Profile “${name}” belongs to the sign-in server ${profile.server.authBaseUrl}, but CC_TOKEN_AUTH_URL now points to ${server.authBaseUrl}; cc-token will not send its refresh token there.`,
+		{
+			hint: `Unset CC_TOKEN_AUTH_URL (or set it back to ${profile.server.authBaseUrl}), or sign in to another profile for that server: cc-token login --profile NAME`,
+		},
+	);
 }
 
 function noRefreshToken(name: string, profile: Profile, now: number): CcTokenError {
@@ -81,7 +97,7 @@ function noRefreshToken(name: string, profile: Profile, now: number): CcTokenErr
 	const state =
 		expiry === undefined
 			? 'has no known expiry'
-			: `${expiry <= now ? 'expired' : 'expires'} at ${timeOf(expiry)}`;
+			: `${expiry <= now ? 'expired' : 'expires'} ${describeMoment(expiry, {now})}`;
 	return new CcTokenError(
 		'refresh_failed',
 		`The access token of profile “${name}” ${state}, and there is no refresh token to renew it (the sign-in did not include offline_access).`,
@@ -93,9 +109,10 @@ function refreshRejected(
 	name: string,
 	interrupted: Profile['pendingRefresh'],
 	cause: CcTokenError,
+	now: number,
 ): CcTokenError {
 	const why = interrupted
-		? ` A refresh was interrupted at ${timeOf(interrupted.startedAt)}; Constant Contact had already replaced the refresh token, so this one no longer works.`
+		? ` A refresh was interrupted ${describeClockTime(interrupted.startedAt, {now})}; Constant Contact had already replaced the refresh token, so this one no longer works.`
 		: ' Refresh tokens stop working after 180 days unused, or once another program has used them.';
 	return new CcTokenError(
 		'refresh_failed',
@@ -163,6 +180,7 @@ export async function getFreshAccessToken(
 		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
 		if (ready && (!options.force || refreshedSinceAsked)) return ready;
 		if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
+		checkSameServer(name, current, options.server);
 
 		const interrupted = current.pendingRefresh;
 		await saveProfile(location, name, {...current, pendingRefresh: {startedAt: now()}});
@@ -175,7 +193,7 @@ export async function getFreshAccessToken(
 			if (isCcTokenError(error) && error.code === 'invalid_grant') {
 				const {accessToken, accessTokenExpiresAt, refreshToken, pendingRefresh, ...kept} = current;
 				await saveProfile(location, name, kept).catch(() => {});
-				throw refreshRejected(name, interrupted, error);
+				throw refreshRejected(name, interrupted, error, now());
 			}
 			if (isCcTokenError(error) && refusedByServer.has(error.code)) {
 				await saveProfile(location, name, current).catch(() => {});
@@ -196,6 +214,7 @@ export async function getFreshAccessToken(
 				? {}
 				: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
 			...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
+			...(current.server || !options.server ? {} : {server: options.server}),
 		};
 		let saved: Profile;
 		try {
@@ -213,7 +232,10 @@ export async function getFreshAccessToken(
 	});
 }
 
-/** The profile to save after a sign-in: `base` (API key, secret, …) with the new tokens. */
+/**
+ * The profile to save after a sign-in: `base` (API key, secret, the server signed in to, …)
+ * with the new tokens.
+ */
 export function profileFromTokens(
 	base: Partial<Profile> & {apiKey: string},
 	tokens: TokenSet,

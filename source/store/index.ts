@@ -18,7 +18,21 @@ export {
 	isProfileName,
 	loginCommand,
 	type Profile,
+	refreshTokenDiesAt,
 } from './profile.js';
-export {readProfile, readProfiles} from './read-store.js';
+export {
+	chooseProfile,
+	describeProfileSource,
+	type ProfileChoice,
+	type ProfileSource,
+	profileVariable,
+} from './profile-choice.js';
+export {readProfile, readProfiles, readStoreDocument} from './read-store.js';
 export {withStoreLock} from './store-lock.js';
-export {deleteAllProfiles, deleteProfile, prepareToSave, saveProfile} from './write-store.js';
+export {
+	deleteAllProfiles,
+	deleteProfile,
+	prepareToSave,
+	saveProfile,
+	setDefaultProfile,
+} from './write-store.js';

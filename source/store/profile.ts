@@ -1,6 +1,7 @@
 // The shape of what cc-token keeps on disk, and the checks that every read and every write
 // passes through: a file that fails them is never used, and never written.
 import {CcTokenError} from '../errors.js';
+import {refreshTokenIdleLifetimeDays, type Server} from '../provider/constant-contact.js';
 import {printableLine} from '../text/printable.js';
 
 export interface Account {
@@ -27,6 +28,8 @@ export interface Profile {
 	/** Epoch milliseconds. */
 	signedInAt?: number;
 	account?: Account;
+	/** The server that issued the tokens; none for profiles saved before cc-token kept it. */
+	server?: Server;
 	/** Written just before a refresh request and removed once its answer is saved. */
 	pendingRefresh?: {startedAt: number};
 }
@@ -36,6 +39,8 @@ export const storeFormatVersion = 1;
 export interface StoreDocument {
 	version: typeof storeFormatVersion;
 	profiles: Record<string, Profile>;
+	/** The profile commands use when neither --profile nor CC_TOKEN_PROFILE names one (`cc-token use`). */
+	defaultProfile?: string;
 	/** Keys a newer cc-token may add are kept as they are. */
 	[key: string]: unknown;
 }
@@ -54,6 +59,17 @@ export function checkProfileName(name: string): void {
 			hint: 'Use 1 to 64 letters, digits, “-” or “_”, for example “default” or “work-2”.',
 		});
 	}
+}
+
+/**
+ * When the profile's refresh token dies if it stays unused (180 days after its last use), if
+ * known. The last use is the last refresh, else the sign-in.
+ */
+export function refreshTokenDiesAt(profile: Profile): number | undefined {
+	const lastUse = profile.lastRefreshAt ?? profile.signedInAt;
+	return profile.refreshToken && lastUse !== undefined
+		? lastUse + refreshTokenIdleLifetimeDays * 86_400_000
+		: undefined;
 }
 
 /** The command that signs a profile in, as a person would type it. */
@@ -106,6 +122,16 @@ export function profileProblem(value: unknown): string | undefined {
 		}
 	}
 	if (
+		value.server !== undefined &&
+		!(
+			isRecord(value.server) &&
+			typeof value.server.authBaseUrl === 'string' &&
+			typeof value.server.apiBaseUrl === 'string'
+		)
+	) {
+		return 'has a server without its two addresses';
+	}
+	if (
 		value.pendingRefresh !== undefined &&
 		!(isRecord(value.pendingRefresh) && Number.isFinite(value.pendingRefresh.startedAt))
 	) {
@@ -152,6 +178,12 @@ export function checkDocument(value: unknown): DocumentCheck {
 		return {ok: false, problem: 'has no known format version'};
 	}
 	if (!isRecord(value.profiles)) return {ok: false, problem: 'has no list of profiles'};
+	if (
+		value.defaultProfile !== undefined &&
+		!(typeof value.defaultProfile === 'string' && isProfileName(value.defaultProfile))
+	) {
+		return {ok: false, problem: 'names a default profile that is not a usable name'};
+	}
 	const profiles: Record<string, Profile> = Object.create(null);
 	for (const [name, profile] of Object.entries(value.profiles)) {
 		if (!isProfileName(name)) return {ok: false, problem: 'has a profile with an unusable name'};

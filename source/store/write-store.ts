@@ -92,6 +92,7 @@ export async function deleteProfile(location: StoreLocation, name: string): Prom
 	return updateStore(location, (document) => {
 		if (!Object.hasOwn(document.profiles, name)) return false;
 		delete document.profiles[name];
+		if (document.defaultProfile === name) delete document.defaultProfile;
 		return true;
 	});
 }
@@ -101,6 +102,27 @@ export async function deleteAllProfiles(location: StoreLocation): Promise<number
 	return updateStore(location, (document) => {
 		const count = Object.keys(document.profiles).length;
 		document.profiles = Object.create(null);
+		delete document.defaultProfile;
 		return count;
+	});
+}
+
+/**
+ * Makes a stored profile the one commands use by default (`cc-token use`). An unknown name is
+ * refused with the list of profiles there are.
+ */
+export async function setDefaultProfile(location: StoreLocation, name: string): Promise<void> {
+	checkProfileName(name);
+	await updateStore(location, (document) => {
+		if (!Object.hasOwn(document.profiles, name)) {
+			const names = Object.keys(document.profiles).sort();
+			throw new CcTokenError('bad_input', `There is no profile “${name}” in ${location.file}.`, {
+				hint:
+					names.length > 0
+						? `Profiles there: ${names.join(', ')}. To make a new one, sign in: cc-token login --profile ${name}`
+						: `Sign it in first: cc-token login --profile ${name}`,
+			});
+		}
+		document.defaultProfile = name;
 	});
 }

@@ -169,7 +169,7 @@ describe('requests', () => {
 		]) {
 			const result = await cli(args);
 			expect(result.exitCode, args.join(' ')).toBe(2);
-			expect(result.stderr).toMatch(/^cc-token: api: /);
+			expect(result.stderr).toMatch(/^cc-token: (api: |`cc-token api`|Unknown option --colour)/);
 			expect(result.stderr).not.toMatch(/\n\s+at /);
 		}
 	});

@@ -182,7 +182,7 @@ describe('token, env, status, refresh, logout', () => {
 		const before = storedConfig().profiles.default!;
 		const result = await cli(['refresh']);
 		expect(result.exitCode, result.stderr).toBe(0);
-		expect(result.stderr).toContain('valid for');
+		expect(result.stderr).toMatch(/valid until (today|tomorrow) \d\d:\d\d \w+, in 2\d h \d+ min/);
 		const after = storedConfig().profiles.default!;
 		expect(after.refreshToken).not.toBe(before.refreshToken);
 		expect(after.accessToken).not.toBe(before.accessToken);
@@ -285,7 +285,7 @@ describe('exit codes', () => {
 	it('2: an unknown command', async () => {
 		const result = await cli(['tokne']);
 		expect(result.exitCode).toBe(2);
-		expect(result.stderr).toContain('unknown command');
+		expect(result.stderr).toContain('Unknown command “tokne”. Did you mean `cc-token token`?');
 	});
 });
 

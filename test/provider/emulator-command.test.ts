@@ -188,10 +188,10 @@ describe('running in its own process', () => {
 		expect(refused.searchParams.get('state')).toBe('state-deny-1');
 	});
 
-	test('SIGINT closes the server and exits 0', async () => {
+	test('SIGINT (Ctrl+C) closes the server and exits 130, as every command does', async () => {
 		const [, origin] = await waitForOutput(/running at (\S+)/);
 		child.kill('SIGINT');
-		expect(await exited).toBe(0);
+		expect(await exited).toBe(130);
 		expect(stdout).toContain('Emulator stopped.');
 		await expect(fetch(origin!)).rejects.toThrow();
 	});

@@ -8,6 +8,7 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {readProfile} from '../../source/store/index.js';
+import {describeClockTime} from '../../source/text/time.js';
 import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
 
@@ -203,7 +204,7 @@ describe('a process killed while it holds the lock', () => {
 		const {error} = JSON.parse(next.output);
 		expect(error.code).toBe('refresh_failed');
 		expect(error.message).toContain(
-			`A refresh was interrupted at ${new Date(interrupted!.startedAt).toISOString()}; Constant Contact had already replaced the refresh token`,
+			`A refresh was interrupted ${describeClockTime(interrupted!.startedAt, {now: interrupted!.startedAt})}; Constant Contact had already replaced the refresh token`,
 		);
 		expect(error.hint).toBe('Sign in again: cc-token login');
 		expect(server.requests()).toBe(2);

@@ -11,6 +11,7 @@ import {
 	saveProfile,
 	withStoreLock,
 } from '../../source/store/index.js';
+import {describeClockTime, describeMoment} from '../../source/text/time.js';
 import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
 
 let store: TempStore;
@@ -242,7 +243,7 @@ describe('when the refresh token is refused', () => {
 
 		expect(error.code).toBe('refresh_failed');
 		expect(error.message).toContain(
-			`A refresh was interrupted at ${new Date(startedAt).toISOString()}; Constant Contact had already replaced the refresh token, so this one no longer works.`,
+			`A refresh was interrupted ${describeClockTime(startedAt, {now: startedAt})}; Constant Contact had already replaced the refresh token, so this one no longer works.`,
 		);
 		expect(error.hint).toBe('Sign in again: cc-token login');
 		expect(readProfile(store.location, 'default')).not.toHaveProperty('pendingRefresh');
@@ -350,7 +351,7 @@ describe('when there is nothing to refresh with', () => {
 			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
 		);
 		expect(error.code).toBe('refresh_failed');
-		expect(error.message).toContain(`expires at ${new Date(now + minute).toISOString()}`);
+		expect(error.message).toContain(`expires ${describeMoment(now + minute, {now})}`);
 		expect(error.message).toContain('offline_access');
 		expect(error.hint).toContain('cc-token login');
 	});

@@ -1,7 +1,7 @@
 // The credentials step: what the sign-in produced, hidden until asked for, each copyable.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
-import {describeTimeLeft} from '../../text/time-left.js';
+import {describeTimeLeft} from '../../text/time.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state/credentials.js';

@@ -1,0 +1,111 @@
+// --help, mistakes on the command line and "did you mean", through the built command: all from
+// the one command table, in cc-token's own words, fitted to 80 columns when not a terminal.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {commandTable, visibleCommands} from '../../source/commands/arguments.js';
+import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+
+let config: {dir: string; remove: () => Promise<void>};
+beforeAll(async () => {
+	config = await makeConfigDir();
+});
+afterAll(() => config.remove());
+
+const cli = (args: string[]) =>
+	runCli(args, {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir}), timeoutMs: 20_000});
+
+function expectFitted(text: string, width = 80) {
+	for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);
+}
+
+describe('--help', () => {
+	it('lists every command with its summary in one aligned column, options and examples, within 80 columns', async () => {
+		const result = await cli(['--help']);
+		expect(result.exitCode).toBe(0);
+		expectFitted(result.stdout);
+		const lists = result.stdout.slice(
+			result.stdout.indexOf('Commands:'),
+			result.stdout.indexOf('Examples:'),
+		);
+		const rows = lists
+			.split('\n')
+			.filter((line) => /^ {2}(\S+|-\S, --\S+| {4}--\S+) +\S/.test(line));
+		const starts = new Set(rows.map((line) => line.search(/(?<=\S {2,})\S/)));
+		expect(starts.size).toBe(1);
+		for (const name of visibleCommands()) {
+			expect(result.stdout).toMatch(
+				new RegExp(`^ {2}${name} +${commandTable[name].summary.slice(0, 20)}`, 'm'),
+			);
+		}
+		expect(result.stdout).not.toContain('__complete');
+		expect(result.stdout).toMatch(/^Examples:\n {2}cc-token\n/m);
+	});
+
+	for (const name of visibleCommands()) {
+		it(`cc-token ${name} --help: usage, options in one column, an example, within 80 columns`, async () => {
+			const result = await cli(name === 'guide' ? ['guide', '--help'] : [name, '--help']);
+			expect(result.exitCode).toBe(0);
+			expect(result.stderr).toBe('');
+			expectFitted(result.stdout);
+			expect(result.stdout).toMatch(/^Usage: cc-token /);
+			expect(result.stdout).toMatch(/\nExamples?:\n {2}\S/);
+			const optionLines = result.stdout
+				.split('\n')
+				.filter((line) => /^ {2}(-\S, | {4})--\S/.test(line));
+			expect(optionLines.length).toBeGreaterThan(0);
+			// Each option's text starts in the same column (or under it, for a long option).
+			const starts = new Set(
+				optionLines
+					.filter((line) => /\S {2,}\S/.test(line))
+					.map((line) => line.search(/(?<=\S {2,})\S/)),
+			);
+			expect(starts.size).toBe(1);
+		});
+	}
+
+	it('wraps a long example with a shell line continuation, never inside quotes', async () => {
+		const result = await cli(['token', '--help']);
+		expect(result.stdout).toContain(
+			'  curl -H "Authorization: Bearer $(cc-token token)" \\\n      https://api.cc.email/v3/account/summary',
+		);
+	});
+
+	it('cc-token help login is cc-token login --help', async () => {
+		const [viaHelp, viaFlag] = await Promise.all([
+			cli(['help', 'login']),
+			cli(['login', '--help']),
+		]);
+		expect(viaHelp.stdout).toBe(viaFlag.stdout);
+	});
+});
+
+describe('mistakes, in the tool’s own words', () => {
+	it.each([
+		[['logn'], 'Unknown command “logn”. Did you mean `cc-token login`?'],
+		[['stauts'], 'Unknown command “stauts”. Did you mean `cc-token status`?'],
+		[['login', '--clientid', 'x'], 'Unknown option --clientid. Did you mean --client-id?'],
+		[['status', '--jsn'], 'Unknown option --jsn. Did you mean --json?'],
+		[['--clientid', 'x'], 'Did you mean `cc-token login --client-id`?'],
+		[['status', '--shell', 'fish'], 'Did you mean `cc-token env --shell`?'],
+		[['token', '--profile'], '--profile needs a value: --profile NAME.'],
+		[['status', '-p'], '--profile needs a value: --profile NAME.'],
+		[['status', '--profile', '--json'], '--profile needs a value: --profile NAME.'],
+		[['status', '--json=yes'], '--json takes no value (it was given “yes”).'],
+		[['refresh', 'now'], '`cc-token refresh` takes no “now”, only options.'],
+		[['-p', 'shop', 'token'], 'Put the command first: cc-token token'],
+		[['completion'], '`cc-token completion` needs SHELL (bash, zsh, fish).'],
+		[['wibble'], 'Unknown command “wibble”.'],
+	])('%j exits 2 saying %s', async (args, message) => {
+		const result = await cli(args);
+		expect(result.exitCode).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(message);
+		expect(result.stderr).toMatch(/^cc-token: /);
+		expect(result.stderr).not.toMatch(/Option '|argument missing|ERR_PARSE_ARGS|\n\s+at /);
+		expect(result.stderr).toMatch(/Run `cc-token[^`]*--help`|Put the command first/);
+	});
+
+	it('offers no guess when nothing is close', async () => {
+		const result = await cli(['wibble']);
+		expect(result.stderr).not.toContain('Did you mean');
+	});
+});
