@@ -612,7 +612,7 @@ export function commandHelp(name: CommandName, width = helpWidth()): string {
 	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
 	const usage = `cc-token ${spec.usage ?? `${name}${Object.keys(spec.options).length > 0 ? ' [options]' : ''}`}`;
 	return [
-		...wrap(`Usage: ${usage}`, width, 4),
+		...wrap(`Usage: ${usage}`, width, 4, 0),
 		'',
 		...wrap(spec.about, width),
 		'',
