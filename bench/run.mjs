@@ -202,7 +202,7 @@ function measureGuide(count) {
 // ——— loopback callback received → tokens saved, against the emulator ———
 
 /** The emulator, built from source into the scratch folder, run in this process. */
-async function startEmulator() {
+async function startEmulator(options = {}) {
 	const outfile = path.join(scratch, 'emulator.mjs');
 	await build({
 		entryPoints: [path.join(repoRoot, 'source', 'provider', 'emulator', 'index.ts')],
@@ -214,7 +214,7 @@ async function startEmulator() {
 		logLevel: 'warning',
 	});
 	const {startEmulator: start} = await import(pathToFileURL(outfile).href);
-	return start({autoApprove: 'allow'});
+	return start({autoApprove: 'allow', ...options});
 }
 
 /**
@@ -322,7 +322,12 @@ async function oneSignIn(emulator, proxy) {
 	const stored = JSON.parse(readFileSync(configFile, 'utf8'));
 	if (!stored.profiles?.default?.accessToken) throw new Error('login saved no access token.');
 	const tokenMs = proxy.tokenRequests[tokenRequestsBefore];
-	return {total: savedAt - callbackAt, token: tokenMs, beyond: savedAt - callbackAt - tokenMs};
+	return {
+		total: savedAt - callbackAt,
+		token: tokenMs,
+		beyond: savedAt - callbackAt - tokenMs,
+		configDir,
+	};
 }
 
 async function measureCallback(count) {
@@ -347,6 +352,64 @@ async function measureCallback(count) {
 
 const round1 = (value) => Math.round(value * 10) / 10;
 const round2 = (value) => Math.round(value * 100) / 100;
+
+// ——— cc-token api /account/summary against curl with $(cc-token token), on the emulator ———
+
+/** Runs a command without blocking this process (the emulator answers from it). */
+function timedRun(command, args, env) {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk) => {
+			stdout += chunk;
+		});
+		child.stderr.setEncoding('utf8').on('data', (chunk) => {
+			stderr += chunk;
+		});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const ms = Number(process.hrtime.bigint() - started) / 1e6;
+			if (code === 0) resolve({ms, stdout});
+			else reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr}`));
+		});
+	});
+}
+
+async function measureApi(count) {
+	// Runs come closer together than Constant Contact's 4 a second, which the emulator would
+	// enforce; what is measured here is the cost of one request, not pacing.
+	const emulator = await startEmulator({apiLimits: {perSecond: 1_000_000, perDay: 1_000_000}});
+	try {
+		const {configDir} = await oneSignIn(emulator, {origin: emulator.origin, tokenRequests: []});
+		const env = cleanEnv({CC_TOKEN_CONFIG_DIR: configDir, ...emulator.env});
+		const bearer = `$("${process.execPath}" "${cli}" token)`;
+		const cases = {
+			api: [process.execPath, [cli, 'api', '/account/summary']],
+			curl: [
+				'sh',
+				[
+					'-c',
+					`curl -sSf -H "Authorization: Bearer ${bearer}" ${emulator.endpoints.accountSummary}`,
+				],
+			],
+		};
+		const times = {api: [], curl: []};
+		for (let round = -1; round < count; round++) {
+			for (const [name, [command, args]] of Object.entries(cases)) {
+				const {ms, stdout} = await timedRun(command, args, env);
+				if (!stdout.includes('Juniper Street Bakery')) {
+					throw new Error(`${name} did not print the account summary: ${stdout}`);
+				}
+				if (round >= 0) times[name].push(ms); // round -1 warms the file cache
+			}
+		}
+		return {api: median(times.api), curl: median(times.curl)};
+	} finally {
+		await emulator.close();
+	}
+}
 
 function figure(name, value, unit, reference, target) {
 	const ratio = reference ? value / reference.value : undefined;
@@ -396,13 +459,14 @@ function printTable(figures) {
 	for (const row of rows) console.log(line(row));
 }
 
-const counts = {startup: runs ?? 25, guide: runs ?? 10, callback: runs ?? 15};
+const counts = {startup: runs ?? 25, guide: runs ?? 10, callback: runs ?? 15, api: runs ?? 25};
 console.log(
-	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback} (medians)…`,
+	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback}, api ×${counts.api} (medians)…`,
 );
 const startup = measureStartup(counts.startup);
 const guide = measureGuide(counts.guide);
 const callback = await measureCallback(counts.callback);
+const api = await measureApi(counts.api);
 
 const bareNode = {name: 'node -e 0', value: startup.reference};
 const inkApp = {name: 'reference Ink app (unbundled)', value: guide.referenceFrame};
@@ -434,6 +498,13 @@ const figures = [
 			value: guide.referenceRss / 1024,
 		},
 		{max: 1.1, text: '≤ 1.1×'},
+	),
+	figure(
+		'cc-token api /account/summary',
+		api.api,
+		'ms',
+		{name: 'curl -H "Authorization: Bearer $(cc-token token)"', value: api.curl},
+		{max: 1.2, text: '≤ 1.2×'},
 	),
 	figure('callback → tokens saved, beyond the token request', callback.beyond, 'ms', undefined, {
 		max: 30,

@@ -4,7 +4,7 @@
 import {type ApiAnswer, createApiClient} from './api/client.js';
 import {freshAccessToken} from './api/fresh-token.js';
 import {CcTokenError} from './errors.js';
-import {defaultProfileName} from './store/index.js';
+import {defaultProfileName} from './store/profile.js';
 
 export {CcTokenError};
 

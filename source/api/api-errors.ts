@@ -4,7 +4,7 @@
 // knows for sure, such as a scope the token lacks for this path.
 
 import {CcTokenError} from '../errors.js';
-import {loginCommand} from '../store/index.js';
+import {loginCommand} from '../store/profile.js';
 import {serverText} from '../text/server-text.js';
 import {scopeForPath} from './scope-for-path.js';
 

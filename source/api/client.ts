@@ -6,7 +6,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
-import {defaultProfileName, type FreshToken, type StoreLocation} from '../store/index.js';
+import type {FreshToken} from '../store/fresh-token.js';
+import type {StoreLocation} from '../store/location.js';
+import {defaultProfileName} from '../store/profile.js';
 import {apiErrors, refusalError} from './api-errors.js';
 import {pathUnderBase, resolveApiUrl} from './api-url.js';
 import {freshAccessToken} from './fresh-token.js';

@@ -1,11 +1,11 @@
 // One HTTP exchange with the V3 API, on Node's own http and https modules: no client library
-// to load, so `cc-token api` starts as fast as `curl "$(cc-token token)"`. Every exchange has a
-// deadline and a size cap, goes through the environment's proxy, and never follows a redirect
-// (which would carry the token to another address).
+// to load, so `cc-token api` starts about as fast as `curl "$(cc-token token)"`. Every exchange
+// has a deadline and a size cap, goes through the environment's proxy, and never follows a
+// redirect (which would carry the token to another address). TLS and the proxy agents are
+// loaded only when a request needs them: Node takes tens of milliseconds to ready node:https.
+import type {Agent} from 'node:http';
 import {request as httpRequest, type IncomingHttpHeaders} from 'node:http';
-import {request as httpsRequest} from 'node:https';
 import {CcTokenError} from '../errors.js';
-import {agentsFor, proxyFor} from '../system/proxy.js';
 
 declare const CC_TOKEN_VERSION: string | undefined;
 
@@ -34,8 +34,24 @@ function timeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 	return Number.isFinite(configured) && configured > 0 ? configured : defaultTimeoutMs;
 }
 
-function failure(url: URL, cause: NodeJS.ErrnoException | Error, ms: number): CcTokenError {
+const proxyVariables = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/** The proxy for this URL and its agent, when the environment names one. */
+async function proxyRoute(url: URL): Promise<{proxy?: string; agent?: Agent}> {
+	if (!proxyVariables.some((name) => process.env[name])) return {};
+	const {agentsFor, proxyFor} = await import('../system/proxy.js');
 	const proxy = proxyFor(url.href);
+	if (!proxy) return {};
+	const agents = agentsFor(url.href);
+	return {proxy, agent: url.protocol === 'https:' ? agents?.https : agents?.http};
+}
+
+function failure(
+	url: URL,
+	cause: NodeJS.ErrnoException | Error,
+	ms: number,
+	proxy: string | undefined,
+): CcTokenError {
 	const through = proxy ? ` through the proxy ${new URL(proxy).host}` : '';
 	const hint = proxy
 		? 'Check that the proxy in HTTPS_PROXY (or HTTP_PROXY) works, or list the host in NO_PROXY to reach it directly.'
@@ -54,12 +70,11 @@ function failure(url: URL, cause: NodeJS.ErrnoException | Error, ms: number): Cc
 	});
 }
 
-export function exchange(request: Exchange): Promise<ApiResponse> {
+export async function exchange(request: Exchange): Promise<ApiResponse> {
 	const {url} = request;
 	const ms = timeoutMs();
-	const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-	const agents = agentsFor(url.href);
-	const agent = url.protocol === 'https:' ? agents?.https : agents?.http;
+	const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+	const {proxy, agent} = await proxyRoute(url);
 	const body = request.body === undefined ? undefined : Buffer.from(request.body);
 	return new Promise((resolve, reject) => {
 		const outgoing = send(url, {
@@ -73,7 +88,7 @@ export function exchange(request: Exchange): Promise<ApiResponse> {
 			...(agent ? {agent} : {}),
 			signal: AbortSignal.timeout(ms),
 		});
-		outgoing.on('error', (error) => reject(failure(url, error, ms)));
+		outgoing.on('error', (error) => reject(failure(url, error, ms, proxy)));
 		outgoing.on('response', (incoming) => {
 			const chunks: Buffer[] = [];
 			let size = 0;
@@ -92,7 +107,7 @@ export function exchange(request: Exchange): Promise<ApiResponse> {
 				}
 				chunks.push(chunk);
 			});
-			incoming.on('error', (error) => reject(failure(url, error, ms)));
+			incoming.on('error', (error) => reject(failure(url, error, ms, proxy)));
 			incoming.on('end', () =>
 				resolve({
 					status: incoming.statusCode ?? 0,
