@@ -80,12 +80,27 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	let current: FreshToken | undefined;
 
 	async function token(force = false): Promise<FreshToken> {
-		current = await freshAccessToken(profileName, {
+		const fresh = await freshAccessToken(profileName, {
 			force,
 			...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
 			...(options.location ? {location: options.location} : {}),
 		});
+		checkSameApi(fresh.profile);
+		current = fresh;
 		return current;
+	}
+
+	/** A profile's token goes only to the API of the server that issued it. */
+	function checkSameApi(profile: FreshToken['profile']): void {
+		const own = profile.server?.apiBaseUrl.replace(/\/+$/, '');
+		if (own === undefined || own === apiBase.replace(/\/+$/, '')) return;
+		throw new CcTokenError(
+			'bad_input',
+			`Profile “${profileName}” was signed in to the API at ${own}, but CC_TOKEN_API_URL now points to ${apiBase}; cc-token will not send its token there.`,
+			{
+				hint: `Unset CC_TOKEN_API_URL (or set it back to ${own}), or sign in to another profile for that server: cc-token login --profile NAME`,
+			},
+		);
 	}
 
 	/** The request's URL, checked to be on the API; throws a usage error otherwise. */

@@ -84,6 +84,12 @@ describe('requests', () => {
 				expect(result.stderr).toMatch(/nowhere else/);
 				expect(result.stderr).not.toMatch(/\n\s+at /);
 			}
+			// Nor does pointing CC_TOKEN_API_URL elsewhere carry a profile's token there.
+			const moved = await cli(['api', '/account/summary'], {
+				env: {CC_TOKEN_API_URL: `http://127.0.0.1:${port}/v3`},
+			});
+			expect(moved.exitCode).toBe(2);
+			expect(moved.stderr).toMatch(/will not send its token there/);
 			expect(requests).toEqual([]);
 		} finally {
 			elsewhere.close();
