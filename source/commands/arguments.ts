@@ -150,7 +150,7 @@ export const commandTable = {
 			shell: {
 				type: 'string',
 				value: 'NAME',
-				help: 'sh (bash and zsh too), fish, powershell (pwsh) or cmd; default sh, or powershell on Windows when SHELL is not set',
+				help: 'sh (bash and zsh too), fish, powershell (pwsh) or cmd; default from SHELL (fish, pwsh, else sh), or powershell on Windows when SHELL is not set',
 				complete: ['sh', 'bash', 'zsh', 'fish', 'powershell', 'pwsh', 'cmd'],
 			},
 			dotenv: {type: 'boolean', help: 'NAME=value lines for a .env file instead'},

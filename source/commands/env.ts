@@ -3,6 +3,13 @@
 // before the first byte goes out, and each shell gets the quoting its own parser applies.
 import {CcTokenError} from '../errors.js';
 import {checkApiKey} from '../provider/constant-contact.js';
+import {
+	currentPlatform,
+	defaultShell,
+	type OperatingSystem,
+	operatingSystem,
+	type ShellName,
+} from '../system/platform.js';
 import {isB64token} from '../text/grammar.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
@@ -61,7 +68,7 @@ export function formatLine(format: EnvFormat, name: string, value: string): stri
 	return formats[format](name, value);
 }
 
-const shellNames: Record<string, EnvFormat> = {
+const shellNames: Record<string, EnvFormat> & Record<ShellName, EnvFormat> = {
 	sh: 'sh',
 	bash: 'sh',
 	zsh: 'sh',
@@ -72,14 +79,14 @@ const shellNames: Record<string, EnvFormat> = {
 };
 
 export interface EnvContext {
-	platform?: NodeJS.Platform;
+	platform?: OperatingSystem | NodeJS.Platform;
 	env?: NodeJS.ProcessEnv;
 }
 
 /** The format asked for, else the one the person's shell most likely reads. */
 export function chooseFormat(
 	options: {shell?: string | undefined; dotenv?: boolean | undefined},
-	{platform = process.platform, env = process.env}: EnvContext = {},
+	{platform = currentPlatform().os, env = currentPlatform().env}: EnvContext = {},
 ): EnvFormat {
 	if (options.dotenv) {
 		if (options.shell !== undefined) {
@@ -90,8 +97,8 @@ export function chooseFormat(
 		return 'dotenv';
 	}
 	if (options.shell === undefined) {
-		// Windows has no SHELL unless a Unix-like shell (Git Bash, MSYS, Cygwin) set it.
-		return platform === 'win32' && !env.SHELL ? 'powershell' : 'sh';
+		// SHELL names it; Windows has none unless a Unix-like shell (Git Bash, MSYS) set it.
+		return shellNames[defaultShell({...currentPlatform(), os: operatingSystem(platform), env})];
 	}
 	const format = shellNames[options.shell.toLowerCase()];
 	if (!format) {

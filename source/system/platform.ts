@@ -23,7 +23,7 @@ export interface Platform {
 	fs: FileSystem;
 }
 
-export function operatingSystem(platform: NodeJS.Platform): OperatingSystem {
+export function operatingSystem(platform: string): OperatingSystem {
 	return platform === 'linux' || platform === 'darwin' || platform === 'win32' ? platform : 'other';
 }
 

@@ -145,7 +145,14 @@ describe('cmd', () => {
 });
 
 describe('choosing the format', () => {
-	it('defaults to PowerShell on Windows without SHELL, else sh', () => {
+	it('defaults to PowerShell on Windows without SHELL, to fish where SHELL is fish, else sh', () => {
+		expect(chooseFormat({}, {platform: 'linux', env: {SHELL: '/usr/bin/fish'}})).toBe('fish');
+		expect(
+			chooseFormat(
+				{},
+				{platform: 'win32', env: {SHELL: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'}},
+			),
+		).toBe('powershell');
 		expect(chooseFormat({}, {platform: 'win32', env: {}})).toBe('powershell');
 		expect(chooseFormat({}, {platform: 'win32', env: {SHELL: '/usr/bin/bash'}})).toBe('sh');
 		expect(chooseFormat({}, {platform: 'linux', env: {}})).toBe('sh');
