@@ -3,20 +3,19 @@
 // the real wiring below.
 import type {SignInOptions, SignInSession, TokenSet} from '../auth/types.js';
 import type {Endpoints} from '../provider/constant-contact.js';
+import type {SignInBase} from '../session/complete.js';
+import type {Preflight, PreflightRequest} from '../session/preflight.js';
 import type {Account, Profile, StoreLocation} from '../store/index.js';
 import type {CopyResult} from '../system/clipboard.js';
 import type {Environment} from '../system/environment.js';
 
-export type {CopyResult};
-
-/** What a sign-in saves besides the tokens. */
-export interface SignInBase {
-	apiKey: string;
-	clientSecret?: string;
-	redirectUri: string;
-}
+export type {CopyResult, SignInBase};
 
 export interface GuideServices {
+	/** Asks the server about the app before anything opens; throws the problem that stops it. */
+	preflight(
+		request: Omit<PreflightRequest, 'endpoints'> & {wantsDevice?: boolean},
+	): Promise<Preflight>;
 	startSignIn(options: Omit<SignInOptions, 'endpoints'>): Promise<SignInSession>;
 	/** `redirectPort` shapes the SSH tunnel advice when no browser can open here. */
 	openInBrowser(url: string, redirectPort?: number): Promise<{opened: boolean; message: string}>;
@@ -58,7 +57,15 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 		environment ??= detectEnvironment(env);
 		return environment;
 	};
+	const completion = async () => {
+		const {storeCompletionSteps} = await import('../session/complete.js');
+		return storeCompletionSteps(location, profileName, endpoints);
+	};
 	return {
+		async preflight(request) {
+			const {preflight} = await import('../session/preflight.js');
+			return preflight({...request, endpoints});
+		},
 		async startSignIn(options) {
 			const {startSignIn} = await import('../auth/sign-in.js');
 			return startSignIn({...options, endpoints});
@@ -76,26 +83,10 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 				env,
 			});
 		},
-		async saveSignIn(base, tokens) {
-			const [{profileFromTokens, saveProfile}, {serverOf}] = await Promise.all([
-				import('../store/index.js'),
-				import('../provider/constant-contact.js'),
-			]);
-			return saveProfile(
-				location,
-				profileName,
-				profileFromTokens({...base, server: serverOf(endpoints)}, tokens),
-			);
-		},
-		async fetchAccount(accessToken) {
-			const {fetchAccountSummary} = await import('../api/account-summary.js');
-			const {name, email, organization} = await fetchAccountSummary({endpoints, accessToken});
-			return {name, email, organization};
-		},
-		async saveAccount(profile, account) {
-			const {saveProfile} = await import('../store/index.js');
-			await saveProfile(location, profileName, (current) => ({...(current ?? profile), account}));
-		},
+		// The same saving and account lookup as `cc-token login` (session/complete.ts).
+		saveSignIn: async (base, tokens) => (await completion()).save(base, tokens),
+		fetchAccount: async (accessToken) => (await completion()).fetchAccount(accessToken),
+		saveAccount: async (profile, account) => (await completion()).saveAccount(profile, account),
 		now: () => Date.now(),
 	};
 }

@@ -1,7 +1,9 @@
 // The full-screen guide end to end: the built cc-token in a real terminal (tmux), against the
 // emulator over loopback, with the scripted browser as BROWSER. Tests run one after another.
 import {statSync} from 'node:fs';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {
@@ -12,6 +14,7 @@ import {
 import {baseEnv, browserScript, makeConfigDir, runCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
+import {createRecordingProgram} from '../system/recording-program.js';
 
 const esc = '\u001B';
 const enterAlternateScreen = `${esc}[?1049h`;
@@ -230,6 +233,50 @@ describe('the guide in a real terminal', () => {
 			15_000,
 		);
 		await quitAndCheckScreen(screen);
+	});
+
+	it('s with a device app whose kind was not chosen: the server says Device Flow, the code is shown, no browser opens', async () => {
+		const programs = await mkdtemp(path.join(tmpdir(), 'cc-token-guide-browser-'));
+		try {
+			const browser = await createRecordingProgram(programs, 'browser');
+			const screen = await guide({
+				env: {CC_CLIENT_ID: emulator.demoApps.device.clientId, BROWSER: browser.path},
+			});
+			await screen.waitFor('Step 1 of 10');
+			await screen.sendKeys('s');
+			const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
+			const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
+			emulator.approveDevice(userCode, 'allow');
+			await screen.waitFor(
+				(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
+				15_000,
+			);
+			expect(await browser.hasRun()).toBe(false);
+			await quitAndCheckScreen(screen);
+		} finally {
+			await rm(programs, {recursive: true, force: true});
+		}
+	});
+
+	it('s with an unregistered redirect URI: the fix at once, and no browser opens', async () => {
+		const programs = await mkdtemp(path.join(tmpdir(), 'cc-token-guide-browser-'));
+		try {
+			const browser = await createRecordingProgram(programs, 'browser');
+			const screen = await guide({
+				env: {
+					CC_CLIENT_ID: emulator.demoApps.pkce.clientId,
+					CC_REDIRECT_URI: 'http://localhost:47999/callback',
+					BROWSER: browser.path,
+				},
+			});
+			await screen.waitFor('Step 1 of 10');
+			await screen.sendKeys('s');
+			await screen.waitFor('Register exactly http://localhost:47999/callback');
+			expect(await browser.hasRun()).toBe(false);
+			await quitAndCheckScreen(screen);
+		} finally {
+			await rm(programs, {recursive: true, force: true});
+		}
 	});
 });
 

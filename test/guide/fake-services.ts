@@ -45,6 +45,10 @@ export function fakeServices(overrides: Partial<GuideServices> = {}): {
 } {
 	const record: Recorder = {opened: [], copied: [], saved: [], accounts: [], sessions: []};
 	const services: GuideServices = {
+		// The server said nothing it recognised: the sign-in goes on as asked.
+		async preflight() {
+			return {notes: []};
+		},
 		async startSignIn(options) {
 			let settle!: {resolve: (value: TokenSet) => void; reject: (error: unknown) => void};
 			const result = new Promise<{route: 'loopback'; tokens: TokenSet}>((resolve, reject) => {
@@ -62,7 +66,7 @@ export function fakeServices(overrides: Partial<GuideServices> = {}): {
 			};
 			record.sessions.push(fake);
 			// A device-only sign-in has no listener and no address for the browser.
-			const browser = !options.routes || options.routes.includes('loopback');
+			const browser = !options.routes || options.routes.some((route) => route !== 'device');
 			if (browser) {
 				options.onEvent?.({
 					type: 'listening',

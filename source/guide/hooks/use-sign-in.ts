@@ -1,26 +1,26 @@
-// Runs the sign-in in the background while the person keeps reading: starts the engine, shows
-// the address (or the code for another device), opens the browser, feeds pasted addresses,
-// saves the tokens and looks up the account. A newer sign-in replaces an older one; whatever the older one still reports is
+// Runs the sign-in in the background while the person keeps reading, on the same core as
+// `cc-token login`: asks the server about the app first (stopping at once with the fix), picks
+// the route the app can use, starts the engine, shows the address (or the code for another
+// device), opens the browser, feeds pasted addresses, then saves the tokens and looks up the
+// account. A newer sign-in replaces an older one; whatever the older one still reports is
 // ignored. Leaving the guide cancels it, which closes the listener.
 import {useCallback, useEffect, useMemo, useRef} from 'react';
 import type {SignInEvent, SignInSession} from '../../auth/types.js';
 import {toCcTokenError} from '../../errors.js';
-import type {Account} from '../../store/index.js';
+import {type AppKind, checkRedirectUri} from '../../provider/constant-contact.js';
+import {completeSignIn} from '../../session/complete.js';
+import {chooseRoutes} from '../../session/routes.js';
+import {deviceSignInTimeoutMs, signInTimeoutMs} from '../../session/timing.js';
 import type {GuideServices, SignInBase} from '../services.js';
 import type {Action} from '../state/reducer.js';
 import type {SignInWay} from '../state/sign-in-state.js';
 import type {Dispatch} from './use-guide-state.js';
 
 export interface SignInRequest extends SignInBase {
+	redirectUri: string;
 	scopes: string[];
 	way: SignInWay;
 }
-
-/** How long a sign-in waits for the browser, as `cc-token login` does by default. */
-const signInTimeoutMs = 5 * 60_000;
-// A device code carries its own expiry (ten minutes at Constant Contact), which ends the wait
-// first; this only bounds a server that hands out codes for longer.
-const deviceTimeoutMs = 30 * 60_000;
 
 function actionFor(event: SignInEvent): Action | undefined {
 	switch (event.type) {
@@ -90,16 +90,48 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 				if (isCurrent()) dispatch({type: 'notice', notice: {tone: 'warning', text}});
 			};
 			dispatch({type: 'sign-in-starting', way: request.way, redirectUri: request.redirectUri});
-			const timeoutMs = request.way === 'device' ? deviceTimeoutMs : signInTimeoutMs;
+
+			// Asked before anything opens: a sign-in that cannot work stops here, with the fix.
+			let kind: AppKind | undefined;
+			try {
+				const checked = await services.preflight({
+					clientId: request.apiKey,
+					...(request.clientSecret ? {clientSecret: request.clientSecret} : {}),
+					redirectUri: request.redirectUri,
+					scopes: request.scopes,
+					wantsDevice: request.way === 'device',
+				});
+				if (!isCurrent()) return;
+				for (const note of checked.notes) warn(note);
+				kind = checked.inspection?.kind;
+			} catch (error) {
+				if (isCurrent()) dispatch(failed(error));
+				return;
+			}
+			// A Device Flow app signs in by code whichever way was asked for.
+			const way: SignInWay = kind === 'device' ? 'device' : request.way;
+			if (way !== request.way) {
+				dispatch({type: 'sign-in-starting', way, redirectUri: request.redirectUri});
+			}
+			const redirect = checkRedirectUri(request.redirectUri);
+			const routes = chooseRoutes({
+				...(kind ? {kind} : {}),
+				redirectRoute: redirect.ok ? redirect.route : 'loopback',
+				wantsDevice: way === 'device',
+				noBrowserHere: false,
+			});
+			// A public app never sends a secret, even one it was given.
+			const secret = kind === 'pkce' || kind === 'device' ? undefined : request.clientSecret;
+			const timeoutMs = way === 'device' ? deviceSignInTimeoutMs : signInTimeoutMs;
 
 			let started: SignInSession;
 			try {
 				started = await services.startSignIn({
 					clientId: request.apiKey,
-					clientSecret: request.clientSecret,
+					...(secret ? {clientSecret: secret} : {}),
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,
-					...(request.way === 'device' ? {routes: ['device' as const]} : {}),
+					routes,
 					timeoutMs,
 					onEvent(event) {
 						const action = isCurrent() ? actionFor(event) : undefined;
@@ -122,7 +154,7 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 				deadline: services.now() + timeoutMs,
 			});
 			// A device sign-in happens elsewhere: nothing opens here unless the person asks (o).
-			if (started.authorizeUrl && request.way === 'browser') {
+			if (started.authorizeUrl && way === 'browser') {
 				services.openInBrowser(started.authorizeUrl, portOf(request.redirectUri)).then(
 					(outcome) => {
 						if (isCurrent()) dispatch({type: 'sign-in-browser', message: outcome.message});
@@ -138,42 +170,35 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			try {
 				const {tokens} = await started.result;
 				if (!isCurrent()) return;
-				const saved = await services.saveSignIn(
+				const done = await completeSignIn(
+					{
+						save: services.saveSignIn,
+						fetchAccount: services.fetchAccount,
+						saveAccount: services.saveAccount,
+					},
 					{
 						apiKey: request.apiKey,
-						clientSecret: request.clientSecret,
-						redirectUri: request.redirectUri,
+						...(secret ? {clientSecret: secret} : {}),
+						...(way === 'device' ? {} : {redirectUri: request.redirectUri}),
 					},
 					tokens,
+					{
+						onSaved(saved) {
+							if (!isCurrent()) return;
+							session.current = undefined;
+							dispatch({type: 'signed-in', credentials: saved});
+						},
+						stillWanted: isCurrent,
+					},
 				);
-				if (!isCurrent()) return;
-				session.current = undefined;
-				dispatch({type: 'signed-in', credentials: saved});
-				if (!tokens.scopes.includes('offline_access') && tokens.scopes.length > 0) {
+				for (const warning of done.warnings) warn(warning);
+				if (done.accountError) {
 					warn(
-						'Signed in, but without offline_access there is no refresh token: sign in again in 24 hours.',
+						`Signed in and saved, but the account could not be read: ${done.accountError.message}`,
 					);
+				} else if (done.account && isCurrent()) {
+					dispatch({type: 'account', account: done.account});
 				}
-				// Only a token granted account_read may ask who is signed in; some servers leave
-				// the granted scopes out, and then it is worth a try.
-				if (tokens.scopes.length > 0 && !tokens.scopes.includes('account_read')) return;
-				let account: Account;
-				try {
-					account = await services.fetchAccount(tokens.accessToken);
-				} catch (error) {
-					warn(
-						`Signed in and saved, but the account could not be read: ${toCcTokenError(error).message}`,
-					);
-					return;
-				}
-				if (!isCurrent()) return;
-				// Saved before it is shown, so what the screen says is what the profile holds.
-				try {
-					await services.saveAccount(saved, account);
-				} catch (error) {
-					warn(`The account could not be saved with the profile: ${toCcTokenError(error).message}`);
-				}
-				if (isCurrent()) dispatch({type: 'account', account});
 			} catch (error) {
 				if (isCurrent()) {
 					session.current = undefined;

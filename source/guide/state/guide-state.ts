@@ -5,10 +5,10 @@ import {
 	type AppKind,
 	allScopes,
 	appKinds,
-	checkApiKey,
 	defaultRedirectUri,
 	type Scope,
 } from '../../provider/constant-contact.js';
+import {findInputs} from '../../session/inputs.js';
 import type {Profile} from '../../store/index.js';
 import {stepIndex} from '../steps.js';
 import {portOf} from './inputs.js';
@@ -73,22 +73,21 @@ export interface InitialValues {
 }
 
 /**
- * Where the fields start: the environment (CC_CLIENT_ID, CC_CLIENT_SECRET, CC_REDIRECT_URI)
- * first, then the stored profile. A stored secret or redirect URI belongs to the stored API
- * key, so it is used only while the key is the same.
+ * Where the fields start, by the same rules as `cc-token login` (session/inputs.ts): a
+ * non-empty variable (CC_CLIENT_ID, CC_CLIENT_SECRET, CC_REDIRECT_URI), then the stored
+ * profile, whose secret, redirect URI and scopes belong to its own API key only.
  */
 export function prefillFrom(
 	env: NodeJS.ProcessEnv,
 	stored: Profile | undefined,
 ): Omit<InitialValues, 'notice'> {
-	const apiKey = env.CC_CLIENT_ID || stored?.apiKey;
-	const key = apiKey === undefined ? undefined : checkApiKey(apiKey);
-	const sameApp = stored !== undefined && key?.ok === true && key.apiKey === stored.apiKey;
+	const found = findInputs({env, stored});
 	return {
-		apiKey: key?.ok ? key.apiKey : apiKey,
-		clientSecret: env.CC_CLIENT_SECRET || (sameApp ? stored.clientSecret : undefined),
-		redirectUri: env.CC_REDIRECT_URI || (sameApp ? stored.redirectUri : undefined),
-		scopes: stored?.scopes,
+		apiKey: found.apiKey?.value,
+		clientSecret: found.clientSecret?.value,
+		// Left out when nothing was found: the state starts from its own defaults.
+		redirectUri: found.redirectUri.from === 'default' ? undefined : found.redirectUri.value,
+		scopes: found.scopes.from === 'default' ? undefined : found.scopes.value,
 		credentials: stored?.accessToken ? stored : undefined,
 	};
 }

@@ -1,0 +1,82 @@
+// The guide's sign-in asks the server first, on the same core as `cc-token login`: a problem
+// stops it before anything opens, a Device Flow app signs in by code with s, and what the
+// server's answers could not settle is said.
+import {afterEach, describe, expect, it} from 'vitest';
+import {CcTokenError} from '../../source/errors.js';
+import {createInitialState} from '../../source/guide/state/guide-state.js';
+import {reducer} from '../../source/guide/state/reducer.js';
+import {stepIndex} from '../../source/guide/steps.js';
+import {apiKey} from './fake-services.js';
+import {type GuideView, renderGuide} from './render-guide.js';
+
+let view: GuideView | undefined;
+afterEach(() => {
+	view?.unmount();
+	view = undefined;
+});
+
+const atSignIn = (values: Parameters<typeof createInitialState>[0] = {}) =>
+	reducer(createInitialState({apiKey, ...values}), {type: 'go', step: stepIndex('sign-in')});
+
+describe('the guide asks before it opens anything', () => {
+	it('stops with the server’s verdict and its fix; nothing starts, nothing opens', async () => {
+		view = renderGuide({
+			initial: atSignIn(),
+			services: {
+				async preflight() {
+					throw new CcTokenError(
+						'redirect_uri_unregistered',
+						'The redirect URI http://localhost:47325/callback is not registered on this application.',
+						{hint: 'Register exactly http://localhost:47325/callback on your application.'},
+					);
+				},
+			},
+		});
+		await view.press('s');
+		const frame = await view.waitFor('Register exactly http://localhost:47325/callback');
+		expect(frame).toContain('✗ The redirect URI http://localhost:47325/callback is not registered');
+		expect(view.record.sessions).toHaveLength(0);
+		expect(view.record.opened).toEqual([]);
+	});
+
+	it('a Device Flow app signs in by code with s: no secret, no browser', async () => {
+		view = renderGuide({
+			initial: atSignIn({clientSecret: 'left-over', kind: 'pkce'}),
+			services: {
+				async preflight() {
+					return {
+						inspection: {
+							apiKey: 'known',
+							kind: 'device',
+							redirectUri: 'not-needed',
+							secret: 'unused',
+							unrecognised: [],
+						},
+						notes: [],
+					};
+				},
+			},
+		});
+		await view.press('s');
+		await view.waitFor(() => view!.record.sessions.length === 1);
+		const [session] = view.record.sessions;
+		expect(session?.options.routes).toEqual(['device']);
+		expect(session?.options.clientSecret).toBeUndefined();
+		expect(view.record.opened).toEqual([]);
+	});
+
+	it('says what it could not tell, and goes on', async () => {
+		view = renderGuide({
+			initial: atSignIn(),
+			services: {
+				async preflight() {
+					return {notes: ['Could not tell everything about the application beforehand.']};
+				},
+			},
+		});
+		await view.press('s');
+		await view.waitFor('◌ Waiting');
+		expect(view.frame()).toContain('Could not tell everything about the application');
+		expect(view.record.sessions).toHaveLength(1);
+	});
+});
