@@ -107,6 +107,11 @@ export const commandTable = {
 				value: 'SECONDS',
 				help: 'how long to wait for the browser (default 300)',
 			},
+			yes: {
+				type: 'boolean',
+				short: 'y',
+				help: 'save without asking (in a terminal, login first shows whose account was signed in and asks; scripts and --json are never asked)',
+			},
 			...profile,
 			...json,
 		},

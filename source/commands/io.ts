@@ -7,7 +7,7 @@ export interface CommandIo {
 	env: NodeJS.ProcessEnv;
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 	stdout: {write(text: string): unknown};
-	stderr: {write(text: string): unknown; columns?: number};
+	stderr: {write(text: string): unknown; columns?: number; isTTY?: boolean};
 	location: StoreLocation;
 }
 

@@ -14,6 +14,7 @@ import {preflight} from '../session/preflight.js';
 import {chooseRoutes} from '../session/routes.js';
 import {signInTimeoutMs} from '../session/timing.js';
 import {
+	type Account,
 	checkProfileName,
 	chooseProfile,
 	prepareToSave,
@@ -74,6 +75,32 @@ function acceptPastes(
 	};
 }
 
+/** “Save …? [Y/n]”: Enter or y saves; n, end of input or Ctrl+C declines. */
+function askToSave(io: CommandIo, account: Account, profileName: string): Promise<boolean> {
+	io.stderr.write(
+		`Signed in as ${formatAccount(account) ?? 'an account Constant Contact did not name'}.\nSave this sign-in to profile “${profileName}”? [Y/n] `,
+	);
+	const lines = createInterface({input: io.stdin, terminal: false});
+	return new Promise<boolean>((resolve) => {
+		let answered = false;
+		const answer = (yes: boolean) => {
+			if (answered) return;
+			answered = true;
+			process.off('SIGINT', onInterrupt);
+			lines.close();
+			io.stdin.pause();
+			resolve(yes);
+		};
+		const onInterrupt = () => {
+			io.stderr.write('\n');
+			answer(false);
+		};
+		process.once('SIGINT', onInterrupt);
+		lines.once('line', (line) => answer(/^\s*(y|yes)?\s*$/i.test(line)));
+		lines.once('close', () => answer(false));
+	});
+}
+
 type Args = Arguments<'login'>;
 
 function timeoutFrom(args: Args): number {
@@ -95,6 +122,11 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		return 0;
 	}
 	const say = (line = '') => io.stderr.write(`${line}\n`);
+	if (args['client-secret'] !== undefined) {
+		say(
+			'Warning: a secret on the command line can be read by every user of this machine (in `ps`) and stays in your shell history. Set CC_CLIENT_SECRET instead.',
+		);
+	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
 	checkProfileName(profileName);
 	const inputs = resolveInputs({
@@ -183,6 +215,16 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 				...(kind === 'device' ? {} : {redirectUri: inputs.redirectUri}),
 			},
 			tokens,
+			// A person at a terminal sees whose account it is before it is saved; a script
+			// (no terminal, --json) or --yes is never asked.
+			args.yes || args.json || !io.stdin.isTTY || !io.stderr.isTTY
+				? {}
+				: {
+						confirmAccount: (account) => {
+							stopPastes();
+							return askToSave(io, account, profileName);
+						},
+					},
 		);
 		const account = done.account ?? done.saved.account;
 		if (args.json) {

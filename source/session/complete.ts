@@ -1,8 +1,10 @@
 // Everything after the tokens arrive, done once for the guide and `cc-token login`: save them
 // at once (a crash must not lose a rotating refresh token), then ask who signed in when the
 // token may (account_read), and keep that with the profile so what is shown is what is stored.
+// When the person confirms the account first (an interactive `login`), it is asked for before
+// saving instead: a declined sign-in leaves the profile as it was.
 import type {TokenSet} from '../auth/types.js';
-import {type CcTokenError, toCcTokenError} from '../errors.js';
+import {CcTokenError, toCcTokenError} from '../errors.js';
 import {type Endpoints, serverOf} from '../provider/constant-contact.js';
 import {
 	type Account,
@@ -11,6 +13,7 @@ import {
 	type StoreLocation,
 	saveProfile,
 } from '../store/index.js';
+import {formatAccount} from './account.js';
 import {accessTokenLifetimeHours} from './timing.js';
 
 /** What a sign-in saves besides the tokens. */
@@ -64,6 +67,31 @@ export interface CompletionWatch {
 	onSaved?: (profile: Profile) => void;
 	/** False once nobody waits for the rest (a newer sign-in replaced this one). */
 	stillWanted?: () => boolean;
+	/**
+	 * Shown the account before anything is saved; false declines the sign-in, which then fails
+	 * with `cancelled` and saves nothing. Not called when the account cannot be known.
+	 */
+	confirmAccount?: (account: Account) => Promise<boolean>;
+}
+
+function declined(account: Account): CcTokenError {
+	return new CcTokenError(
+		'cancelled',
+		`Nothing was saved: you declined the sign-in as ${formatAccount(account) ?? 'that account'}.`,
+		{
+			hint: 'To sign in as someone else, sign out of Constant Contact in the browser (or use a private window), then run `cc-token login` again.',
+		},
+	);
+}
+
+type AccountAnswer = {account: Account} | {error: CcTokenError};
+
+async function askAccount(steps: CompletionSteps, tokens: TokenSet): Promise<AccountAnswer> {
+	try {
+		return {account: await steps.fetchAccount(tokens.accessToken)};
+	} catch (error) {
+		return {error: toCcTokenError(error)};
+	}
 }
 
 /** Only a token granted account_read may ask who signed in; a server that lists no scopes may. */
@@ -77,6 +105,11 @@ export async function completeSignIn(
 	tokens: TokenSet,
 	watch: CompletionWatch = {},
 ): Promise<Completion> {
+	const early =
+		watch.confirmAccount && mayReadAccount(tokens) ? await askAccount(steps, tokens) : undefined;
+	if (early && 'account' in early && !(await watch.confirmAccount!(early.account))) {
+		throw declined(early.account);
+	}
 	const saved = await steps.save(base, tokens);
 	const warnings: string[] = [];
 	if (!tokens.refreshToken) {
@@ -87,12 +120,9 @@ export async function completeSignIn(
 	watch.onSaved?.(saved);
 	const wanted = watch.stillWanted ?? (() => true);
 	if (!mayReadAccount(tokens) || !wanted()) return {saved, warnings};
-	let account: Account;
-	try {
-		account = await steps.fetchAccount(tokens.accessToken);
-	} catch (error) {
-		return {saved, accountError: toCcTokenError(error), warnings};
-	}
+	const answer = early ?? (await askAccount(steps, tokens));
+	if ('error' in answer) return {saved, accountError: answer.error, warnings};
+	const {account} = answer;
 	if (!wanted()) return {saved, account, warnings};
 	try {
 		await steps.saveAccount(saved, account);
