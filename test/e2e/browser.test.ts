@@ -5,19 +5,16 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {type BrowserContext, chromium, type Page} from 'playwright-core';
-import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {makeConfigDir, repoRoot} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {repoRoot} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {type HandedOverLogin, startHandedOverLogin} from './handed-over-login.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
-const skipped = hasChromium ? '' : ' (skipped: /usr/bin/chromium not installed)';
+// CI installs Chromium (.ci/run): there a missing browser fails the tests, never skips them.
+const mustRun = hasChromium || Boolean(process.env.CI);
+const skipped = mustRun ? '' : ' (skipped: /usr/bin/chromium not installed)';
 // The pictures in docs/ are refreshed only on request, so a test run leaves the tree unchanged.
 const screenshotDir = process.env.CC_TOKEN_UPDATE_SCREENSHOTS
 	? path.join(repoRoot, 'docs')
@@ -26,17 +23,17 @@ const screenshotDir = process.env.CC_TOKEN_UPDATE_SCREENSHOTS
 // resolves to nothing, so the browser cannot reach beyond this machine.
 const reboundHost = 'rebind.test';
 
+const e2e = setUpEmulator({app: {name: 'Newsletter sync'}});
 let browser: BrowserContext | undefined;
 let userDataDir: string;
-let emulator: Emulator;
-let config: {dir: string; remove: () => Promise<void>};
-let app: EmulatorApp;
-let port: number;
 let login: HandedOverLogin | undefined;
 
 beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: false});
-	if (!hasChromium) return;
+	if (!hasChromium) {
+		if (mustRun)
+			throw new Error(`${chromiumPath} is missing: CI must install Chromium (see .ci/run).`);
+		return;
+	}
 	userDataDir = mkdtempSync(path.join(tmpdir(), 'cc-token-chromium-'));
 	browser = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
@@ -58,33 +55,23 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	if (userDataDir) rmSync(userDataDir, {recursive: true, force: true});
-	await emulator.close();
-});
-beforeEach(async () => {
-	config = await makeConfigDir();
-	port = await freePort();
-	app = emulator.registerApp({
-		name: 'Newsletter sync',
-		redirectUris: [`http://localhost:${port}/callback`],
-	});
 });
 afterEach(async () => {
 	for (const page of browser?.pages() ?? []) await page.close();
 	await login?.end();
 	login = undefined;
-	await config.remove();
 });
 
 /** `cc-token login`, whose browser is the test's Chromium, showing the sign-in address. */
 async function loginInChromium(): Promise<{running: HandedOverLogin; page: Page}> {
 	login = await startHandedOverLogin({
-		clientId: app.clientId,
-		redirectUri: `http://localhost:${port}/callback`,
-		configDir: config.dir,
-		env: emulator.env,
+		clientId: e2e.app.clientId,
+		redirectUri: e2e.redirectUri,
+		configDir: e2e.configDir,
+		env: e2e.emulator.env,
 	});
 	// cc-token may only send the browser to Constant Contact (here, the emulator).
-	expect(login.authorizeUrl.origin).toBe(emulator.origin);
+	expect(login.authorizeUrl.origin).toBe(e2e.emulator.origin);
 	const page = await browser!.newPage();
 	await page.goto(login.authorizeUrl.href);
 	return {running: login, page};
@@ -98,7 +85,7 @@ async function bodyText(page: Page): Promise<string> {
 async function landedOn(page: Page, heading: string): Promise<void> {
 	await page.getByRole('heading', {name: heading}).waitFor({timeout: 10_000});
 	expect(await page.title()).toBe(`${heading} · cc-token`);
-	expect(page.url()).toBe(`http://localhost:${port}/callback/done`);
+	expect(page.url()).toBe(`http://localhost:${e2e.port}/callback/done`);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -115,14 +102,14 @@ async function historyOf(page: Page): Promise<string[]> {
 	return entries.map((entry) => entry.url);
 }
 
-it.skipIf(!hasChromium)(
+it.skipIf(!mustRun)(
 	`Allow on the real consent page ends on a success page with no code in the address bar or history, and the profile is saved${skipped}`,
 	async () => {
 		const {running, page} = await loginInChromium();
 		expect(await page.title()).toBe('Allow Newsletter sync to use your account?');
 		const consent = await bodyText(page);
 		expect(consent).toContain('Newsletter sync wants to use the Constant Contact account');
-		expect(consent).toContain(`Your answer is sent to http://localhost:${port}/callback`);
+		expect(consent).toContain(`Your answer is sent to http://localhost:${e2e.port}/callback`);
 		await screenshot(page, 'consent');
 
 		await page.getByRole('button', {name: 'Allow'}).click();
@@ -138,9 +125,9 @@ it.skipIf(!hasChromium)(
 		const result = await running.result;
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(result.stderr).toMatch(/Signed in as .+<.+@.+>/);
-		const profile = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8')).profiles
-			.default;
-		expect(profile.apiKey).toBe(app.clientId);
+		const profile = JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'))
+			.profiles.default;
+		expect(profile.apiKey).toBe(e2e.app.clientId);
 		for (const secret of [profile.accessToken, profile.refreshToken]) {
 			expect(secret).toEqual(expect.any(String));
 			expect(result.stdout + result.stderr).not.toContain(secret);
@@ -149,7 +136,7 @@ it.skipIf(!hasChromium)(
 	},
 );
 
-it.skipIf(!hasChromium)(
+it.skipIf(!mustRun)(
 	`Deny on the real consent page shows an error page in the browser, and login exits 4 saving nothing${skipped}`,
 	async () => {
 		const {running, page} = await loginInChromium();
@@ -161,17 +148,17 @@ it.skipIf(!hasChromium)(
 		const result = await running.result;
 		expect(result.exitCode).toBe(4);
 		expect(result.stderr).toMatch(/refused|denied/i);
-		expect(readdirSync(path.dirname(config.dir))).not.toContain('config');
+		expect(readdirSync(path.dirname(e2e.configDir))).not.toContain('config');
 	},
 );
 
-it.skipIf(!hasChromium)(
+it.skipIf(!mustRun)(
 	`a page on another host name resolving to 127.0.0.1 (DNS rebinding) is refused by the listener, and the sign-in goes on${skipped}`,
 	async () => {
 		const {running, page} = await loginInChromium();
 		const attacker = await browser!.newPage();
 		const rebound = await attacker.goto(
-			`http://${reboundHost}:${port}/callback?code=forged&state=${running.state}`,
+			`http://${reboundHost}:${e2e.port}/callback?code=forged&state=${running.state}`,
 		);
 		expect(rebound?.status()).toBe(421);
 		expect(await bodyText(attacker)).toContain(

@@ -5,14 +5,9 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, makeConfigDir, runCli} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {baseEnv, runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
 import {createRecordingProgram} from '../system/recording-program.js';
 
@@ -22,25 +17,11 @@ const leaveAlternateScreen = `${esc}[?1049l`;
 const notATerminal =
 	"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.";
 
-let emulator: Emulator;
-let app: EmulatorApp;
-let redirectUri: string;
-let config: {dir: string; remove: () => Promise<void>};
+const e2e = setUpEmulator({app: {name: 'Guide e2e'}});
 let terminal: Terminal | undefined;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	redirectUri = `http://localhost:${await freePort()}/callback`;
-	app = emulator.registerApp({name: 'Guide e2e', redirectUris: [redirectUri]});
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
 afterEach(async () => {
 	await terminal?.kill();
 	terminal = undefined;
-	await config.remove();
 });
 
 /** The guide in a 100×30 terminal, pointed at the emulator and the scripted browser. */
@@ -49,12 +30,9 @@ async function guide(
 ) {
 	terminal = await startTerminal({
 		command: cliCommand(options.args ?? []),
-		env: baseEnv({
+		env: e2e.env({
 			TERM: 'xterm-256color',
-			CC_TOKEN_CONFIG_DIR: config.dir,
-			BROWSER: browserScript,
-			CC_REDIRECT_URI: redirectUri,
-			...emulator.env,
+			CC_REDIRECT_URI: e2e.redirectUri,
 			...options.env,
 		}),
 		columns: options.columns ?? 100,
@@ -114,7 +92,7 @@ describe('the guide in a real terminal', () => {
 		await screen.sendText('1b2c3d4e not a key');
 		await screen.waitFor('✗ An API key has no spaces');
 		await screen.sendKeys(...Array(18).fill('BSpace'));
-		await screen.sendText(app.clientId);
+		await screen.sendText(e2e.app.clientId);
 		await screen.waitFor('✓ That is an API key.');
 		// Esc and a letter in one burst would read as Alt+letter: wait until the field is left.
 		await screen.sendKeys('Escape');
@@ -127,7 +105,7 @@ describe('the guide in a real terminal', () => {
 			15_000,
 		);
 		expect(signedIn).toMatch(/✓ Signed in \(token 2[34] h \d+ min left\) as Maya Okafor/);
-		const file = path.join(config.dir, 'config.json');
+		const file = path.join(e2e.configDir, 'config.json');
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 
 		// Inside tmux the copy goes out plain and wrapped for tmux to pass on: check both.
@@ -136,10 +114,10 @@ describe('the guide in a real terminal', () => {
 		const output = await screen.waitForOutput((written) => written.includes(']52;c;'));
 		const copied = /\u001BPtmux;\u001B\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007\u001B\\/.exec(output);
 		expect(copied, 'a tmux-wrapped OSC 52 sequence').not.toBeNull();
-		expect(Buffer.from(copied![1]!, 'base64').toString('utf8')).toBe(app.clientId);
+		expect(Buffer.from(copied![1]!, 'base64').toString('utf8')).toBe(e2e.app.clientId);
 		const plain = /(?<!\u001B)\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/.exec(output);
 		expect(plain, 'a plain OSC 52 sequence').not.toBeNull();
-		expect(Buffer.from(plain![1]!, 'base64').toString('utf8')).toBe(app.clientId);
+		expect(Buffer.from(plain![1]!, 'base64').toString('utf8')).toBe(e2e.app.clientId);
 		await quitAndCheckScreen(screen);
 	});
 
@@ -168,23 +146,23 @@ describe('the guide in a real terminal', () => {
 	it('asks before q ends a waiting sign-in; n keeps waiting, y quits and frees the port', async () => {
 		const screen = await guide({
 			args: ['--no-browser'],
-			env: {CC_CLIENT_ID: app.clientId},
+			env: {CC_CLIENT_ID: e2e.app.clientId},
 		});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('s');
-		await screen.waitFor(`for the browser at ${redirectUri}`);
+		await screen.waitFor(`for the browser at ${e2e.redirectUri}`);
 		await screen.sendKeys('q');
 		await screen.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
 		await screen.sendKeys('n');
 		await screen.waitFor((text) => !text.includes('Quit anyway?'));
-		expect(await screen.screen()).toContain(`for the browser at ${redirectUri}`);
+		expect(await screen.screen()).toContain(`for the browser at ${e2e.redirectUri}`);
 		await screen.sendKeys('q');
 		await screen.waitFor('Quit anyway? (y/n)');
 		await screen.sendKeys('y');
 		expect(await screen.exitCode()).toBe(0);
 		await screen.waitFor(shellLine);
 		// The listener is gone: its port can be taken again.
-		const port = Number(new URL(redirectUri).port);
+		const port = Number(new URL(e2e.redirectUri).port);
 		await new Promise<void>((resolve, reject) => {
 			const server = createServer().once('error', reject);
 			server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
@@ -192,7 +170,7 @@ describe('the guide in a real terminal', () => {
 	});
 
 	it('a Device Flow app: chosen in step 3, it skips the secret and redirect URI and s signs in by code', async () => {
-		const screen = await guide({env: {CC_CLIENT_ID: emulator.demoApps.device.clientId}});
+		const screen = await guide({env: {CC_CLIENT_ID: e2e.emulator.demoApps.device.clientId}});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('3');
 		await screen.waitFor('( ) Device Flow');
@@ -208,7 +186,7 @@ describe('the guide in a real terminal', () => {
 		await screen.sendKeys('s');
 		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
 		const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
-		emulator.approveDevice(userCode, 'allow');
+		e2e.emulator.approveDevice(userCode, 'allow');
 		await screen.waitFor(
 			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
 			15_000,
@@ -217,17 +195,17 @@ describe('the guide in a real terminal', () => {
 	});
 
 	it('signs in with a code entered on another device (a device app)', async () => {
-		const screen = await guide({env: {CC_CLIENT_ID: emulator.demoApps.device.clientId}});
+		const screen = await guide({env: {CC_CLIENT_ID: e2e.emulator.demoApps.device.clientId}});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('d');
 		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
 		const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
 		expect(shown).toContain([...userCode].join(' '));
 		// The address may be cut after its last slash to fit beside the QR code.
-		expect(shown).toContain(`${emulator.origin}/`);
+		expect(shown).toContain(`${e2e.emulator.origin}/`);
 		expect(shown).toContain('activate');
 		// The person approves on their phone; the guide's next poll picks it up.
-		emulator.approveDevice(userCode, 'allow');
+		e2e.emulator.approveDevice(userCode, 'allow');
 		await screen.waitFor(
 			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
 			15_000,
@@ -284,7 +262,7 @@ describe('without a terminal', () => {
 	it('stdin from /dev/null: the message and exit 2, no raw-mode crash', async () => {
 		terminal = await startTerminal({
 			command: `${cliCommand([])} < /dev/null`,
-			env: baseEnv({TERM: 'xterm-256color', CC_TOKEN_CONFIG_DIR: config.dir}),
+			env: baseEnv({TERM: 'xterm-256color', CC_TOKEN_CONFIG_DIR: e2e.configDir}),
 			columns: 100,
 			rows: 30,
 		});
@@ -296,7 +274,7 @@ describe('without a terminal', () => {
 	});
 
 	it('stdout piped: the message and exit 2', async () => {
-		const result = await runCli([], {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir})});
+		const result = await runCli([], {env: baseEnv({CC_TOKEN_CONFIG_DIR: e2e.configDir})});
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toBe(`${notATerminal}\n`);
 		expect(result.stdout).toBe('');

@@ -5,16 +5,10 @@ import {randomBytes} from 'node:crypto';
 import {existsSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {afterEach, describe, expect, it} from 'vitest';
 import {hasIpv6Loopback, isClosed, rawRequest} from '../auth/loopback-client.js';
 import {describePage, playBrowser} from '../helpers/browser.js';
-import {makeConfigDir} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {type HandedOverLogin, startHandedOverLogin} from './handed-over-login.js';
 import {
 	makePeerNamespace,
@@ -27,37 +21,20 @@ const ipv6 = await hasIpv6Loopback();
 const ownAddresses = ownNetworkAddresses();
 const noPeerNamespace = await whyNoPeerNamespace();
 
-let emulator: Emulator;
-let config: {dir: string; remove: () => Promise<void>};
-let app: EmulatorApp;
-let port: number;
+const e2e = setUpEmulator({app: {name: 'Hostile callers test'}});
 let login: HandedOverLogin | undefined;
-
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: false});
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-	port = await freePort();
-	app = emulator.registerApp({
-		name: 'Hostile callers test',
-		redirectUris: [`http://localhost:${port}/callback`],
-	});
-});
 afterEach(async () => {
-	emulator.setAutoApprove(false);
+	e2e.emulator.setAutoApprove(false);
 	await login?.end();
 	login = undefined;
-	await config.remove();
 });
 
 async function beginLogin(): Promise<HandedOverLogin> {
 	login = await startHandedOverLogin({
-		clientId: app.clientId,
-		redirectUri: `http://localhost:${port}/callback`,
-		configDir: config.dir,
-		env: emulator.env,
+		clientId: e2e.app.clientId,
+		redirectUri: e2e.redirectUri,
+		configDir: e2e.configDir,
+		env: e2e.emulator.env,
 	});
 	return login;
 }
@@ -68,9 +45,9 @@ async function finishNormally(running: HandedOverLogin) {
 	expect(describePage(visit.body).title).toBe('Signed in to Constant Contact · cc-token');
 	const result = await running.result;
 	expect(result.exitCode, result.stderr).toBe(0);
-	const stored = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
-	expect(stored.profiles.default.apiKey).toBe(app.clientId);
-	expect(await isClosed(port)).toBe(true);
+	const stored = JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'));
+	expect(stored.profiles.default.apiKey).toBe(e2e.app.clientId);
+	expect(await isClosed(e2e.port)).toBe(true);
 	return result;
 }
 
@@ -86,7 +63,7 @@ describe('forged callbacks from local programs', () => {
 			['the state twice', `/callback?code=stolen-code&state=${state}&state=${state}`],
 		] as const;
 		for (const [what, forgedPath] of forgeries) {
-			const response = await rawRequest({port, path: forgedPath});
+			const response = await rawRequest({port: e2e.port, path: forgedPath});
 			expect(response.status, what).toBe(400);
 			expect(response.headers['content-security-policy'], what).toContain("default-src 'none'");
 			const page = describePage(response.body);
@@ -109,9 +86,9 @@ describe('forged callbacks from local programs', () => {
 		for (const host of hosts) {
 			const rebound = await rawRequest({
 				host,
-				port,
+				port: e2e.port,
 				path: `/callback?code=stolen-code&state=${running.state}`,
-				hostHeader: `evil.example:${port}`,
+				hostHeader: `evil.example:${e2e.port}`,
 			});
 			expect(rebound.status, host).toBe(421);
 			expect(rebound.body).toBe(
@@ -129,9 +106,9 @@ describe('a code stolen on its way back', () => {
 		const running = await beginLogin();
 		// The person approves, but another program catches the redirect back before the listener.
 		const stealCode = async () => {
-			emulator.setAutoApprove('allow');
+			e2e.emulator.setAutoApprove('allow');
 			const approval = await fetch(running.authorizeUrl, {redirect: 'manual'});
-			emulator.setAutoApprove(false);
+			e2e.emulator.setAutoApprove(false);
 			const callbackUrl = approval.headers.get('location') ?? '';
 			const code = new URL(callbackUrl).searchParams.get('code') ?? '';
 			expect(code).toMatch(/^[\w-]{20,}$/);
@@ -146,14 +123,14 @@ describe('a code stolen on its way back', () => {
 			const theft = await stealCode();
 			stolen.push(theft.code);
 			callbackUrl = theft.callbackUrl;
-			const answer = await fetch(emulator.endpoints.token, {
+			const answer = await fetch(e2e.emulator.endpoints.token, {
 				method: 'POST',
 				headers: {'content-type': 'application/x-www-form-urlencoded'},
 				body: new URLSearchParams({
 					grant_type: 'authorization_code',
-					client_id: app.clientId,
+					client_id: e2e.app.clientId,
 					code: theft.code,
-					redirect_uri: `http://localhost:${port}/callback`,
+					redirect_uri: e2e.redirectUri,
 					...(verifier ? {code_verifier: verifier} : {}),
 				}),
 			});
@@ -168,13 +145,13 @@ describe('a code stolen on its way back', () => {
 		// The attempt used the code up: the real return ends the sign-in with a reason, no code shown.
 		const visit = await playBrowser(callbackUrl);
 		expect(describePage(visit.body).title).toBe('Sign-in failed · cc-token');
-		expect(visit.finalUrl).toBe(`http://localhost:${port}/callback/done`);
+		expect(visit.finalUrl).toBe(`http://localhost:${e2e.port}/callback/done`);
 		const result = await running.result;
 		expect(result.exitCode).toBe(4);
 		expect(result.stderr).toContain('did not accept the authorization code');
 		for (const code of stolen)
 			expect(result.stdout + result.stderr + visit.body).not.toContain(code);
-		expect(existsSync(path.join(config.dir, 'config.json'))).toBe(false);
+		expect(existsSync(path.join(e2e.configDir, 'config.json'))).toBe(false);
 	});
 });
 
@@ -187,9 +164,9 @@ describe('other machines on the network', () => {
 		}`,
 		async () => {
 			const running = await beginLogin();
-			expect(await tryConnect('127.0.0.1', port)).toBe('connected');
+			expect(await tryConnect('127.0.0.1', e2e.port)).toBe('connected');
 			for (const address of ownAddresses) {
-				expect(await tryConnect(address, port), address).toBe('ECONNREFUSED');
+				expect(await tryConnect(address, e2e.port), address).toBe('ECONNREFUSED');
 			}
 			await finishNormally(running);
 		},
@@ -210,7 +187,7 @@ describe('other machines on the network', () => {
 				await new Promise((resolve) => reachable.close(resolve));
 
 				const running = await beginLogin();
-				expect(await peer.tryConnectFromPeer(peer.hostAddress, port)).toBe('ECONNREFUSED');
+				expect(await peer.tryConnectFromPeer(peer.hostAddress, e2e.port)).toBe('ECONNREFUSED');
 				await finishNormally(running);
 			} finally {
 				await peer.remove();

@@ -4,43 +4,23 @@
 import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {playBrowser} from '../helpers/browser.js';
-import {baseEnv, browserScript, makeConfigDir, startCli, waitFor} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {browserScript, startCli, waitFor} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
-let emulator: Emulator;
-let app: EmulatorApp;
-let redirectUri: string;
-let port: number;
-let config: {dir: string; remove: () => Promise<void>};
-
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-	port = await freePort();
-	redirectUri = `http://localhost:${port}/callback`;
-	app = emulator.registerApp({
-		name: 'Remote app',
-		redirectUris: [redirectUri, 'https://localhost'],
-	});
+const e2e = setUpEmulator({
+	emulator: {autoApprove: 'allow'},
+	app: {name: 'Remote app', redirectUris: ['https://localhost']},
 });
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
-afterEach(() => config.remove());
 
+/** No browser here unless a test gives one; the person is maya. */
 function env(extra: Record<string, string | undefined>) {
-	return baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, ...emulator.env, USER: 'maya', ...extra});
+	return e2e.env({BROWSER: undefined, USER: 'maya', ...extra});
 }
 
 function storedProfile() {
-	const file = JSON.parse(readFileSync(path.join(config.dir, 'config.json'), 'utf8'));
+	const file = JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'));
 	return file.profiles.default as {apiKey: string; accessToken: string};
 }
 
@@ -48,33 +28,36 @@ const authorizeUrlIn = (text: string) => /^ {2}(http\S+\/authorize\?\S+)$/m.exec
 
 describe('over SSH', () => {
 	it('prints the address first, then the ssh -L line, opens nothing, and finishes through the tunnel', async () => {
-		const run = startCli(['login', '--client-id', app.clientId, '--redirect-uri', redirectUri], {
-			env: env({SSH_CONNECTION: '10.0.0.9 52000 10.0.0.5 22', SSH_TTY: '/dev/pts/3'}),
-		});
+		const run = startCli(
+			['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
+			{
+				env: env({SSH_CONNECTION: '10.0.0.9 52000 10.0.0.5 22', SSH_TTY: '/dev/pts/3'}),
+			},
+		);
 		const url = await waitFor(() => authorizeUrlIn(run.output.stderr));
 		await waitFor(() => run.output.stderr.includes('Waiting for your browser'));
 		const text = run.output.stderr;
 		expect(text.indexOf(url)).toBeLessThan(text.indexOf('connected over SSH'));
-		expect(text).toContain(`ssh -N -L ${port}:localhost:${port} maya@10.0.0.5`);
+		expect(text).toContain(`ssh -N -L ${e2e.port}:localhost:${e2e.port} maya@10.0.0.5`);
 		// The person's own browser, its redirect carried back by the tunnel to the listener here.
 		const page = await playBrowser(url);
 		expect(page.body).toMatch(/signed in/i);
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
-		expect(storedProfile().apiKey).toBe(app.clientId);
+		expect(storedProfile().apiKey).toBe(e2e.app.clientId);
 	});
 
 	it('a device app signs in by code alone: no address to open, no tunnel advice', async () => {
-		const deviceApp = emulator.registerApp({name: 'Remote kiosk', kind: 'device'});
+		const deviceApp = e2e.emulator.registerApp({name: 'Remote kiosk', kind: 'device'});
 		const run = startCli(['login', '--client-id', deviceApp.clientId], {
 			env: env({SSH_TTY: '/dev/pts/3'}),
 		});
 		const userCode = await waitFor(() => /^ {4}([A-Z]{4}-[A-Z]{4})$/m.exec(run.output.stderr)?.[1]);
-		expect(run.output.stderr).toContain(`${emulator.origin}/activate`);
+		expect(run.output.stderr).toContain(`${e2e.emulator.origin}/activate`);
 		expect(run.output.stderr).toContain('created with the Device Flow');
 		expect(run.output.stderr).not.toContain('/authorize?');
 		expect(run.output.stderr).not.toContain('ssh -N -L');
-		emulator.approveDevice(userCode, 'allow');
+		e2e.emulator.approveDevice(userCode, 'allow');
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(result.stderr).toMatch(/Signed in as/);
@@ -84,7 +67,7 @@ describe('over SSH', () => {
 describe('with no display and no BROWSER', () => {
 	it('says why no browser opens and accepts the address pasted from another machine', async () => {
 		const run = startCli(
-			['login', '--client-id', app.clientId, '--redirect-uri', 'https://localhost'],
+			['login', '--client-id', e2e.app.clientId, '--redirect-uri', 'https://localhost'],
 			{env: env({})},
 		);
 		const url = await waitFor(() => authorizeUrlIn(run.output.stderr));
@@ -101,7 +84,7 @@ describe('with no display and no BROWSER', () => {
 		run.child.stdin.write(`  ${visit.finalUrl}  \n`);
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
-		expect(storedProfile().apiKey).toBe(app.clientId);
+		expect(storedProfile().apiKey).toBe(e2e.app.clientId);
 	});
 });
 
@@ -119,9 +102,12 @@ describe('on WSL', () => {
 	afterAll(() => rmSync(bin, {recursive: true, force: true}));
 
 	it('opens the Windows browser through wslview', async () => {
-		const run = startCli(['login', '--client-id', app.clientId, '--redirect-uri', redirectUri], {
-			env: env({WSL_DISTRO_NAME: 'Debian', PATH: `${bin}:${process.env.PATH}`}),
-		});
+		const run = startCli(
+			['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
+			{
+				env: env({WSL_DISTRO_NAME: 'Debian', PATH: `${bin}:${process.env.PATH}`}),
+			},
+		);
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(readFileSync(path.join(bin, 'args'), 'utf8').trim()).toBe(authorizeUrlIn(result.stderr));
