@@ -218,13 +218,13 @@ describe('the guide in a real terminal', () => {
 		try {
 			const browser = await createRecordingProgram(programs, 'browser');
 			const screen = await guide({
-				env: {CC_CLIENT_ID: emulator.demoApps.device.clientId, BROWSER: browser.path},
+				env: {CC_CLIENT_ID: e2e.emulator.demoApps.device.clientId, BROWSER: browser.path},
 			});
 			await screen.waitFor('Step 1 of 10');
 			await screen.sendKeys('s');
 			const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
 			const userCode = /for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!;
-			emulator.approveDevice(userCode, 'allow');
+			e2e.emulator.approveDevice(userCode, 'allow');
 			await screen.waitFor(
 				(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
 				15_000,
@@ -242,7 +242,7 @@ describe('the guide in a real terminal', () => {
 			const browser = await createRecordingProgram(programs, 'browser');
 			const screen = await guide({
 				env: {
-					CC_CLIENT_ID: emulator.demoApps.pkce.clientId,
+					CC_CLIENT_ID: e2e.emulator.demoApps.pkce.clientId,
 					CC_REDIRECT_URI: 'http://localhost:47999/callback',
 					BROWSER: browser.path,
 				},
