@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
 import {runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 
@@ -304,6 +305,41 @@ describe('pages and limits', () => {
 			expect(result.stderr).toMatch(/daily quota/);
 		} finally {
 			e2e.emulator.api.setLimits({perDay: 10_000});
+		}
+	});
+});
+
+describe('on a terminal', () => {
+	it('prints indented JSON, and a progress line while paginating that is gone at the end', async () => {
+		await signedIn(allScopes);
+		const single = await startTerminal({
+			command: cliCommand(['api', '/account/summary']),
+			env: e2e.env(),
+			columns: 100,
+			rows: 40,
+		});
+		try {
+			expect(await single.exitCode()).toBe(0);
+			expect(single.output()).toMatch(
+				/\{\r?\n {2}"encoded_account_id": "a07e6b2c9d1f",\r?\n {2}"first_name": "Maya"/,
+			);
+		} finally {
+			await single.kill();
+		}
+		const paged = await startTerminal({
+			command: cliCommand(['api', '/contacts', '-f', 'limit=400', '--paginate']),
+			env: e2e.env(),
+			columns: 100,
+			rows: 40,
+		});
+		try {
+			expect(await paged.exitCode(30_000)).toBe(0);
+			const output = paged.output();
+			expect(output).toContain('Fetched 2 pages, 800 items…');
+			expect(output).toMatch(/\r\u001B\[2K\[\r?\n {2}\{/);
+			expect(await paged.screen()).not.toContain('Fetched');
+		} finally {
+			await paged.kill();
 		}
 	});
 });
