@@ -25,7 +25,8 @@ export interface FullScreenOptions {
 	beforeEmergencyExit?: () => void;
 }
 
-const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+// SIGTERM never arrives on Windows; Ctrl+Break (SIGBREAK) and closing the window (SIGHUP) do.
+const signals = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGBREAK'] as const;
 
 export function enterFullScreen({stdout, beforeEmergencyExit}: FullScreenOptions): FullScreen {
 	let active = true;

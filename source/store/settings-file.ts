@@ -13,7 +13,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import {type FileSystem, hasUnixPermissions, type Platform} from '../system/platform.js';
 import {errorCode, failureReason, permissionAdvice} from './file-error.js';
-import {platformOf, type StoreLocation} from './location.js';
+import {lockPathOf, platformOf, type StoreLocation} from './location.js';
 
 /** How long "file in use" is waited out: a save carries tokens that may exist nowhere else.
  * Tests shorten these to see what happens when the wait runs out. */
@@ -185,6 +185,24 @@ export function readSettingsBytes(location: StoreLocation): Buffer | undefined {
 	});
 }
 
+/** The lock is a folder cc-token makes and removes; a link in its place is never followed. */
+function refuseLinkedLock(location: StoreLocation, fs: FileSystem): void {
+	const lockPath = lockPathOf(location);
+	let linked: boolean;
+	try {
+		linked = fs.lstatSync(lockPath).isSymbolicLink();
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return;
+		throw error;
+	}
+	if (linked) {
+		throw unsafe(
+			`cc-token will not use its lock ${lockPath}: it is a symbolic link, and cc-token never follows one there.`,
+			`Remove the link (it is not cc-token’s): rm ${lockPath}`,
+		);
+	}
+}
+
 /** Creates the settings folder as 0700, or checks and closes up the one there is. */
 export function prepareFolder(location: StoreLocation): void {
 	const platform = platformOf(location);
@@ -192,6 +210,7 @@ export function prepareFolder(location: StoreLocation): void {
 	try {
 		fs.mkdirSync(location.dir, {recursive: true, mode: 0o700});
 		checkFolder(location, fs, platform, true);
+		refuseLinkedLock(location, fs);
 	} catch (error) {
 		if (error instanceof CcTokenError) throw error;
 		throw new CcTokenError(

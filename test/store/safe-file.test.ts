@@ -152,6 +152,25 @@ describe('the safe write', () => {
 	});
 });
 
+describe('the lock', () => {
+	it('is never reached through a link: a link in its place is refused and what it points to left alone', async () => {
+		const elsewhere = join(store.root, 'elsewhere');
+		mkdirSync(elsewhere);
+		writeFileSync(join(elsewhere, 'owner'), 'kept');
+		mkdirSync(store.location.dir, {mode: 0o700});
+		const lockPath = join(store.location.dir, 'config.lock');
+		symlinkSync(elsewhere, lockPath);
+		const error = await failure(saveProfile(store.location, 'default', profile));
+		expect(error.code).toBe('config_unsafe');
+		expect(error.message).toBe(
+			`cc-token will not use its lock ${lockPath}: it is a symbolic link, and cc-token never follows one there.`,
+		);
+		expect(readFileSync(join(elsewhere, 'owner'), 'utf8')).toBe('kept');
+		expect(fs.lstatSync(lockPath).isSymbolicLink()).toBe(true);
+		expect(fs.existsSync(store.location.file)).toBe(false);
+	});
+});
+
 describe('owners and modes of the folder', () => {
 	it('closes up a folder of ours that others could write to', async () => {
 		mkdirSync(store.location.dir);
