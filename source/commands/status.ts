@@ -7,6 +7,7 @@ import {
 	defaultAuthBaseUrl,
 	refreshTokenIdleLifetimeDays,
 } from '../provider/constant-contact.js';
+import {formatAccount} from '../session/account.js';
 import {
 	chooseProfile,
 	describeProfileSource,
@@ -99,9 +100,7 @@ function printProfile(
 		}`,
 	);
 	const account = status.account;
-	print(
-		`  account        ${account ? [account.name, account.email && `<${account.email}>`, account.organization && `(${account.organization})`].filter(Boolean).join(' ') : 'not verified yet'}`,
-	);
+	print(`  account        ${formatAccount(account ?? undefined) ?? 'not verified yet'}`);
 	print(`  server         ${describeServer(status.server)}`);
 	if (verification) {
 		print(
@@ -113,16 +112,11 @@ function printProfile(
 async function verify(profileName: string): Promise<Verification> {
 	try {
 		const {accessToken} = await freshAccessToken(profileName);
-		const [{fetchAccountSummary}, {endpointsFrom}] = await Promise.all([
-			import('../api/account-summary.js'),
+		const [{readAccount}, {endpointsFrom}] = await Promise.all([
+			import('../session/account.js'),
 			import('../provider/constant-contact.js'),
 		]);
-		const summary = await fetchAccountSummary({endpoints: endpointsFrom(), accessToken});
-		const account = {
-			name: summary.name,
-			email: summary.email,
-			organization: summary.organization,
-		};
+		const account = await readAccount(endpointsFrom(), accessToken);
 		// Keep what the service says about the account, for status without --verify.
 		await saveProfile(storeLocation(), profileName, (current) => ({...current!, account}));
 		return {ok: true, account};

@@ -221,7 +221,7 @@ describe('signing in', () => {
 		]);
 
 		session?.succeed();
-		const done = await guide.waitFor('Maya Okafor <maya@bakery.example>, Juniper Bakery');
+		const done = await guide.waitFor('Maya Okafor <maya@bakery.example> (Juniper Bakery)');
 		expect(done).toContain('Step 9 of 10');
 		expect(done).toContain('left) as Maya Okafor');
 		expect(done).toContain('Saved to profile “default” in');

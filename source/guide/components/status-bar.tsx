@@ -1,11 +1,11 @@
 // The bottom of the screen: the latest notice, the sign-in state (with its countdown) and the
 // keys that work here. It owns the clock, so a tick re-renders only these lines.
 import {Box, Text} from 'ink';
+import {formatAccount} from '../../session/account.js';
 import {describeTimeLeft} from '../../text/time.js';
 import {useNow} from '../hooks/use-now.js';
 import {fitHints, keyHints} from '../key-hints.js';
 import type {GuideSetup} from '../services.js';
-import {describeAccount} from '../state/credentials.js';
 import type {GuideState, Tone} from '../state/guide-state.js';
 import {stepNumber} from '../steps.js';
 import {countdown} from './countdown.js';
@@ -53,7 +53,7 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 			return <Text color="red">✗ Sign-in failed: {signIn.message}</Text>;
 		case 'idle': {
 			if (!credentials?.accessToken) return <Text>○ Not signed in</Text>;
-			const who = describeAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
+			const who = formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
 			const expiresAt = credentials.accessTokenExpiresAt;
 			// The token's time comes before the name, which may be long and cut off.
 			const left =

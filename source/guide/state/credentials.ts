@@ -1,6 +1,7 @@
 // The signed-in profile as the guide lists it: one row per credential, and the account in a
 // few words.
-import type {Account} from '../../store/index.js';
+
+import {formatAccount} from '../../session/account.js';
 import type {GuideState} from './guide-state.js';
 
 export interface CredentialRow {
@@ -45,14 +46,7 @@ export function credentialRows(state: GuideState): CredentialRow[] {
 			secret: false,
 		});
 	}
-	const account = describeAccount(profile.account);
+	const account = formatAccount(profile.account);
 	if (account) rows.push({label: 'Account', what: 'the account', value: account, secret: false});
 	return rows;
-}
-
-export function describeAccount(account: Account | undefined): string | undefined {
-	if (!account) return undefined;
-	const who = [account.name, account.email && `<${account.email}>`].filter(Boolean).join(' ');
-	const parts = [who, account.organization].filter(Boolean);
-	return parts.length > 0 ? parts.join(', ') : undefined;
 }
