@@ -14,19 +14,24 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, beforeEach, expect, it} from 'vitest';
+import {refreshTokens} from '../../source/auth/token-client.js';
 import {
 	type Emulator,
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
-import {profileFromTokens, saveProfile, storeLocation} from '../../source/store/index.js';
+import {
+	getFreshAccessToken,
+	profileFromTokens,
+	saveProfile,
+	storeLocation,
+} from '../../source/store/index.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, type CliResult, makeConfigDir, runCli} from '../helpers/cli.js';
 
 const refreshes = 60;
 const readers = 600;
-// Readers run this many at a time: enough to overlap every save, few enough for 2 cores. The
-// refreshes run one after another (two at once would share one refresh).
+// Readers run this many at a time: enough to overlap every save, few enough for 2 cores.
 const readersAtOnce = 8;
 
 let emulator: Emulator;
@@ -63,16 +68,9 @@ async function signIn(): Promise<void> {
 
 it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls: no reader sees a partial file`, async () => {
 	await signIn();
+	const location = storeLocation({CC_TOKEN_CONFIG_DIR: config.dir});
 	const refreshesBefore = emulator.counts.refreshes;
-	const refreshResults: CliResult[] = [];
 	const readerResults: CliResult[] = [];
-	let refreshesStarted = 0;
-	const refresher = async () => {
-		while (refreshesStarted < refreshes) {
-			refreshesStarted++;
-			refreshResults.push(await runCli(['refresh'], {env, timeoutMs: 60_000}));
-		}
-	};
 	let readersStarted = 0;
 	const reader = async () => {
 		while (readersStarted < readers) {
@@ -80,14 +78,40 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 			readerResults.push(await runCli(['token'], {env, timeoutMs: 30_000}));
 		}
 	};
+	// The refreshes run here, spread over the reads (one each time another tenth of the
+	// readers has started), each rotating the refresh token and replacing the file; the
+	// readers are the built command, each a separate process reading without the lock.
+	const rotatedTokens = new Set<string>();
+	const refresher = async () => {
+		for (let count = 0; count < refreshes; count++) {
+			while (readersStarted < (count * readers) / refreshes) {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+			const fresh = await getFreshAccessToken(location, 'default', {
+				force: true,
+				refresh: (profile) =>
+					refreshTokens({
+						endpoints: emulator.endpoints,
+						clientId: profile.apiKey,
+						refreshToken: profile.refreshToken ?? '',
+					}),
+			});
+			expect(fresh.refreshed).toBe(true);
+			rotatedTokens.add(fresh.profile.refreshToken ?? '');
+		}
+	};
+	const savedSnap = process.env.SNAP;
+	process.env.SNAP = env.SNAP;
 	const started = Date.now();
-	await Promise.all([refresher(), ...Array.from({length: readersAtOnce}, reader)]);
-	console.info(`${refreshes} refreshes and ${readers} reads took ${Date.now() - started} ms`);
-
-	for (const result of refreshResults) {
-		expect(result.stderr).not.toContain('cc-token:');
-		expect(result.exitCode).toBe(0);
+	try {
+		await Promise.all([refresher(), ...Array.from({length: readersAtOnce}, reader)]);
+	} finally {
+		if (savedSnap === undefined) delete process.env.SNAP;
+		else process.env.SNAP = savedSnap;
 	}
+	console.info(`${refreshes} refreshes and ${readers} reads took ${Date.now() - started} ms`);
+	expect(rotatedTokens.size).toBe(refreshes);
+
 	const failures = readerResults.filter((result) => result.exitCode !== 0);
 	expect(failures.map((result) => result.stderr)).toEqual([]);
 	for (const result of readerResults) expect(result.stdout).toMatch(/^\S+\n$/);
