@@ -43,7 +43,6 @@ const exitCodeByErrorCode = {
 	insufficient_scope: exitCodes.authorizationFailed,
 	expired_token: exitCodes.authorizationFailed,
 	oauth_error: exitCodes.authorizationFailed,
-	cancelled: exitCodes.authorizationFailed,
 	// The application in the developer portal does not fit what was given (found before any
 	// browser opened): an unknown API key, an unregistered redirect URI, a missing secret.
 	unknown_api_key: exitCodes.appSetup,
@@ -51,6 +50,8 @@ const exitCodeByErrorCode = {
 	secret_required: exitCodes.appSetup,
 	secret_rejected: exitCodes.appSetup,
 	wrong_app_kind: exitCodes.appSetup,
+	// Stopped by the person (Ctrl+C), like any command.
+	cancelled: exitCodes.interrupted,
 	// Network or server trouble.
 	network: exitCodes.network,
 	request_timeout: exitCodes.network,

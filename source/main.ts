@@ -4,7 +4,9 @@
 // Reached from cli.ts for everything it does not answer itself.
 import {
 	type CommandName,
+	type CommandSpec,
 	commandHelp,
+	commandTable,
 	isCommandName,
 	overallHelp,
 	unknownCommand,
@@ -46,21 +48,25 @@ function pickCommand(argv: string[]): {name: string; rest: string[]} {
 }
 
 /**
- * Ctrl+C ends every command with exit code 130 (128 + SIGINT), as shells expect. A command
- * that listens for it itself (to cancel a sign-in, to stop the emulator, to pass it on to a
- * program) finishes that first and chooses its own exit code.
+ * Ctrl+C ends a command with exit code 130 (128 + SIGINT), as shells expect, at once: a
+ * refresh or request in flight is abandoned (a refresh leaves its marker, as a crash would).
+ * Commands marked handlesInterrupt in the table stop themselves and choose their exit code;
+ * for them this listener acts only while nothing else listens (the command is still loading),
+ * and its presence keeps the lock library's exit hook from re-raising the signal over them.
  */
-function exitOnInterrupt(): {stop: () => void} {
+function exitOnInterrupt(handledByCommand: boolean): () => void {
 	const onInterrupt = () => {
-		if (process.listenerCount('SIGINT') === 1) process.exit(exitCodes.interrupted);
+		if (!handledByCommand || process.listenerCount('SIGINT') === 1) {
+			process.exit(exitCodes.interrupted);
+		}
 	};
 	process.on('SIGINT', onInterrupt);
-	return {stop: () => process.off('SIGINT', onInterrupt)};
+	return () => process.off('SIGINT', onInterrupt);
 }
 
 export async function main(argv: string[]): Promise<number> {
 	applyColorChoice(argv, process.env);
-	const interrupt = exitOnInterrupt();
+	let stopWatching = () => {};
 	try {
 		const [first] = argv;
 		if (first === '--help' || first === '-h' || first === 'help') {
@@ -73,11 +79,12 @@ export async function main(argv: string[]): Promise<number> {
 		}
 		const {name, rest} = pickCommand(argv);
 		if (!isCommandName(name)) return reportError(unknownCommand(name));
+		stopWatching = exitOnInterrupt((commandTable[name] as CommandSpec).handlesInterrupt === true);
 		const module = await loaders[name]();
 		return await module.run(rest);
 	} catch (error) {
 		return reportError(error);
 	} finally {
-		interrupt.stop();
+		stopWatching();
 	}
 }

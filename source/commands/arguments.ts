@@ -45,6 +45,11 @@ export interface CommandSpec {
 	examples: readonly string[];
 	/** Left out of help and completion (machinery for the shell scripts). */
 	hidden?: boolean;
+	/**
+	 * The command stops itself on Ctrl+C (cancels a sign-in, closes a server, passes it on to a
+	 * program) and chooses its exit code; every other command ends at once with 130.
+	 */
+	handlesInterrupt?: boolean;
 }
 
 const profile = {
@@ -65,6 +70,7 @@ export const shells = ['bash', 'zsh', 'fish'] as const;
 
 export const commandTable = {
 	guide: {
+		handlesInterrupt: true,
 		summary: 'the full-screen guide (the default)',
 		usage: '[guide] [options]',
 		about:
@@ -73,6 +79,7 @@ export const commandTable = {
 		examples: ['cc-token', 'cc-token --profile shop'],
 	},
 	login: {
+		handlesInterrupt: true,
 		summary: 'sign in without the guide',
 		about:
 			'Signs in to Constant Contact in your browser and saves the tokens to a profile. Before anything opens, cc-token asks Constant Contact whether the API key is known, the redirect URI registered and the secret needed, and stops at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL your browser ended on, then Enter.',
@@ -232,6 +239,7 @@ export const commandTable = {
 		],
 	},
 	exec: {
+		handlesInterrupt: true,
 		summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
 		usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
 		about:
@@ -273,6 +281,7 @@ export const commandTable = {
 		examples: ['cc-token logout', 'cc-token logout --all'],
 	},
 	demo: {
+		handlesInterrupt: true,
 		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
 		about:
 			'The full-screen guide against a built-in stand-in for Constant Contact that runs on this computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its developer portal holds a demo application of each kind (Authorization Code, PKCE, Device Flow); the Authorization Code one is filled in, and any of the three can be typed instead. Sign in with Enter or s and click Allow in your browser.',
@@ -280,6 +289,7 @@ export const commandTable = {
 		examples: ['cc-token demo'],
 	},
 	emulator: {
+		handlesInterrupt: true,
 		summary: 'run the built-in Constant Contact stand-in on loopback',
 		about:
 			'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
