@@ -88,7 +88,7 @@ function checkFolder(
 		if (stat.uid !== platform.uid) {
 			throw unsafe(
 				`cc-token will not use its settings folder ${location.dir}: it belongs to another user (uid ${stat.uid}), who could replace the settings in it.`,
-				otherFolderHint,
+				`If the folder is yours (made with sudo, say), take it back: sudo chown -R ${platform.uid} ${location.dir}. Otherwise set CC_TOKEN_CONFIG_DIR to a folder of your own.`,
 			);
 		}
 		const openToOthers = (stat.mode & 0o022) !== 0;

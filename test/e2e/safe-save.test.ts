@@ -4,6 +4,7 @@
 // order mark from a Windows editor.
 import {
 	chmodSync,
+	chownSync,
 	lstatSync,
 	mkdirSync,
 	readdirSync,
@@ -168,3 +169,33 @@ it('a settings file that starts with a byte order mark (Notepad, PowerShell 5.1)
 	expect(status.exitCode).toBe(0);
 	expect(readdirSync(config.dir)).toEqual(['config.json']);
 });
+
+// Another user's folder needs another user: root can hand one over (CI runs as root).
+it.skipIf(process.getuid?.() !== 0)(
+	'cc-token token prints nothing from a settings folder and file another user owns (runs as root)',
+	async () => {
+		const planted = {
+			version: 1,
+			profiles: {
+				default: {
+					apiKey: app.clientId,
+					accessToken: 'planted',
+					accessTokenExpiresAt: Date.now() + 86_400_000,
+				},
+			},
+		};
+		mkdirSync(config.dir, {mode: 0o777});
+		chmodSync(config.dir, 0o777);
+		writeFileSync(file(), JSON.stringify(planted), {mode: 0o644});
+		chownSync(file(), 65_534, 65_534);
+		chownSync(config.dir, 65_534, 65_534);
+
+		const token = await runCli(['token'], {env});
+		expect(token.exitCode).toBe(1);
+		expect(token.stdout).toBe('');
+		expect(token.stderr).toContain(
+			`will not use its settings folder ${config.dir}: it belongs to another user (uid 65534)`,
+		);
+		expect(token.stderr).not.toContain('planted');
+	},
+);

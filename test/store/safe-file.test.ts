@@ -207,7 +207,9 @@ describe('owners and modes of the folder', () => {
 			expect(onRead.message).toBe(
 				`cc-token will not use its settings folder ${store.location.dir}: it belongs to another user (uid ${otherUser}), who could replace the settings in it.`,
 			);
-			expect(onRead.hint).toContain('CC_TOKEN_CONFIG_DIR');
+			expect(onRead.hint).toBe(
+				`If the folder is yours (made with sudo, say), take it back: sudo chown -R ${uid} ${store.location.dir}. Otherwise set CC_TOKEN_CONFIG_DIR to a folder of your own.`,
+			);
 			const onSave = await failure(saveProfile(store.location, 'default', profile));
 			expect(onSave.code).toBe('config_unsafe');
 			expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
