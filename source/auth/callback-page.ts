@@ -1,6 +1,11 @@
 // The small pages the browser shows at the end of a sign-in. Everything interpolated is
-// escaped; the pages load nothing and run no script, and the headers say so.
+// escaped; the pages load nothing and run no script, and the headers say so (text/html-page.ts).
 import type {CcTokenError} from '../errors.js';
+import {
+	html,
+	pageHeaders as htmlPageHeaders,
+	renderPage as renderHtmlPage,
+} from '../text/html-page.js';
 
 export interface Page {
 	status: number;
@@ -9,14 +14,7 @@ export interface Page {
 	tone: 'success' | 'failure';
 }
 
-export const pageHeaders = {
-	'content-type': 'text/html; charset=utf-8',
-	'content-security-policy':
-		"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'no-referrer',
-	'cache-control': 'no-store',
-} as const;
+export const pageHeaders = htmlPageHeaders();
 
 export function successPage(): Page {
 	return {
@@ -52,32 +50,13 @@ export function rejectedPage(reason: string): Page {
 	};
 }
 
-function escapeHtml(text: string): string {
-	return text.replace(
-		/[&<>"']/g,
-		(character) =>
-			({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[character] ??
-			character,
-	);
-}
-
 export function renderPage(page: Page): string {
 	const accent = page.tone === 'success' ? '#1a7f37' : '#b42318';
-	return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)} · cc-token</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328}
-h1{font-size:1.4rem;color:${accent}}
-</style>
-</head>
-<body>
-<h1>${escapeHtml(page.title)}</h1>
-${page.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
-</body>
-</html>
-`;
+	return renderHtmlPage({
+		title: `${page.title} · cc-token`,
+		style: `body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328}
+h1{font-size:1.4rem;color:${accent}}`,
+		body: html`<h1>${page.title}</h1>
+${page.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}`,
+	});
 }

@@ -1,36 +1,10 @@
-// Every page the emulator serves goes through here: interpolated values are escaped unless
-// they are already Html, and every page carries a strict Content-Security-Policy.
+// Every page the emulator serves goes through here, written by text/html-page.ts: interpolated
+// values are escaped unless they are already Html, and every page carries a strict
+// Content-Security-Policy.
 import {type ServerResponse, STATUS_CODES} from 'node:http';
+import {type Html, html, pageHeaders, renderPage} from '../../text/html-page.js';
 
-export class Html {
-	constructor(readonly text: string) {}
-	toString(): string {
-		return this.text;
-	}
-}
-
-type Interpolation = Html | string | number | undefined | false | Interpolation[];
-
-export function escapeHtml(value: string): string {
-	return value
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;');
-}
-
-function render(value: Interpolation): string {
-	if (value === undefined || value === false) return '';
-	if (value instanceof Html) return value.text;
-	if (Array.isArray(value)) return value.map(render).join('');
-	return escapeHtml(String(value));
-}
-
-/** A template tag that escapes everything interpolated into it. */
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
-	return new Html(strings.reduce((text, part, index) => text + render(values[index - 1]) + part));
-}
+export {type Html, html} from '../../text/html-page.js';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 .banner{background:#fff4d6;border:1px solid #e6c66a;padding:.4rem .8rem;border-radius:.3rem;font-size:.9rem}
@@ -48,31 +22,15 @@ export interface Page {
 }
 
 export function sendPage(response: ServerResponse, page: Page): void {
-	const formAction = ["'self'", ...(page.formTargets ?? [])].join(' ');
-	const document = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title}</title>
-<style>${new Html(style)}</style>
-</head>
-<body>
-<p class="banner">Constant Contact emulator (cc-token): a stand-in for trying things out. Nothing here is real.</p>
+	const document = renderPage({
+		title: page.title,
+		style,
+		body: html`<p class="banner">Constant Contact emulator (cc-token): a stand-in for trying things out. Nothing here is real.</p>
 <h1>${page.title}</h1>
-${page.body}
-</body>
-</html>
-`;
-	response.writeHead(page.status ?? 200, {
-		'Content-Type': 'text/html; charset=utf-8',
-		'Cache-Control': 'no-store',
-		'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
-		'X-Content-Type-Options': 'nosniff',
-		// Addresses here can hold codes; never hand them to another site.
-		'Referrer-Policy': 'no-referrer',
+${page.body}`,
 	});
-	response.end(document.text);
+	response.writeHead(page.status ?? 200, pageHeaders(["'self'", ...(page.formTargets ?? [])]));
+	response.end(document);
 }
 
 /** An error page like Okta's: shown in the browser, with no redirect back to the app. */
