@@ -25,6 +25,7 @@ const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	login: () => import('./commands/login.js'),
 	token: () => import('./commands/token.js'),
 	status: () => import('./commands/status.js'),
+	doctor: () => import('./commands/doctor.js'),
 	env: () => import('./commands/env.js'),
 	api: () => import('./commands/api.js'),
 	exec: () => import('./commands/exec.js'),

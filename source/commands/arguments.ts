@@ -152,6 +152,13 @@ export const commandTable = {
 		},
 		examples: ['cc-token status', 'cc-token status --verify --json'],
 	},
+	doctor: {
+		summary: 'check the application and the stored sign-in, with the fix for each problem',
+		about:
+			'Asks Constant Contact what a sign-in would meet (is the API key known, which flow the application has, is the redirect URI registered, is the secret needed and right) and checks the stored profile (time left on the access token, a refresh token, the scopes, the account reachable). One line per check, ✓ or ✗ with the fix. Exits 0 only when every check holds, else with the exit code of the first that does not.',
+		options: {...profile, ...json},
+		examples: ['cc-token doctor', 'cc-token doctor --profile shop --json'],
+	},
 	env: {
 		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
 		usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',

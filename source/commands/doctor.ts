@@ -1,0 +1,38 @@
+// `cc-token doctor`: the checks of session/doctor.ts, one line each, ✓ or ✗ with the fix.
+// Never prints a token or a secret.
+import {endpointsFrom} from '../provider/constant-contact.js';
+import {runDoctor} from '../session/doctor.js';
+import {chooseProfile, readProfile} from '../store/index.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
+import {type CommandIo, processIo} from './io.js';
+
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
+	const args = parseCommandArguments(argv, 'doctor');
+	if (args.help) {
+		io.stdout.write(`${commandHelp('doctor')}\n`);
+		return 0;
+	}
+	const profileName = chooseProfile(args.profile, io.location, io.env).name;
+	const checks = await runDoctor({
+		env: io.env,
+		endpoints: endpointsFrom(io.env),
+		profileName,
+		stored: readProfile(io.location, profileName),
+	});
+	const failing = checks.find((check) => !check.ok);
+	if (args.json) {
+		io.stdout.write(`${JSON.stringify({profile: profileName, ok: !failing, checks}, null, 2)}\n`);
+	} else {
+		io.stdout.write(`cc-token doctor: profile “${profileName}”\n`);
+		for (const check of checks) {
+			io.stdout.write(`${check.ok ? '✓' : '✗'} ${check.says}\n`);
+			if (!check.ok && check.fix) io.stdout.write(`  Fix: ${check.fix}\n`);
+		}
+		io.stdout.write(
+			failing
+				? `${checks.filter((check) => !check.ok).length} of ${checks.length} checks failed.\n`
+				: `All ${checks.length} checks hold.\n`,
+		);
+	}
+	return failing ? (failing.exitCode ?? 1) : 0;
+}
