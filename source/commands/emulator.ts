@@ -3,6 +3,7 @@
 import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
+import {profileVariable} from '../store/index.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {print, printHelp} from './output.js';
 
@@ -77,9 +78,11 @@ export async function run(argv: string[]): Promise<number> {
 		);
 		print('');
 	}
-	print('Point cc-token at it, in another terminal:');
+	// Its own profile: a test sign-in never replaces a real one.
+	print('Point cc-token at it, in another terminal (sign-ins go to profile “emulator”):');
 	print(`  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
 	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
+	print(`  export ${profileVariable}=emulator`);
 	print('');
 	print(
 		options.autoApprove

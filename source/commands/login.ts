@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline';
 import {startSignIn} from '../auth/sign-in.js';
 import type {SignInEvent} from '../auth/types.js';
 import {CcTokenError} from '../errors.js';
-import {endpointsFrom} from '../provider/constant-contact.js';
+import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {formatAccount} from '../session/account.js';
 import {completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
@@ -16,6 +16,7 @@ import {signInTimeoutMs} from '../session/timing.js';
 import {
 	type Account,
 	checkProfileName,
+	checkSignInServer,
 	chooseProfile,
 	prepareToSave,
 	protectionNote,
@@ -129,6 +130,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
 	checkProfileName(profileName);
+	const endpoints = endpointsFrom(io.env);
+	const stored = readProfile(io.location, profileName);
+	checkSignInServer(profileName, stored, serverOf(endpoints));
 	const inputs = resolveInputs({
 		flags: {
 			clientId: args['client-id'],
@@ -137,10 +141,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 			scope: args.scope,
 		},
 		env: io.env,
-		stored: readProfile(io.location, profileName),
+		stored,
 	});
 	const timeoutMs = timeoutFrom(args);
-	const endpoints = endpointsFrom(io.env);
 	const wantsDevice = args.device === true;
 
 	// Asked before anything opens: a sign-in that cannot work stops here, with the fix.

@@ -77,6 +77,27 @@ function usableToken(profile: Profile, now: number, minValidityMs: number): Fres
 }
 
 /**
+ * Refuses a sign-in that would replace a profile's tokens from one server with another's (a
+ * test sign-in against the emulator over the real "default"), before anything opens.
+ */
+export function checkSignInServer(
+	name: string,
+	profile: Profile | undefined,
+	server: Server,
+): void {
+	const other = profile?.server;
+	if (!other || other.authBaseUrl === server.authBaseUrl) return;
+	if (profile.accessToken === undefined && profile.refreshToken === undefined) return;
+	throw new CcTokenError(
+		'bad_input',
+		`Profile “${name}” holds a sign-in to ${other.authBaseUrl}; this sign-in is to ${server.authBaseUrl} (CC_TOKEN_AUTH_URL), so it would replace those tokens.`,
+		{
+			hint: `Sign in to another profile (--profile NAME, or set CC_TOKEN_PROFILE), or sign out of “${name}” first: cc-token logout --profile ${name}`,
+		},
+	);
+}
+
+/**
  * Refuses to send a profile's refresh token to a server other than the one that issued it
  * (CC_TOKEN_AUTH_URL pointed at the emulator, say): it would not work there, and it would hand
  * a credential to a stranger.

@@ -3,6 +3,8 @@
 
 export {protectionNote} from './file-error.js';
 export {
+	checkSameServer,
+	checkSignInServer,
 	defaultMinValidityMs,
 	type FreshToken,
 	type FreshTokenOptions,

@@ -1,12 +1,13 @@
 // Which profile a command uses (--profile, CC_TOKEN_PROFILE, `cc-token use`), the server each
 // profile belongs to, times in local time, and the warnings `cc-token token` gives on stderr:
 // all through the built command, the fast path included.
+import {spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/cli.js';
+import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
 const e2e = setUpEmulator();
@@ -148,6 +149,53 @@ describe('the server a profile belongs to', () => {
 		} finally {
 			await new Promise((resolve) => other.close(resolve));
 		}
+	});
+});
+
+describe('the emulator’s sign-ins stay apart from real ones', () => {
+	const real = {
+		authBaseUrl: 'https://authz.constantcontact.com/oauth2/default/v1',
+		apiBaseUrl: 'https://api.cc.email/v3',
+	};
+
+	it('cc-token emulator prints a set-up with a profile of its own', async () => {
+		const emulator = startCli(['emulator', '--port', '0'], {env: e2e.env()});
+		try {
+			const printed = await waitFor(() => {
+				const lines = emulator.output.stdout.match(/^ {2}export .+$/gm);
+				return lines && lines.length === 3 ? lines : undefined;
+			});
+			expect(printed[2]).toBe('  export CC_TOKEN_PROFILE=emulator');
+			writeProfiles({default: signedIn('t.real', {server: real})});
+			// The printed lines, run by a shell as a person would paste them.
+			const shell = spawnSync(
+				'sh',
+				['-c', `${printed.join('\n')}\n"${process.execPath}" "${builtCli}" use`],
+				{env: e2e.env({CC_TOKEN_PROFILE: undefined}), encoding: 'utf8'},
+			);
+			expect(shell.stdout).toBe('emulator\n');
+			expect(shell.stderr).toContain('from CC_TOKEN_PROFILE');
+		} finally {
+			emulator.child.kill('SIGINT');
+			await emulator.finished;
+		}
+	});
+
+	it('a sign-in against another server never replaces a profile’s tokens; its own profile takes it', async () => {
+		writeProfiles({default: signedIn('t.real', {server: real})});
+		const before = readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8');
+		const args = ['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri];
+		const refused = await cli(args);
+		expect(refused.exitCode).toBe(2);
+		expect(refused.stderr).toContain(`Profile “default” holds a sign-in to ${real.authBaseUrl}`);
+		expect(refused.stderr).not.toContain('Open this address');
+		expect(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8')).toBe(before);
+
+		const apart = await cli(args, {CC_TOKEN_PROFILE: 'emulator'});
+		expect(apart.exitCode, apart.stderr).toBe(0);
+		const after = stored();
+		expect(after.profiles.default).toEqual(JSON.parse(before).profiles.default);
+		expect(after.profiles.emulator.server.authBaseUrl).toBe(e2e.emulator.env.CC_TOKEN_AUTH_URL);
 	});
 });
 
