@@ -92,7 +92,7 @@ export function createClient(options: ClientOptions = {}): Client {
 			query: queryOf(init.query),
 			...(init.headers ? {headers: init.headers} : {}),
 		})) {
-			if (page.answer.status >= 400) throw api.refusal(page.answer);
+			if (page.answer.status >= 400) throw await api.refusal(page.answer);
 			if (page.items === undefined) {
 				throw new CcTokenError(
 					'bad_response',

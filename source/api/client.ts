@@ -9,7 +9,6 @@ import {endpointsFrom} from '../provider/constant-contact.js';
 import type {FreshToken} from '../store/fresh-token.js';
 import type {StoreLocation} from '../store/location.js';
 import {defaultProfileName} from '../store/profile.js';
-import {apiErrors, refusalError} from './api-errors.js';
 import {pathUnderBase, resolveApiUrl} from './api-url.js';
 import {freshAccessToken} from './fresh-token.js';
 import {Pacer} from './pacer.js';
@@ -137,6 +136,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
 				if (fresh.accessToken !== stale) continue;
 			}
 			if (response.status === 429 && throttled < maxThrottleWaits) {
+				// Error bodies are read only when there is one: the common answer loads nothing more.
+				const {apiErrors} = await import('./api-errors.js');
 				const keys = apiErrors(response.body).map((error) => error.key);
 				if (!keys.includes('quota_exceeded')) {
 					const ms = throttleWaitsMs[Math.min(throttled, throttleWaitsMs.length - 1)]!;
@@ -181,7 +182,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	}
 
 	/** What to tell a person about an answer of 400 or more. */
-	function refusal(answer: ApiAnswer) {
+	async function refusal(answer: ApiAnswer) {
+		const {refusalError} = await import('./api-errors.js');
 		const accessToken = current?.accessToken ?? '';
 		return refusalError({
 			method: answer.method,

@@ -86,15 +86,27 @@ export async function exchange(request: Exchange): Promise<ApiResponse> {
 				...(body ? {'content-length': String(body.length)} : {}),
 			},
 			...(agent ? {agent} : {}),
-			signal: AbortSignal.timeout(ms),
 		});
-		outgoing.on('error', (error) => reject(failure(url, error, ms, proxy)));
+		// A plain timer: AbortSignal.timeout would load Node's event-target machinery, which
+		// costs more start-up time than this whole request.
+		const deadline = setTimeout(() => {
+			const timeout = new Error(`No answer within ${ms} ms.`);
+			timeout.name = 'TimeoutError';
+			reject(failure(url, timeout, ms, proxy));
+			outgoing.destroy(timeout);
+		}, ms);
+		const settle = () => clearTimeout(deadline);
+		outgoing.on('error', (error) => {
+			settle();
+			reject(failure(url, error, ms, proxy));
+		});
 		outgoing.on('response', (incoming) => {
 			const chunks: Buffer[] = [];
 			let size = 0;
 			incoming.on('data', (chunk: Buffer) => {
 				size += chunk.length;
 				if (size > maxBodyBytes) {
+					settle();
 					incoming.destroy();
 					reject(
 						new CcTokenError(
@@ -107,16 +119,20 @@ export async function exchange(request: Exchange): Promise<ApiResponse> {
 				}
 				chunks.push(chunk);
 			});
-			incoming.on('error', (error) => reject(failure(url, error, ms, proxy)));
-			incoming.on('end', () =>
+			incoming.on('error', (error) => {
+				settle();
+				reject(failure(url, error, ms, proxy));
+			});
+			incoming.on('end', () => {
+				settle();
 				resolve({
 					status: incoming.statusCode ?? 0,
 					statusText: incoming.statusMessage ?? '',
 					rawHeaders: incoming.rawHeaders,
 					headers: incoming.headers,
 					body: Buffer.concat(chunks).toString('utf8'),
-				}),
-			);
+				});
+			});
 		});
 		outgoing.end(body);
 	});

@@ -206,15 +206,15 @@ function progressLine(): {show: (text: string) => void; clear: () => void} {
 	};
 }
 
-function reportRefusal(
+async function reportRefusal(
 	answer: ApiAnswer,
 	client: ReturnType<typeof createApiClient>,
 	pretty: boolean,
 	include: boolean,
-): number {
+): Promise<number> {
 	if (include) process.stdout.write(statusBlock(answer));
 	process.stdout.write(formatBody(answer.body, pretty));
-	reportError(client.refusal(answer));
+	reportError(await client.refusal(answer));
 	return answer.status === 401 ? exitCodes.signInNeeded : exitCodes.apiError;
 }
 
