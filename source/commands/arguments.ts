@@ -228,7 +228,7 @@ export const commandTable = {
 			},
 			paginate: {
 				type: 'boolean',
-				help: 'follow _links.next.href to the last page and print one JSON array of every page’s items',
+				help: 'follow _links.next.href to the last page and print ONE JSON array: the items of each page’s list (its "contacts" array, say), joined in order',
 			},
 			...profile,
 		},
