@@ -1,6 +1,8 @@
 // `npm run bench`: how fast the BUILT command (dist/cli.js) starts, draws and saves, each figure
 // beside a reference measured in the same run (subject and reference interleaved, so drift in
-// the machine's load hits both), as medians. Prints a table and writes bench/results.json.
+// the machine's load hits both), as medians; how soon the lock of a killed cc-token is taken
+// over; how many packages `npm install -g` of the packed tarball (dist/ as it is) brings. Prints
+// a table and writes bench/results.json.
 //
 //   node bench/run.mjs   (after `npm run build`; BENCH_RUNS=N sets the run count, BENCH_DIST=dir
 //                         measures another build, e.g. `node build.mjs dir`)
@@ -9,6 +11,7 @@ import {
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	rmSync,
 	watch,
@@ -146,9 +149,10 @@ const keyGapMs = 200;
 
 function measureGuide(count) {
 	const env = cleanEnv({CC_TOKEN_CONFIG_DIR: signedInConfigDir()});
+	// A person who is signed in finds the guide at their credentials, step 9.
 	const keys = [
-		...[2, 3, 4, 5, 6].map((step) => ({send: right, expect: stepMarker(step)})),
-		...[5, 4, 3, 2, 1].map((step) => ({send: left, expect: stepMarker(step)})),
+		...[8, 7, 6, 5, 4].map((step) => ({send: left, expect: stepMarker(step)})),
+		...[5, 6, 7, 8, 9].map((step) => ({send: right, expect: stepMarker(step)})),
 	];
 	const guide = {
 		argv: [process.execPath, cli, '--no-browser'],
@@ -227,7 +231,8 @@ function startTimingProxy(target) {
 		const arrived = performance.now();
 		const upstream = httpRequest(
 			new URL(incoming.url, target),
-			{method: incoming.method, headers: incoming.headers},
+			// The emulator answers only requests addressed to its own host and port.
+			{method: incoming.method, headers: {...incoming.headers, host: new URL(target).host}},
 			(answer) => {
 				outgoing.writeHead(answer.statusCode, answer.headers);
 				answer.pipe(outgoing);
@@ -411,6 +416,97 @@ async function measureApi(count) {
 	}
 }
 
+// ——— a lock left by a killed cc-token: how soon the next caller has it ———
+
+/** The store, built from source into the scratch folder, and a script that holds its lock. */
+async function buildLockParts() {
+	const store = path.join(scratch, 'store.mjs');
+	const holder = path.join(scratch, 'hold-lock.mjs');
+	const common = {
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		logLevel: 'warning',
+	};
+	// Bundled CommonJS packages (proper-lockfile) call require().
+	const banner = {
+		js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);",
+	};
+	await build({
+		...common,
+		banner,
+		entryPoints: [path.join(repoRoot, 'source', 'store', 'index.ts')],
+		outfile: store,
+	});
+	await build({
+		...common,
+		banner,
+		stdin: {
+			contents:
+				"import {storeLocation, withStoreLock} from './source/store/index.ts';\nawait withStoreLock(storeLocation(), () => {process.stdout.write('held\\n'); return new Promise(() => setInterval(() => {}, 60_000));});\n",
+			resolveDir: repoRoot,
+			loader: 'ts',
+		},
+		outfile: holder,
+	});
+	return {store: await import(pathToFileURL(store).href), holder};
+}
+
+/** Another process takes the lock and is killed; this one was already waiting for it. */
+async function oneTakeover({store, holder}) {
+	const dir = mkdtempSync(path.join(scratch, 'lock-'));
+	const child = spawn(process.execPath, [holder], {
+		env: cleanEnv({CC_TOKEN_CONFIG_DIR: dir}),
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const exited = new Promise((resolve) => child.on('close', resolve));
+	await new Promise((resolve, reject) => {
+		child.stdout.on('data', (chunk) => String(chunk).includes('held') && resolve());
+		child.on('close', () => reject(new Error('the lock holder ended before holding the lock')));
+	});
+	const location = store.storeLocation({CC_TOKEN_CONFIG_DIR: dir});
+	let killedAt = 0;
+	const taken = store.withStoreLock(location, async () => performance.now(), {timeoutMs: 30_000});
+	await setTimeout(100); // the waiter is waiting
+	killedAt = performance.now();
+	child.kill('SIGKILL');
+	await exited;
+	return (await taken) - killedAt;
+}
+
+async function measureStaleLock(count) {
+	const parts = await buildLockParts();
+	const samples = [];
+	for (let round = 0; round < count; round++) samples.push(await oneTakeover(parts));
+	return {median: median(samples), worst: Math.max(...samples)};
+}
+
+// ——— the packed package, installed as people install it ———
+
+function measurePackedInstall() {
+	const dir = mkdtempSync(path.join(scratch, 'pack-'));
+	const prefix = path.join(dir, 'prefix');
+	const npm = (args, cwd) => {
+		const result = spawnSync('npm', args, {cwd, encoding: 'utf8'});
+		if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed: ${result.stderr}`);
+		return result.stdout;
+	};
+	// The build this bench measures is the one packed; packing does not build again.
+	npm(['pack', '--ignore-scripts', '--pack-destination', dir], repoRoot);
+	const tarball = path.join(
+		dir,
+		readdirSync(dir).find((name) => name.endsWith('.tgz')),
+	);
+	npm(['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], dir);
+	const installed = npm(['ls', '--global', '--prefix', prefix, '--all', '--parseable'], dir);
+	const command = path.join(prefix, 'bin', 'cc-token');
+	const version = spawnSync(command, ['--version'], {encoding: 'utf8', env: cleanEnv()});
+	if (version.status !== 0)
+		throw new Error(`The installed cc-token did not run: ${version.stderr}`);
+	return {packages: installed.trim().split('\n').length - 1};
+}
+
 function figure(name, value, unit, reference, target) {
 	const ratio = reference ? value / reference.value : undefined;
 	const measured = ratio ?? value;
@@ -459,14 +555,22 @@ function printTable(figures) {
 	for (const row of rows) console.log(line(row));
 }
 
-const counts = {startup: runs ?? 25, guide: runs ?? 10, callback: runs ?? 15, api: runs ?? 25};
+const counts = {
+	startup: runs ?? 25,
+	guide: runs ?? 10,
+	callback: runs ?? 15,
+	api: runs ?? 25,
+	staleLock: runs ?? 10,
+};
 console.log(
-	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback}, api ×${counts.api} (medians)…`,
+	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback}, api ×${counts.api}, stale lock ×${counts.staleLock} (medians), packed install ×1…`,
 );
 const startup = measureStartup(counts.startup);
 const guide = measureGuide(counts.guide);
 const callback = await measureCallback(counts.callback);
 const api = await measureApi(counts.api);
+const staleLock = await measureStaleLock(counts.staleLock);
+const packed = measurePackedInstall();
 
 const bareNode = {name: 'node -e 0', value: startup.reference};
 const inkApp = {name: 'reference Ink app (unbundled)', value: guide.referenceFrame};
@@ -510,13 +614,27 @@ const figures = [
 		max: 30,
 		text: '≤ 30 ms',
 	}),
+	figure(
+		'lock of a killed cc-token → the waiting caller has it',
+		staleLock.median,
+		'ms',
+		undefined,
+		{
+			max: 1000,
+			text: '≤ 1000 ms',
+		},
+	),
+	figure('npm install -g of the packed tarball', packed.packages, 'packages', undefined, {
+		max: 10,
+		text: '≤ 10',
+	}),
 ];
 
 console.log('');
 printTable(figures);
 console.log('');
 console.log(
-	`Sign-in detail: callback → saved ${round1(callback.total)} ms, of which the token request at the emulator ${round1(callback.token)} ms. Slowest key: ${round1(guide.keyWorst)} ms.`,
+	`Sign-in detail: callback → saved ${round1(callback.total)} ms, of which the token request at the emulator ${round1(callback.token)} ms. Slowest key: ${round1(guide.keyWorst)} ms. Slowest lock takeover: ${round1(staleLock.worst)} ms.`,
 );
 const about = machine();
 console.log(
@@ -535,6 +653,7 @@ writeFileSync(
 				callbackToSavedMs: round1(callback.total),
 				tokenRequestMs: round1(callback.token),
 				slowestKeyMs: round1(guide.keyWorst),
+				slowestLockTakeoverMs: round1(staleLock.worst),
 				keyGapMs,
 				personInBrowserMs,
 			},
