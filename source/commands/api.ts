@@ -4,6 +4,7 @@
 import {readFileSync} from 'node:fs';
 import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
+import {printableText, terminalSafeJson} from '../text/printable.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
@@ -159,28 +160,22 @@ function parseInvocation(argv: string[]): Invocation | 'help' {
 	};
 }
 
-// Escapes what a terminal would act on (C1 controls, lone DEL) but JSON leaves alone.
-function terminalSafe(text: string): string {
-	return text.replace(
-		/[\u007f-\u009f]/g,
-		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-	);
-}
-
 function formatBody(body: string, pretty: boolean): string {
 	if (body === '') return '';
 	let text: string;
+	let json = true;
 	try {
 		text = JSON.stringify(JSON.parse(body), null, pretty ? 2 : undefined);
 	} catch {
+		json = false;
 		text = body.endsWith('\n') ? body.slice(0, -1) : body;
 	}
-	return `${pretty ? terminalSafe(text) : text}\n`;
+	return `${pretty ? (json ? terminalSafeJson(text) : printableText(text)) : text}\n`;
 }
 
 function formatJson(value: unknown, pretty: boolean): string {
 	const text = JSON.stringify(value, null, pretty ? 2 : undefined);
-	return `${pretty ? terminalSafe(text) : text}\n`;
+	return `${pretty ? terminalSafeJson(text) : text}\n`;
 }
 
 function statusBlock(answer: ApiAnswer): string {
@@ -188,7 +183,7 @@ function statusBlock(answer: ApiAnswer): string {
 	for (let index = 0; index < answer.rawHeaders.length; index += 2) {
 		lines.push(`${answer.rawHeaders[index]}: ${answer.rawHeaders[index + 1]}`);
 	}
-	return `${terminalSafe(lines.join('\n'))}\n\n`;
+	return `${printableText(lines.join('\n'))}\n\n`;
 }
 
 function progressLine(): {show: (text: string) => void; clear: () => void} {

@@ -16,6 +16,9 @@ const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // lone surrogate halves (a broken character).
 const unsafe = /[\p{Cc}\p{Cs}]|(?![\u200C\u200D])\p{Cf}/gu;
 
+// The same, less the line feed and the tab that lay out text of several lines.
+const unsafeInText = /(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])\p{Cf}|[\u2028\u2029]/gu;
+
 /**
  * One line a terminal shows as plain text. Line breaks become spaces; every other control,
  * escape or format character becomes U+FFFD, visible, so ESC ] 52 ; … shows as “�]52;…”
@@ -28,4 +31,28 @@ export function printableLine(raw: string): string {
 /** Whether a string would come back unchanged from printableLine. */
 export function isPrintableLine(text: string): boolean {
 	return printableLine(text) === text;
+}
+
+/**
+ * Text of several lines (a response body) for a terminal: line feeds and tabs stay, a CR LF
+ * becomes a line feed, every other control, escape or format character becomes U+FFFD (a lone
+ * carriage return too: it would let a line be written over).
+ */
+export function printableText(raw: string): string {
+	return raw.replace(/\r\n/g, '\n').replace(unsafeInText, replacementCharacter);
+}
+
+/**
+ * JSON text (from JSON.stringify) for a terminal: each character a terminal would act on that
+ * JSON leaves alone (DEL, C1 controls, BiDi and other format characters) written as a \u
+ * escape, so the JSON still means exactly the same.
+ */
+export function terminalSafeJson(json: string): string {
+	// JSON.stringify escapes every C0 control inside strings: a raw line feed is indentation.
+	return json.replace(unsafeInText, (char) =>
+		char
+			.split('')
+			.map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+			.join(''),
+	);
 }

@@ -55,6 +55,11 @@ function hostileAnswers(origin: () => string, fields: Fields = {}): Answer {
 				organization_name: `Juniper ${hostileSequences.osc8Link} ${hostileSequences.c1Osc}`,
 			})(request, response);
 		}
+		if (request.path.endsWith('/v3/plain')) {
+			response.writeHead(200, {'content-type': 'text/plain', 'x-note': 'caf\u00e9 \u009b31m'});
+			response.end(`line one ${hostileText}\r\nline two\ttabbed`);
+			return;
+		}
 		json(404, {error: 'not_found'})(request, response);
 	};
 }
@@ -221,5 +226,32 @@ describe('escape sequences in the guide’s terminal', () => {
 		await terminal.sendKeys('q');
 		expect(await terminal.exitCode()).toBe(0);
 		expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+	});
+});
+
+describe('escape sequences in what cc-token api prints on a terminal', () => {
+	it('JSON keeps its meaning with the sequences escaped; other text shows them harmless', async () => {
+		await startServer();
+		const login = await runRaw(['login', '--device', '--client-id', clientId], env);
+		expect(login.exitCode, login.stderr.toString()).toBe(0);
+		for (const [args, shown] of [
+			[['api', '/account/summary'], '"first_name": "Maya \\u001b]52;c;'],
+			[['api', '/plain', '--include'], 'line one Maya �]52;c;'],
+		] as const) {
+			terminal = await startTerminal({
+				command: cliCommand([...args]),
+				env: {...env, TERM: 'xterm-256color'},
+				columns: 200,
+				rows: 40,
+			});
+			expect(await terminal.exitCode()).toBe(0);
+			expect(await terminal.screen()).toContain(shown);
+			expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+			await terminal.kill();
+			terminal = undefined;
+		}
+		// Piped, the bytes are the server's own: a program gets exactly what was sent.
+		const piped = await runRaw(['api', '/account/summary'], env);
+		expect(JSON.parse(piped.stdout.toString()).first_name).toBe(hostileText);
 	});
 });

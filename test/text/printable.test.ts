@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {isPrintableLine, printableLine, replacementCharacter} from '../../source/text/printable.js';
+import {
+	isPrintableLine,
+	printableLine,
+	printableText,
+	replacementCharacter,
+	terminalSafeJson,
+} from '../../source/text/printable.js';
 import {serverText} from '../../source/text/server-text.js';
 import {hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
 
@@ -54,5 +60,36 @@ describe('serverText, built on the same boundary', () => {
 		const text = serverText(`<p>Bad ${hostileSequences.osc0Title} request</p>\n`);
 		expect(text).toBe(`Bad ${replacementCharacter}]0;pwned${replacementCharacter}\\ request`);
 		expect(safe(serverText(hostileText))).toEqual([]);
+	});
+});
+
+describe('text of several lines, and JSON, for a terminal', () => {
+	it('printableText keeps line feeds and tabs, and nothing a terminal acts on', () => {
+		expect(printableText('one\r\ntwo\tthree\rover')).toBe(
+			`one\ntwo\tthree${replacementCharacter}over`,
+		);
+		fc.assert(
+			fc.property(fc.string({unit: 'binary'}), (text) => {
+				const shown = printableText(text);
+				expect(safe(shown)).toEqual([]);
+				expect(shown.replace(/[\n\t]/g, ' ')).toBe(printableLine(shown));
+			}),
+			{numRuns: 1000},
+		);
+	});
+
+	it('terminalSafeJson escapes what JSON leaves raw, and the JSON means the same', () => {
+		fc.assert(
+			fc.property(fc.jsonValue({stringUnit: 'binary'}), fc.boolean(), (value, pretty) => {
+				const json = JSON.stringify(value, null, pretty ? 2 : undefined);
+				const shown = terminalSafeJson(json);
+				expect(safe(shown)).toEqual([]);
+				expect(JSON.parse(shown)).toEqual(JSON.parse(json));
+			}),
+			{numRuns: 1000},
+		);
+		const json = JSON.stringify({name: hostileText});
+		expect(JSON.parse(terminalSafeJson(json))).toEqual({name: hostileText});
+		expect(terminalSafeJson(json)).toContain('\\u009b31m');
 	});
 });
