@@ -76,29 +76,41 @@ function acceptPastes(
 	};
 }
 
-/** “Save …? [Y/n]”: Enter or y saves; n, end of input or Ctrl+C declines. */
+/**
+ * “Save …? [Y/n]”: Enter or y saves; n or end of input declines. Ctrl+C rejects with
+ * `cancelled` (exit 130); either way nothing is saved.
+ */
 function askToSave(io: CommandIo, account: Account, profileName: string): Promise<boolean> {
 	io.stderr.write(
 		`Signed in as ${formatAccount(account) ?? 'an account Constant Contact did not name'}.\nSave this sign-in to profile “${profileName}”? [Y/n] `,
 	);
 	const lines = createInterface({input: io.stdin, terminal: false});
-	return new Promise<boolean>((resolve) => {
+	return new Promise<boolean>((resolve, reject) => {
 		let answered = false;
-		const answer = (yes: boolean) => {
-			if (answered) return;
+		const finish = () => {
+			if (answered) return false;
 			answered = true;
 			process.off('SIGINT', onInterrupt);
 			lines.close();
 			io.stdin.pause();
-			resolve(yes);
+			return true;
 		};
 		const onInterrupt = () => {
+			if (!finish()) return;
 			io.stderr.write('\n');
-			answer(false);
+			reject(
+				new CcTokenError('cancelled', 'The sign-in was cancelled; nothing was saved.', {
+					hint: 'Run `cc-token login` to sign in again.',
+				}),
+			);
 		};
-		process.once('SIGINT', onInterrupt);
-		lines.once('line', (line) => answer(/^\s*(y|yes)?\s*$/i.test(line)));
-		lines.once('close', () => answer(false));
+		process.on('SIGINT', onInterrupt);
+		lines.once('line', (line) => {
+			if (finish()) resolve(/^\s*(y|yes)?\s*$/i.test(line));
+		});
+		lines.once('close', () => {
+			if (finish()) resolve(false);
+		});
 	});
 }
 

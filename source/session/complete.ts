@@ -69,14 +69,15 @@ export interface CompletionWatch {
 	stillWanted?: () => boolean;
 	/**
 	 * Shown the account before anything is saved; false declines the sign-in, which then fails
-	 * with `cancelled` and saves nothing. Not called when the account cannot be known.
+	 * with `access_denied` and saves nothing (as does a rejection, with its own error). Not
+	 * called when the account cannot be known.
 	 */
 	confirmAccount?: (account: Account) => Promise<boolean>;
 }
 
 function declined(account: Account): CcTokenError {
 	return new CcTokenError(
-		'cancelled',
+		'access_denied',
 		`Nothing was saved: you declined the sign-in as ${formatAccount(account) ?? 'that account'}.`,
 		{
 			hint: 'To sign in as someone else, sign out of Constant Contact in the browser (or use a private window), then run `cc-token login` again.',

@@ -103,7 +103,7 @@ describe('login asks before saving, in a terminal', () => {
 		expect(stored.profiles.default.account.name).toBe('Maya Okafor');
 	});
 
-	it('an interrupt (Ctrl+C) at the question declines, and saves nothing', async () => {
+	it('an interrupt (Ctrl+C) at the question ends with 130, and saves nothing', async () => {
 		// tmux's C-c would also end the test's own wrapper shell: the signal goes to cc-token alone.
 		const profile = `interrupted-${process.pid}`;
 		const screen = await loginInTerminal(['--profile', profile]);
@@ -114,8 +114,8 @@ describe('login asks before saving, in a terminal', () => {
 			.find((entry) => entry.includes(builtCli) && entry.includes(`--profile ${profile}`));
 		expect(line, 'the running cc-token login').toBeDefined();
 		process.kill(Number.parseInt(line!.trim(), 10), 'SIGINT');
-		expect(await screen.exitCode()).toBe(4);
-		expect(await screen.screen()).toContain('Nothing was saved');
+		expect(await screen.exitCode()).toBe(130);
+		expect(await screen.screen()).toContain('The sign-in was cancelled; nothing was saved.');
 		expect(existsSync(configFile())).toBe(false);
 	});
 

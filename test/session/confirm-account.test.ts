@@ -50,13 +50,13 @@ describe('completing a sign-in the person confirms', () => {
 		expect(done.account).toEqual(maya);
 	});
 
-	it('declined: fails with cancelled and saves nothing', async () => {
+	it('declined: fails with access_denied and saves nothing', async () => {
 		const {steps, calls} = recordingSteps();
 		const outcome = await completeSignIn(steps, {apiKey: 'key'}, tokens, {
 			confirmAccount: async () => false,
 		}).catch((error: unknown) => error);
 		expect(outcome).toBeInstanceOf(CcTokenError);
-		expect((outcome as CcTokenError).code).toBe('cancelled');
+		expect((outcome as CcTokenError).code).toBe('access_denied');
 		expect((outcome as CcTokenError).message).toContain('Maya Okafor <maya@example.com>');
 		expect(calls).toEqual(['fetch']);
 	});
