@@ -9,6 +9,7 @@ import {
 	appKinds,
 	defaultApiBaseUrl,
 } from '../provider/constant-contact.js';
+import {currentPlatform, defaultShell, type ShellName} from '../system/platform.js';
 import type {KeyCommand} from './key-bindings.js';
 import {credentialRows, hasTokens} from './state/credentials.js';
 import type {FieldName, GuideState} from './state/guide-state.js';
@@ -101,25 +102,45 @@ const passed = (state: GuideState, id: StepId) => state.furthest > order.indexOf
 const reached = (state: GuideState, id: StepId) => state.furthest >= order.indexOf(id);
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
-// The commands offered in the last step; {profile} becomes " --profile NAME" when not default.
-const usageTemplates = [
-	{
-		label: 'Put the API key and a fresh access token in your shell’s environment',
-		command: 'eval "$(cc-token env{profile})"',
+// The commands offered in the last step, in the shell the person most likely uses ({profile}
+// becomes " --profile NAME" when not default): PowerShell 5.1's `curl` is Invoke-WebRequest,
+// so it gets curl.exe; cmd has no $(…), so it loops over the command's one line.
+const summaryUrl = `${defaultApiBaseUrl}/account/summary`;
+const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
+	env: {
+		sh: 'eval "$(cc-token env{profile})"',
+		bash: 'eval "$(cc-token env{profile})"',
+		zsh: 'eval "$(cc-token env{profile})"',
+		fish: 'cc-token env{profile} --shell fish | source',
+		powershell: 'cc-token env{profile} --shell powershell | Invoke-Expression',
+		cmd: `for /f "delims=" %i in ('cc-token env{profile} --shell cmd') do %i`,
 	},
-	{
-		label: 'Call the API with a fresh token',
-		command: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${defaultApiBaseUrl}/account/summary`,
+	call: {
+		sh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
+		bash: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
+		zsh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
+		fish: `curl -H "Authorization: Bearer "(cc-token token{profile}) ${summaryUrl}`,
+		powershell: `curl.exe -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
+		cmd: `for /f %t in ('cc-token token{profile}') do curl -H "Authorization: Bearer %t" ${summaryUrl}`,
 	},
-	{label: 'See who is signed in and how long the token lasts', command: 'cc-token status{profile}'},
-];
+};
 
-export function usageCommands(profileName: string): {label: string; command: string}[] {
+export function usageCommands(
+	profileName: string,
+	shell: ShellName = defaultShell(currentPlatform()),
+): {label: string; command: string}[] {
 	const profile = profileName === 'default' ? '' : ` --profile ${profileName}`;
-	return usageTemplates.map(({label, command}) => ({
-		label,
-		command: command.replace('{profile}', profile),
-	}));
+	return [
+		{
+			label: 'Put the API key and a fresh access token in your shell’s environment',
+			command: shellCommands.env[shell],
+		},
+		{label: 'Call the API with a fresh token', command: shellCommands.call[shell]},
+		{
+			label: 'See who is signed in and how long the token lasts',
+			command: 'cc-token status{profile}',
+		},
+	].map(({label, command}) => ({label, command: command.replace('{profile}', profile)}));
 }
 
 /** How each kind of application is offered when it is created: the portal's words first. */
@@ -371,7 +392,7 @@ export const steps: readonly Step[] = [
 			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
 		],
 		next: always('↑/↓ choose a line · c copies it.'),
-		list: {cursor: 'commandCursor', length: () => usageTemplates.length},
+		list: {cursor: 'commandCursor', length: () => usageCommands('default').length},
 		enter: 'copy',
 		copy: (state, context) => {
 			const line = usageCommands(context.profileName)[state.commandCursor];

@@ -6,6 +6,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {usageCommands} from '../../source/guide/steps.js';
 import {batchFileInvocation, openInBrowser, planBrowser} from '../../source/system/browser.js';
 import {type CopyResult, copyToClipboard, describeCopy} from '../../source/system/clipboard.js';
 import {detectEnvironment, type Environment} from '../../source/system/environment.js';
@@ -349,5 +350,30 @@ describe('a BROWSER that is a .cmd or .bat shim', () => {
 		expect(line).not.toMatch(/(?<!\^)[&|<>]/);
 		// The batch file passes %* to its program: cmd reads it once more; the program splits it.
 		expect(splitWindowsArguments(cmdReads(passedOn))).toEqual([address]);
+	});
+});
+
+describe('the guide’s last step, in the shell people have', () => {
+	it('offers PowerShell lines on Windows without SHELL, with curl.exe (plain curl is Invoke-WebRequest in PowerShell 5.1)', () => {
+		const lines = usageCommands('work', defaultShell(simulatedPlatform('win32'))).map(
+			(line) => line.command,
+		);
+		expect(lines).toEqual([
+			'cc-token env --profile work --shell powershell | Invoke-Expression',
+			'curl.exe -H "Authorization: Bearer $(cc-token token --profile work)" https://api.cc.email/v3/account/summary',
+			'cc-token status --profile work',
+		]);
+	});
+
+	it('offers sh lines in bash and zsh, fish lines in fish, and cmd lines for cmd', () => {
+		const first = (shell: Parameters<typeof usageCommands>[1]) =>
+			usageCommands('default', shell).map((line) => line.command);
+		expect(first('bash')[0]).toBe('eval "$(cc-token env)"');
+		expect(first('zsh')).toEqual(first('sh'));
+		expect(first('fish').slice(0, 2)).toEqual([
+			'cc-token env --shell fish | source',
+			'curl -H "Authorization: Bearer "(cc-token token) https://api.cc.email/v3/account/summary',
+		]);
+		expect(first('cmd')[0]).toBe(`for /f "delims=" %i in ('cc-token env --shell cmd') do %i`);
 	});
 });
