@@ -10,7 +10,7 @@ import type {FreshToken} from '../store/fresh-token.js';
 import type {StoreLocation} from '../store/location.js';
 import {defaultProfileName} from '../store/profile.js';
 import {pathUnderBase, resolveApiUrl} from './api-url.js';
-import {freshAccessToken} from './fresh-token.js';
+import {defaultMinValidityMs, freshAccessToken} from './fresh-token.js';
 import {Pacer} from './pacer.js';
 import {tokenScopes} from './token-scopes.js';
 import {type ApiResponse, exchange} from './transport.js';
@@ -112,7 +112,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	async function send(request: ApiRequest): Promise<ApiAnswer> {
 		const method = (request.method ?? 'GET').toUpperCase();
 		const url = urlOf(request);
-		let fresh = current ?? (await token());
+		// A long-lived client (the library's) checks the token's time left before each request.
+		const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
+		let fresh =
+			current && current.expiresAt - Date.now() >= minValidityMs ? current : await token();
 		let renewed = false;
 		let throttled = 0;
 		for (;;) {

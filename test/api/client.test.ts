@@ -1,0 +1,91 @@
+// The API client in process, against the emulator: the rules a long-lived program (the Node
+// library) depends on, which one command run cannot show.
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {createApiClient} from '../../source/api/client.js';
+import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {profileFromTokens} from '../../source/store/index.js';
+import {tokensFrom} from '../auth/emulator-code.js';
+import {failure} from '../helpers/failure.js';
+import {makeTempStore, type TempStore, writeStoreFile} from '../store/temp-store.js';
+
+let emulator: Emulator;
+let store: TempStore;
+const saved = {...process.env};
+
+beforeAll(async () => {
+	emulator = await startEmulator({autoApprove: 'allow'});
+	// The refresh goes where a command's would: the emulator's token endpoint.
+	Object.assign(process.env, emulator.env);
+});
+afterAll(async () => {
+	process.env = saved;
+	await emulator.close();
+});
+beforeEach(async () => {
+	store = makeTempStore();
+	const app = emulator.registerApp({});
+	const tokens = await tokensFrom(emulator, app, [
+		'account_read',
+		'contact_data',
+		'offline_access',
+	]);
+	writeStoreFile(store.location, {default: profileFromTokens({apiKey: app.clientId}, tokens)});
+});
+afterEach(() => store.remove());
+
+function client(options: Parameters<typeof createApiClient>[0] = {}) {
+	return createApiClient({location: store.location, apiBase: emulator.apiBaseUrl, ...options});
+}
+
+describe('createApiClient', () => {
+	it('checks the token’s time left before every request, not once', async () => {
+		// A client that wants more than the token's 24 hours renews before each request.
+		const api = client({minValidityMs: 25 * 60 * 60_000});
+		const before = emulator.counts.refreshes;
+		expect((await api.send({path: '/account/summary'})).status).toBe(200);
+		expect((await api.send({path: '/account/summary'})).status).toBe(200);
+		expect(emulator.counts.refreshes - before).toBe(2);
+	});
+
+	it('keeps one token while it has time left', async () => {
+		const api = client();
+		const before = emulator.counts.refreshes;
+		for (let i = 0; i < 3; i++)
+			expect((await api.send({path: 'account/summary'})).status).toBe(200);
+		expect(emulator.counts.refreshes - before).toBe(0);
+	});
+
+	it('gives up on throttling after its bounded waits, and says so', async () => {
+		emulator.api.setLimits({perSecond: 0});
+		try {
+			const waits: number[] = [];
+			const api = client({maxThrottleWaits: 1, onWait: ({ms}) => waits.push(ms)});
+			const answer = await api.send({path: '/contacts'});
+			expect(answer.status).toBe(429);
+			expect(waits).toEqual([1000]);
+			const error = await api.refusal(answer);
+			expect(error.code).toBe('rate_limited');
+			expect(error.message).toMatch(/kept refusing GET \/contacts/);
+		} finally {
+			emulator.api.setLimits({perSecond: 4});
+		}
+	});
+
+	it('stops at once on quota_exceeded, without waiting', async () => {
+		emulator.api.setLimits({perDay: 0});
+		try {
+			const waits: number[] = [];
+			const answer = await client({onWait: ({ms}) => waits.push(ms)}).send({path: '/contacts'});
+			expect(answer.status).toBe(429);
+			expect(waits).toEqual([]);
+		} finally {
+			emulator.api.setLimits({perDay: 10_000});
+		}
+	});
+
+	it('refuses a URL off the API’s host before any token is read', async () => {
+		const api = client({apiBase: 'https://api.cc.email/v3'});
+		const error = await failure(api.send({path: 'https://api.cc.email.example/v3/contacts'}));
+		expect(error.exitCode).toBe(2);
+	});
+});
