@@ -7,30 +7,26 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, repoRoot, runCli} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {repoRoot, runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
 const run = promisify(execFile);
 
-let emulator: Emulator;
-let app: EmulatorApp;
+const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 let project: string;
-let configDir: string;
-let redirectUri: string;
-
-function env() {
-	return baseEnv({CC_TOKEN_CONFIG_DIR: configDir, ...emulator.env, BROWSER: browserScript});
-}
 
 async function signIn(scopes: string) {
 	const login = await runCli(
-		['login', '--client-id', app.clientId, '--redirect-uri', redirectUri, '--scope', scopes],
-		{env: env()},
+		[
+			'login',
+			'--client-id',
+			e2e.app.clientId,
+			'--redirect-uri',
+			e2e.redirectUri,
+			'--scope',
+			scopes,
+		],
+		{env: e2e.env()},
 	);
 	expect(login.exitCode, login.stderr).toBe(0);
 }
@@ -39,53 +35,46 @@ async function signIn(scopes: string) {
 async function program(source: string): Promise<Record<string, unknown>> {
 	const file = path.join(project, `program-${Math.random().toString(36).slice(2)}.mjs`);
 	writeFileSync(file, source);
-	const {stdout} = await run(process.execPath, [file], {env: env(), cwd: project});
+	const {stdout} = await run(process.execPath, [file], {env: e2e.env(), cwd: project});
 	return JSON.parse(stdout);
 }
 
 beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-	redirectUri = `http://localhost:${await freePort()}/callback`;
-	app = emulator.registerApp({redirectUris: [redirectUri]});
 	project = mkdtempSync(path.join(tmpdir(), 'cc-token-library-'));
-	configDir = path.join(project, 'config');
 	mkdirSync(path.join(project, 'node_modules'));
 	symlinkSync(repoRoot, path.join(project, 'node_modules', 'cc-token'), 'dir');
 	writeFileSync(path.join(project, 'package.json'), '{"type": "module", "private": true}\n');
 });
-afterAll(async () => {
-	await emulator.close();
-	rmSync(project, {recursive: true, force: true});
-});
+afterAll(() => rmSync(project, {recursive: true, force: true}));
 
 describe("import {getAccessToken, createClient} from 'cc-token'", () => {
 	it('getAccessToken gives the stored token, refreshing it under the lock when too little is left', async () => {
 		await signIn('account_read contact_data offline_access');
 		const stored = () =>
-			JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')).profiles.default;
-		const refreshes = emulator.counts.refreshes;
+			JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8')).profiles.default;
+		const refreshes = e2e.emulator.counts.refreshes;
 		const result = await program(`
 			import {getAccessToken} from 'cc-token';
 			const plain = await getAccessToken();
 			const renewed = await getAccessToken({minValidityMs: 25 * 60 * 60 * 1000});
 			console.log(JSON.stringify({plain, renewed}));
 		`);
-		expect(emulator.counts.refreshes - refreshes).toBe(1);
+		expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
 		expect(result.renewed).toBe(stored().accessToken);
 		expect(result.plain).not.toBe(result.renewed);
 	});
 
 	it('createClient calls the API like fetch, pages, and renews a token revoked mid-session', async () => {
 		await signIn('account_read contact_data offline_access');
-		const token = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')).profiles
+		const token = JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8')).profiles
 			.default.accessToken;
-		const revoked = await fetch(`${emulator.authBaseUrl}/revoke`, {
+		const revoked = await fetch(`${e2e.emulator.authBaseUrl}/revoke`, {
 			method: 'POST',
 			headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-			body: new URLSearchParams({client_id: app.clientId, token}).toString(),
+			body: new URLSearchParams({client_id: e2e.app.clientId, token}).toString(),
 		});
 		expect(revoked.status).toBe(200);
-		const refreshes = emulator.counts.refreshes;
+		const refreshes = e2e.emulator.counts.refreshes;
 		const result = await program(`
 			import {createClient, CcTokenError} from 'cc-token';
 			const api = createClient();
@@ -118,14 +107,14 @@ describe("import {getAccessToken, createClient} from 'cc-token'", () => {
 				elsewhere,
 			}));
 		`);
-		expect(emulator.counts.refreshes - refreshes).toBe(1);
+		expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
 		expect(result.summary).toMatchObject({status: 200, body: {first_name: 'Maya'}});
 		expect(result.created).toBe(201);
 		expect(result.invalid).toMatchObject({
 			status: 400,
 			body: [{error_key: expect.any(String)}, {error_key: expect.any(String)}],
 		});
-		expect(result.count).toBe(emulator.api.contactCount());
+		expect(result.count).toBe(e2e.emulator.api.contactCount());
 		expect(result.refusal).toMatchObject({isCcTokenError: true, code: 'insufficient_scope'});
 		expect((result.refusal as {text: string}).text).toContain(
 			'cc-token login --scope "account_read contact_data offline_access campaign_data"',

@@ -1,41 +1,20 @@
 // The guide on its real wiring: the sign-in engine against the emulator on loopback, a
 // browser played by the shared BROWSER script, the store in a temporary folder, and copying
 // through OSC 52 (no display here).
-import {mkdtempSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {statSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {createGuideServices} from '../../source/guide/services.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {readProfile, storeLocation} from '../../source/store/index.js';
-import {browserScript} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {renderGuide} from './render-guide.js';
 
-let emulator: Emulator;
-let configDir: string;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	configDir = mkdtempSync(join(tmpdir(), 'cc-token-guide-'));
-});
-
-afterAll(async () => {
-	await emulator.close();
-	rmSync(configDir, {recursive: true, force: true});
-});
+const e2e = setUpEmulator({app: {name: 'Guide test'}});
 
 describe('the guide on its real services', () => {
 	it('signs in through the browser, saves the profile 0600 and shows the account', async () => {
-		const redirectUri = `http://localhost:${await freePort()}/callback`;
-		const app = emulator.registerApp({name: 'Guide test', redirectUris: [redirectUri]});
-		const env = {
-			PATH: process.env.PATH,
-			BROWSER: browserScript,
-			CC_TOKEN_CONFIG_DIR: configDir,
-			...emulator.env,
-		};
+		const {emulator, app, redirectUri} = e2e;
+		const env = e2e.env();
 		const location = storeLocation(env);
 		const terminal: string[] = [];
 		const services = createGuideServices({
