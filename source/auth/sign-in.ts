@@ -1,18 +1,25 @@
-// The sign-in engine. It races every route back from Constant Contact: the loopback listener
-// (when the redirect URI can be served), a pasted address or code, and the device flow. The
-// first valid answer wins; the others stop, leaving no listener, socket, poll or timer behind.
-// It reports progress as events and knows nothing of screens.
+// The sign-in engine. It races every route back from Constant Contact (sign-in-routes.ts has
+// one starter each: the loopback listener, when the redirect URI can be served; a pasted
+// address or code; the device flow) under one cancellation. The first valid answer wins; the
+// others stop, leaving no listener, socket, poll or timer behind. It reports progress as
+// events and knows nothing of screens.
 import {CcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import {buildAuthorizeUrl} from './authorize-url.js';
 import {failurePage, successPage} from './callback-page.js';
 import {warmUpHttpClient} from './http.js';
-import {type AcceptedCallback, type Loopback, startLoopback} from './loopback.js';
-import {parsePastedRedirect} from './paste.js';
 import {createPkce} from './pkce.js';
 import {parseRedirectUri} from './redirect-uri.js';
+import {
+	type SignInContext,
+	type SignInPhase,
+	type StartedRoute,
+	startDeviceRoute,
+	startLoopbackRoute,
+	startPasteRoute,
+} from './sign-in-routes.js';
 import {createState} from './state.js';
-import {cancelledError, exchangeCode, pollDeviceToken, requestDeviceCode} from './token-client.js';
+import {cancelledError, exchangeCode} from './token-client.js';
 import type {SignInEvent, SignInOptions, SignInRoute, SignInSession, TokenSet} from './types.js';
 
 /** How long a sign-in waits for the browser or a paste, unless told otherwise. */
@@ -66,10 +73,6 @@ function timeoutError(
 	});
 }
 
-function badPasteNow(message: string): CcTokenError {
-	return new CcTokenError('bad_input', message, {hint: 'Watch the sign-in’s progress instead.'});
-}
-
 export async function startSignIn(options: SignInOptions): Promise<SignInSession> {
 	const emit = (event: SignInEvent): void => {
 		// A listener's own failure must not break the sign-in it is watching.
@@ -110,69 +113,76 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 			})
 		: undefined;
 
-	let settled = false;
-	let exchanging = false;
-	let loopback: Loopback | undefined;
-	let timer: NodeJS.Timeout | undefined;
+	let phase: SignInPhase = 'waiting';
+	const started: StartedRoute[] = [];
 	const stop = new AbortController();
-	let resolveResult!: (outcome: Outcome) => void;
-	let rejectResult!: (error: CcTokenError) => void;
+	let timer: NodeJS.Timeout | undefined;
+	let settle!: {resolve: (outcome: Outcome) => void; reject: (error: CcTokenError) => void};
 	const result = new Promise<Outcome>((resolve, reject) => {
-		resolveResult = resolve;
-		rejectResult = reject;
+		settle = {resolve, reject};
 	});
 	// Whoever drives the session may only watch events; a failure is still reported there.
 	result.catch(() => {});
-
-	const finish = (outcome: Outcome | CcTokenError): void => {
-		if (settled) return;
-		settled = true;
-		clearTimeout(timer);
-		options.signal?.removeEventListener('abort', cancel);
-		stop.abort(cancelledError());
-		const page = outcome instanceof CcTokenError ? failurePage(outcome) : successPage();
-		// The browser gets its page while the tokens go to the caller at once, to be saved: a
-		// browser that never fetches the page must not keep them only in memory. The listener
-		// closes by itself once the page is served (2 s at most).
-		void loopback?.finish(page);
-		if (outcome instanceof CcTokenError) {
-			emit({type: 'failed', error: outcome});
-			rejectResult(outcome);
-		} else {
-			emit({type: 'signed-in', route: outcome.route, tokens: outcome.tokens});
-			resolveResult(outcome);
-		}
-	};
-	function cancel(): void {
-		finish(cancelledError());
-	}
 
 	// A server that leaves out `scope` granted what was asked (RFC 6749, 5.1).
 	const withScopes = (tokens: TokenSet): TokenSet =>
 		tokens.scopes.length > 0 ? tokens : {...tokens, scopes: options.scopes};
 
-	const accept = (route: SignInRoute, callback: AcceptedCallback): void => {
-		if (settled) return;
-		if (callback.kind === 'error') {
-			finish(callback.error);
-			return;
-		}
-		exchanging = true;
-		// The person has approved: the rest depends on the token request's own deadline.
+	const end = (outcome: Outcome | CcTokenError): void => {
+		if (phase === 'ended') return;
+		phase = 'ended';
 		clearTimeout(timer);
-		emit({type: 'code-received', route});
-		emit({type: 'exchanging', route});
-		exchangeCode({
-			endpoints,
-			clientId: options.clientId,
-			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
-			code: callback.code,
-			redirectUri: options.redirectUri,
-			codeVerifier: pkce.verifier,
-		}).then(
-			(tokens) => finish({route, tokens: withScopes(tokens)}),
-			(error: unknown) => finish(toCcTokenError(error)),
-		);
+		options.signal?.removeEventListener('abort', cancel);
+		stop.abort(cancelledError());
+		const page = outcome instanceof CcTokenError ? failurePage(outcome) : successPage();
+		// The browser gets its page while the tokens go to the caller at once, to be saved: a
+		// browser that never fetches the page must not keep them only in memory.
+		for (const route of started) route.end?.(page);
+		if (outcome instanceof CcTokenError) {
+			emit({type: 'failed', error: outcome});
+			settle.reject(outcome);
+		} else {
+			const tokens = withScopes(outcome.tokens);
+			emit({type: 'signed-in', route: outcome.route, tokens});
+			settle.resolve({route: outcome.route, tokens});
+		}
+	};
+	function cancel(): void {
+		end(cancelledError());
+	}
+
+	const context: SignInContext = {
+		options,
+		endpoints,
+		state,
+		emit,
+		phase: () => phase,
+		stopped: stop.signal,
+		end,
+		arrived(route, callback) {
+			// The first answer wins; a later one (a paste after the browser came back) is ignored.
+			if (phase !== 'waiting') return;
+			if (callback.kind === 'error') {
+				end(callback.error);
+				return;
+			}
+			phase = 'exchanging';
+			// The person has approved: the rest depends on the token request's own deadline.
+			clearTimeout(timer);
+			emit({type: 'code-received', route});
+			emit({type: 'exchanging', route});
+			exchangeCode({
+				endpoints,
+				clientId: options.clientId,
+				...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
+				code: callback.code,
+				redirectUri: options.redirectUri,
+				codeVerifier: pkce.verifier,
+			}).then(
+				(tokens) => end({route, tokens}),
+				(error: unknown) => end(toCcTokenError(error)),
+			);
+		},
 	};
 
 	if (!options.scopes.includes('offline_access')) {
@@ -188,22 +198,17 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 			message: `cc-token cannot receive the browser’s return at ${options.redirectUri} itself. After approving, copy the whole address from the browser’s address bar and paste it here.`,
 		});
 	}
-	if (target && routes.loopback) {
-		loopback = await startLoopback({
-			target,
-			state,
-			onCallback: (callback) => accept('loopback', callback),
-			onRejected: (reason) => emit({type: 'callback-rejected', route: 'loopback', reason}),
-		});
-		emit({type: 'listening', redirectUri: options.redirectUri, addresses: loopback.addresses});
+	if (target && routes.loopback) started.push(await startLoopbackRoute(context, target));
+	const paste = routes.paste ? startPasteRoute(context) : undefined;
+	if (authorizeUrl) {
+		emit({type: 'authorize-url', url: authorizeUrl});
+		// A code exchange follows the browser's return: have the HTTP client ready for it.
+		void warmUpHttpClient();
 	}
-	if (authorizeUrl) emit({type: 'authorize-url', url: authorizeUrl});
-	// A code exchange follows the browser's return: have the HTTP client ready for it.
-	if (authorizeUrl) void warmUpHttpClient();
 
 	timer = setTimeout(
 		() =>
-			finish(
+			end(
 				timeoutError(
 					timeoutMs,
 					options.redirectUri,
@@ -215,73 +220,19 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 	);
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	if (options.signal?.aborted) cancel();
-
-	if (routes.device) {
-		const runDevice = async (): Promise<void> => {
-			const device = await requestDeviceCode({
-				endpoints,
-				clientId: options.clientId,
-				scopes: options.scopes,
-			}).catch((error: unknown) => {
-				// With a browser route still open, a device flow the app lacks is no reason to stop.
-				if (usesBrowser && !settled) {
-					emit({
-						type: 'warning',
-						message: `The device sign-in is not available: ${toCcTokenError(error).message}`,
-					});
-					return undefined;
-				}
-				throw error;
-			});
-			if (!device || settled) return;
-			const {deviceCode: _secret, ...shown} = device;
-			emit({type: 'device-code', device: shown});
-			const tokens = await pollDeviceToken({
-				endpoints,
-				clientId: options.clientId,
-				...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
-				device,
-				signal: stop.signal,
-				onPoll: (interval) => emit({type: 'device-poll', interval}),
-				...(options.sleep ? {sleep: options.sleep} : {}),
-			});
-			finish({route: 'device', tokens: withScopes(tokens)});
-		};
-		runDevice().catch((error: unknown) => finish(toCcTokenError(error)));
+	if (routes.device && context.phase() !== 'ended') {
+		started.push(startDeviceRoute(context, usesBrowser));
 	}
 
 	return {
 		...(authorizeUrl ? {authorizeUrl} : {}),
 		async submitPaste(text) {
-			if (!routes.paste) {
+			if (!paste) {
 				throw new CcTokenError('bad_input', 'This sign-in does not take a pasted address.', {
 					hint: 'Finish the sign-in the way it was started.',
 				});
 			}
-			if (settled) throw badPasteNow('This sign-in has already ended.');
-			if (exchanging) {
-				throw badPasteNow('This sign-in is already completing with the code it received.');
-			}
-			let pasted: ReturnType<typeof parsePastedRedirect>;
-			try {
-				pasted = parsePastedRedirect(text, {redirectUri: options.redirectUri, state});
-			} catch (error) {
-				const problem = toCcTokenError(error);
-				if (problem.code !== 'bad_input') {
-					finish(problem);
-					return;
-				}
-				emit({type: 'callback-rejected', route: 'paste', reason: problem.message});
-				throw problem;
-			}
-			if (pasted.state === undefined) {
-				emit({
-					type: 'warning',
-					message:
-						'A bare code carries no state, so cc-token cannot check that it belongs to this sign-in; Constant Contact still checks it.',
-				});
-			}
-			accept('paste', {kind: 'code', code: pasted.code});
+			await paste.submit(text);
 		},
 		result,
 		cancel,

@@ -206,6 +206,15 @@ describe('startSignIn over the loopback listener', () => {
 		expect(await isClosed(port)).toBe(true);
 	});
 
+	it('does not blame the redirect URI when the server confirmed it is registered', async () => {
+		const {app, redirectUri} = await appWithPort();
+		const {session} = await begin(app, {redirectUri, timeoutMs: 150, redirectUriRegistered: true});
+		const error = await failure(session.result);
+		expect(error.code).toBe('timeout');
+		expect(error.message).toContain(`Constant Contact confirmed that ${redirectUri} is registered`);
+		expect(error.hint).not.toMatch(/Register exactly/);
+	});
+
 	it('stops on cancel() and on an aborted signal', async () => {
 		const {app, port, redirectUri} = await appWithPort();
 		const {session, events} = await begin(app, {redirectUri});
@@ -281,5 +290,23 @@ describe('startSignIn with a pasted address', () => {
 		await session.submitPaste(callbackUrl);
 		expect((await session.result).route).toBe('paste');
 		expect(await isClosed(port)).toBe(true);
+	});
+
+	it('exchanges the first code only: the browser returning while a paste is exchanged changes nothing', async () => {
+		const {app, redirectUri} = await appWithPort();
+		const {session, events} = await begin(app, {redirectUri});
+		const callbackUrl = await approveWithoutReturning(session.authorizeUrl ?? '');
+		const before = emulator.counts.grants.authorization_code ?? 0;
+		// A slow exchange, so that the browser's return surely arrives while it runs.
+		emulator.injectTokenFault({kind: 'delay', ms: 400});
+		await session.submitPaste(callbackUrl);
+		// The same answer reaches the listener too, as when the browser does come back after all.
+		const late = fetch(callbackUrl).catch(() => undefined);
+		const {route, tokens} = await session.result;
+		await late;
+		expect(route).toBe('paste');
+		expect(tokens.accessToken).toBeTruthy();
+		expect(emulator.counts.grants.authorization_code ?? 0).toBe(before + 1);
+		expect(events.filter((event) => event.type === 'exchanging')).toHaveLength(1);
 	});
 });

@@ -110,6 +110,11 @@ function createRouter(
 			POST: (request, response) => {
 				state.counts.tokenRequests++;
 				const fault = takeFault();
+				if (fault?.kind === 'delay') {
+					return new Promise((resolve) => setTimeout(resolve, fault.ms)).then(() =>
+						handleToken(state, request, response),
+					);
+				}
 				return fault ? misbehave(fault, request, response) : handleToken(state, request, response);
 			},
 		},

@@ -56,6 +56,8 @@ export interface EmulatorApi {
 export type TokenFault =
 	/** Never answers, until close(). */
 	| {kind: 'hang'; times?: number}
+	/** Answers as usual, but only after this many milliseconds (a slow network). */
+	| {kind: 'delay'; ms: number; times?: number}
 	/** Destroys the socket without a response. */
 	| {kind: 'reset'; times?: number}
 	/** Answers with this status; the body defaults to the status text as plain text. */
