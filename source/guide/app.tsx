@@ -14,6 +14,7 @@ import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {StepPane} from './panes/step-pane.js';
+import {quitSummary} from './quit-summary.js';
 import {type Command, keyPresses, routeKey} from './route-key.js';
 import type {GuideServices, GuideSetup} from './services.js';
 import type {FieldName, GuideState, Tone} from './state/guide-state.js';
@@ -31,9 +32,11 @@ const minimumColumns = 60;
 const minimumRows = 18;
 const fullStepListColumns = 90;
 
-/** What the guide ends with: the exit code (130 after Ctrl+C, as for any interrupted command). */
+/** What the guide ends with: the exit code (130 after Ctrl+C, as for any interrupted command)
+ * and the lines to leave on the person's screen. */
 export interface GuideResult {
 	exitCode: number;
+	summary?: string[];
 }
 
 export interface AppProps {
@@ -80,8 +83,8 @@ export function App({services, setup, initial}: AppProps) {
 					}
 					const key = apiKeyCheck(current);
 					if (!key.ok) return;
-					dispatch({type: 'go', step: stepIndex('sign-in')});
-					void signIn.start({
+					const inputs = {
+						kind: current.kind,
 						apiKey: key.apiKey,
 						// A public client (PKCE or Device Flow app) never sends a secret.
 						clientSecret:
@@ -90,8 +93,10 @@ export function App({services, setup, initial}: AppProps) {
 								: clientSecret(current),
 						redirectUri: redirectUri(current),
 						scopes: selectedScopes(current),
-						way: signInWay(current, command.way),
-					});
+					};
+					dispatch({type: 'go', step: stepIndex('sign-in')});
+					dispatch({type: 'sign-in-asked', inputs});
+					void signIn.start({...inputs, way: signInWay(current, command.way)});
 					return;
 				}
 				case 'submit-field':
@@ -99,7 +104,10 @@ export function App({services, setup, initial}: AppProps) {
 					return;
 				case 'quit':
 					signIn.cancel();
-					exit({exitCode: command.exitCode} satisfies GuideResult);
+					exit({
+						exitCode: command.exitCode,
+						summary: quitSummary(current, setup),
+					} satisfies GuideResult);
 					return;
 			}
 
@@ -135,7 +143,7 @@ export function App({services, setup, initial}: AppProps) {
 				}
 			}
 		},
-		[dispatch, latest, services, signIn, exit],
+		[dispatch, latest, services, signIn, exit, setup],
 	);
 
 	const onKey = useCallback(
@@ -163,7 +171,8 @@ export function App({services, setup, initial}: AppProps) {
 	if (columns < minimumColumns || rows < minimumRows) {
 		return (
 			<Text>
-				Make the window at least {minimumColumns}×{minimumRows} (now {columns}×{rows})
+				Make the window at least {minimumColumns}×{minimumRows} (now {columns}×{rows}), or press q
+				to quit.
 			</Text>
 		);
 	}

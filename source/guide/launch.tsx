@@ -1,6 +1,7 @@
 // Puts the guide on the screen and takes it off again, whatever happens in between.
 import {type Instance, render} from 'ink';
 import {App, type GuideResult} from './app.js';
+import {filterStdin} from './input/filtered-stdin.js';
 import {enterFullScreen} from './screen.js';
 import type {GuideServices, GuideSetup} from './services.js';
 import type {GuideState} from './state/guide-state.js';
@@ -33,13 +34,20 @@ export async function launchGuide({
 			}
 		},
 	});
+	// Every key and paste passes the input filter before Ink reads it.
+	const stdin = filterStdin(process.stdin);
+	let result: GuideResult | undefined;
 	try {
 		instance = render(<App services={services} setup={setup} initial={initial} />, {
+			stdin: stdin as unknown as NodeJS.ReadStream,
 			exitOnCtrlC: false,
 		});
-		const result = (await instance.waitUntilExit()) as GuideResult | undefined;
-		return result?.exitCode ?? 0;
+		result = (await instance.waitUntilExit()) as GuideResult | undefined;
 	} finally {
+		stdin.close();
 		screen.close();
 	}
+	// What stays on the person's screen once the guide is gone.
+	if (result?.summary) process.stdout.write(`${result.summary.join('\n')}\n`);
+	return result?.exitCode ?? 0;
 }

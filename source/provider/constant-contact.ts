@@ -126,14 +126,15 @@ const oktaClientIdPattern = /^0oa[0-9A-Za-z]{17}$/;
 
 export type ApiKeyCheck = {ok: true; apiKey: string} | {ok: false; problem: string};
 
-/** Checks a typed or pasted API key. Surrounding blanks and quotes are forgiven. */
+/** Checks a typed or pasted API key. Blanks and surrounding quotes are forgiven. */
 export function checkApiKey(input: string): ApiKeyCheck {
-	const apiKey = input.trim().replace(/^["']|["']$/g, '');
+	// Blanks anywhere (a key copied across a line break) go. A UUID-shaped key is lower-cased,
+	// as the portal shows it: the server compares client ids exactly, so an upper-case copy
+	// would fail only after the browser had opened.
+	const apiKey = input.replace(/\s+/g, '').replace(/^["']|["']$/g, '');
 	if (apiKey === '') return {ok: false, problem: 'The API key is empty.'};
-	if (uuidPattern.test(apiKey) || oktaClientIdPattern.test(apiKey)) return {ok: true, apiKey};
-	if (/\s/.test(apiKey)) {
-		return {ok: false, problem: 'An API key has no spaces: copy only the key itself.'};
-	}
+	if (uuidPattern.test(apiKey)) return {ok: true, apiKey: apiKey.toLowerCase()};
+	if (oktaClientIdPattern.test(apiKey)) return {ok: true, apiKey};
 	if (/^[0-9a-f-]+$/i.test(apiKey)) {
 		return {
 			ok: false,

@@ -90,7 +90,7 @@ describe('the guide in a real terminal', () => {
 		await screen.sendKeys('4', 'Enter');
 		await screen.waitFor('› API key:');
 		await screen.sendText('1b2c3d4e not a key');
-		await screen.waitFor('✗ An API key has no spaces');
+		await screen.waitFor('✗ That is not an API key');
 		await screen.sendKeys(...Array(18).fill('BSpace'));
 		await screen.sendText(e2e.app.clientId);
 		await screen.waitFor('✓ That is an API key.');
@@ -278,5 +278,128 @@ describe('without a terminal', () => {
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toBe(`${notATerminal}\n`);
 		expect(result.stdout).toBe('');
+	});
+});
+
+describe('polish, as people use it', () => {
+	it('fields edit like a shell: Ctrl+U replaces a pre-filled key, Ctrl+A/E, Alt+B, Ctrl+K and Ctrl+W', async () => {
+		const screen = await guide({env: {CC_CLIENT_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('4', 'Enter');
+		await screen.waitFor('› API key: 9a8b7c6d');
+		await screen.sendKeys('C-u');
+		await screen.waitFor(
+			(text) =>
+				/› API key: *│/.test(text) || /› API key: +\n/.test(text) || !text.includes('9a8b7c6d'),
+		);
+		await screen.sendText('key two');
+		await screen.sendKeys('C-a');
+		await screen.sendText('one ');
+		await screen.waitFor('› API key: one key two');
+		await screen.sendKeys('End', 'M-b', 'C-k');
+		await screen.waitFor(
+			(text) => text.includes('› API key: one key ') && !text.includes('key two'),
+		);
+		await screen.sendKeys('C-e', 'C-w');
+		await screen.waitFor((text) => text.includes('› API key: one') && !text.includes('one key'));
+		await screen.sendKeys('C-u');
+		await screen.sendText(e2e.app.clientId);
+		await screen.waitFor('✓ That is an API key.');
+		await screen.sendKeys('Escape');
+		await screen.waitFor('Enter type or paste');
+		await quitAndCheckScreen(screen);
+	});
+
+	it.each([
+		[80, 24],
+		[60, 20],
+	])('at %i×%i the keys line keeps “? help · q quit” on every step', async (columns, rows) => {
+		const screen = await guide({columns, rows, env: {CC_CLIENT_ID: e2e.app.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		for (const digit of ['1', '3', '4', '6', '7', '8', '9', '0']) {
+			await screen.sendKeys(digit);
+			const shown = await screen.waitFor(`Step ${digit === '0' ? 10 : digit} of 10`);
+			const lines = shown.split('\n').filter((line) => line.trim() !== '');
+			expect(lines.at(-1)?.trimEnd().endsWith('? help · q quit')).toBe(true);
+		}
+		await quitAndCheckScreen(screen);
+	});
+
+	it('the too-small screen says how to quit, and q quits from it', async () => {
+		const screen = await guide({columns: 50, rows: 15});
+		await screen.waitFor((text) => text.replace(/\s+/g, ' ').includes('or press q to quit.'));
+		await screen.sendKeys('q');
+		expect(await screen.exitCode()).toBe(0);
+	});
+
+	it('Ctrl+C leaves the guide with exit code 130, the screen restored', async () => {
+		const screen = await guide();
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('4', 'Enter');
+		await screen.waitFor('› API key:');
+		await screen.sendKeys('C-c');
+		expect(await screen.exitCode()).toBe(130);
+		expect(await screen.waitFor(shellLine)).not.toContain('Step ');
+	});
+
+	it('a changed API key marks the waiting sign-in as stale, and s starts again with it', async () => {
+		const screen = await guide({args: ['--no-browser'], env: {CC_CLIENT_ID: e2e.app.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('s');
+		await screen.waitFor(`for the browser at ${e2e.redirectUri}`);
+		await screen.sendKeys('4');
+		await screen.waitFor('Step 4 of 10');
+		await screen.sendKeys('Enter');
+		await screen.waitFor('› API key:');
+		await screen.sendKeys('C-u');
+		await screen.sendText('9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d');
+		await screen.waitFor('⚠ The running sign-in uses the old API key: s starts again');
+		await screen.sendKeys('Escape');
+		await screen.waitFor('Enter type or paste');
+		await screen.sendKeys('s');
+		const restarted = await screen.waitFor(`for the browser at ${e2e.redirectUri}`);
+		expect(restarted).not.toContain('⚠');
+		expect(restarted).toContain('client_id=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d');
+		await screen.sendKeys('q');
+		await screen.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
+		await screen.sendKeys('y');
+		expect(await screen.exitCode()).toBe(0);
+	});
+
+	it('after a sign-in, q leaves who, the profile, where it is saved and the next command on the screen', async () => {
+		const screen = await guide({env: {CC_CLIENT_ID: e2e.emulator.demoApps.device.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('d');
+		const shown = await screen.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
+		e2e.emulator.approveDevice(/for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!, 'allow');
+		await screen.waitFor(
+			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
+			15_000,
+		);
+		await screen.sendKeys('q');
+		expect(await screen.exitCode()).toBe(0);
+		const after = await screen.waitFor(shellLine);
+		expect(after).not.toContain('Step ');
+		expect(after).toContain('✓ Signed in as Maya Okafor <maya@juniperstreetbakery.example>');
+		expect(after).toContain(
+			`Profile “default”, saved in ${path.join(e2e.configDir, 'config.json')}`,
+		);
+		expect(after).toContain('Next: cc-token token');
+	});
+
+	it('opens at the credentials when the profile is already signed in', async () => {
+		const first = await guide({env: {CC_CLIENT_ID: e2e.emulator.demoApps.device.clientId}});
+		await first.waitFor('Step 1 of 10');
+		await first.sendKeys('d');
+		const shown = await first.waitFor(/for the code ([B-Z]{4}-[B-Z]{4})/);
+		e2e.emulator.approveDevice(/for the code ([B-Z]{4}-[B-Z]{4})/.exec(shown)![1]!, 'allow');
+		await first.waitFor('Step 9 of 10', 15_000);
+		await first.sendKeys('q');
+		expect(await first.exitCode()).toBe(0);
+		await first.kill();
+		const again = await guide();
+		const opened = await again.waitFor('Step 9 of 10  Your credentials');
+		expect(opened).toContain('✓ Signed in');
+		await quitAndCheckScreen(again);
 	});
 });

@@ -139,7 +139,7 @@ describe('the API key field', () => {
 		await guide.press('4', keys.enter);
 		await guide.waitFor('› API key:');
 		await guide.press('not a key', keys.enter);
-		await guide.waitFor('An API key has no spaces');
+		await guide.waitFor('That is not an API key');
 		expect(guide.frame()).toContain('Step 4 of 10');
 	});
 });
@@ -419,5 +419,36 @@ describe('the kind of application', () => {
 		await guide.waitFor('◌ Waiting');
 		expect(guide.record.sessions[0]?.options.clientSecret).toBeUndefined();
 		expect(guide.record.sessions[0]?.options.routes).toEqual(['loopback', 'paste']);
+	});
+});
+
+describe('the bottom lines tell the truth', () => {
+	it('a failed second attempt does not hide the credentials that are saved', async () => {
+		const guide = open({
+			initial: createInitialState({
+				apiKey,
+				credentials: {apiKey, accessToken, accessTokenExpiresAt: now + 3_600_000},
+			}),
+		});
+		await guide.press('s');
+		await guide.waitFor('◌ Waiting');
+		guide.record.sessions[0]?.fail(new CcTokenError('timeout', 'Nothing came back.'));
+		const failed = await guide.waitFor('the last sign-in failed');
+		expect(failed).toContain('✓ Signed in (token 1 h 0 min left) · the last sign-in failed');
+		expect(failed).not.toContain('✗ Sign-in failed');
+		expect(failed).toContain('✗ Nothing came back.');
+	});
+
+	it('the quit question goes once the sign-in it was about has finished', async () => {
+		const guide = open({initial: withKeyAt('sign-in')});
+		await guide.press('s');
+		await guide.waitFor('◌ Waiting');
+		await guide.press('q');
+		await guide.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
+		guide.record.sessions[0]?.succeed();
+		const done = await guide.waitFor('Step 9 of 10');
+		expect(done).not.toContain('still waiting');
+		await guide.press('q');
+		await guide.exited;
 	});
 });

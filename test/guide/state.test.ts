@@ -5,7 +5,12 @@ import {
 	type GuideState,
 	prefillFrom,
 } from '../../source/guide/state/guide-state.js';
-import {portProblem, redirectUri, selectedScopes} from '../../source/guide/state/inputs.js';
+import {
+	apiKeyCheck,
+	portProblem,
+	redirectUri,
+	selectedScopes,
+} from '../../source/guide/state/inputs.js';
 import {signInBlocker, signInWay} from '../../source/guide/state/readiness.js';
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
 import {stepAfter, stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
@@ -400,5 +405,16 @@ describe('the steps follow the kind of application', () => {
 		);
 		expect(pkce.kind).toBe('pkce');
 		expect(pkce.fields).toMatchObject({apiKey: 'pkce-key', clientSecret: ''});
+	});
+});
+
+describe('an API key as people paste it', () => {
+	it.each([
+		['upper case', '6F1D2C8E-3B7A-4E5F-9A0C-8D4B2E6F1A37'],
+		['with blanks around and inside', ' 6f1d2c8e-3b7a-4e5f-\n9a0c-8d4b2e6f1a37 '],
+		['in quotes', '"6F1D2C8E-3B7A-4E5F-9A0C-8D4B2E6F1A37"'],
+	])('%s is judged as the key itself, lower-cased', (_name, typed) => {
+		const state = run(createInitialState(), {type: 'edit', field: 'apiKey', value: typed});
+		expect(apiKeyCheck(state)).toEqual({ok: true, apiKey: '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37'});
 	});
 });

@@ -34,6 +34,8 @@ export interface Terminal {
 	sendKeys(...keys: string[]): Promise<void>;
 	/** Types text literally, as one chunk (the way a paste arrives). */
 	sendText(text: string): Promise<void>;
+	/** Writes these bytes to the program's terminal as they are, in one go (any bytes). */
+	sendBytes(bytes: Uint8Array | string): Promise<void>;
 	resize(columns: number, rows: number): Promise<void>;
 	/** Everything the command wrote, escape sequences included. */
 	output(): string;
@@ -147,6 +149,15 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 		},
 		async sendText(text) {
 			await tmux('send-keys', ...target, '-l', text);
+		},
+		async sendBytes(bytes) {
+			// tmux keeps no empty buffer: nothing to send.
+			if (bytes.length === 0) return;
+			const file = path.join(dir, 'bytes');
+			writeFileSync(file, bytes);
+			await tmux('load-buffer', '-b', 'bytes', file);
+			// -r: line feeds stay line feeds; -d: the buffer goes once pasted.
+			await tmux('paste-buffer', '-d', '-r', '-b', 'bytes', ...target);
 		},
 		async resize(columns, rows) {
 			await tmux('resize-window', ...target, '-x', String(columns), '-y', String(rows));

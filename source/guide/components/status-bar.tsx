@@ -7,6 +7,8 @@ import {useNow} from '../hooks/use-now.js';
 import {fitHints, keyHints} from '../key-hints.js';
 import type {GuideSetup} from '../services.js';
 import type {GuideState, Tone} from '../state/guide-state.js';
+import {isSignInRunning} from '../state/sign-in-state.js';
+import {staleInputs} from '../state/stale.js';
 import {stepNumber} from '../steps.js';
 import {countdown} from './countdown.js';
 import {Paragraph} from './paragraph.js';
@@ -18,8 +20,38 @@ const toneColor: Record<Tone, string> = {
 	error: 'red',
 };
 
+/** What the stored credentials are worth right now. */
+function StoredCredentials({state, now, after}: {state: GuideState; now: number; after?: string}) {
+	const {credentials} = state;
+	if (!credentials?.accessToken) return null;
+	const who = formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
+	const expiresAt = credentials.accessTokenExpiresAt;
+	// The token's time comes before the name, which may be long and cut off.
+	const left =
+		expiresAt === undefined
+			? ''
+			: expiresAt > now
+				? ` (token ${describeTimeLeft(expiresAt, now)} left)`
+				: ` (token ${describeTimeLeft(expiresAt, now)}${credentials.refreshToken ? ': cc-token token renews it' : ''})`;
+	return (
+		<Text color="green">
+			✓ Signed in{left}
+			{after ? <Text color="yellow">{after}</Text> : null} as {who}
+		</Text>
+	);
+}
+
 function SignInState({state, now}: {state: GuideState; now: number}) {
 	const {signIn, credentials} = state;
+	const stale = staleInputs(state).length > 0;
+	if (stale) {
+		return (
+			<Text color="yellow">
+				⚠ The running sign-in uses the old {staleInputs(state)[0]?.replace(/^the /, '')}: s starts
+				again
+			</Text>
+		);
+	}
 	switch (signIn.phase) {
 		case 'starting':
 			return <Text color="cyan">◌ Starting the sign-in…</Text>;
@@ -50,24 +82,18 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 			);
 		}
 		case 'failed':
-			return <Text color="red">✗ Sign-in failed: {signIn.message}</Text>;
-		case 'idle': {
-			if (!credentials?.accessToken) return <Text>○ Not signed in</Text>;
-			const who = formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
-			const expiresAt = credentials.accessTokenExpiresAt;
-			// The token's time comes before the name, which may be long and cut off.
-			const left =
-				expiresAt === undefined
-					? ''
-					: expiresAt > now
-						? ` (token ${describeTimeLeft(expiresAt, now)} left)`
-						: ` (token ${describeTimeLeft(expiresAt, now)}${credentials.refreshToken ? ': cc-token token renews it' : ''})`;
-			return (
-				<Text color="green">
-					✓ Signed in{left} as {who}
-				</Text>
+			// Saved credentials still hold after a failed new attempt: the line says both.
+			return credentials?.accessToken ? (
+				<StoredCredentials state={state} now={now} after=" · the last sign-in failed" />
+			) : (
+				<Text color="red">✗ Sign-in failed: {signIn.message}</Text>
 			);
-		}
+		case 'idle':
+			return credentials?.accessToken ? (
+				<StoredCredentials state={state} now={now} />
+			) : (
+				<Text>○ Not signed in</Text>
+			);
 	}
 }
 
@@ -86,7 +112,12 @@ export function StatusBar({
 	const time = useNow(now, ticking);
 	const notice =
 		state.overlay === 'confirm-quit'
-			? {tone: 'warning' as const, text: 'A sign-in is still waiting. Quit anyway? (y/n)'}
+			? {
+					tone: 'warning' as const,
+					text: isSignInRunning(state)
+						? 'A sign-in is still waiting. Quit anyway? (y/n)'
+						: 'Quit? (y/n)',
+				}
 			: state.notice;
 	return (
 		<Box flexDirection="column" flexShrink={0}>

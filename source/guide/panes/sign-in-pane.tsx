@@ -9,6 +9,7 @@ import {hasTokens} from '../state/credentials.js';
 import {apiKeyCheck, clientSecret, redirectUri, selectedScopes} from '../state/inputs.js';
 import {signInBlocker} from '../state/readiness.js';
 import type {SignInWay} from '../state/sign-in-state.js';
+import {staleWarning} from '../state/stale.js';
 import {stepNumber} from '../steps.js';
 import {DeviceSignIn} from './device-sign-in.js';
 import type {PaneProps} from './pane-props.js';
@@ -119,7 +120,19 @@ function readyText(state: PaneProps['state']): string {
 	}
 }
 
-export function SignInPane({state, now}: PaneProps) {
+export function SignInPane(props: PaneProps) {
+	const stale = staleWarning(props.state);
+	const pane = <SignInPhase {...props} />;
+	if (!stale) return pane;
+	return (
+		<Box flexDirection="column" rowGap={1}>
+			<Paragraph color="yellow" text={`⚠ ${stale}`} />
+			{pane}
+		</Box>
+	);
+}
+
+function SignInPhase({state, now}: PaneProps) {
 	const {signIn} = state;
 	switch (signIn.phase) {
 		case 'idle': {

@@ -12,7 +12,7 @@ import {findInputs} from '../../session/inputs.js';
 import type {Profile} from '../../store/index.js';
 import {stepIndex} from '../steps.js';
 import {portOf} from './inputs.js';
-import type {SignIn} from './sign-in-state.js';
+import type {SignIn, SignInInputs} from './sign-in-state.js';
 
 export type FieldName = 'apiKey' | 'clientSecret' | 'port' | 'paste';
 
@@ -44,8 +44,12 @@ export interface GuideState {
 	commandCursor: number;
 	revealed: boolean;
 	signIn: SignIn;
+	/** What the running (or last) sign-in was started with, to tell when the fields moved on. */
+	signInInputs?: SignInInputs;
 	/** The signed-in profile: stored at start, or saved by a sign-in here. */
 	credentials?: Profile;
+	/** Whether the credentials come from a sign-in in this run of the guide. */
+	signedInHere: boolean;
 	notice?: Notice;
 	overlay?: 'help' | 'confirm-quit';
 	/** How many rows the step's pane is scrolled down. */
@@ -121,6 +125,7 @@ export function createInitialState(values: InitialValues = {}): GuideState {
 		revealed: false,
 		signIn: {phase: 'idle'},
 		credentials: values.credentials,
+		signedInHere: false,
 		notice: values.notice,
 		scroll: 0,
 		pane: {rows: 0, overflow: 0},

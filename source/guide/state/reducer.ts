@@ -143,10 +143,12 @@ export function reducer(state: GuideState, action: Action): GuideState {
 				...moved,
 				signIn: {phase: 'idle'},
 				credentials: action.credentials,
+				signedInHere: true,
 				credentialCursor: 0,
 				revealed: false,
 				fields: {...moved.fields, paste: ''},
 				focus: undefined,
+				overlay: moved.overlay === 'confirm-quit' ? undefined : moved.overlay,
 				notice: {tone: 'success', text: 'Signed in. Your credentials are saved.'},
 			};
 		}

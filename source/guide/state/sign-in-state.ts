@@ -39,7 +39,17 @@ export type SignIn =
 	  }
 	| {phase: 'failed'; way: SignInWay; message: string; hint?: string; code?: string};
 
+/** The inputs a sign-in was started with. */
+export interface SignInInputs {
+	kind?: string;
+	apiKey: string;
+	clientSecret?: string;
+	redirectUri: string;
+	scopes: string[];
+}
+
 export type SignInAction =
+	| {type: 'sign-in-asked'; inputs: SignInInputs}
 	| {type: 'sign-in-starting'; way: SignInWay; redirectUri: string}
 	| {type: 'sign-in-waiting'; authorizeUrl?: string; deadline: number}
 	| {type: 'sign-in-device'; device: ShownDevice}
@@ -61,6 +71,8 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
 export function signInReducer(state: GuideState, action: SignInAction): GuideState {
 	const {signIn} = state;
 	switch (action.type) {
+		case 'sign-in-asked':
+			return {...state, signInInputs: action.inputs};
 		case 'sign-in-starting':
 			return {
 				...state,
@@ -120,6 +132,8 @@ export function signInReducer(state: GuideState, action: SignInAction): GuideSta
 					code: action.code,
 				},
 				focus: state.focus === 'paste' ? undefined : state.focus,
+				// Nothing waits any more: the question whether to quit anyway is void.
+				overlay: state.overlay === 'confirm-quit' ? undefined : state.overlay,
 			};
 	}
 }
