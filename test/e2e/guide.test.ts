@@ -343,6 +343,10 @@ describe('polish, as people use it', () => {
 	});
 
 	it('a changed API key marks the waiting sign-in as stale, and s starts again with it', async () => {
+		const second = e2e.emulator.registerApp({
+			name: 'Guide e2e, second',
+			redirectUris: [e2e.redirectUri],
+		});
 		const screen = await guide({args: ['--no-browser'], env: {CC_CLIENT_ID: e2e.app.clientId}});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('s');
@@ -352,14 +356,14 @@ describe('polish, as people use it', () => {
 		await screen.sendKeys('Enter');
 		await screen.waitFor('› API key:');
 		await screen.sendKeys('C-u');
-		await screen.sendText('9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d');
+		await screen.sendText(second.clientId);
 		await screen.waitFor('⚠ The running sign-in uses the old API key: s starts again');
 		await screen.sendKeys('Escape');
 		await screen.waitFor('Enter type or paste');
 		await screen.sendKeys('s');
 		const restarted = await screen.waitFor(`for the browser at ${e2e.redirectUri}`);
 		expect(restarted).not.toContain('⚠');
-		expect(restarted).toContain('client_id=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d');
+		expect(restarted).toContain(`client_id=${second.clientId}`);
 		await screen.sendKeys('q');
 		await screen.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
 		await screen.sendKeys('y');

@@ -104,6 +104,8 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 				if (!isCurrent()) return;
 				for (const note of checked.notes) warn(note);
 				kind = checked.inspection?.kind;
+				// What the server said the app is, the steps follow (the secret or redirect step).
+				if (kind) dispatch({type: 'kind', kind});
 			} catch (error) {
 				if (isCurrent()) dispatch(failed(error));
 				return;

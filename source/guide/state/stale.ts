@@ -11,7 +11,10 @@ export function staleInputs(state: GuideState): string[] {
 	if (!started || !isSignInRunning(state)) return [];
 	const key = apiKeyCheck(state);
 	const changed: string[] = [];
-	if (state.kind !== started.kind) changed.push('the application’s flow');
+	// A kind learned from the server after the start is not a change the person made.
+	if (started.kind !== undefined && state.kind !== started.kind) {
+		changed.push('the application’s flow');
+	}
 	if (!key.ok || key.apiKey !== started.apiKey) changed.push('the API key');
 	const secret = state.kind === 'pkce' || state.kind === 'device' ? undefined : clientSecret(state);
 	if (secret !== started.clientSecret) changed.push('the secret');
