@@ -114,16 +114,24 @@ export const commandTable = {
 				value: 'SECONDS',
 				help: 'how long to wait for the browser (default 300)',
 			},
+			'with-refresh-token': {
+				type: 'boolean',
+				help: 'sign in with a refresh token read from standard input (for CI: no browser); it is renewed at once to prove it',
+			},
 			yes: {
 				type: 'boolean',
 				short: 'y',
 				help: 'save without asking (in a terminal, login first shows whose account was signed in and asks; scripts and --json are never asked)',
 			},
 			...profile,
-			...json,
+			json: {
+				type: 'boolean',
+				help: 'write JSON lines on stdout as things happen (the address, the device code, the result or the error)',
+			},
 		},
 		examples: [
 			'cc-token login --client-id 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+			'cc-token login --with-refresh-token --client-id "$CC_CLIENT_ID" < refresh-token.txt',
 			'CC_CLIENT_SECRET=… cc-token login --client-id … --profile shop',
 			'cc-token login --device',
 		],

@@ -1,16 +1,19 @@
 // `cc-token login`: the sign-in without the full-screen guide. Prints the address first, opens
 // the browser as best it can, accepts a pasted address-bar URL meanwhile, saves the tokens,
-// and says who is signed in. Never prints a token or a secret.
+// and says who is signed in. Never prints a token or a secret. With --with-refresh-token it
+// signs in from a refresh token on standard input (CI); with --json a program follows along
+// through JSON lines on stdout.
 import {createInterface} from 'node:readline';
 import {startSignIn} from '../auth/sign-in.js';
 import type {SignInEvent} from '../auth/types.js';
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {formatAccount} from '../session/account.js';
 import {completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
 import {resolveInputs} from '../session/inputs.js';
 import {preflight} from '../session/preflight.js';
+import {refreshTokenFrom, signInWithRefreshToken} from '../session/refresh-token.js';
 import {chooseRoutes} from '../session/routes.js';
 import {signInTimeoutMs} from '../session/timing.js';
 import {
@@ -28,6 +31,37 @@ import {renderQrCode} from '../system/qr-code.js';
 import {describeMoment} from '../text/time.js';
 import {type Arguments, commandHelp, parseCommandArguments} from './arguments.js';
 import {type CommandIo, processIo} from './io.js';
+
+/** One JSON line on stdout per step of the sign-in (`--json`); the readme lists the shapes. */
+type Emit = (event: {event: string; [field: string]: unknown}) => void;
+
+function jsonLinesOn(io: CommandIo): Emit {
+	return (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
+}
+
+/** The JSON line of a sign-in engine event, if it is one a program needs. */
+function eventLine(event: SignInEvent): Parameters<Emit>[0] | undefined {
+	switch (event.type) {
+		case 'warning':
+			return {event: 'warning', message: event.message};
+		case 'callback-rejected':
+			return {event: 'callback-rejected', reason: event.reason};
+		case 'exchanging':
+			return {event: 'exchanging'};
+		case 'device-code': {
+			const {device} = event;
+			return {
+				event: 'device-code',
+				userCode: device.userCode,
+				verificationUri: device.verificationUri,
+				verificationUriComplete: device.verificationUriComplete ?? null,
+				expiresAt: new Date(device.expiresAt).toISOString(),
+			};
+		}
+		default:
+			return undefined;
+	}
+}
 
 function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
@@ -128,12 +162,44 @@ function timeoutFrom(args: Args): number {
 	return seconds * 1000;
 }
 
+/** Standard input whole, for a refresh token; a terminal is refused (the token would show). */
+async function readStandardInput(io: CommandIo): Promise<string> {
+	if (io.stdin.isTTY) {
+		throw new CcTokenError(
+			'usage',
+			'--with-refresh-token reads the refresh token from standard input, not from a terminal where it would show.',
+			{
+				hint: 'Pipe it in: cc-token login --with-refresh-token < token.txt (or from your CI secret: printf "%s" "$CC_REFRESH_TOKEN" | cc-token login --with-refresh-token).',
+			},
+		);
+	}
+	let text = '';
+	for await (const chunk of io.stdin) {
+		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+		if (text.length > 65_536)
+			throw new CcTokenError('bad_input', 'Standard input holds far more than one refresh token.');
+	}
+	return text;
+}
+
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	const args = parseCommandArguments(argv, 'login');
 	if (args.help) {
 		io.stdout.write(`${commandHelp('login')}\n`);
 		return 0;
 	}
+	if (!args.json) return signIn(args, io, () => {});
+	const emit = jsonLinesOn(io);
+	try {
+		return await signIn(args, io, emit);
+	} catch (error) {
+		const failure = toCcTokenError(error);
+		emit({event: 'error', ...failure.toJSON(), exitCode: failure.exitCode});
+		throw failure;
+	}
+}
+
+async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	const say = (line = '') => io.stderr.write(`${line}\n`);
 	if (args['client-secret'] !== undefined) {
 		say(
@@ -155,6 +221,15 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		env: io.env,
 		stored,
 	});
+	if (args['with-refresh-token']) {
+		return signInFromRefreshToken(io, emit, say, {
+			profileName,
+			endpoints,
+			clientId: inputs.clientId,
+			...(inputs.clientSecret ? {clientSecret: inputs.clientSecret} : {}),
+			json: args.json === true,
+		});
+	}
 	const timeoutMs = timeoutFrom(args);
 	const wantsDevice = args.device === true;
 
@@ -189,6 +264,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		endpoints,
 		...(checked.inspection?.redirectUri === 'registered' ? {redirectUriRegistered: true} : {}),
 		onEvent: (event) => {
+			const json = eventLine(event);
+			if (json) emit(json);
 			const line = describeEvent(event, io.stderr.columns ?? 80);
 			if (line !== undefined) say(line);
 		},
@@ -204,9 +281,11 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 
 	try {
 		if (session.authorizeUrl) {
+			emit({event: 'authorize-url', url: session.authorizeUrl, redirectUri: inputs.redirectUri});
 			say('Open this address to sign in:');
 			say(`  ${session.authorizeUrl}`);
 			const opened = await openInBrowser(session.authorizeUrl, plan);
+			emit({event: 'browser', opened: opened.opened, message: opened.message});
 			say(opened.message);
 			if (routes.includes('loopback')) {
 				say(`Waiting for your browser to come back to ${inputs.redirectUri} …`);
@@ -243,25 +322,20 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		);
 		const account = done.account ?? done.saved.account;
 		if (args.json) {
-			io.stdout.write(
-				`${JSON.stringify(
-					{
-						profile: profileName,
-						file: io.location.file,
-						apiKey: inputs.clientId,
-						...(kind ? {appKind: kind} : {}),
-						account: account ?? null,
-						scopes: tokens.scopes,
-						expiresAt: new Date(tokens.expiresAt).toISOString(),
-						refreshToken: Boolean(tokens.refreshToken),
-						verified: done.accountError
-							? {ok: false, error: done.accountError.toJSON()}
-							: {ok: Boolean(done.account)},
-					},
-					null,
-					2,
-				)}\n`,
-			);
+			emit({
+				event: 'signed-in',
+				profile: profileName,
+				file: io.location.file,
+				apiKey: inputs.clientId,
+				...(kind ? {appKind: kind} : {}),
+				account: account ?? null,
+				scopes: tokens.scopes,
+				expiresAt: new Date(tokens.expiresAt).toISOString(),
+				refreshToken: Boolean(tokens.refreshToken),
+				verified: done.accountError
+					? {ok: false, error: done.accountError.toJSON()}
+					: {ok: Boolean(done.account)},
+			});
 		}
 		const who = formatAccount(account);
 		say(who ? `Signed in as ${who}.` : 'Signed in.');
@@ -284,4 +358,71 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		process.off('SIGINT', cancel);
 		process.off('SIGTERM', cancel);
 	}
+}
+
+/**
+ * `login --with-refresh-token`: no browser. The token is renewed at once, which proves it;
+ * only then is anything saved. A rotating token given here is spent by that renewal.
+ */
+async function signInFromRefreshToken(
+	io: CommandIo,
+	emit: Emit,
+	say: (line?: string) => void,
+	options: {
+		profileName: string;
+		endpoints: ReturnType<typeof endpointsFrom>;
+		clientId: string;
+		clientSecret?: string;
+		json: boolean;
+	},
+): Promise<number> {
+	const refreshToken = refreshTokenFrom(await readStandardInput(io));
+	emit({event: 'refreshing'});
+	const {tokens, kind} = await signInWithRefreshToken({...options, refreshToken});
+	const steps = storeCompletionSteps(io.location, options.profileName, options.endpoints);
+	const done = await completeSignIn(
+		{
+			...steps,
+			save: async (base, saved) =>
+				steps.save({...base, refreshTokenKind: kind} as typeof base, saved),
+		},
+		{
+			apiKey: options.clientId,
+			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
+		},
+		tokens,
+	);
+	const account = done.account ?? done.saved.account;
+	if (options.json) {
+		emit({
+			event: 'signed-in',
+			profile: options.profileName,
+			file: io.location.file,
+			apiKey: options.clientId,
+			account: account ?? null,
+			scopes: tokens.scopes,
+			expiresAt: new Date(tokens.expiresAt).toISOString(),
+			refreshToken: true,
+			refreshTokenKind: kind,
+			verified: done.accountError
+				? {ok: false, error: done.accountError.toJSON()}
+				: {ok: Boolean(done.account)},
+		});
+	}
+	const who = formatAccount(account);
+	say(who ? `Signed in as ${who}.` : 'Signed in.');
+	say(`Saved to profile “${options.profileName}” in ${io.location.file} (${protectionNote()}).`);
+	if (kind === 'rotating') {
+		say(
+			'The refresh token rotates: Constant Contact replaced it, so the one you gave is now spent. If it came from a CI secret, that secret will not work again; cc-token keeps the new one in this profile. For CI, an application with the Long Lived refresh token type is easier: its token stays the same.',
+		);
+	} else {
+		say('The refresh token is Long Lived: it stays the same, and dies only after 180 days unused.');
+	}
+	for (const warning of done.warnings) say(`Warning: ${warning}`);
+	if (done.accountError) {
+		say(`Warning: Constant Contact did not confirm the token: ${done.accountError.message}`);
+		return done.accountError.exitCode;
+	}
+	return 0;
 }

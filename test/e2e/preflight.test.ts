@@ -133,7 +133,9 @@ describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves 
 			timeoutMs: 20_000,
 		});
 		expect(again.exitCode, again.stderr).toBe(0);
-		expect(JSON.parse(again.stdout)).toMatchObject({
+		// JSON lines: the result is the last.
+		expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+			event: 'signed-in',
 			apiKey: emulator.demoApps.pkce.clientId,
 			appKind: 'pkce',
 		});
