@@ -9,6 +9,7 @@ import {
 	appKinds,
 	defaultApiBaseUrl,
 } from '../provider/constant-contact.js';
+import {handOverLines} from '../session/hand-over.js';
 import {currentPlatform, defaultShell, type ShellName} from '../system/platform.js';
 import type {KeyCommand} from './key-bindings.js';
 import {credentialRows, hasTokens} from './state/credentials.js';
@@ -366,9 +367,8 @@ export const steps: readonly Step[] = [
 		id: 'credentials',
 		short: 'Your credentials',
 		title: 'Your credentials',
-		body: () => [
-			'An access token works for 24 hours, so an integration given only the token stops the next day. Integrations ask for the API key and the client secret, or hold the refresh token; scripts on this computer can call `cc-token token`, which hands out a fresh token whenever one is needed.',
-		],
+		// The same words `cc-token login` ends with (session/hand-over.ts).
+		body: () => [handOverLines.join(' ')],
 		next: always('↑/↓ choose · c copies · r shows or hides the tokens.'),
 		list: {cursor: 'credentialCursor', length: (state) => credentialRows(state).length},
 		enter: 'copy',

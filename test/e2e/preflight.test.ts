@@ -92,6 +92,10 @@ describe('goes the way the app can', () => {
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(result.stderr).toContain('created with the Device Flow');
 		expect(result.stderr).toMatch(/Signed in as Maya Okafor/);
+		// The hand-over: what an integration or a script needs beyond this access token.
+		expect(result.stderr).toContain('An access token alone stops working after 24 hours.');
+		expect(result.stderr).toContain('asks for the API key and the client secret');
+		expect(result.stderr).toContain('A script should run `cc-token token`');
 		expect(await browser.hasRun()).toBe(false);
 	}, 20_000);
 

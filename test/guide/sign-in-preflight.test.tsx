@@ -80,3 +80,16 @@ describe('the guide asks before it opens anything', () => {
 		expect(view.record.sessions).toHaveLength(1);
 	});
 });
+
+describe('the hand-over', () => {
+	it('the credentials step says what login says about integrations and scripts', async () => {
+		view = renderGuide({initial: atSignIn()});
+		await view.press('s');
+		await view.waitFor('◌ Waiting');
+		view.record.sessions[0]?.succeed();
+		const frame = await view.waitFor('Step 9 of 10');
+		const text = frame.replace(/[│\s]+/g, ' ');
+		expect(text).toContain('An access token alone stops working after 24 hours.');
+		expect(text).toContain('A script should run cc-token token');
+	});
+});
