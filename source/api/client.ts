@@ -143,7 +143,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
 				const {apiErrors} = await import('./api-errors.js');
 				const keys = apiErrors(response.body).map((error) => error.key);
 				if (!keys.includes('quota_exceeded')) {
-					const ms = throttleWaitsMs[Math.min(throttled, throttleWaitsMs.length - 1)]!;
+					// Constant Contact sends no Retry-After; should one come, it is honoured (up to a minute).
+					const retryAfter = Number(response.headers['retry-after']);
+					const ms =
+						retryAfter > 0
+							? Math.min(retryAfter * 1000, 60_000)
+							: throttleWaitsMs[Math.min(throttled, throttleWaitsMs.length - 1)]!;
 					throttled++;
 					options.onWait?.({reason: 'throttled', ms});
 					await sleep(ms);

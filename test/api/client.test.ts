@@ -5,6 +5,7 @@ import {createApiClient} from '../../source/api/client.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {profileFromTokens} from '../../source/store/index.js';
 import {tokensFrom} from '../auth/emulator-code.js';
+import {json, startScriptedServer} from '../auth/scripted-server.js';
 import {failure} from '../helpers/failure.js';
 import {makeTempStore, type TempStore, writeStoreFile} from '../store/temp-store.js';
 
@@ -87,5 +88,20 @@ describe('createApiClient', () => {
 		const api = client({apiBase: 'https://api.cc.email/v3'});
 		const error = await failure(api.send({path: 'https://api.cc.email.example/v3/contacts'}));
 		expect(error.exitCode).toBe(2);
+	});
+
+	it('honours a Retry-After, should a server send one', async () => {
+		const server = await startScriptedServer(
+			json(429, {error_key: 'throttled', error_message: 'Slow down.'}, {'retry-after': '2'}),
+			json(200, {ok: true}),
+		);
+		try {
+			const waits: number[] = [];
+			const api = client({apiBase: server.endpoints.apiBase, onWait: ({ms}) => waits.push(ms)});
+			expect((await api.send({path: '/account/summary'})).status).toBe(200);
+			expect(waits).toEqual([2000]);
+		} finally {
+			await server.close();
+		}
 	});
 });
