@@ -1,8 +1,10 @@
 // --help, mistakes on the command line and "did you mean", through the built command: all from
 // the one command table, in cc-token's own words, fitted to 80 columns when not a terminal.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commandTable, visibleCommands} from '../../source/commands/arguments.js';
-import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+import {baseEnv, makeConfigDir, repoRoot, runCli} from '../helpers/cli.js';
 
 let config: {dir: string; remove: () => Promise<void>};
 beforeAll(async () => {
@@ -108,4 +110,10 @@ describe('mistakes, in the tool’s own words', () => {
 		const result = await cli(['wibble']);
 		expect(result.stderr).not.toContain('Did you mean');
 	});
+});
+
+it('the readme shows `cc-token --help` as it prints', async () => {
+	const readme = readFileSync(path.join(repoRoot, 'readme.md'), 'utf8');
+	const shown = /<!-- help:begin -->\n```\n([\s\S]*?)```\n<!-- help:end -->/.exec(readme)?.[1];
+	expect(shown).toBe((await cli(['--help'])).stdout);
 });
