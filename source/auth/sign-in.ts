@@ -18,12 +18,10 @@ import {
 	startLoopbackRoute,
 	startPasteRoute,
 } from './sign-in-routes.js';
+import {defaultSignInTimeoutMs} from './sign-in-timeout.js';
 import {createState} from './state.js';
 import {cancelledError, exchangeCode} from './token-client.js';
 import type {SignInEvent, SignInOptions, SignInRoute, SignInSession, TokenSet} from './types.js';
-
-/** How long a sign-in waits for the browser or a paste, unless told otherwise. */
-export const defaultSignInTimeoutMs = 5 * 60_000;
 
 type Outcome = {route: SignInRoute; tokens: TokenSet};
 

@@ -5,6 +5,7 @@
 //
 // The entry point (cli.ts) bundles this file, so it holds text and plain functions only.
 import {parseArgs} from 'node:util';
+import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
 import {CcTokenError} from '../errors.js';
 import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
 
@@ -112,7 +113,7 @@ export const commandTable = {
 			timeout: {
 				type: 'string',
 				value: 'SECONDS',
-				help: 'how long to wait for the browser (default 300)',
+				help: `how long to wait for the browser (default ${defaultSignInTimeoutMs / 1000})`,
 			},
 			'with-refresh-token': {
 				type: 'boolean',
