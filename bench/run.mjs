@@ -136,6 +136,53 @@ function measureStartup(count) {
 	return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
 }
 
+// ——— `cc-token token` from a Redis store (redis-server of its own) against `node -e 0` ———
+
+async function measureRedisToken(count) {
+	const port = await freePort();
+	const redis = spawn(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		{stdio: ['ignore', 'pipe', 'ignore']},
+	);
+	try {
+		await new Promise((resolve, reject) => {
+			let output = '';
+			redis.once('error', reject);
+			redis.stdout.setEncoding('utf8').on('data', (chunk) => {
+				output += chunk;
+				if (output.includes('Ready to accept connections')) resolve();
+			});
+		});
+		const profile = JSON.parse(readFileSync(path.join(signedInConfigDir(), 'config.json'), 'utf8'))
+			.profiles.default;
+		const stored = spawnSync('redis-cli', [
+			'-p',
+			String(port),
+			'HSET',
+			'cc-token:profiles',
+			'default',
+			JSON.stringify(profile),
+		]);
+		if (stored.status !== 0) throw new Error('redis-cli could not store the bench profile.');
+		const env = cleanEnv({
+			CC_TOKEN_CONFIG_DIR: mkdtempSync(path.join(scratch, 'config-')),
+			CC_TOKEN_STORE: `redis://127.0.0.1:${port}/0`,
+		});
+		if (wallMs([cli, 'token'], env).stdout !== 'bench.access.token\n') {
+			throw new Error('cc-token token did not print the token stored in Redis.');
+		}
+		const times = {reference: [], token: []};
+		for (let round = 0; round < count; round++) {
+			times.reference.push(wallMs(['-e', '0'], env).ms);
+			times.token.push(wallMs([cli, 'token'], env).ms);
+		}
+		return {reference: median(times.reference), token: median(times.token)};
+	} finally {
+		redis.kill();
+	}
+}
+
 // ——— the guide in a pseudo-terminal (100×30) against the smallest unbundled Ink app ———
 
 // The guide's first full frame ends with its key line; moving between steps changes "Step N of 10".
@@ -566,6 +613,7 @@ console.log(
 	`Measuring ${path.relative(repoRoot, cli)}: start-up ×${counts.startup}, guide ×${counts.guide}, sign-in ×${counts.callback}, api ×${counts.api}, stale lock ×${counts.staleLock} (medians), packed install ×1…`,
 );
 const startup = measureStartup(counts.startup);
+const redisToken = await measureRedisToken(counts.startup);
 const guide = measureGuide(counts.guide);
 const callback = await measureCallback(counts.callback);
 const api = await measureApi(counts.api);
@@ -579,6 +627,13 @@ const figures = [
 		max: 1.3,
 		text: '≤ 1.3×',
 	}),
+	figure(
+		'cc-token token from a Redis store (valid token)',
+		redisToken.token,
+		'ms',
+		{name: 'node -e 0', value: redisToken.reference},
+		{max: 3, text: '≤ 3×'},
+	),
 	figure('cc-token --version', startup.version, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
 	figure('cc-token status', startup.status, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
 	figure('guide: first full frame (100×30)', guide.guideFrame, 'ms', inkApp, {

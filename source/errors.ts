@@ -43,6 +43,7 @@ const exitCodeByErrorCode = {
 	insufficient_scope: exitCodes.authorizationFailed,
 	expired_token: exitCodes.authorizationFailed,
 	oauth_error: exitCodes.authorizationFailed,
+	store_refused: exitCodes.authorizationFailed,
 	// The application in the developer portal does not fit what was given (found before any
 	// browser opened): an unknown API key, an unregistered redirect URI, a missing secret.
 	unknown_api_key: exitCodes.appSetup,
@@ -59,6 +60,7 @@ const exitCodeByErrorCode = {
 	bad_response: exitCodes.network,
 	rate_limited: exitCodes.network,
 	lock_timeout: exitCodes.network,
+	store_unreachable: exitCodes.network,
 	// The V3 API answered with an error.
 	api_error: exitCodes.apiError,
 	quota_exceeded: exitCodes.apiError,

@@ -31,6 +31,7 @@ const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	exec: () => import('./commands/exec.js'),
 	use: () => import('./commands/use.js'),
 	refresh: () => import('./commands/refresh.js'),
+	store: () => import('./commands/store.js'),
 	logout: () => import('./commands/logout.js'),
 	demo: () => import('./commands/demo.js'),
 	emulator: () => import('./commands/emulator.js'),
@@ -87,5 +88,8 @@ export async function main(argv: string[]): Promise<number> {
 		return reportError(error);
 	} finally {
 		stopWatching();
+		// A Redis store's connection would otherwise keep the process alive.
+		const {closeOpenStores} = await import('./store/open-store.js');
+		await closeOpenStores();
 	}
 }

@@ -6,8 +6,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
+import type {CredentialStore} from '../store/credential-store.js';
 import type {FreshToken} from '../store/fresh-token.js';
-import type {StoreLocation} from '../store/location.js';
 import {defaultProfileName} from '../store/profile.js';
 import {pathUnderBase, resolveApiUrl} from './api-url.js';
 import {defaultMinValidityMs, freshAccessToken} from './fresh-token.js';
@@ -35,7 +35,8 @@ export interface ApiAnswer extends ApiResponse {
 
 export interface ApiClientOptions {
 	profile?: string;
-	location?: StoreLocation;
+	/** Default: the store CC_TOKEN_STORE names, else the settings file. */
+	store?: CredentialStore;
 	/** Default: CC_TOKEN_API_URL, else https://api.cc.email/v3. */
 	apiBase?: string;
 	/** Refresh the token first when less than this is left. Default 5 minutes. */
@@ -82,7 +83,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		const fresh = await freshAccessToken(profileName, {
 			force,
 			...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
-			...(options.location ? {location: options.location} : {}),
+			...(options.store ? {store: options.store} : {}),
 		});
 		checkSameApi(fresh.profile);
 		current = fresh;

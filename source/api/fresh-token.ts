@@ -1,14 +1,17 @@
 // The one way cc-token gets a usable access token: from the store, refreshed under the
-// cross-process lock when it is about to expire (or when the API has just refused it), and
-// only ever against the server that issued it.
-// A token with time left is read from the file alone; the lock, the writer and the token
-// client are loaded only when a refresh is really needed, keeping `cc-token api` quick.
+// store's lock when it is about to expire (or when the API has just refused it), and only ever
+// against the server that issued it.
+// On the settings file, a token with time left is read from the file alone; the lock, the
+// writer and the token client are loaded only when a refresh is really needed, keeping
+// `cc-token api` quick. Any other store is opened (and its client loaded) only when selected.
 import type {TokenSet} from '../auth/types.js';
 import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
+import type {CredentialStore} from '../store/credential-store.js';
 import type {FreshToken} from '../store/fresh-token.js';
 import {type StoreLocation, storeLocation} from '../store/location.js';
 import {checkProfileName, type Profile} from '../store/profile.js';
 import {readProfiles} from '../store/read-store.js';
+import {remoteStoreRequested} from '../store/store-address.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
@@ -28,7 +31,8 @@ export interface FreshAccessTokenOptions {
 	force?: boolean;
 	/** Default: 5 minutes, as the store's. */
 	minValidityMs?: number;
-	location?: StoreLocation;
+	/** Default: the store CC_TOKEN_STORE names, else the settings file. */
+	store?: CredentialStore;
 }
 
 /** The stored token when it has at least `minValidityMs` left: one read of the file, no lock. */
@@ -50,14 +54,18 @@ export async function freshAccessToken(
 	profileName: string,
 	options: FreshAccessTokenOptions = {},
 ): Promise<FreshToken> {
-	const location = options.location ?? storeLocation();
 	const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
-	if (!options.force) {
-		const stored = storedToken(location, profileName, minValidityMs);
+	const onSettingsFile =
+		options.store === undefined && !remoteStoreRequested(process.env.CC_TOKEN_STORE);
+	if (onSettingsFile && !options.force) {
+		const stored = storedToken(storeLocation(), profileName, minValidityMs);
 		if (stored) return stored;
 	}
-	const {getFreshAccessToken} = await import('../store/fresh-token.js');
-	return getFreshAccessToken(location, profileName, {
+	const [{getFreshAccessToken}, {openStore}] = await Promise.all([
+		import('../store/fresh-token.js'),
+		import('../store/open-store.js'),
+	]);
+	return getFreshAccessToken(options.store ?? openStore(), profileName, {
 		refresh: refreshProfileTokens,
 		force: options.force,
 		server: serverOf(endpointsFrom()),

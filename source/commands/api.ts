@@ -6,6 +6,7 @@ import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
+import {storeAt} from './fresh-token.js';
 import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 
@@ -104,6 +105,7 @@ interface Invocation {
 	include: boolean;
 	paginate: boolean;
 	profile: string;
+	store: string | undefined;
 }
 
 function parseInvocation(argv: string[]): Invocation | 'help' {
@@ -157,6 +159,7 @@ function parseInvocation(argv: string[]): Invocation | 'help' {
 		include: values.include === true,
 		paginate: values.paginate === true,
 		profile: profileName(values),
+		store: values.store,
 	};
 }
 
@@ -222,6 +225,7 @@ export async function run(argv: string[]): Promise<number> {
 	let items = 0;
 	const client = createApiClient({
 		profile: invocation.profile,
+		...(invocation.store === undefined ? {} : {store: await storeAt(invocation.store)}),
 		onWait: ({reason, ms}) => {
 			if (reason === 'throttled')
 				progress.show(`Constant Contact asked to slow down; waiting ${(ms / 1000).toFixed(1)} s…`);

@@ -63,6 +63,13 @@ const profile = {
 	},
 } as const;
 const json = {json: {type: 'boolean', help: 'print JSON for scripts'}} as const;
+const store = {
+	store: {
+		type: 'string',
+		value: 'URL',
+		help: 'where profiles live: redis://[user:password@]host:port[/db], or rediss:// for TLS, shared by a fleet (default: $CC_TOKEN_STORE, else the settings file). Redis holds the secrets itself: --keychain is for the settings file only',
+	},
+} as const;
 const noBrowser = {
 	'no-browser': {type: 'boolean', help: 'do not open a browser; show the addresses only'},
 } as const;
@@ -76,7 +83,7 @@ export const commandTable = {
 		usage: '[guide] [options]',
 		about:
 			'A full-screen guide from a Constant Contact account to a working API key and access token. Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.',
-		options: {...profile, ...noBrowser},
+		options: {...profile, ...store, ...noBrowser},
 		examples: ['cc-token', 'cc-token --profile shop'],
 	},
 	login: {
@@ -125,6 +132,7 @@ export const commandTable = {
 				help: 'save without asking (in a terminal, login first shows whose account was signed in and asks; scripts and --json are never asked)',
 			},
 			...profile,
+			...store,
 			json: {
 				type: 'boolean',
 				help: 'write JSON lines on stdout as things happen (the address, the device code, the result or the error)',
@@ -142,7 +150,7 @@ export const commandTable = {
 		summary: 'print a valid access token (for scripts)',
 		about:
 			'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
-		options: {...profile},
+		options: {...profile, ...store},
 		examples: [
 			'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
 		],
@@ -153,6 +161,7 @@ export const commandTable = {
 			'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
 		options: {
 			...profile,
+			...store,
 			verify: {
 				type: 'boolean',
 				help: 'check the token with Constant Contact (GET /account/summary)',
@@ -175,6 +184,7 @@ export const commandTable = {
 			'Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed), for your shell to run or a .env file to hold.',
 		options: {
 			...profile,
+			...store,
 			shell: {
 				type: 'string',
 				value: 'NAME',
@@ -240,6 +250,7 @@ export const commandTable = {
 				help: 'follow _links.next.href to the last page and print ONE JSON array: the items of each page’s list (its "contacts" array, say), joined in order',
 			},
 			...profile,
+			...store,
 		},
 		positionals: [{name: 'PATH'}],
 		examples: [
@@ -260,7 +271,7 @@ export const commandTable = {
 		usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
 		about:
 			'Runs COMMAND with CC_ACCESS_TOKEN (valid for at least 5 more minutes) and CC_API_KEY in its environment, and exits with COMMAND’s exit code.',
-		options: {...profile},
+		options: {...profile, ...store},
 		// Before --, a word is a mistake exec explains itself.
 		positionals: [{name: 'COMMAND', optional: true, rest: true}],
 		examples: [
@@ -285,15 +296,51 @@ export const commandTable = {
 		summary: 'renew the access token now',
 		about:
 			'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
-		options: {...profile, ...json},
+		options: {...profile, ...store, ...json},
 		examples: ['cc-token refresh --profile shop'],
+	},
+	store: {
+		summary: 'copy profiles between stores (the settings file, Redis)',
+		usage: 'store copy --to URL_OR_PATH [--from URL_OR_PATH] [--profile NAME] [--move]',
+		about:
+			'Copies signed-in profiles from one store to another: a settings file (its path, or the path of its folder) or a Redis store (redis://[user:password@]host:port[/db], rediss:// for TLS), so that a sign-in made on a laptop can be handed to a fleet.',
+		options: {
+			from: {
+				type: 'string',
+				value: 'URL_OR_PATH',
+				help: 'where the profiles are now (default: $CC_TOKEN_STORE, else the settings file)',
+			},
+			to: {type: 'string', value: 'URL_OR_PATH', help: 'where they go'},
+			profile: {
+				type: 'string',
+				short: 'p',
+				value: 'NAME',
+				help: 'copy this profile only (default: every profile)',
+				complete: 'profiles',
+			},
+			replace: {
+				type: 'boolean',
+				help: 'overwrite a profile of the same name at the destination',
+			},
+			move: {type: 'boolean', help: 'delete each profile from where it was once it is copied'},
+		},
+		positionals: [{name: 'ACTION', complete: ['copy']}],
+		examples: ['cc-token store copy --to "$CC_TOKEN_STORE" --move'],
+		notes: [
+			'With rotating refresh tokens only one store should keep a sign-in: whichever refreshes first invalidates the other’s refresh token. Use --move unless you mean to sign the source in again. A profile whose secrets were in the OS keychain arrives in Redis with them: Redis holds its own secrets.',
+		],
 	},
 	logout: {
 		summary: 'revoke and delete stored credentials',
 		usage: 'logout [--profile NAME | --all] [--json]',
 		about:
 			'Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the profile’s stored credentials, API key and secret included.',
-		options: {...profile, all: {type: 'boolean', help: 'sign out of every profile'}, ...json},
+		options: {
+			...profile,
+			...store,
+			all: {type: 'boolean', help: 'sign out of every profile'},
+			...json,
+		},
 		examples: ['cc-token logout', 'cc-token logout --all'],
 	},
 	demo: {

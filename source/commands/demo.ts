@@ -4,7 +4,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {defaultProfileName, storeLocation} from '../store/index.js';
+import {defaultProfileName, fileStore, storeLocation} from '../store/index.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {claimTerminal} from './guide.js';
 import {printHelp} from './output.js';
@@ -31,7 +31,8 @@ export async function run(argv: string[]): Promise<number> {
 		emulator = await startEmulator();
 		// The user's own store and CC_CLIENT_ID and friends are left out on purpose.
 		const env = {...process.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
-		const location = storeLocation(env);
+		// Always a file of its own, whatever CC_TOKEN_STORE says.
+		const store = fileStore(storeLocation(env));
 		// Choosing a flow in the guide fills in the demo application of that kind.
 		const demoApps = Object.fromEntries(
 			Object.entries(emulator.demoApps).map(([kind, app]) => [
@@ -42,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 		return await launchGuide({
 			services: createGuideServices({
 				env,
-				location,
+				store,
 				profileName: defaultProfileName,
 				endpoints: emulator.endpoints,
 				noBrowser: args['no-browser'],
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
 			}),
 			setup: {
 				profileName: defaultProfileName,
-				storeFile: location.file,
+				storeFile: store.where,
 				portalUrl: emulator.portalUrl,
 				demo: true,
 			},

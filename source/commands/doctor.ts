@@ -2,7 +2,7 @@
 // Never prints a token or a secret.
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
-import {chooseProfile, readProfile} from '../store/index.js';
+import {chooseProfile} from '../store/index.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {type CommandIo, processIo} from './io.js';
 
@@ -17,7 +17,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		env: io.env,
 		endpoints: endpointsFrom(io.env),
 		profileName,
-		stored: readProfile(io.location, profileName),
+		stored: await io.store.readProfile(profileName),
 	});
 	const failing = checks.find((check) => !check.ok);
 	if (args.json) {

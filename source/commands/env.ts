@@ -12,7 +12,7 @@ import {
 } from '../system/platform.js';
 import {isB64token} from '../text/grammar.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
+import {freshAccessToken, storeAt} from './fresh-token.js';
 import {printHelp} from './output.js';
 import {profileName as chosenProfile} from './profile-name.js';
 
@@ -145,7 +145,10 @@ export async function run(argv: string[], context: EnvContext = {}): Promise<num
 	if (args.help) return printHelp(commandHelp('env'));
 	const format = chooseFormat(args, context);
 	const profileName = chosenProfile(args);
-	const {accessToken, profile} = await freshAccessToken(profileName);
+	const {accessToken, profile} = await freshAccessToken(
+		profileName,
+		args.store === undefined ? {} : {store: await storeAt(args.store)},
+	);
 	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
 	// One write: a reader sees every line or none.
 	process.stdout.write(`${lines.join('\n')}\n`);

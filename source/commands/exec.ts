@@ -6,6 +6,7 @@ import {constants} from 'node:os';
 import {freshAccessToken} from '../api/fresh-token.js';
 import {CcTokenError, reportError} from '../errors.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
+import {storeAt} from './fresh-token.js';
 import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 
@@ -23,7 +24,9 @@ const forwarded: NodeJS.Signals[] = [
 
 const putCommandAfterSeparator = 'Put the command after --, e.g. cc-token exec -- node script.js';
 
-function parse(argv: string[]): {profile: string; command: string[]} | 'help' {
+function parse(
+	argv: string[],
+): {profile: string; store: string | undefined; command: string[]} | 'help' {
 	const separator = argv.indexOf('--');
 	const own = separator === -1 ? argv : argv.slice(0, separator);
 	const values = parseCommandArguments(own, 'exec');
@@ -38,13 +41,16 @@ function parse(argv: string[]): {profile: string; command: string[]} | 'help' {
 			{hint: putCommandAfterSeparator},
 		);
 	}
-	return {profile: profileName(values), command};
+	return {profile: profileName(values), store: values.store, command};
 }
 
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parse(argv);
 	if (parsed === 'help') return printHelp(commandHelp('exec'));
-	const {accessToken, profile} = await freshAccessToken(parsed.profile);
+	const {accessToken, profile} = await freshAccessToken(
+		parsed.profile,
+		parsed.store === undefined ? {} : {store: await storeAt(parsed.store)},
+	);
 	const [file, ...args] = parsed.command as [string, ...string[]];
 
 	const child = spawn(file, args, {

@@ -3,7 +3,7 @@
 import {isCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
-import {checkProfileName, readProfile, storeLocation} from '../store/index.js';
+import {checkProfileName, openStore} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {printHelp} from './output.js';
@@ -31,14 +31,14 @@ export async function run(argv: string[]): Promise<number> {
 	if (refused !== undefined) return refused;
 	const profileName = chosenProfile(args);
 	checkProfileName(profileName);
-	const location = storeLocation();
+	const store = openStore(args.store);
 
 	// A damaged store must not keep the guide from starting: it has already been moved aside,
 	// and the guide says so and lets the person sign in again.
 	let stored: Profile | undefined;
 	let problem: string | undefined;
 	try {
-		stored = readProfile(location, profileName);
+		stored = await store.readProfile(profileName);
 	} catch (error) {
 		if (!isCcTokenError(error)) throw error;
 		problem = error.toText().replace(/\s*\n\s*/g, ' ');
@@ -54,13 +54,13 @@ export async function run(argv: string[]): Promise<number> {
 	return launchGuide({
 		services: createGuideServices({
 			env: process.env,
-			location,
+			store,
 			profileName,
 			endpoints,
 			noBrowser: args['no-browser'],
 			writeToTerminal: (data) => process.stdout.write(data),
 		}),
-		setup: {profileName, storeFile: location.file, portalUrl},
+		setup: {profileName, storeFile: store.where, portalUrl},
 		initial: createInitialState({
 			...prefillFrom(process.env, stored),
 			notice: problem ? {tone: 'error', text: problem} : undefined,

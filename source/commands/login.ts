@@ -18,12 +18,13 @@ import {chooseRoutes} from '../session/routes.js';
 import {signInTimeoutMs} from '../session/timing.js';
 import {
 	type Account,
+	type CredentialStore,
 	checkProfileName,
 	checkSignInServer,
 	chooseProfile,
+	openStore,
 	prepareToSave,
 	protectionNote,
-	readProfile,
 } from '../store/index.js';
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
@@ -207,9 +208,10 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
+	const store = args.store === undefined ? io.store : openStore(args.store, io.env);
 	checkProfileName(profileName);
 	const endpoints = endpointsFrom(io.env);
-	const stored = readProfile(io.location, profileName);
+	const stored = await store.readProfile(profileName);
 	checkSignInServer(profileName, stored, serverOf(endpoints));
 	const inputs = resolveInputs({
 		flags: {
@@ -223,6 +225,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	});
 	if (args['with-refresh-token']) {
 		return signInFromRefreshToken(io, emit, say, {
+			store,
 			profileName,
 			endpoints,
 			clientId: inputs.clientId,
@@ -302,7 +305,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		}
 		const {tokens} = await session.result;
 		const done = await completeSignIn(
-			storeCompletionSteps(io.location, profileName, endpoints),
+			storeCompletionSteps(store, profileName, endpoints),
 			{
 				apiKey: inputs.clientId,
 				...(clientSecret ? {clientSecret} : {}),
@@ -325,7 +328,8 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			emit({
 				event: 'signed-in',
 				profile: profileName,
-				file: io.location.file,
+				store: {kind: store.kind, where: store.where},
+				...(store.kind === 'file' ? {file: store.where} : {}),
 				apiKey: inputs.clientId,
 				...(kind ? {appKind: kind} : {}),
 				account: account ?? null,
@@ -339,7 +343,11 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		}
 		const who = formatAccount(account);
 		say(who ? `Signed in as ${who}.` : 'Signed in.');
-		say(`Saved to profile “${profileName}” in ${io.location.file} (${protectionNote()}).`);
+		say(
+			store.kind === 'file'
+				? `Saved to profile “${profileName}” in ${store.where} (${protectionNote()}).`
+				: `Saved to profile “${profileName}” in the Redis store ${store.where}.`,
+		);
 		say(
 			`The access token is valid until ${describeMoment(tokens.expiresAt)}${
 				tokens.refreshToken ? '; `cc-token token` renews it when needed.' : '.'
@@ -369,6 +377,7 @@ async function signInFromRefreshToken(
 	emit: Emit,
 	say: (line?: string) => void,
 	options: {
+		store: CredentialStore;
 		profileName: string;
 		endpoints: ReturnType<typeof endpointsFrom>;
 		clientId: string;
@@ -379,7 +388,8 @@ async function signInFromRefreshToken(
 	const refreshToken = refreshTokenFrom(await readStandardInput(io));
 	emit({event: 'refreshing'});
 	const {tokens, kind} = await signInWithRefreshToken({...options, refreshToken});
-	const steps = storeCompletionSteps(io.location, options.profileName, options.endpoints);
+	const {store} = options;
+	const steps = storeCompletionSteps(store, options.profileName, options.endpoints);
 	const done = await completeSignIn(
 		{
 			...steps,
@@ -397,7 +407,8 @@ async function signInFromRefreshToken(
 		emit({
 			event: 'signed-in',
 			profile: options.profileName,
-			file: io.location.file,
+			store: {kind: store.kind, where: store.where},
+			...(store.kind === 'file' ? {file: store.where} : {}),
 			apiKey: options.clientId,
 			account: account ?? null,
 			scopes: tokens.scopes,
@@ -411,7 +422,11 @@ async function signInFromRefreshToken(
 	}
 	const who = formatAccount(account);
 	say(who ? `Signed in as ${who}.` : 'Signed in.');
-	say(`Saved to profile “${options.profileName}” in ${io.location.file} (${protectionNote()}).`);
+	say(
+		store.kind === 'file'
+			? `Saved to profile “${options.profileName}” in ${store.where} (${protectionNote()}).`
+			: `Saved to profile “${options.profileName}” in the Redis store ${store.where}.`,
+	);
 	if (kind === 'rotating') {
 		say(
 			'The refresh token rotates: Constant Contact replaced it, so the one you gave is now spent. If it came from a CI secret, that secret will not work again; cc-token keeps the new one in this profile. For CI, an application with the Long Lived refresh token type is easier: its token stays the same.',

@@ -3,7 +3,7 @@
 
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
-import {deleteProfile, type Profile, readProfiles, storeLocation} from '../store/index.js';
+import {openStore, type Profile} from '../store/index.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {print, printHelp, printJson} from './output.js';
 import {profileName} from './profile-name.js';
@@ -32,8 +32,8 @@ export async function run(argv: string[]): Promise<number> {
 	if (args.all && args.profile) {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
-	const location = storeLocation();
-	const profiles = readProfiles(location);
+	const store = openStore(args.store);
+	const profiles = await store.readProfiles();
 	const names = args.all ? Object.keys(profiles) : [profileName(args)];
 	const results = [];
 	for (const name of names) {
@@ -43,11 +43,15 @@ export async function run(argv: string[]): Promise<number> {
 			continue;
 		}
 		const revoked = await revokeAll(profile);
-		await deleteProfile(location, name);
+		await store.deleteProfile(name);
 		results.push({profile: name, existed: true, revoked});
 	}
 	if (args.json) {
-		printJson({file: location.file, results});
+		printJson({
+			store: {kind: store.kind, where: store.where},
+			...(store.kind === 'file' ? {file: store.where} : {}),
+			results,
+		});
 		return 0;
 	}
 	if (results.length === 0) print('No profiles stored; nothing to sign out of.');

@@ -1,4 +1,5 @@
 // `cc-token refresh`: renews the access token now, whatever time it has left.
+import {openStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
 import {commandHelp, parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
@@ -9,7 +10,10 @@ export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'refresh');
 	if (args.help) return printHelp(commandHelp('refresh'));
 	const profileName = chosenProfile(args);
-	const {expiresAt, profile} = await freshAccessToken(profileName, {force: true});
+	const {expiresAt, profile} = await freshAccessToken(profileName, {
+		force: true,
+		...(args.store === undefined ? {} : {store: openStore(args.store)}),
+	});
 	if (args.json) {
 		printJson({
 			profile: profileName,

@@ -9,13 +9,15 @@ import {
 } from '../provider/constant-contact.js';
 import {formatAccount} from '../session/account.js';
 import {
+	type CredentialStore,
 	chooseProfile,
 	describeProfileSource,
+	openStore,
 	type Profile,
 	type ProfileChoice,
-	readProfiles,
+	readFileProfilesNow,
 	refreshTokenDiesAt,
-	saveProfile,
+	remoteStoreRequested,
 	storeLocation,
 } from '../store/index.js';
 import {describeMoment} from '../text/time.js';
@@ -109,27 +111,34 @@ function printProfile(
 	}
 }
 
-async function verify(profileName: string): Promise<Verification> {
+async function verify(store: CredentialStore, profileName: string): Promise<Verification> {
 	try {
-		const {accessToken} = await freshAccessToken(profileName);
+		const {accessToken} = await freshAccessToken(profileName, {store});
 		const [{readAccount}, {endpointsFrom}] = await Promise.all([
 			import('../session/account.js'),
 			import('../provider/constant-contact.js'),
 		]);
 		const account = await readAccount(endpointsFrom(), accessToken);
 		// Keep what the service says about the account, for status without --verify.
-		await saveProfile(storeLocation(), profileName, (current) => ({...current!, account}));
+		await store.saveProfile(profileName, (current) => ({...current!, account}));
 		return {ok: true, account};
 	} catch (error) {
 		return {ok: false, error: toCcTokenError(error)};
 	}
 }
 
+interface StoreShown {
+	kind: CredentialStore['kind'];
+	where: string;
+}
+
 /** The profiles to show: every stored one, or the one asked for. */
-function profilesToShow(profileName: string | undefined) {
-	const location = storeLocation();
-	const choice = chooseProfile(profileName, location);
-	const all = readProfiles(location);
+function profilesToShow(
+	store: StoreShown,
+	all: Record<string, Profile>,
+	profileName: string | undefined,
+) {
+	const choice = chooseProfile(profileName, storeLocation());
 	const names = profileName ? [profileName] : Object.keys(all).sort();
 	const missing = names.filter((name) => !all[name]);
 	if (names.length === 0 || missing.length > 0) {
@@ -137,15 +146,15 @@ function profilesToShow(profileName: string | undefined) {
 		const others = Object.keys(all).sort();
 		throw new CcTokenError(
 			'not_signed_in',
-			`${what} in ${location.file}.${missing.length > 0 && others.length > 0 ? ` Profiles there: ${others.join(', ')}.` : ''}`,
+			`${what} in ${store.where}.${missing.length > 0 && others.length > 0 ? ` Profiles there: ${others.join(', ')}.` : ''}`,
 			{hint: 'Sign in with `cc-token login` (or run `cc-token` for the guide).'},
 		);
 	}
-	return {location, all, names, choice};
+	return {store, all, names, choice};
 }
 
 function printStatus(
-	{location, all, names, choice}: ReturnType<typeof profilesToShow>,
+	{store, all, names, choice}: ReturnType<typeof profilesToShow>,
 	verifications: Map<string, Verification>,
 	json: boolean,
 ): number {
@@ -153,7 +162,8 @@ function printStatus(
 	const statuses = names.map((name) => describeProfile(name, all[name]!, now));
 	if (json) {
 		printJson({
-			file: location.file,
+			store: {kind: store.kind, where: store.where},
+			...(store.kind === 'file' ? {file: store.where} : {}),
 			profileInUse: choice,
 			profiles: statuses.map((status) => {
 				const verification = verifications.get(status.name);
@@ -168,7 +178,11 @@ function printStatus(
 			}),
 		});
 	} else {
-		print(`Credentials file: ${location.file}`);
+		print(
+			store.kind === 'file'
+				? `Credentials file: ${store.where}`
+				: `Credentials store: ${store.where} (Redis, shared)`,
+		);
 		if (!names.includes(choice.name)) {
 			print(
 				`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)}), not signed in.`,
@@ -185,22 +199,31 @@ function printStatus(
 
 /**
  * The answer without --verify, as an exit code; undefined when `run` is needed (--verify,
- * --help). Synchronous and network-free, so that the entry point can give it without loading
- * the rest of cc-token.
+ * --help, a store other than the settings file). Synchronous and network-free, so that the
+ * entry point can give it without loading the rest of cc-token.
  */
 export function printStoredStatus(argv: string[]): number | undefined {
 	const args = parseCommandArguments(argv, 'status');
-	if (args.help || args.verify) return undefined;
-	return printStatus(profilesToShow(args.profile), new Map(), args.json === true);
+	if (args.help || args.verify || remoteStoreRequested(args.store ?? process.env.CC_TOKEN_STORE)) {
+		return undefined;
+	}
+	const location = storeLocation();
+	const shown = profilesToShow(
+		{kind: 'file', where: location.file},
+		readFileProfilesNow(location),
+		args.profile,
+	);
+	return printStatus(shown, new Map(), args.json === true);
 }
 
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'status');
 	if (args.help) return printHelp(commandHelp('status'));
-	const shown = profilesToShow(args.profile);
+	const store = openStore(args.store);
+	const shown = profilesToShow(store, await store.readProfiles(), args.profile);
 	const verifications = new Map<string, Verification>();
 	if (args.verify) {
-		for (const name of shown.names) verifications.set(name, await verify(name));
+		for (const name of shown.names) verifications.set(name, await verify(store, name));
 	}
 	return printStatus(shown, verifications, args.json === true);
 }

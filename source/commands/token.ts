@@ -4,9 +4,11 @@
 import {reportError, toCcTokenError} from '../errors.js';
 import {refreshTokenIdleLifetimeDays} from '../provider/constant-contact.js';
 import {
+	type CredentialStore,
+	openStore,
 	type Profile,
-	readProfile,
 	refreshTokenDiesAt,
+	remoteStoreRequested,
 	storedFreshToken,
 	storeLocation,
 } from '../store/index.js';
@@ -36,13 +38,16 @@ function warnIfRefreshTokenDying(name: string, profile: Profile, now = Date.now(
 
 /**
  * The answer when the stored token still has 5 minutes left, as an exit code; undefined when
- * `run` is needed (a refresh, a missing profile, --help). Synchronous and network-free, so
- * that the entry point can give it without loading the rest of cc-token.
+ * `run` is needed (a refresh, a missing profile, --help, a store other than the settings
+ * file). Synchronous and network-free, so that the entry point can give it without loading the
+ * rest of cc-token.
  */
 export function printStoredToken(argv: string[]): number | undefined {
 	try {
 		const args = parseCommandArguments(argv, 'token');
-		if (args.help) return undefined;
+		if (args.help || remoteStoreRequested(args.store ?? process.env.CC_TOKEN_STORE)) {
+			return undefined;
+		}
 		const name = profileName(args);
 		const stored = storedFreshToken(storeLocation(), name);
 		if (!stored) return undefined;
@@ -55,9 +60,12 @@ export function printStoredToken(argv: string[]): number | undefined {
 }
 
 /** The stored access token when a refresh failed but it has not expired yet. */
-function stillValidToken(name: string): {accessToken: string; expiresAt: number} | undefined {
+async function stillValidToken(
+	store: CredentialStore,
+	name: string,
+): Promise<{accessToken: string; expiresAt: number} | undefined> {
 	try {
-		const profile = readProfile(storeLocation(), name);
+		const profile = await store.readProfile(name);
 		const {accessToken, accessTokenExpiresAt} = profile ?? {};
 		return accessToken && accessTokenExpiresAt && accessTokenExpiresAt > Date.now()
 			? {accessToken, expiresAt: accessTokenExpiresAt}
@@ -69,16 +77,19 @@ function stillValidToken(name: string): {accessToken: string; expiresAt: number}
 
 export async function run(argv: string[]): Promise<number> {
 	let name: string | undefined;
+	let store: CredentialStore | undefined;
 	try {
 		const args = parseCommandArguments(argv, 'token');
 		if (args.help) return printHelp(commandHelp('token'));
 		name = profileName(args);
-		const {accessToken, profile} = await freshAccessToken(name);
+		store = openStore(args.store);
+		const {accessToken, profile} = await freshAccessToken(name, {store});
 		print(accessToken);
 		warnIfRefreshTokenDying(name, profile);
 		return 0;
 	} catch (error) {
-		const fallback = name === undefined ? undefined : stillValidToken(name);
+		const fallback =
+			name === undefined || store === undefined ? undefined : await stillValidToken(store, name);
 		if (!fallback) return reportError(error, {oneLine: true});
 		print(fallback.accessToken);
 		const reason = toCcTokenError(error)

@@ -3,8 +3,8 @@
 import {
 	chooseProfile,
 	describeProfileSource,
+	openStore,
 	profileVariable,
-	readProfiles,
 	setDefaultProfile,
 	storeLocation,
 } from '../store/index.js';
@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
 	const [name] = args.positionals;
 	if (name === undefined) {
 		const choice = chooseProfile(undefined, location);
-		const known = Object.hasOwn(readProfiles(location), choice.name);
+		const known = Object.hasOwn(await openStore().readProfiles(), choice.name);
 		print(choice.name);
 		say(
 			`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)})${known ? '' : ', not signed in yet'}.`,

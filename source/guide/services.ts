@@ -5,7 +5,7 @@ import type {SignInOptions, SignInSession, TokenSet} from '../auth/types.js';
 import type {Endpoints} from '../provider/constant-contact.js';
 import type {SignInBase} from '../session/complete.js';
 import type {Preflight, PreflightRequest} from '../session/preflight.js';
-import type {Account, Profile, StoreLocation} from '../store/index.js';
+import type {Account, CredentialStore, Profile} from '../store/index.js';
 import type {CopyResult} from '../system/clipboard.js';
 import type {Environment} from '../system/environment.js';
 
@@ -39,7 +39,7 @@ export interface GuideSetup {
 
 export interface GuideWiring {
 	env: NodeJS.ProcessEnv;
-	location: StoreLocation;
+	store: CredentialStore;
 	profileName: string;
 	endpoints: Endpoints;
 	noBrowser?: boolean;
@@ -50,7 +50,7 @@ export interface GuideWiring {
 // The modules behind these services (the HTTP client above all) load on first use, so that
 // they do not delay the guide's first frame.
 export function createGuideServices(wiring: GuideWiring): GuideServices {
-	const {env, location, profileName, endpoints} = wiring;
+	const {env, store, profileName, endpoints} = wiring;
 	let environment: Environment | undefined;
 	const detected = async () => {
 		const {detectEnvironment} = await import('../system/environment.js');
@@ -59,7 +59,7 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 	};
 	const completion = async () => {
 		const {storeCompletionSteps} = await import('../session/complete.js');
-		return storeCompletionSteps(location, profileName, endpoints);
+		return storeCompletionSteps(store, profileName, endpoints);
 	};
 	return {
 		async preflight(request) {

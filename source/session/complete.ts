@@ -8,10 +8,9 @@ import {CcTokenError, toCcTokenError} from '../errors.js';
 import {type Endpoints, serverOf} from '../provider/constant-contact.js';
 import {
 	type Account,
+	type CredentialStore,
 	type Profile,
 	profileFromTokens,
-	type StoreLocation,
-	saveProfile,
 } from '../store/index.js';
 import {formatAccount} from './account.js';
 import {accessTokenLifetimeHours} from './timing.js';
@@ -32,15 +31,14 @@ export interface CompletionSteps {
 }
 
 export function storeCompletionSteps(
-	location: StoreLocation,
+	store: CredentialStore,
 	profileName: string,
 	endpoints: Endpoints,
 ): CompletionSteps {
 	return {
 		// The server goes with the tokens: they are never sent to another one.
 		save: (base, tokens) =>
-			saveProfile(
-				location,
+			store.saveProfile(
 				profileName,
 				profileFromTokens({...base, server: serverOf(endpoints)}, tokens),
 			),
@@ -49,7 +47,7 @@ export function storeCompletionSteps(
 			return readAccount(endpoints, accessToken);
 		},
 		async saveAccount(profile, account) {
-			await saveProfile(location, profileName, (current) => ({...(current ?? profile), account}));
+			await store.saveProfile(profileName, (current) => ({...(current ?? profile), account}));
 		},
 	};
 }

@@ -6,12 +6,10 @@ import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
 import type {Server} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
-import {failureReason, permissionAdvice} from './file-error.js';
-import {platformOf, type StoreLocation} from './location.js';
+import type {CredentialStore} from './credential-store.js';
+import type {StoreLocation} from './location.js';
 import {checkProfileName, loginCommand, type Profile} from './profile.js';
 import {readProfiles} from './read-store.js';
-import {withStoreLock} from './store-lock.js';
-import {saveProfile} from './write-store.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
 
@@ -58,14 +56,14 @@ function signedIn(profile: Profile | undefined): profile is Profile {
 }
 
 function notSignedIn(
-	location: StoreLocation,
+	store: CredentialStore,
 	name: string,
 	profiles: Record<string, Profile>,
 ): CcTokenError {
 	const names = Object.keys(profiles);
 	const message = Object.hasOwn(profiles, name)
 		? `Profile “${name}” is not signed in.`
-		: `There is no profile “${name}” in ${location.file}.${names.length > 0 ? ` Profiles there: ${names.join(', ')}.` : ''}`;
+		: `There is no profile “${name}” in ${store.where}.${names.length > 0 ? ` Profiles there: ${names.join(', ')}.` : ''}`;
 	return new CcTokenError('not_signed_in', message, {hint: `Sign in with: ${loginCommand(name)}`});
 }
 
@@ -142,15 +140,13 @@ function refreshRejected(
 	);
 }
 
-function refreshTokenLost(location: StoreLocation, name: string, error: unknown): CcTokenError {
+function refreshTokenLost(store: CredentialStore, name: string, error: unknown): CcTokenError {
 	const cause = isCcTokenError(error) && error.cause !== undefined ? error.cause : error;
+	const failure = store.describeSaveFailure(cause);
 	return new CcTokenError(
 		'refresh_token_lost',
-		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${location.file} (${failureReason(cause, platformOf(location))}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
-		{
-			hint: `Free some disk space or: ${permissionAdvice(location.dir, platformOf(location))}. Then run: ${loginCommand(name)}`,
-			cause: error,
-		},
+		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${store.where} (${failure.reason}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
+		{hint: `${failure.fix}. Then run: ${loginCommand(name)}`, cause: error},
 	);
 }
 
@@ -171,11 +167,11 @@ export function storedFreshToken(
 }
 
 /**
- * Returns an access token with at least `minValidityMs` left, refreshing it if needed.
- * The common case reads the file and returns without taking the lock.
+ * Returns an access token with at least `minValidityMs` left, refreshing it if needed under
+ * the store's lock. The common case reads the store and returns without taking the lock.
  */
 export async function getFreshAccessToken(
-	location: StoreLocation,
+	store: CredentialStore,
 	name: string,
 	options: FreshTokenOptions,
 ): Promise<FreshToken> {
@@ -184,19 +180,18 @@ export async function getFreshAccessToken(
 	const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
 	const requestedAt = now();
 
-	const profiles = readProfiles(location);
+	const profiles = await store.readProfiles();
 	const profile = profileNamed(profiles, name);
-	if (!signedIn(profile)) throw notSignedIn(location, name, profiles);
+	if (!signedIn(profile)) throw notSignedIn(store, name, profiles);
 	if (!options.force) {
 		const ready = usableToken(profile, requestedAt, minValidityMs);
 		if (ready) return ready;
 	}
 
-	return withStoreLock(location, async () => {
+	return store.withProfileLock(name, async () => {
 		// Another process may have refreshed while this one waited for the lock.
-		const latestProfiles = readProfiles(location);
-		const current = profileNamed(latestProfiles, name);
-		if (!signedIn(current)) throw notSignedIn(location, name, latestProfiles);
+		const current = await store.readProfile(name);
+		if (!signedIn(current)) throw notSignedIn(store, name, await store.readProfiles());
 		const ready = usableToken(current, now(), minValidityMs);
 		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
 		if (ready && (!options.force || refreshedSinceAsked)) return ready;
@@ -204,7 +199,7 @@ export async function getFreshAccessToken(
 		checkSameServer(name, current, options.server);
 
 		const interrupted = current.pendingRefresh;
-		await saveProfile(location, name, {...current, pendingRefresh: {startedAt: now()}});
+		await store.saveProfile(name, {...current, pendingRefresh: {startedAt: now()}});
 		let tokens: TokenSet;
 		try {
 			tokens = await options.refresh(current);
@@ -213,11 +208,11 @@ export async function getFreshAccessToken(
 			// the next run meets the same refusal, or a marker that only adds an explanation.
 			if (isCcTokenError(error) && error.code === 'invalid_grant') {
 				const {accessToken, accessTokenExpiresAt, refreshToken, pendingRefresh, ...kept} = current;
-				await saveProfile(location, name, kept).catch(() => {});
+				await store.saveProfile(name, kept).catch(() => {});
 				throw refreshRejected(name, interrupted, error, now());
 			}
 			if (isCcTokenError(error) && refusedByServer.has(error.code)) {
-				await saveProfile(location, name, current).catch(() => {});
+				await store.saveProfile(name, current).catch(() => {});
 			}
 			throw error;
 		}
@@ -239,10 +234,10 @@ export async function getFreshAccessToken(
 		};
 		let saved: Profile;
 		try {
-			saved = await saveProfile(location, name, next);
+			saved = await store.saveProfile(name, next);
 		} catch (error) {
 			// An unchanged refresh token still works: the plain save error says what to fix.
-			throw rotated ? refreshTokenLost(location, name, error) : error;
+			throw rotated ? refreshTokenLost(store, name, error) : error;
 		}
 		return {
 			accessToken: tokens.accessToken,

@@ -1,7 +1,10 @@
-// The credential store: profiles in one 0600 JSON file, changed only under a cross-process
-// lock, and an access token that stays fresh even with rotating refresh tokens.
-
+// The credential store: one interface (CredentialStore) with two homes, the settings file (one
+// 0600 JSON file changed only under a cross-process lock; the default) and Redis (a fleet), and
+// an access token that stays fresh even with rotating refresh tokens. Nothing above store/
+// knows which home it has.
+export type {CredentialStore, ProfileUpdate} from './credential-store.js';
 export {protectionNote} from './file-error.js';
+export {fileStore, readFileProfilesNow} from './file-store.js';
 export {
 	checkSameServer,
 	checkSignInServer,
@@ -13,6 +16,7 @@ export {
 	storedFreshToken,
 } from './fresh-token.js';
 export {configFileName, type StoreLocation, storeLocation} from './location.js';
+export {closeOpenStores, openStore, openStoreAt} from './open-store.js';
 export {
 	type Account,
 	checkProfileName,
@@ -29,12 +33,6 @@ export {
 	type ProfileSource,
 	profileVariable,
 } from './profile-choice.js';
-export {readProfile, readProfiles, readStoreDocument} from './read-store.js';
-export {withStoreLock} from './store-lock.js';
-export {
-	deleteAllProfiles,
-	deleteProfile,
-	prepareToSave,
-	saveProfile,
-	setDefaultProfile,
-} from './write-store.js';
+export {readStoreDocument} from './read-store.js';
+export {parseStoreAddress, remoteStoreRequested} from './store-address.js';
+export {prepareToSave, setDefaultProfile} from './write-store.js';

@@ -3,7 +3,7 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {createApiClient} from '../../source/api/client.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
-import {profileFromTokens} from '../../source/store/index.js';
+import {fileStore, profileFromTokens} from '../../source/store/index.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {json, startScriptedServer} from '../auth/scripted-server.js';
 import {failure} from '../helpers/failure.js';
@@ -35,7 +35,11 @@ beforeEach(async () => {
 afterEach(() => store.remove());
 
 function client(options: Parameters<typeof createApiClient>[0] = {}) {
-	return createApiClient({location: store.location, apiBase: emulator.apiBaseUrl, ...options});
+	return createApiClient({
+		store: fileStore(store.location),
+		apiBase: emulator.apiBaseUrl,
+		...options,
+	});
 }
 
 describe('createApiClient', () => {

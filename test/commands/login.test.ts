@@ -5,7 +5,8 @@ import {PassThrough} from 'node:stream';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {run} from '../../source/commands/login.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
-import {saveProfile} from '../../source/store/index.js';
+import {fileStore} from '../../source/store/index.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {failure} from '../helpers/failure.js';
 import {makeTempStore, type TempStore} from '../store/temp-store.js';
 
@@ -40,6 +41,7 @@ function io(env: Record<string, string>) {
 				},
 			},
 			location: store.location,
+			store: fileStore(store.location),
 		},
 		stderr: () => stderr,
 	};

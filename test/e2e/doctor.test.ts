@@ -10,12 +10,9 @@ import {
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
-import {
-	type Profile,
-	profileFromTokens,
-	readProfile,
-	saveProfile,
-} from '../../source/store/index.js';
+import {type Profile, profileFromTokens} from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
 

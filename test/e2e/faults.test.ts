@@ -14,7 +14,8 @@ import {
 	startEmulator,
 	type TokenFault,
 } from '../../source/provider/emulator/index.js';
-import {profileFromTokens, saveProfile, storeLocation} from '../../source/store/index.js';
+import {profileFromTokens, storeLocation} from '../../source/store/index.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime} from '../../source/text/time.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, builtCli, makeConfigDir, runCli} from '../helpers/cli.js';

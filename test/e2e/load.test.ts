@@ -2,8 +2,6 @@
 // token enters its 5-minute refresh window, against an emulator that rotates refresh tokens.
 // With one refresh too many, every process but one would be left with a dead refresh token.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {
@@ -11,48 +9,16 @@ import {
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
-import {profileFromTokens, saveProfile, storeLocation} from '../../source/store/index.js';
+import {profileFromTokens, storeLocation} from '../../source/store/index.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+import {startTokenRelay} from '../helpers/token-relay.js';
 
 const processes = 50;
 // The refresh answer is held this long, so that the other processes, still starting on a
 // 2-core machine, reach the lock while the refresh is in flight rather than after it.
 const refreshHeldMs = 1500;
-
-/** Passes token requests on to the emulator at once, and its answers back after `refreshHeldMs`. */
-async function startSlowTokenEndpoint(
-	target: string,
-): Promise<{authUrl: string; close: () => Promise<void>}> {
-	const server: Server = createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', async () => {
-			const answer = await fetch(target, {
-				method: 'POST',
-				headers: {'content-type': request.headers['content-type'] ?? ''},
-				body: Buffer.concat(chunks),
-			});
-			const body = await answer.text();
-			setTimeout(() => {
-				response.writeHead(answer.status, {
-					'content-type': answer.headers.get('content-type') ?? '',
-				});
-				response.end(body);
-			}, refreshHeldMs);
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as AddressInfo;
-	return {
-		authUrl: `http://127.0.0.1:${port}/oauth2/default/v1`,
-		close: () =>
-			new Promise((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
 
 let emulator: Emulator;
 let app: EmulatorApp;
@@ -81,7 +47,7 @@ it(`${processes} concurrent cc-token token runs across an expiry make exactly on
 		accessTokenExpiresAt: Date.now() + 4 * 60_000,
 	});
 	const refreshesBefore = emulator.counts.refreshes;
-	const slow = await startSlowTokenEndpoint(emulator.endpoints.token);
+	const slow = await startTokenRelay(emulator.endpoints.token, {holdMs: refreshHeldMs});
 	const env = baseEnv({
 		CC_TOKEN_CONFIG_DIR: config.dir,
 		...emulator.env,

@@ -22,11 +22,12 @@ import {
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {
+	fileStore,
 	getFreshAccessToken,
 	profileFromTokens,
-	saveProfile,
 	storeLocation,
 } from '../../source/store/index.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, type CliResult, makeConfigDir, runCli} from '../helpers/cli.js';
 
@@ -88,7 +89,7 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 			while (readersStarted < (count * readers) / refreshes) {
 				await new Promise((resolve) => setTimeout(resolve, 5));
 			}
-			const fresh = await getFreshAccessToken(location, 'default', {
+			const fresh = await getFreshAccessToken(fileStore(location), 'default', {
 				force: true,
 				refresh: (profile) =>
 					refreshTokens({

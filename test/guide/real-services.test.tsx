@@ -5,7 +5,8 @@ import {statSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {createGuideServices} from '../../source/guide/services.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
-import {readProfile, storeLocation} from '../../source/store/index.js';
+import {fileStore, storeLocation} from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {renderGuide} from './render-guide.js';
 
@@ -19,7 +20,7 @@ describe('the guide on its real services', () => {
 		const terminal: string[] = [];
 		const services = createGuideServices({
 			env,
-			location,
+			store: fileStore(location),
 			profileName: 'guide-test',
 			endpoints: emulator.endpoints,
 			writeToTerminal: (data) => terminal.push(data),

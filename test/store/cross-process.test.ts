@@ -7,7 +7,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {readProfile} from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
 import {describeClockTime} from '../../source/text/time.js';
 import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';

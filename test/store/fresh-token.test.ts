@@ -4,13 +4,14 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
 import {
+	fileStore,
 	getFreshAccessToken,
 	type Profile,
 	profileFromTokens,
-	readProfile,
-	saveProfile,
-	withStoreLock,
 } from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
+import {withStoreLock} from '../../source/store/store-lock.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime, describeMoment} from '../../source/text/time.js';
 import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
 
@@ -78,7 +79,10 @@ describe('the fast path', () => {
 		const lockTime = statSync(lockPath).mtimeMs;
 		const {calls, refresh} = refresher(async () => tokens('at-new', 'rt-new'));
 
-		const result = await getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
 
 		expect(result).toMatchObject({accessToken: 'at-old', refreshed: false});
 		expect(result.expiresAt).toBe(now + 60 * minute);
@@ -91,9 +95,12 @@ describe('the fast path', () => {
 			default: {...signedIn, accessTokenExpiresAt: now + 10 * minute},
 		});
 		const {calls, refresh} = refresher(async () => tokens('at-new', 'rt-new'));
-		const relaxed = await getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		const relaxed = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
 		expect(relaxed.refreshed).toBe(false);
-		const strict = await getFreshAccessToken(store.location, 'default', {
+		const strict = await getFreshAccessToken(fileStore(store.location), 'default', {
 			refresh,
 			now: clock,
 			minValidityMs: 15 * minute,
@@ -113,10 +120,14 @@ describe('refreshing', () => {
 		});
 
 		// What is on disk the moment the caller is handed the tokens: already the new ones.
-		const {result, onDiskWhenReturned} = await getFreshAccessToken(store.location, 'default', {
-			refresh,
-			now: clock,
-		}).then((answer) => ({
+		const {result, onDiskWhenReturned} = await getFreshAccessToken(
+			fileStore(store.location),
+			'default',
+			{
+				refresh,
+				now: clock,
+			},
+		).then((answer) => ({
 			result: answer,
 			onDiskWhenReturned: readProfile(store.location, 'default'),
 		}));
@@ -144,7 +155,7 @@ describe('refreshing', () => {
 	it('learns a long-lived refresh token when the same one comes back', async () => {
 		writeStoreFile(store.location, {default: signedIn});
 		const {refresh} = refresher(async () => tokens('at-new', 'rt-old'));
-		await getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		await getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock});
 		expect(readProfile(store.location, 'default')).toMatchObject({
 			refreshToken: 'rt-old',
 			refreshTokenKind: 'long-lived',
@@ -154,7 +165,7 @@ describe('refreshing', () => {
 	it('keeps the refresh token when the answer carries none', async () => {
 		writeStoreFile(store.location, {default: signedIn});
 		const {refresh} = refresher(async () => tokens('at-new', undefined));
-		await getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		await getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock});
 		const stored = readProfile(store.location, 'default');
 		expect(stored?.refreshToken).toBe('rt-old');
 		expect(stored).not.toHaveProperty('refreshTokenKind');
@@ -165,7 +176,7 @@ describe('refreshing', () => {
 			default: {...signedIn, accessTokenExpiresAt: now + 600 * minute},
 		});
 		const {calls, refresh} = refresher(async () => tokens('at-new', 'rt-new'));
-		const result = await getFreshAccessToken(store.location, 'default', {
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
 			refresh,
 			now: clock,
 			force: true,
@@ -195,7 +206,7 @@ describe('refreshing', () => {
 		while (!existsSync(join(store.location.dir, 'config.lock')))
 			await new Promise((r) => setTimeout(r, 5));
 
-		const mine = getFreshAccessToken(store.location, 'default', {refresh, now: clock});
+		const mine = getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock});
 		openGate();
 		await other;
 		const result = await mine;
@@ -215,7 +226,7 @@ describe('when the refresh token is refused', () => {
 		const {refresh} = refresher(invalidGrant);
 
 		const error = await failureOf(
-			getFreshAccessToken(store.location, 'work', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'work', {refresh, now: clock}),
 		);
 
 		expect(error.code).toBe('refresh_failed');
@@ -227,7 +238,7 @@ describe('when the refresh token is refused', () => {
 		expect(readProfile(store.location, 'work')).toEqual({...kept, refreshTokenKind: 'rotating'});
 
 		const again = await failureOf(
-			getFreshAccessToken(store.location, 'work', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'work', {refresh, now: clock}),
 		);
 		expect(again.code).toBe('not_signed_in');
 	});
@@ -238,7 +249,7 @@ describe('when the refresh token is refused', () => {
 		const {refresh} = refresher(invalidGrant);
 
 		const error = await failureOf(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		);
 
 		expect(error.code).toBe('refresh_failed');
@@ -260,7 +271,7 @@ describe('when the refresh fails otherwise', () => {
 		const {refresh} = refresher(() => Promise.reject(failure));
 
 		await expect(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		).rejects.toBe(failure);
 
 		expect(readProfile(store.location, 'default')).toEqual({
@@ -276,7 +287,7 @@ describe('when the refresh fails otherwise', () => {
 		const {refresh} = refresher(() => Promise.reject(failure));
 
 		await expect(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		).rejects.toBe(failure);
 
 		// The earlier, unexplained interruption is still on record.
@@ -293,7 +304,7 @@ describe('when the refresh fails otherwise', () => {
 		});
 
 		const error = await failureOf(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		);
 
 		expect(error.code).toBe('refresh_token_lost');
@@ -312,7 +323,7 @@ describe('when the refresh fails otherwise', () => {
 			return tokens('at-new', 'rt-old');
 		});
 		const error = await failureOf(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		);
 		expect(error.code).toBe('config_unwritable');
 		expect(error.toText()).not.toMatch(/at-new|rt-old/);
@@ -323,7 +334,9 @@ describe('when there is nothing to refresh with', () => {
 	const refresh = () => Promise.reject(new Error('must not be called'));
 
 	it('says not_signed_in, naming the command, when there is no file', async () => {
-		const error = await failureOf(getFreshAccessToken(store.location, 'default', {refresh}));
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh}),
+		);
 		expect(error.code).toBe('not_signed_in');
 		expect(error.message).toContain('no profile “default”');
 		expect(error.hint).toContain('cc-token login');
@@ -331,7 +344,9 @@ describe('when there is nothing to refresh with', () => {
 
 	it('lists the profiles there are when the one asked for is missing', async () => {
 		writeStoreFile(store.location, {default: signedIn, home: signedIn});
-		const error = await failureOf(getFreshAccessToken(store.location, 'work', {refresh}));
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'work', {refresh}),
+		);
 		expect(error.code).toBe('not_signed_in');
 		expect(error.message).toContain('Profiles there: default, home.');
 		expect(error.hint).toContain('cc-token login --profile work');
@@ -339,7 +354,9 @@ describe('when there is nothing to refresh with', () => {
 
 	it('says not_signed_in for a profile that holds only its API key', async () => {
 		writeStoreFile(store.location, {default: {apiKey}});
-		const error = await failureOf(getFreshAccessToken(store.location, 'default', {refresh}));
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh}),
+		);
 		expect(error.code).toBe('not_signed_in');
 		expect(error.message).toContain('Profile “default” is not signed in.');
 	});
@@ -348,7 +365,7 @@ describe('when there is nothing to refresh with', () => {
 		const {refreshToken, ...withoutRefresh} = signedIn;
 		writeStoreFile(store.location, {default: withoutRefresh});
 		const error = await failureOf(
-			getFreshAccessToken(store.location, 'default', {refresh, now: clock}),
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		);
 		expect(error.code).toBe('refresh_failed');
 		expect(error.message).toContain(`expires ${describeMoment(now + minute, {now})}`);
@@ -357,7 +374,9 @@ describe('when there is nothing to refresh with', () => {
 	});
 
 	it('rejects a bad profile name', async () => {
-		const error = await failureOf(getFreshAccessToken(store.location, 'no good', {refresh}));
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'no good', {refresh}),
+		);
 		expect(error.code).toBe('bad_input');
 	});
 });

@@ -7,13 +7,10 @@ import {join} from 'node:path';
 import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
-import {
-	type Profile,
-	readProfiles,
-	type StoreLocation,
-	saveProfile,
-} from '../../source/store/index.js';
+import type {Profile, StoreLocation} from '../../source/store/index.js';
 import {profileProblem} from '../../source/store/profile.js';
+import {readProfiles} from '../../source/store/read-store.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {apiKey, makeTempStore, modeOf, type TempStore} from './temp-store.js';
 
 let store: TempStore;

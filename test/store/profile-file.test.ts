@@ -3,14 +3,9 @@ import {join} from 'node:path';
 import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
-import {
-	deleteAllProfiles,
-	deleteProfile,
-	type Profile,
-	readProfile,
-	readProfiles,
-	saveProfile,
-} from '../../source/store/index.js';
+import type {Profile} from '../../source/store/index.js';
+import {readProfile, readProfiles} from '../../source/store/read-store.js';
+import {deleteAllProfiles, deleteProfile, saveProfile} from '../../source/store/write-store.js';
 import {
 	apiKey,
 	makeTempStore,

@@ -15,8 +15,8 @@ describe('the read path', () => {
 		const store = join(import.meta.dirname, '../../source/store/index.ts');
 		writeFileSync(
 			entry,
-			`import {getFreshAccessToken, storeLocation} from ${JSON.stringify(store)};\n` +
-				'await getFreshAccessToken(storeLocation(), "default", {refresh: async () => { throw new Error("x"); }});\n',
+			`import {getFreshAccessToken, openStore} from ${JSON.stringify(store)};\n` +
+				'await getFreshAccessToken(openStore(), "default", {refresh: async () => { throw new Error("x"); }});\n',
 		);
 		const {metafile} = await build({
 			entryPoints: [entry],
@@ -36,5 +36,7 @@ describe('the read path', () => {
 			Object.keys(output.inputs),
 		);
 		expect(lazyChunks.some((input) => input.includes('node_modules/proper-lockfile/'))).toBe(true);
+		// The Redis client loads only when a Redis store is selected.
+		expect(lazyChunks.some((input) => input.includes('node_modules/ioredis/'))).toBe(true);
 	});
 });

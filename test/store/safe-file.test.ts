@@ -7,15 +7,15 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
 import {
+	fileStore,
 	getFreshAccessToken,
 	type Profile,
-	readProfile,
-	readProfiles,
 	type StoreLocation,
-	saveProfile,
-	withStoreLock,
 } from '../../source/store/index.js';
+import {readProfile, readProfiles} from '../../source/store/read-store.js';
 import {fileInUseWaitMs} from '../../source/store/settings-file.js';
+import {withStoreLock} from '../../source/store/store-lock.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
 import {failure} from '../helpers/failure.js';
 import {
@@ -294,7 +294,9 @@ describe('a file held open by another program (Windows, simulated)', () => {
 			receivedAt: Date.now(),
 		};
 		const started = Date.now();
-		const fresh = await getFreshAccessToken(location, 'default', {refresh: async () => rotated});
+		const fresh = await getFreshAccessToken(fileStore(location), 'default', {
+			refresh: async () => rotated,
+		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
 		expect(failures).toBeGreaterThan(3);
 		expect(fresh.accessToken).toBe('at-new');

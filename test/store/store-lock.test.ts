@@ -4,7 +4,9 @@ import {join} from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
-import {readProfile, saveProfile, withStoreLock} from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
+import {withStoreLock} from '../../source/store/store-lock.js';
+import {saveProfile} from '../../source/store/write-store.js';
 import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 import {apiKey, makeTempStore, type TempStore} from './temp-store.js';
 

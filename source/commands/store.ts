@@ -1,0 +1,77 @@
+// `cc-token store copy`: moves signed-in profiles from one store to another, so that a sign-in
+// made on a laptop can be handed to a fleet's Redis (or brought back).
+import {CcTokenError, exitCodes} from '../errors.js';
+import {type CredentialStore, checkProfileName, openStore, openStoreAt} from '../store/index.js';
+import {commandHelp, parseCommandArguments} from './arguments.js';
+import {print, printHelp, say} from './output.js';
+
+async function copyProfile(
+	from: CredentialStore,
+	to: CredentialStore,
+	name: string,
+	options: {replace: boolean; move: boolean},
+): Promise<void> {
+	// Held on the source so that no refresh there rotates the tokens halfway through the copy.
+	await from.withProfileLock(name, async () => {
+		const profile = await from.readProfile(name);
+		if (profile === undefined) {
+			throw new CcTokenError('not_signed_in', `There is no profile “${name}” in ${from.where}.`);
+		}
+		await to.withProfileLock(name, async () => {
+			if (!options.replace && (await to.readProfile(name)) !== undefined) {
+				throw new CcTokenError(
+					'bad_input',
+					`${to.where} already has a profile “${name}”; nothing was copied over it.`,
+					{hint: 'Add --replace to overwrite it, or copy with --profile to pick others.'},
+				);
+			}
+			const {pendingRefresh, ...kept} = profile;
+			await to.saveProfile(name, kept);
+		});
+		if (options.move) await from.deleteProfile(name);
+	});
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const args = parseCommandArguments(argv, 'store');
+	const [action] = args.positionals;
+	if (args.help || action === undefined) return printHelp(commandHelp('store'));
+	if (action !== 'copy') {
+		throw new CcTokenError('usage', `cc-token store has no “${action.slice(0, 40)}” action.`, {
+			hint: 'Use: cc-token store copy --to URL_OR_PATH (see cc-token store --help).',
+		});
+	}
+	if (!args.to) {
+		throw new CcTokenError('usage', 'cc-token store copy: say where to copy to, with --to.', {
+			hint: 'For example: cc-token store copy --to redis://:PASSWORD@host:6379/0',
+		});
+	}
+	if (args.profile !== undefined) checkProfileName(args.profile);
+	const from = args.from === undefined ? openStore() : openStoreAt(args.from);
+	const to = openStoreAt(args.to);
+	try {
+		if (from.where === to.where) {
+			throw new CcTokenError('usage', `cc-token store copy: --from and --to are both ${to.where}.`);
+		}
+		const names = args.profile ? [args.profile] : Object.keys(await from.readProfiles()).sort();
+		if (names.length === 0) {
+			throw new CcTokenError('not_signed_in', `There are no profiles in ${from.where}.`, {
+				hint: 'Sign in there first with `cc-token login`.',
+			});
+		}
+		for (const name of names) {
+			await copyProfile(from, to, name, {replace: args.replace === true, move: args.move === true});
+			print(
+				`${args.move ? 'Moved' : 'Copied'} profile “${name}” from ${from.where} to ${to.where}.`,
+			);
+		}
+		if (!args.move) {
+			say(
+				'Both stores now hold the same sign-in. With rotating refresh tokens only the first to refresh keeps a working one: use one of them from now on (--move copies and removes in one step).',
+			);
+		}
+		return exitCodes.ok;
+	} finally {
+		await Promise.all([from.close(), to.close()]);
+	}
+}

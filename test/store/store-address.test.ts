@@ -1,0 +1,56 @@
+import {describe, expect, it} from 'vitest';
+import {CcTokenError} from '../../source/errors.js';
+import {parseStoreAddress} from '../../source/store/store-address.js';
+
+function refusal(value: string): CcTokenError {
+	try {
+		parseStoreAddress(value);
+	} catch (error) {
+		expect(error).toBeInstanceOf(CcTokenError);
+		return error as CcTokenError;
+	}
+	throw new Error(`${value} was accepted`);
+}
+
+describe('the store address', () => {
+	it('is the settings file when unset or empty', () => {
+		expect(parseStoreAddress(undefined)).toEqual({kind: 'file'});
+		expect(parseStoreAddress('')).toEqual({kind: 'file'});
+	});
+
+	it('reads user, password, host, port and database, and shows them without the password', () => {
+		expect(parseStoreAddress('rediss://app:p%40ss%2Fw0rd@redis.internal:6380/3')).toEqual({
+			kind: 'redis',
+			tls: true,
+			host: 'redis.internal',
+			port: 6380,
+			db: 3,
+			username: 'app',
+			password: 'p@ss/w0rd',
+			shown: 'rediss://app@redis.internal:6380/3',
+		});
+		expect(parseStoreAddress('redis://:secret@[::1]')).toMatchObject({
+			host: '::1',
+			port: 6379,
+			db: 0,
+			password: 'secret',
+			shown: 'redis://[::1]:6379/0',
+		});
+	});
+
+	it('refuses what it cannot use with exit 2, never repeating the address', () => {
+		for (const value of [
+			'localhost:6379',
+			'http://:hunter2@example.com',
+			'redis://:hunter2@',
+			'redis://:hunter2@host/db-one',
+			'redis://:hunter2@host:6379/0?tls=true',
+			'redis://:%E0%A4%A@host',
+		]) {
+			const error = refusal(value);
+			expect(error.exitCode).toBe(2);
+			expect(error.toText()).not.toContain('hunter2');
+			expect(error.hint).toContain('redis://[user:password@]host:port[/db]');
+		}
+	});
+});
