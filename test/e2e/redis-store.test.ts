@@ -23,7 +23,7 @@ import {
 } from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {type RedisServer, startRedisServer} from '../helpers/redis-server.js';
-import {startTokenRelay} from '../helpers/token-relay.js';
+import {startTokenRelay, type TokenRelay} from '../helpers/token-relay.js';
 
 const password = 'fleet-password-7c1e';
 let emulator: Emulator;
@@ -95,9 +95,15 @@ async function signIn() {
 	expect(result.exitCode).toBe(0);
 }
 
-/** Puts the stored access token inside its 5-minute refresh window, as time would. */
-function nearExpiry() {
-	const profile = {...storedProfile(), accessTokenExpiresAt: Date.now() + 4 * 60_000};
+/**
+ * Puts the stored access token inside its 5-minute refresh window, as time would. The fleet
+ * reaches the sign-in server through `relay` (the tokens go nowhere else but the server they
+ * were issued by).
+ */
+function nearExpiry(relay: TokenRelay) {
+	const profile = storedProfile() as {server: {authBaseUrl: string}};
+	profile.server.authBaseUrl = relay.authUrl;
+	Object.assign(profile, {accessTokenExpiresAt: Date.now() + 4 * 60_000});
 	redis.cli('HSET', 'cc-token:profiles', 'default', JSON.stringify(profile));
 }
 
@@ -114,11 +120,11 @@ function expectNoPassword(...outputs: string[]) {
 describe('a Redis store shared by three machines', () => {
 	it('30 concurrent token runs across an expiry make exactly one refresh and print one token', async () => {
 		await signIn();
-		nearExpiry();
-		const before = storedProfile();
-		const refreshesBefore = emulator.counts.refreshes;
 		// The refresh answer is held back so that every run reaches the lock while it is in flight.
 		const relay = await startTokenRelay(emulator.endpoints.token, {holdMs: 1500});
+		nearExpiry(relay);
+		const before = storedProfile();
+		const refreshesBefore = emulator.counts.refreshes;
 		const results = await Promise.all(
 			Array.from({length: 30}, (_, run) =>
 				runCli(['token'], {
@@ -214,23 +220,27 @@ describe('a Redis store shared by three machines', () => {
 
 	it('heals a refresh whose holder was killed mid-way once its lease runs out', async () => {
 		await signIn();
-		nearExpiry();
+		// A token endpoint that never answers: the holder hangs in its refresh, lock held.
+		const relay = await startTokenRelay(emulator.endpoints.token, {swallow: true});
+		nearExpiry(relay);
 		const before = storedProfile();
 		const refreshesBefore = emulator.counts.refreshes;
-		// A token endpoint that never answers: the holder hangs in its refresh, lock held.
-		const hang = await startTokenRelay(emulator.endpoints.token, {swallow: true});
-		const holder = startCli(['token'], {env: machineEnv(0, {CC_TOKEN_AUTH_URL: hang.authUrl})});
+		const env = (index: number) => machineEnv(index, {CC_TOKEN_AUTH_URL: relay.authUrl});
+		const holder = startCli(['token'], {env: env(0)});
+		let healed: CliResult;
 		try {
-			await waitFor(() => hang.received() === 1, 15_000);
+			await waitFor(() => relay.received() === 1, 15_000);
 			expect(redis.cli('EXISTS', 'mutex:cc-token:lock:default')).toBe('1');
 			expect(storedProfile()).toHaveProperty('pendingRefresh');
 			holder.child.kill('SIGKILL');
 			await holder.finished;
+			// The server answers again; the refresh never reached it, so its token still works.
+			relay.swallow = false;
+			healed = await runCli(['token'], {env: env(1), timeoutMs: 40_000});
 		} finally {
-			await hang.close();
+			await relay.close();
 		}
 
-		const healed = await runCli(['token'], {env: machineEnv(1), timeoutMs: 40_000});
 		expect(healed.stderr).toBe('');
 		expect(healed.exitCode).toBe(0);
 		const after = storedProfile();

@@ -10,6 +10,8 @@ export interface TokenRelay {
 	authUrl: string;
 	/** Requests received so far. */
 	received: () => number;
+	/** Whether requests are swallowed from now on (see startTokenRelay). */
+	swallow: boolean;
 	close: () => Promise<void>;
 }
 
@@ -18,12 +20,13 @@ export async function startTokenRelay(
 	options: {holdMs?: number; swallow?: boolean},
 ): Promise<TokenRelay> {
 	let received = 0;
+	const relay = {swallow: options.swallow === true};
 	const server: Server = createServer((request, response) => {
 		received++;
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', async () => {
-			if (options.swallow) return;
+			if (relay.swallow) return;
 			const answer = await fetch(target, {
 				method: 'POST',
 				headers: {'content-type': request.headers['content-type'] ?? ''},
@@ -40,13 +43,13 @@ export async function startTokenRelay(
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
-	return {
+	return Object.assign(relay, {
 		authUrl: `http://127.0.0.1:${port}/oauth2/default/v1`,
 		received: () => received,
 		close: () =>
-			new Promise((resolve) => {
+			new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),
-	};
+	});
 }
