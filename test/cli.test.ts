@@ -61,6 +61,14 @@ it('answers token, status and --version from the entry file alone', () => {
 	expect(status.stdout).not.toContain('header.payload.signature');
 	expect(status.loaded).toEqual([builtCli]);
 
+	// The profile chosen by CC_TOKEN_PROFILE, and a shell's Tab, stay on the same path.
+	const chosen = runTracingLoads(['token'], {CC_TOKEN_PROFILE: 'default'});
+	expect(chosen.stdout).toBe('header.payload.signature\n');
+	expect(chosen.loaded).toEqual([builtCli]);
+	const completion = runTracingLoads(['__complete', 'bash', '--', 'token', '--profile', '']);
+	expect(completion.stdout).toBe('default\n');
+	expect(completion.loaded).toEqual([builtCli]);
+
 	const version = runTracingLoads(['--version']);
 	expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
 	expect(version.loaded).toEqual([builtCli]);
