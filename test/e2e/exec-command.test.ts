@@ -1,10 +1,12 @@
 // `cc-token exec` end to end: the built command runs a program with a fresh token and the API
 // key in its environment, passes signals on, and exits with the program's status.
+import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
-import {runCli, startCli, waitFor} from '../helpers/cli.js';
+import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 beforeEach(async () => {
@@ -96,5 +98,35 @@ describe('cc-token exec', () => {
 		expect(result.exitCode).toBe(3);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toMatch(/cc-token login --profile nobody/);
+	});
+
+	it('Ctrl+C on a terminal reaches the program once (not again through cc-token), and cc-token leaves with its code', async () => {
+		const script =
+			"let n = 0; process.on('SIGINT', () => { n++; setTimeout(() => { console.log('SIGINT x' + n); process.exit(3); }, 300); }); console.log('ready'); setInterval(() => {}, 1000);";
+		const terminal = await startTerminal({
+			command: cliCommand(['exec', '--', node, '-e', script]),
+			env: e2e.env(),
+			columns: 80,
+			rows: 20,
+		});
+		try {
+			await terminal.waitFor('ready');
+			// What Ctrl+C does: SIGINT to every process of the terminal's foreground group, here
+			// cc-token and its program. (tmux's C-c would also end the test's own wrapper shell.)
+			const listing = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
+			const pidOf = (match: (args: string) => boolean) => {
+				const line = listing.find((entry) => match(entry.trim().replace(/^\d+\s+/, '')));
+				expect(line, 'a running process').toBeDefined();
+				return Number(line!.trim().split(/\s+/)[0]);
+			};
+			const ccToken = pidOf((args) => args.includes(builtCli) && args.includes('SIGINT x'));
+			const program = pidOf((args) => !args.includes(builtCli) && args.includes('SIGINT x'));
+			process.kill(ccToken, 'SIGINT');
+			process.kill(program, 'SIGINT');
+			expect(await terminal.exitCode()).toBe(3);
+			expect(terminal.output()).toContain('SIGINT x1');
+		} finally {
+			await terminal.kill();
+		}
 	});
 });
