@@ -12,7 +12,7 @@ export class Html {
 
 type Interpolation = Html | string | number | undefined | false | Interpolation[];
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
 	return value
 		.replaceAll('&', '&amp;')
 		.replaceAll('<', '&lt;')
