@@ -4,12 +4,18 @@
 import {type ApiAnswer, createApiClient} from './api/client.js';
 import {freshAccessToken} from './api/fresh-token.js';
 import {CcTokenError} from './errors.js';
-import {defaultProfileName} from './store/profile.js';
+import {storeLocation} from './store/location.js';
+import {chooseProfile} from './store/profile-choice.js';
+
+/** The profile asked for, else the one every command would use (CC_TOKEN_PROFILE, `cc-token use`). */
+function profileOf(options: {profile?: string}): string {
+	return chooseProfile(options.profile, storeLocation()).name;
+}
 
 export {CcTokenError};
 
 export interface AccessTokenOptions {
-	/** The cc-token profile (default: "default"). */
+	/** The cc-token profile (default: $CC_TOKEN_PROFILE, else the one `cc-token use` chose, else "default"). */
 	profile?: string;
 	/** Refresh first when the token has less than this left, in milliseconds (default: 5 minutes). */
 	minValidityMs?: number;
@@ -17,14 +23,14 @@ export interface AccessTokenOptions {
 
 /** An access token with at least `minValidityMs` left, refreshed under the store's lock if needed. */
 export async function getAccessToken(options: AccessTokenOptions = {}): Promise<string> {
-	const {accessToken} = await freshAccessToken(options.profile ?? defaultProfileName, {
+	const {accessToken} = await freshAccessToken(profileOf(options), {
 		...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
 	});
 	return accessToken;
 }
 
 export interface ClientOptions {
-	/** The cc-token profile (default: "default"). */
+	/** The cc-token profile (default: $CC_TOKEN_PROFILE, else the one `cc-token use` chose, else "default"). */
 	profile?: string;
 }
 
@@ -71,7 +77,7 @@ function queryOf(query: ClientRequestInit['query']): Array<[string, string]> {
 
 /** An authenticated, fetch-like call to the V3 API, with cc-token's refresh, pacing and paging. */
 export function createClient(options: ClientOptions = {}): Client {
-	const api = createApiClient({profile: options.profile ?? defaultProfileName});
+	const api = createApiClient({profile: profileOf(options)});
 	const call = async (path: string, init: ClientRequestInit = {}) => {
 		const body =
 			init.body === undefined || typeof init.body === 'string'

@@ -14,7 +14,7 @@ export declare class CcTokenError extends Error {
 }
 
 export interface AccessTokenOptions {
-	/** The cc-token profile (default: "default"). */
+	/** The cc-token profile (default: $CC_TOKEN_PROFILE, else the one `cc-token use` chose, else "default"). */
 	profile?: string;
 	/** Refresh first when the token has less than this left, in milliseconds (default: 5 minutes). */
 	minValidityMs?: number;
@@ -24,7 +24,7 @@ export interface AccessTokenOptions {
 export declare function getAccessToken(options?: AccessTokenOptions): Promise<string>;
 
 export interface ClientOptions {
-	/** The cc-token profile (default: "default"). */
+	/** The cc-token profile (default: $CC_TOKEN_PROFILE, else the one `cc-token use` chose, else "default"). */
 	profile?: string;
 }
 

@@ -287,8 +287,8 @@ export const commandTable = {
 		summary: 'choose the profile commands use by default',
 		usage: 'use [NAME]',
 		about:
-			'Makes NAME the profile every command uses when neither --profile nor $CC_TOKEN_PROFILE says otherwise. Without NAME, says which profile is in use and why.',
-		options: {},
+			'Makes NAME the profile every command uses when neither --profile nor $CC_TOKEN_PROFILE says otherwise (the choice is kept in the settings file, whichever store holds the profiles). Without NAME, says which profile is in use and why.',
+		options: {...store},
 		positionals: [{name: 'NAME', optional: true, complete: 'profiles'}],
 		examples: ['cc-token use shop', 'cc-token use'],
 	},

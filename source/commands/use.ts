@@ -18,14 +18,18 @@ export async function run(argv: string[]): Promise<number> {
 	const [name] = args.positionals;
 	if (name === undefined) {
 		const choice = chooseProfile(undefined, location);
-		const known = Object.hasOwn(await openStore().readProfiles(), choice.name);
+		const known = Object.hasOwn(await openStore(args.store).readProfiles(), choice.name);
 		print(choice.name);
 		say(
 			`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)})${known ? '' : ', not signed in yet'}.`,
 		);
 		return 0;
 	}
-	await setDefaultProfile(location, name);
+	const store = openStore(args.store);
+	await setDefaultProfile(location, name, {
+		names: Object.keys(await store.readProfiles()),
+		where: store.where,
+	});
 	say(`Commands now use profile “${name}” unless --profile or ${profileVariable} says otherwise.`);
 	const overriding = process.env[profileVariable];
 	if (overriding && overriding !== name) {

@@ -108,21 +108,26 @@ export async function deleteAllProfiles(location: StoreLocation): Promise<number
 }
 
 /**
- * Makes a stored profile the one commands use by default (`cc-token use`). An unknown name is
- * refused with the list of profiles there are.
+ * Makes a profile the one commands use by default (`cc-token use`), kept in the settings file
+ * whichever store holds the profiles. A name not among `known` (the store's profiles) is
+ * refused with the list.
  */
-export async function setDefaultProfile(location: StoreLocation, name: string): Promise<void> {
+export async function setDefaultProfile(
+	location: StoreLocation,
+	name: string,
+	known: {names: string[]; where: string},
+): Promise<void> {
 	checkProfileName(name);
+	if (!known.names.includes(name)) {
+		const names = [...known.names].sort();
+		throw new CcTokenError('bad_input', `There is no profile “${name}” in ${known.where}.`, {
+			hint:
+				names.length > 0
+					? `Profiles there: ${names.join(', ')}. To make a new one, sign in: cc-token login --profile ${name}`
+					: `Sign it in first: cc-token login --profile ${name}`,
+		});
+	}
 	await updateStore(location, (document) => {
-		if (!Object.hasOwn(document.profiles, name)) {
-			const names = Object.keys(document.profiles).sort();
-			throw new CcTokenError('bad_input', `There is no profile “${name}” in ${location.file}.`, {
-				hint:
-					names.length > 0
-						? `Profiles there: ${names.join(', ')}. To make a new one, sign in: cc-token login --profile ${name}`
-						: `Sign it in first: cc-token login --profile ${name}`,
-			});
-		}
 		document.defaultProfile = name;
 	});
 }

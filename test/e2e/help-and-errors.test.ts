@@ -1,6 +1,6 @@
 // --help, mistakes on the command line and "did you mean", through the built command: all from
 // the one command table, in cc-token's own words, fitted to 80 columns when not a terminal.
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commandTable, visibleCommands} from '../../source/commands/arguments.js';
@@ -112,8 +112,17 @@ describe('mistakes, in the tool’s own words', () => {
 	});
 });
 
+// CC_TOKEN_UPDATE_README=1 npx vitest run test/e2e/help-and-errors.test.ts renews it.
 it('the readme shows `cc-token --help` as it prints', async () => {
-	const readme = readFileSync(path.join(repoRoot, 'readme.md'), 'utf8');
-	const shown = /<!-- help:begin -->\n```\n([\s\S]*?)```\n<!-- help:end -->/.exec(readme)?.[1];
-	expect(shown).toBe((await cli(['--help'])).stdout);
+	const file = path.join(repoRoot, 'readme.md');
+	const readme = readFileSync(file, 'utf8');
+	const block = /(<!-- help:begin -->\n```\n)([\s\S]*?)(```\n<!-- help:end -->)/;
+	const printed = (await cli(['--help'])).stdout;
+	if (process.env.CC_TOKEN_UPDATE_README) {
+		writeFileSync(
+			file,
+			readme.replace(block, (_, open, _old, close) => `${open}${printed}${close}`),
+		);
+	}
+	expect(block.exec(readFileSync(file, 'utf8'))?.[2]).toBe(printed);
 });

@@ -32,10 +32,13 @@ async function signIn(scopes: string) {
 }
 
 /** Runs a module in the temporary project; its stdout is one JSON line. */
-async function program(source: string): Promise<Record<string, unknown>> {
+async function program(
+	source: string,
+	extraEnv: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
 	const file = path.join(project, `program-${Math.random().toString(36).slice(2)}.mjs`);
 	writeFileSync(file, source);
-	const {stdout} = await run(process.execPath, [file], {env: e2e.env(), cwd: project});
+	const {stdout} = await run(process.execPath, [file], {env: e2e.env(extraEnv), cwd: project});
 	return JSON.parse(stdout);
 }
 
@@ -48,6 +51,21 @@ beforeAll(async () => {
 afterAll(() => rmSync(project, {recursive: true, force: true}));
 
 describe("import {getAccessToken, createClient} from 'cc-token'", () => {
+	it('uses the profile the commands would: CC_TOKEN_PROFILE when no profile is named', async () => {
+		await signIn('account_read offline_access');
+		const source = `
+			import {getAccessToken} from 'cc-token';
+			const outcome = await getAccessToken().then(
+				(token) => ({ok: token.length > 0}),
+				(error) => ({code: error.code, message: error.message}),
+			);
+			console.log(JSON.stringify(outcome));`;
+		expect(await program(source, {CC_TOKEN_PROFILE: 'default'})).toEqual({ok: true});
+		const other = await program(source, {CC_TOKEN_PROFILE: 'staging'});
+		expect(other.code).toBe('not_signed_in');
+		expect(other.message).toContain('“staging”');
+	});
+
 	it('getAccessToken gives the stored token, refreshing it under the lock when too little is left', async () => {
 		await signIn('account_read contact_data offline_access');
 		const stored = () =>
