@@ -66,8 +66,19 @@ function exitOnInterrupt(handledByCommand: boolean): () => void {
 	return () => process.off('SIGINT', onInterrupt);
 }
 
-export async function main(argv: string[]): Promise<number> {
-	applyColorChoice(argv, process.env);
+/**
+ * `cc-token --no-color status`: --no-color may also come before the command. It has done its
+ * work once applyColorChoice has seen it.
+ */
+function withoutLeadingNoColor(argv: string[]): string[] {
+	let start = 0;
+	while (argv[start] === '--no-color') start++;
+	return argv.slice(start);
+}
+
+export async function main(givenArgv: string[]): Promise<number> {
+	applyColorChoice(givenArgv, process.env);
+	const argv = withoutLeadingNoColor(givenArgv);
 	let stopWatching = () => {};
 	try {
 		const [first] = argv;

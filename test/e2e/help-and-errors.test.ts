@@ -126,3 +126,10 @@ it('the readme shows `cc-token --help` as it prints', async () => {
 	}
 	expect(block.exec(readFileSync(file, 'utf8'))?.[2]).toBe(printed);
 });
+
+it('--no-color may come before the command', async () => {
+	const result = await cli(['--no-color', 'status']);
+	expect(result.exitCode).toBe(3);
+	expect(result.stderr).toContain('No profiles yet');
+	expect((await cli(['--no-color', '--help'])).stdout).toMatch(/^Usage: cc-token \[command\]/);
+});
