@@ -10,6 +10,7 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {TextWidth} from './components/paragraph.js';
 import {StatusBar} from './components/status-bar.js';
 import {StepList, stepListWidth} from './components/step-list.js';
+import {WholeValues} from './components/whole-values.js';
 import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -26,7 +27,7 @@ import {
 	selectedScopes,
 } from './state/inputs.js';
 import {signInBlocker, signInWay} from './state/readiness.js';
-import {stepAfter, stepIndex, steps} from './steps.js';
+import {currentStep, stepAfter, stepIndex, steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;
@@ -166,8 +167,15 @@ export function App({services, setup, initial}: AppProps) {
 	);
 
 	const done = useMemo(() => steps.map((step) => step.done(state)), [state]);
+	const wholeValues = useMemo(
+		() => (state.overlay === 'whole-values' ? (currentStep(state).wholeValues?.(state) ?? []) : []),
+		[state],
+	);
 	const skipped = useMemo(() => steps.map((step) => step.skipped?.(state) !== undefined), [state]);
 
+	if (state.overlay === 'whole-values') {
+		return <WholeValues values={wholeValues} />;
+	}
 	if (columns < minimumColumns || rows < minimumRows) {
 		return (
 			<Text>

@@ -56,6 +56,7 @@ export type KeyCommand =
 	| 'open'
 	| 'copy'
 	| 'reveal'
+	| 'whole-values'
 	| 'sign-in'
 	| 'sign-in-device'
 	| 'help'
@@ -177,6 +178,13 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'r'}],
 		label: 'r',
 		help: `show or hide the tokens in step ${stepNumber('credentials')}`,
+	},
+	{
+		command: 'whole-values',
+		context: 'steps',
+		keys: [{input: 'w'}],
+		label: 'w',
+		help: 'show each value whole on its own line, for selecting with the mouse (the credentials, the sign-in address)',
 	},
 	{
 		command: 'sign-in',

@@ -147,6 +147,11 @@ export function routeKey(
 		}
 	}
 	const where: KeyContext = state.focus ? 'field' : 'steps';
+	if (state.overlay === 'whole-values') {
+		// Any key goes back to the steps.
+		const command = bindingFor('steps', input, key)?.command;
+		return [command === 'interrupt' ? interrupt : dispatch({type: 'overlay', overlay: undefined})];
+	}
 	if (state.overlay === 'help') {
 		const command = bindingFor(where, input, key)?.command;
 		if (command === 'interrupt') return [interrupt];
@@ -205,6 +210,10 @@ export function routeKey(
 			return [copy(state, context)];
 		case 'reveal':
 			return step.secrets ? [dispatch({type: 'toggle-reveal'})] : [];
+		case 'whole-values':
+			return (step.wholeValues?.(state).length ?? 0) > 0
+				? [dispatch({type: 'overlay', overlay: 'whole-values'})]
+				: [notice('Nothing to show whole on this step.')];
 		case 'sign-in':
 			return [{type: 'start-sign-in', way: 'browser'}];
 		case 'sign-in-device':

@@ -89,6 +89,8 @@ export interface Step {
 	enter: EnterAction;
 	/** Whether the step shows secrets, hidden until `r` shows them. */
 	secrets?: boolean;
+	/** What `w` shows whole, one value per line, for selecting with the mouse. */
+	wholeValues?(state: GuideState): {label: string; value: string}[];
 	/** What `c` copies here, if anything yet. */
 	copy?(state: GuideState, context: StepContext): {text: string; label: string} | undefined;
 	/** The step's own keys for the bottom line. */
@@ -351,6 +353,22 @@ export const steps: readonly Step[] = [
 		// The paste box only means something while a browser sign-in waits for it.
 		fields: ({signIn}) => (signIn.phase === 'waiting' && signIn.way === 'browser' ? ['paste'] : []),
 		enter: 'sign-in',
+		wholeValues: ({signIn}) => {
+			if (signIn.phase !== 'waiting') return [];
+			if (signIn.way === 'device') {
+				if (!signIn.device) return [];
+				return [
+					{label: 'The page', value: signIn.device.verificationUri},
+					{label: 'The code', value: signIn.device.userCode},
+					...(signIn.device.verificationUriComplete
+						? [{label: 'The page with the code', value: signIn.device.verificationUriComplete}]
+						: []),
+				];
+			}
+			return signIn.authorizeUrl
+				? [{label: 'The sign-in address', value: signIn.authorizeUrl}]
+				: [];
+		},
 		copy: ({signIn}) => {
 			if (signIn.phase !== 'waiting') return undefined;
 			if (signIn.way === 'device') {
@@ -373,6 +391,8 @@ export const steps: readonly Step[] = [
 		list: {cursor: 'credentialCursor', length: (state) => credentialRows(state).length},
 		enter: 'copy',
 		secrets: true,
+		wholeValues: (state) =>
+			credentialRows(state).map((row) => ({label: row.label, value: row.value})),
 		copy: (state) => {
 			const row = credentialRows(state)[state.credentialCursor];
 			return row && {text: row.value, label: row.what};
@@ -381,6 +401,7 @@ export const steps: readonly Step[] = [
 			{command: 'down', words: 'choose', rank: 70},
 			{command: 'copy', words: 'copy', rank: 90},
 			{command: 'reveal', words: 'show/hide', rank: 80},
+			{command: 'whole-values', words: 'whole values', rank: 50},
 		],
 		done: (state) => hasTokens(state) && reached(state, 'credentials'),
 	},

@@ -363,7 +363,13 @@ describe('polish, as people use it', () => {
 		await screen.sendKeys('s');
 		const restarted = await screen.waitFor(`for the browser at ${e2e.redirectUri}`);
 		expect(restarted).not.toContain('⚠');
-		expect(restarted).toContain(`client_id=${second.clientId}`);
+		// The address, whole, on lines of its own that only the terminal wraps.
+		await screen.sendKeys('w');
+		const whole = await screen.waitFor('Each value whole');
+		expect(whole).not.toContain('│');
+		expect(whole.replaceAll('\n', '')).toContain(`client_id=${second.clientId}`);
+		await screen.sendKeys('x');
+		await screen.waitFor('Step 8 of 10');
 		await screen.sendKeys('q');
 		await screen.waitFor('A sign-in is still waiting. Quit anyway? (y/n)');
 		await screen.sendKeys('y');
@@ -404,6 +410,16 @@ describe('polish, as people use it', () => {
 		const again = await guide();
 		const opened = await again.waitFor('Step 9 of 10  Your credentials');
 		expect(opened).toContain('✓ Signed in');
+		// The expiry in local time, with its zone and the time left.
+		expect(opened).toMatch(/Expires +(today|tomorrow) \d\d:\d\d \S+, in 2[34] h/);
+		// w: each credential whole, nothing of the border in a mouse selection.
+		await again.sendKeys('w');
+		const whole = await again.waitFor('Each value whole');
+		expect(whole).not.toContain('│');
+		expect(whole).toContain('Access token:');
+		expect(whole).toContain('Refresh token:');
+		await again.sendKeys('x');
+		await again.waitFor('Step 9 of 10  Your credentials');
 		await quitAndCheckScreen(again);
 	});
 });

@@ -250,8 +250,15 @@ describe('signing in', () => {
 		await guide.waitFor('Step 9 of 10');
 		await guide.press(keys.down);
 		await guide.press('r');
-		const shown = await guide.waitFor(accessToken);
-		expect(shown).toContain('Access token:');
+		await guide.waitFor(`${accessToken.slice(0, 24)}…`);
+		// w: every value whole, on a line of its own, with nothing drawn around it.
+		await guide.press('w');
+		const whole = await guide.waitFor('Each value whole');
+		expect(whole.split('\r\n')).toEqual(expect.arrayContaining(['Access token:', accessToken]));
+		expect(whole).toContain(refreshToken);
+		expect(whole).not.toContain('│');
+		await guide.press('x');
+		await guide.waitFor('Step 9 of 10');
 		await guide.press('c');
 		await guide.waitFor('Copied the access token to the clipboard.');
 		await guide.press('r');
@@ -298,7 +305,9 @@ describe('signing in', () => {
 		await guide.press('s');
 		await guide.waitFor('◌ Waiting');
 		await guide.press('s');
-		await guide.waitFor(/state=s2/);
+		await guide.waitFor(
+			(frame) => guide.record.sessions.length === 2 && frame.includes('◌ Waiting'),
+		);
 		const [first, second] = guide.record.sessions;
 		expect(first?.cancelled).toBe(true);
 		first?.succeed();

@@ -1,7 +1,7 @@
 // The credentials step: what the sign-in produced, hidden until asked for, each copyable.
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
-import {describeTimeLeft} from '../../text/time.js';
+import {describeMoment} from '../../text/time.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state/credentials.js';
@@ -30,20 +30,19 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 		);
 	}
 	const expiresAt = state.credentials?.accessTokenExpiresAt;
-	const selectedRow = rows[state.credentialCursor];
 	return (
 		<Box flexDirection="column">
 			{rows.map((row, index) => {
 				const selected = index === state.credentialCursor;
-				const shown = !row.secret
-					? row.value
-					: state.revealed
-						? shortened(row.value)
-						: hidden(row.value);
-				const extra =
+				// The expiry in local time with its zone; copying it gives the exact moment.
+				const shown =
 					row.label === 'Expires' && expiresAt !== undefined
-						? ` (${describeTimeLeft(expiresAt, now())}${expiresAt > now() ? ' left' : ''})`
-						: '';
+						? describeMoment(expiresAt, {now: now()})
+						: !row.secret
+							? row.value
+							: state.revealed
+								? shortened(row.value)
+								: hidden(row.value);
 				return (
 					<Revealed key={row.label} active={selected}>
 						<Box>
@@ -53,18 +52,17 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 									{row.label}
 								</Text>
 							</Box>
-							<Paragraph width={width - labelWidth} text={`${shown}${extra}`} />
+							<Paragraph width={width - labelWidth} text={shown} />
 						</Box>
 					</Revealed>
 				);
 			})}
-			{selectedRow?.secret && state.revealed ? (
-				// A token is too long for its row: the selected one is shown whole below the list.
-				<Box marginTop={1} flexDirection="column">
-					<Text dimColor>{selectedRow.label}:</Text>
-					<Paragraph text={selectedRow.value} />
-				</Box>
-			) : null}
+			<Box marginTop={1}>
+				<Paragraph
+					dimColor
+					text="`c` copies the chosen value. No clipboard? `w` shows every value whole, one per line, to select with the mouse."
+				/>
+			</Box>
 			<Box marginTop={1}>
 				<Paragraph
 					dimColor

@@ -174,8 +174,11 @@ function SignInPhase({state, now}: PaneProps) {
 				<Box flexDirection="column" rowGap={1}>
 					{signIn.authorizeUrl ? (
 						<Box flexDirection="column">
-							<Paragraph text="Sign in at this address (`o` opens it, `c` copies it):" />
-							<Paragraph color="cyan" text={signIn.authorizeUrl} />
+							<Paragraph text="Sign in at this address: `o` opens it, `c` copies it, `w` shows it whole to select with the mouse." />
+							{/* One line, never wrapped inside the border: a selection would pick up │. */}
+							<Text color="cyan" wrap="truncate-end">
+								{signIn.authorizeUrl}
+							</Text>
 						</Box>
 					) : null}
 					{signIn.exchanging ? (

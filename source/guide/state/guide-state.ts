@@ -51,7 +51,8 @@ export interface GuideState {
 	/** Whether the credentials come from a sign-in in this run of the guide. */
 	signedInHere: boolean;
 	notice?: Notice;
-	overlay?: 'help' | 'confirm-quit';
+	/** Drawn over the steps: the help, the quit question, or each value whole for the mouse. */
+	overlay?: 'help' | 'confirm-quit' | 'whole-values';
 	/** How many rows the step's pane is scrolled down. */
 	scroll: number;
 	/** What the pane last measured: its visible rows, and how many more its content needs. */
