@@ -8,7 +8,13 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {baseEnv, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
+import {
+	cliCommand,
+	shellLine,
+	shellQuote,
+	startTerminal,
+	type Terminal,
+} from '../helpers/terminal.js';
 import {createRecordingProgram} from '../system/recording-program.js';
 
 const esc = '\u001B';
@@ -323,6 +329,22 @@ describe('polish, as people use it', () => {
 			expect(lines.at(-1)?.trimEnd().endsWith('? help · q quit')).toBe(true);
 		}
 		await quitAndCheckScreen(screen);
+	});
+
+	it('keys typed while cc-token loads (q among them) leave no echo on the screen afterwards', async () => {
+		terminal = await startTerminal({
+			// The second before cc-token starts stands for a slow start: the terminal still echoes.
+			command: `sh -c ${shellQuote(`sleep 1; exec ${cliCommand([])}`)}`,
+			env: e2e.env({TERM: 'xterm-256color'}),
+			columns: 100,
+			rows: 30,
+		});
+		await terminal.sendKeys('Right', 'Right', 'x', 'q', '7');
+		expect(await terminal.waitFor('^[[C^[[Cxq7')).toContain(shellLine);
+		expect(await terminal.exitCode()).toBe(0);
+		const after = await terminal.waitFor(shellLine);
+		expect(after).not.toContain('^[');
+		expect(after).not.toContain('xq7');
 	});
 
 	it('the too-small screen says how to quit, and q quits from it', async () => {

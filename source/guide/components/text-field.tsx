@@ -2,7 +2,11 @@
 // editor, like every other key. A value longer than the room shows the part around the cursor.
 import {Box, Text} from 'ink';
 import {type ReactNode, useContext} from 'react';
+import {colorChoice} from '../../text/color.js';
 import {TextWidth} from './paragraph.js';
+
+// Without colours (NO_COLOR) inverse video is dropped too, so the cursor is a visible mark.
+const cursorMark = '▏';
 
 export interface TextFieldProps {
 	label: string;
@@ -41,8 +45,15 @@ export function TextField({label, value, cursor, focused, masked, placeholder}: 
 				<Text wrap="truncate-start">{shownValue}</Text>
 			);
 	} else {
-		const part = visiblePart(shownValue, cursor, width - prefix.length);
-		field = (
+		const part = visiblePart(shownValue, cursor, width - prefix.length - 1);
+		const plain = colorChoice([], process.env) === 'never';
+		field = plain ? (
+			<Text wrap="truncate-end">
+				{part.text.slice(0, part.cursor)}
+				{cursorMark}
+				{part.text.slice(part.cursor)}
+			</Text>
+		) : (
 			<Text wrap="truncate-end">
 				{part.text.slice(0, part.cursor)}
 				<Text inverse>{part.text[part.cursor] ?? ' '}</Text>
