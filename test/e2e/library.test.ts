@@ -174,4 +174,20 @@ export {token, answer};
 		expect(result.output).toBe('');
 		expect(result.code).toBe(0);
 	});
+
+	it('the readme’s “Use from Node” example runs as written', async () => {
+		await signIn('account_read contact_data offline_access');
+		const readme = readFileSync(path.join(repoRoot, 'readme.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('## Use from Node'));
+		const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+		expect(example, 'the first js block of the section').toContain("from 'cc-token'");
+		const file = path.join(project, 'readme-example.mjs');
+		writeFileSync(file, example!);
+		const {stdout} = await run(process.execPath, [file], {env: e2e.env(), cwd: project});
+		const lines = stdout.trim().split('\n');
+		expect(lines[0]).toBe('Juniper Street Bakery');
+		expect(lines[1]).toBe('201');
+		expect(lines).toHaveLength(2 + e2e.emulator.api.contactCount());
+		expect(lines).toContain('ada@example.com');
+	});
 });
