@@ -8,10 +8,40 @@ import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import type {Profile, StoreLocation} from '../../source/store/index.js';
-import {profileProblem} from '../../source/store/profile.js';
 import {readProfiles} from '../../source/store/read-store.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {apiKey, makeTempStore, modeOf, type TempStore} from './temp-store.js';
+
+/**
+ * The shape every reader of a profile relies on, stated here on its own rather than by asking
+ * the store's own check: an accepted profile must have it, whatever the file held.
+ */
+function expectProfileShape(profile: Profile): void {
+	const text = (value: unknown) => value === undefined || typeof value === 'string';
+	const time = (value: unknown) => value === undefined || Number.isFinite(value);
+	expect(profile.apiKey).toMatch(/./);
+	for (const field of ['clientSecret', 'redirectUri', 'accessToken', 'refreshToken'] as const) {
+		expect(text(profile[field]), field).toBe(true);
+	}
+	for (const field of ['accessTokenExpiresAt', 'lastRefreshAt', 'signedInAt'] as const) {
+		expect(time(profile[field]), field).toBe(true);
+	}
+	if (profile.scopes !== undefined) expect(profile.scopes).toEqual(expect.any(Array));
+	expect((profile.scopes ?? []).every((scope) => typeof scope === 'string')).toBe(true);
+	expect([undefined, 'rotating', 'long-lived']).toContain(profile.refreshTokenKind);
+	for (const field of ['name', 'email', 'organization'] as const) {
+		expect(text(profile.account?.[field]), `account ${field}`).toBe(true);
+	}
+	if (profile.server !== undefined) {
+		expect(profile.server).toEqual({
+			authBaseUrl: expect.any(String),
+			apiBaseUrl: expect.any(String),
+		});
+	}
+	if (profile.pendingRefresh !== undefined) {
+		expect(Number.isFinite(profile.pendingRefresh.startedAt)).toBe(true);
+	}
+}
 
 let store: TempStore;
 beforeAll(() => {
@@ -197,6 +227,25 @@ describe('reading a settings file', () => {
 		);
 	});
 
+	const anything = fc.jsonValue({maxDepth: 1});
+	// Mostly right, so that a document with one wrong field is common.
+	const orAnything = <T>(right: fc.Arbitrary<T>) =>
+		fc.oneof({weight: 5, arbitrary: right}, {weight: 1, arbitrary: anything});
+	const profileFields = fc.record(
+		{
+			apiKey: orAnything(fc.constant(apiKey)),
+			accessToken: orAnything(fc.string()),
+			refreshToken: orAnything(fc.string()),
+			accessTokenExpiresAt: orAnything(fc.integer()),
+			scopes: orAnything(fc.array(fc.constantFrom('account_read', 'offline_access'))),
+			refreshTokenKind: orAnything(fc.constantFrom('rotating', 'long-lived')),
+			account: orAnything(fc.record({name: orAnything(fc.string())})),
+			server: orAnything(fc.record({authBaseUrl: fc.string(), apiBaseUrl: fc.string()})),
+			pendingRefresh: orAnything(fc.record({startedAt: orAnything(fc.integer())})),
+		},
+		{requiredKeys: ['apiKey']},
+	);
+
 	it('takes arbitrary bytes and JSON as valid profiles or config_corrupt, nothing else', () => {
 		const contents = fc.oneof(
 			fc.uint8Array({maxLength: 300}),
@@ -210,6 +259,8 @@ describe('reading a settings file', () => {
 						fc.dictionary(fc.string(), fc.record({apiKey: fc.jsonValue({maxDepth: 1})}), {
 							maxKeys: 3,
 						}),
+						// The profile's own fields, each as anything, or as something near right.
+						fc.dictionary(profileName, profileFields, {maxKeys: 3}),
 						fc.jsonValue({maxDepth: 2}),
 					),
 				})
@@ -227,7 +278,7 @@ describe('reading a settings file', () => {
 					accepted++;
 					for (const [name, profile] of Object.entries(outcome.profiles)) {
 						expect(name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
-						expect(profileProblem(profile)).toBeUndefined();
+						expectProfileShape(profile);
 					}
 					expect(readFileSync(location.file).equals(bytes)).toBe(true);
 					expect(asideFiles(location)).toEqual([]);
