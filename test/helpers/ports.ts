@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 
 /** A TCP port that was free a moment ago on 127.0.0.1 (for redirect URIs that need one). */
@@ -36,6 +36,8 @@ function procAddress(hex: string): string {
 export function listeningAddresses(port: number): string[] {
 	const addresses: string[] = [];
 	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		// No tcp6 table where IPv6 is switched off.
+		if (table.endsWith('6') && !existsSync(table)) continue;
 		for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
 			const [, local, , state] = line.trim().split(/\s+/);
 			const [address, portHex] = local?.split(':') ?? [];
