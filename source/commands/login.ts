@@ -163,22 +163,61 @@ function timeoutFrom(args: Args): number {
 	return seconds * 1000;
 }
 
-/** Standard input whole, for a refresh token; a terminal is refused (the token would show). */
+/**
+ * Reads a refresh token typed or pasted at a terminal without showing it: raw keys, Enter
+ * ends, Backspace and Ctrl+U edit, Ctrl+C cancels (130). Escape sequences (a bracketed paste's
+ * markers, arrow keys) are dropped.
+ */
+function readHidden(io: CommandIo): Promise<string> {
+	const input = io.stdin as NodeJS.ReadStream;
+	return new Promise((resolve, reject) => {
+		let typed = '';
+		const finish = (outcome: () => void) => {
+			input.off('data', onData);
+			input.setRawMode(false);
+			input.pause();
+			io.stderr.write('\n');
+			outcome();
+		};
+		const onData = (chunk: Buffer | string) => {
+			const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(
+				/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g,
+				'',
+			);
+			for (const char of text) {
+				if (char === '\r' || char === '\n') return finish(() => resolve(typed));
+				if (char === '\u0003') {
+					return finish(() =>
+						reject(
+							new CcTokenError('cancelled', 'Cancelled; nothing was saved.', {
+								hint: 'Run `cc-token login --with-refresh-token` again.',
+							}),
+						),
+					);
+				}
+				if (char === '\u0004' && typed === '') return finish(() => resolve(''));
+				if (char === '\u007F' || char === '\b') typed = typed.slice(0, -1);
+				else if (char === '\u0015') typed = '';
+				else if (char >= ' ') typed += char;
+			}
+		};
+		input.setRawMode(true);
+		input.resume();
+		input.on('data', onData);
+		// Only now, so that nothing typed after the prompt shows.
+		io.stderr.write('Paste the refresh token (it will not show), then press Enter: ');
+	});
+}
+
+/** The refresh token from standard input: piped in whole, or typed unseen at a terminal. */
 async function readStandardInput(io: CommandIo): Promise<string> {
-	if (io.stdin.isTTY) {
-		throw new CcTokenError(
-			'usage',
-			'--with-refresh-token reads the refresh token from standard input, not from a terminal where it would show.',
-			{
-				hint: 'Pipe it in: cc-token login --with-refresh-token < token.txt (or from your CI secret: printf "%s" "$CC_REFRESH_TOKEN" | cc-token login --with-refresh-token).',
-			},
-		);
-	}
+	if (io.stdin.isTTY) return readHidden(io);
 	let text = '';
 	for await (const chunk of io.stdin) {
 		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-		if (text.length > 65_536)
+		if (text.length > 65_536) {
 			throw new CcTokenError('bad_input', 'Standard input holds far more than one refresh token.');
+		}
 	}
 	return text;
 }

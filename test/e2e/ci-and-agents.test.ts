@@ -6,6 +6,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({app: {name: 'CI app'}});
 
@@ -90,6 +91,48 @@ describe('login --with-refresh-token', () => {
 		expect(result.stderr).toContain(message);
 		if (stdin) expect(result.stdout + result.stderr).not.toContain(stdin.split('\n')[0]);
 		expect(existsSync(path.join(e2e.configDir, 'config.json'))).toBe(false);
+	});
+
+	it('at a terminal, asks for the token and never shows it', async () => {
+		const handed = await signedInFolder(e2e.app.clientId);
+		const ci = await makeConfigDir();
+		const terminal = await startTerminal({
+			command: cliCommand(['login', '--with-refresh-token', '--client-id', e2e.app.clientId]),
+			env: e2e.env({CC_TOKEN_CONFIG_DIR: ci.dir, TERM: 'xterm-256color'}),
+			columns: 100,
+			rows: 30,
+		});
+		try {
+			await terminal.waitFor('it will not show');
+			await terminal.sendText(handed);
+			await terminal.sendKeys('Enter');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(await terminal.screen()).toContain('Signed in as');
+			expect(terminal.output()).not.toContain(handed);
+			expect(profileIn(ci.dir).refreshToken).toEqual(expect.any(String));
+		} finally {
+			await terminal.kill();
+			await ci.remove();
+		}
+	});
+
+	it('at a terminal, Ctrl+C while asked cancels with 130 and saves nothing', async () => {
+		const terminal = await startTerminal({
+			command: cliCommand(['login', '--with-refresh-token', '--client-id', e2e.app.clientId]),
+			env: e2e.env({TERM: 'xterm-256color'}),
+			columns: 100,
+			rows: 30,
+		});
+		try {
+			await terminal.waitFor('it will not show');
+			await terminal.sendText('half-typed');
+			await terminal.sendKeys('C-c');
+			expect(await terminal.exitCode()).toBe(130);
+			expect(terminal.output()).not.toContain('half-typed');
+			expect(existsSync(path.join(e2e.configDir, 'config.json'))).toBe(false);
+		} finally {
+			await terminal.kill();
+		}
 	});
 
 	it('with --json, the failure is a JSON line too', async () => {
