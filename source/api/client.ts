@@ -1,5 +1,5 @@
-// The one way cc-token calls the V3 API (`cc-token api`, `cc-token exec`'s neighbour the
-// library, the account check): a fresh token from the store, requests paced to 4 a second,
+// The V3 API client behind `cc-token api` and the Node library's createClient: a fresh token
+// from the store, requests paced to 4 a second,
 // a `throttled` 429 waited out a bounded number of times, a 401 on a token believed good met
 // with one refresh under the store's lock and one retry, and list answers followed page by page
 // along `_links.next.href`, never off the API's own host.
@@ -206,12 +206,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	}
 
 	return {
-		profileName,
 		send,
 		pages,
 		refusal,
-		/** The token the last request used (after any refresh), for `cc-token exec` and the library. */
-		token,
 		urlOf,
 	};
 }
