@@ -242,20 +242,37 @@ describe('the guide in a real terminal', () => {
 		}
 	});
 
-	it('s with an unregistered redirect URI: the fix at once, and no browser opens', async () => {
+	it.each([
+		[
+			'an unregistered redirect URI',
+			() => ({
+				CC_CLIENT_ID: e2e.emulator.demoApps.pkce.clientId,
+				CC_REDIRECT_URI: 'http://localhost:47999/callback',
+			}),
+			'Register exactly http://localhost:47999/callback',
+		],
+		[
+			'a code app without its secret',
+			() => ({
+				CC_CLIENT_ID: e2e.emulator.demoApps.code.clientId,
+				CC_REDIRECT_URI: e2e.emulator.demoApps.code.redirectUris[0]!,
+			}),
+			'This application needs its secret: Generate Secret',
+		],
+		[
+			'an unknown API key',
+			() => ({CC_CLIENT_ID: '0f0e0d0c-0b0a-4909-8807-060504030201'}),
+			'This API key is not known',
+		],
+	])('s with %s: the fix at once, and no browser opens', async (_, env, fix) => {
 		const programs = await mkdtemp(path.join(tmpdir(), 'cc-token-guide-browser-'));
 		try {
 			const browser = await createRecordingProgram(programs, 'browser');
-			const screen = await guide({
-				env: {
-					CC_CLIENT_ID: e2e.emulator.demoApps.pkce.clientId,
-					CC_REDIRECT_URI: 'http://localhost:47999/callback',
-					BROWSER: browser.path,
-				},
-			});
+			const screen = await guide({env: {...env(), BROWSER: browser.path}});
 			await screen.waitFor('Step 1 of 10');
 			await screen.sendKeys('s');
-			await screen.waitFor('Register exactly http://localhost:47999/callback');
+			// The pane wraps long lines: read it as one text.
+			await screen.waitFor((text) => text.replace(/[│\s]+/g, ' ').includes(fix));
 			expect(await browser.hasRun()).toBe(false);
 			await quitAndCheckScreen(screen);
 		} finally {
