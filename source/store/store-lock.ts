@@ -4,6 +4,7 @@
 // find the first one's fresh token.
 import {AsyncLocalStorage} from 'node:async_hooks';
 import {randomUUID} from 'node:crypto';
+import {readlinkSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -29,12 +30,25 @@ const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
 /** Who holds a lock: written into the lock folder as it is made, removed as it goes. */
 interface LockOwner {
 	pid: number;
+	/** Where that pid means something: see processSpace. */
 	host: string;
 	/** Tells this holding of the lock from a later one by a process that got the same pid. */
 	id: string;
 }
 
 const ownerFileName = 'owner';
+
+/**
+ * The machine, and on Linux the PID namespace too: two containers may share a host name and a
+ * settings folder, yet neither can see the other's processes, so neither may judge them dead.
+ */
+const processSpace = (() => {
+	try {
+		return `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
+	} catch {
+		return hostname();
+	}
+})();
 
 function readOwner(file: string, fs: FileSystem): LockOwner | undefined {
 	try {
@@ -73,7 +87,7 @@ const ownedLockFs = (fs: FileSystem) => ({
 	mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
 		fs.mkdir(lockPath, (error) => {
 			if (error) return callback(error);
-			const owner: LockOwner = {pid: process.pid, host: hostname(), id: randomUUID()};
+			const owner: LockOwner = {pid: process.pid, host: processSpace, id: randomUUID()};
 			// Best effort: a lock without an owner file falls under the time rule.
 			fs.writeFile(join(lockPath, ownerFileName), JSON.stringify(owner), () => callback(null));
 		});
@@ -98,7 +112,7 @@ const ownedLockFs = (fs: FileSystem) => ({
 function takeOverFromDeadHolder(lockPath: string, fs: FileSystem): boolean {
 	const ownerFile = join(lockPath, ownerFileName);
 	const owner = readOwner(ownerFile, fs);
-	if (!owner || owner.host !== hostname() || isRunning(owner.pid)) return false;
+	if (!owner || owner.host !== processSpace || isRunning(owner.pid)) return false;
 	const movedAside = join(lockPath, `${ownerFileName}.taken-${randomUUID()}`);
 	try {
 		fs.renameSync(ownerFile, movedAside);

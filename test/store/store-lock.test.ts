@@ -1,5 +1,13 @@
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	readlinkSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
+import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -129,14 +137,14 @@ describe('a lock held by another process', () => {
 	const quickly = {timeoutMs: 1_000};
 
 	it('waits while the holder on this machine runs; takes the lock as soon as it has died', async () => {
-		const process = await holdLockInAnotherProcess();
+		const other = await holdLockInAnotherProcess();
 		try {
 			const waited = await withStoreLock(store.location, async () => true, quickly).catch(
 				(error) => error.code,
 			);
 			expect(waited).toBe('lock_timeout');
 		} finally {
-			await process.kill();
+			await other.kill();
 		}
 		expect(existsSync(lockPath)).toBe(true);
 		// Well inside the 10 seconds after which an unrefreshed lock counts as stale.
@@ -144,15 +152,28 @@ describe('a lock held by another process', () => {
 		expect(existsSync(lockPath)).toBe(false);
 	});
 
-	it('keeps the time rule for a holder on another machine, whose process it cannot look up', async () => {
-		const process = await holdLockInAnotherProcess();
-		await process.kill();
-		const ownerFile = join(lockPath, 'owner');
-		const owner = JSON.parse(readFileSync(ownerFile, 'utf8'));
-		writeFileSync(ownerFile, JSON.stringify({...owner, host: 'another-machine'}));
-		const error = await withStoreLock(store.location, async () => true, quickly).catch((e) => e);
-		expect(error.code).toBe('lock_timeout');
-		expect(error.hint).toContain('after 10 seconds from another one');
-		expect(existsSync(ownerFile)).toBe(true);
-	});
+	it.each([
+		['on another machine', () => 'another-machine'],
+		// A container on the same host name, which cannot see this one's processes.
+		['in another PID namespace here', () => `${hostname()} pid:[1]`],
+	])(
+		'keeps the time rule for a holder %s, whose process it cannot look up',
+		async (_where, host) => {
+			const other = await holdLockInAnotherProcess();
+			await other.kill();
+			const ownerFile = join(lockPath, 'owner');
+			const owner = JSON.parse(readFileSync(ownerFile, 'utf8'));
+			// The holder recorded its machine and, on Linux, its PID namespace (this one's).
+			expect(owner.host).toBe(
+				process.platform === 'linux'
+					? `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`
+					: hostname(),
+			);
+			writeFileSync(ownerFile, JSON.stringify({...owner, host: host()}));
+			const error = await withStoreLock(store.location, async () => true, quickly).catch((e) => e);
+			expect(error.code).toBe('lock_timeout');
+			expect(error.hint).toContain('after 10 seconds from another one');
+			expect(existsSync(ownerFile)).toBe(true);
+		},
+	);
 });
