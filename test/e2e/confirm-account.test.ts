@@ -5,55 +5,35 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, builtCli, makeConfigDir, runCli} from '../helpers/cli.js';
-import {freePort} from '../helpers/ports.js';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
+import {builtCli, runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
 
 const question = 'Save this sign-in to profile “default”? [Y/n]';
 const who = 'Signed in as Maya Okafor <maya@juniperstreetbakery.example>';
 
-let emulator: Emulator;
-let app: EmulatorApp;
+const e2e = setUpEmulator({app: {name: 'Confirm e2e'}});
 let confidentialApp: EmulatorApp;
-let redirectUri: string;
-let config: {dir: string; remove: () => Promise<void>};
 let terminal: Terminal | undefined;
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	redirectUri = `http://localhost:${await freePort()}/callback`;
-	app = emulator.registerApp({name: 'Confirm e2e', redirectUris: [redirectUri]});
-	confidentialApp = emulator.registerApp({
+beforeAll(() => {
+	confidentialApp = e2e.emulator.registerApp({
 		name: 'Confirm e2e with a secret',
 		clientSecret: 'confidential-secret-value-123',
-		redirectUris: [redirectUri],
+		redirectUris: [e2e.redirectUri],
 	});
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
 });
 afterEach(async () => {
 	await terminal?.kill();
 	terminal = undefined;
-	await config.remove();
 });
 
-const configFile = () => path.join(config.dir, 'config.json');
+const configFile = () => path.join(e2e.configDir, 'config.json');
 
 function env(extra: Record<string, string> = {}) {
-	return baseEnv({
-		CC_TOKEN_CONFIG_DIR: config.dir,
-		BROWSER: browserScript,
-		...emulator.env,
-		...extra,
-	});
+	return e2e.env(extra);
 }
 
 /** `cc-token login` in a real terminal, as a person runs it. */
@@ -62,9 +42,9 @@ async function loginInTerminal(extraArgs: string[] = []) {
 		command: cliCommand([
 			'login',
 			'--client-id',
-			app.clientId,
+			e2e.app.clientId,
 			'--redirect-uri',
-			redirectUri,
+			e2e.redirectUri,
 			...extraArgs,
 		]),
 		env: {...env(), TERM: 'xterm-256color'},
@@ -76,10 +56,10 @@ async function loginInTerminal(extraArgs: string[] = []) {
 
 describe('login asks before saving, in a terminal', () => {
 	it('declined: nothing is saved, the profile stays as it was, exit 4', async () => {
-		mkdirSync(config.dir, {recursive: true, mode: 0o700});
+		mkdirSync(e2e.configDir, {recursive: true, mode: 0o700});
 		const before = JSON.stringify({
 			version: 1,
-			profiles: {default: {apiKey: app.clientId, account: {name: 'Earlier Account'}}},
+			profiles: {default: {apiKey: e2e.app.clientId, account: {name: 'Earlier Account'}}},
 		});
 		writeFileSync(configFile(), before, {mode: 0o600});
 		const screen = await loginInTerminal();
@@ -130,7 +110,7 @@ describe('login asks before saving, in a terminal', () => {
 describe('login in a script', () => {
 	it('never waits without a terminal: saves and says who', async () => {
 		const result = await runCli(
-			['login', '--client-id', app.clientId, '--redirect-uri', redirectUri],
+			['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
 			{
 				env: env(),
 				timeoutMs: 20_000,
@@ -143,7 +123,13 @@ describe('login in a script', () => {
 	});
 
 	it('warns about a secret given on the command line, and not about one from CC_CLIENT_SECRET', async () => {
-		const args = ['login', '--client-id', confidentialApp.clientId, '--redirect-uri', redirectUri];
+		const args = [
+			'login',
+			'--client-id',
+			confidentialApp.clientId,
+			'--redirect-uri',
+			e2e.redirectUri,
+		];
 		const onArgv = await runCli([...args, '--client-secret', confidentialApp.clientSecret!], {
 			env: env(),
 			timeoutMs: 20_000,

@@ -3,47 +3,34 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {pollDeviceToken, requestDeviceCode} from '../../source/auth/token-client.js';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {type Profile, profileFromTokens} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
-import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+import {runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
-let emulator: Emulator;
-let config: {dir: string; remove: () => Promise<void>};
+const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
-afterEach(() => config.remove());
-
-const location = () => ({dir: config.dir, file: path.join(config.dir, 'config.json')});
+const location = () => ({dir: e2e.configDir, file: path.join(e2e.configDir, 'config.json')});
 
 /** Tokens as the app's own flow gets them: a device app by code (on the emulator's clock). */
 async function tokensFor(app: EmulatorApp, scopes?: string[]) {
-	if (app.kind !== 'device') return tokensFrom(emulator, app, scopes);
+	if (app.kind !== 'device') return tokensFrom(e2e.emulator, app, scopes);
 	const device = await requestDeviceCode({
-		endpoints: emulator.endpoints,
+		endpoints: e2e.emulator.endpoints,
 		clientId: app.clientId,
 		scopes: scopes ?? ['account_read', 'offline_access'],
 	});
-	emulator.approveDevice(device.userCode, 'allow');
+	e2e.emulator.approveDevice(device.userCode, 'allow');
 	return pollDeviceToken({
-		endpoints: emulator.endpoints,
+		endpoints: e2e.emulator.endpoints,
 		clientId: app.clientId,
 		device,
-		sleep: async (ms) => emulator.advanceClock(ms),
+		sleep: async (ms) => e2e.emulator.advanceClock(ms),
 	});
 }
 
@@ -64,7 +51,7 @@ async function signedIn(app: EmulatorApp, scopes?: string[], change: Partial<Pro
 
 async function doctor(extra: Record<string, string | undefined> = {}) {
 	const result = await runCli(['doctor'], {
-		env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, ...emulator.env, ...extra}),
+		env: e2e.env({BROWSER: undefined, ...extra}),
 		timeoutMs: 15_000,
 	});
 	const lines = result.stdout.split('\n');
@@ -84,7 +71,7 @@ describe('everything holds', () => {
 	it.each(['pkce', 'device', 'code'] as const)(
 		'a %s app, signed in: every line ✓ and exit 0',
 		async (kind) => {
-			await signedIn(emulator.demoApps[kind]);
+			await signedIn(e2e.emulator.demoApps[kind]);
 			const result = await doctor();
 			expect(result.exitCode, result.stdout + result.stderr).toBe(0);
 			const checks = result.lines.filter((line) => /^[✓✗] /.test(line));
@@ -101,9 +88,9 @@ describe('everything holds', () => {
 	);
 
 	it('--json gives the same checks for scripts', async () => {
-		await signedIn(emulator.demoApps.pkce);
+		await signedIn(e2e.emulator.demoApps.pkce);
 		const result = await runCli(['doctor', '--json'], {
-			env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, ...emulator.env}),
+			env: e2e.env({BROWSER: undefined}),
 		});
 		expect(result.exitCode).toBe(0);
 		const report = JSON.parse(result.stdout);
@@ -136,7 +123,7 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('an unregistered redirect URI: exit 7', async () => {
-		await signedIn(emulator.demoApps.pkce);
+		await signedIn(e2e.emulator.demoApps.pkce);
 		const result = await doctor({CC_REDIRECT_URI: 'http://localhost:47999/callback'});
 		expect(result.exitCode).toBe(7);
 		expect(result.failure('is not registered').fix).toContain(
@@ -145,7 +132,7 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('a code app without its secret, and with an old one: exit 7', async () => {
-		await signedIn(emulator.demoApps.code, undefined, {clientSecret: undefined});
+		await signedIn(e2e.emulator.demoApps.code, undefined, {clientSecret: undefined});
 		const missing = await doctor();
 		expect(missing.exitCode).toBe(7);
 		expect(missing.failure('requires its client secret').fix).toContain(
@@ -163,7 +150,7 @@ describe('every ✗, with its fix', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
-			await signedIn(emulator.demoApps.pkce);
+			await signedIn(e2e.emulator.demoApps.pkce);
 			const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 			const result = await doctor({CC_TOKEN_AUTH_URL: base});
 			expect(result.exitCode).toBe(5);
@@ -181,14 +168,16 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('no server at all: it could not ask', async () => {
-		await signedIn(emulator.demoApps.pkce);
+		await signedIn(e2e.emulator.demoApps.pkce);
 		const result = await doctor({CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2/default/v1'});
 		expect(result.exitCode).toBe(5);
 		expect(result.failure('Could not ask Constant Contact about the application').fix).not.toBe('');
 	});
 
 	it('an expired access token: renew it; the account is not checked', async () => {
-		await signedIn(emulator.demoApps.pkce, undefined, {accessTokenExpiresAt: Date.now() - 120_000});
+		await signedIn(e2e.emulator.demoApps.pkce, undefined, {
+			accessTokenExpiresAt: Date.now() - 120_000,
+		});
 		const result = await doctor();
 		expect(result.exitCode).toBe(3);
 		expect(result.failure('The access token has expired').fix).toContain('`cc-token token`');
@@ -196,7 +185,7 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('an expired access token without a refresh token: sign in again', async () => {
-		await signedIn(emulator.demoApps.pkce, ['account_read'], {
+		await signedIn(e2e.emulator.demoApps.pkce, ['account_read'], {
 			accessTokenExpiresAt: Date.now() - 120_000,
 		});
 		const result = await doctor();
@@ -204,7 +193,7 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('no offline_access: no refresh token, and the scopes say what is missing', async () => {
-		await signedIn(emulator.demoApps.pkce, ['account_read', 'contact_data']);
+		await signedIn(e2e.emulator.demoApps.pkce, ['account_read', 'contact_data']);
 		const result = await doctor();
 		expect(result.exitCode).toBe(3);
 		expect(result.failure('No refresh token is stored').fix).toContain('offline_access');
@@ -214,13 +203,13 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('scopes not known', async () => {
-		await signedIn(emulator.demoApps.pkce, undefined, {scopes: undefined});
+		await signedIn(e2e.emulator.demoApps.pkce, undefined, {scopes: undefined});
 		const result = await doctor();
 		expect(result.failure('The granted scopes are not known').fix).toContain('--scope');
 	});
 
 	it('an access token Constant Contact refuses: the account cannot be reached', async () => {
-		await signedIn(emulator.demoApps.pkce, undefined, {
+		await signedIn(e2e.emulator.demoApps.pkce, undefined, {
 			accessToken: 'eyJhbGciOiJSUzI1NiJ9.e30.bm90LXJlYWw',
 		});
 		const result = await doctor();

@@ -7,49 +7,32 @@ import {existsSync, readdirSync, readFileSync, statSync, utimesSync} from 'node:
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-	type TokenFault,
-} from '../../source/provider/emulator/index.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {TokenFault} from '../../source/provider/emulator/index.js';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime} from '../../source/text/time.js';
 import {tokensFrom} from '../auth/emulator-code.js';
-import {baseEnv, builtCli, makeConfigDir, runCli} from '../helpers/cli.js';
+import {builtCli, runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
-// Never listened on: these tests start from a finished sign-in.
-const redirectUri = 'http://localhost:47325/callback';
-let emulator: Emulator;
-let app: EmulatorApp;
-let config: {dir: string; remove: () => Promise<void>};
+// The redirect URI is never listened on: these tests start from a finished sign-in.
+const e2e = setUpEmulator({app: {name: 'Faulty network app'}});
 const killable: ChildProcess[] = [];
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	app = emulator.registerApp({name: 'Faulty network app', redirectUris: [redirectUri]});
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
 afterEach(async () => {
 	// A test that failed before its kill leaves no process behind.
 	for (const child of killable.splice(0)) {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	}
-	await config.remove();
 });
 
-const configFile = () => path.join(config.dir, 'config.json');
-const lockPath = () => path.join(config.dir, 'config.lock');
+const configFile = () => path.join(e2e.configDir, 'config.json');
+const lockPath = () => path.join(e2e.configDir, 'config.lock');
 
 function env(extra: Record<string, string | undefined> = {}) {
-	return baseEnv({
-		CC_TOKEN_CONFIG_DIR: config.dir,
-		...emulator.env,
+	return e2e.env({
+		BROWSER: undefined,
 		// A hanging token endpoint is given up on quickly.
 		CC_TOKEN_HTTP_TIMEOUT_MS: '800',
 		...extra,
@@ -71,7 +54,7 @@ interface StoredProfile {
 /** The file as a reader finds it: valid JSON, 0600, nothing moved aside. */
 function storedProfile(): StoredProfile {
 	expect(statSync(configFile()).mode & 0o777).toBe(0o600);
-	expect(readdirSync(config.dir).filter((name) => name.includes('corrupt'))).toEqual([]);
+	expect(readdirSync(e2e.configDir).filter((name) => name.includes('corrupt'))).toEqual([]);
 	const document = JSON.parse(readFileSync(configFile(), 'utf8')) as {
 		profiles: Record<string, StoredProfile>;
 	};
@@ -85,16 +68,16 @@ function storedProfile(): StoredProfile {
  * store itself; its access token is already inside the 5-minute refresh window.
  */
 async function signInWithExpiringToken(): Promise<StoredProfile> {
-	const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
-	await saveProfile(storeLocation({CC_TOKEN_CONFIG_DIR: config.dir}), 'default', {
-		...profileFromTokens({apiKey: app.clientId, redirectUri}, tokens),
+	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
+	await saveProfile(storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}), 'default', {
+		...profileFromTokens({apiKey: e2e.app.clientId, redirectUri: e2e.redirectUri}, tokens),
 		accessTokenExpiresAt: Date.now() + 60_000,
 	});
 	return storedProfile();
 }
 
 async function acceptedByApi(accessToken: string): Promise<boolean> {
-	const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
+	const response = await fetch(`${e2e.emulator.apiBaseUrl}/account/summary`, {
 		headers: {Authorization: `Bearer ${accessToken}`},
 	});
 	return response.status === 200;
@@ -177,8 +160,8 @@ describe('a token endpoint that misbehaves during a refresh', () => {
 	for (const {name, fault, command, code, hint, marker} of faults) {
 		it(`${name}; the file stays intact and the next run refreshes`, async () => {
 			const before = await signInWithExpiringToken();
-			const refreshes = emulator.counts.refreshes;
-			emulator.injectTokenFault(fault);
+			const refreshes = e2e.emulator.counts.refreshes;
+			e2e.emulator.injectTokenFault(fault);
 
 			const failed = await cli([command]);
 			if (command === 'token') {
@@ -204,7 +187,7 @@ describe('a token endpoint that misbehaves during a refresh', () => {
 			expect(kept.accessToken).toBe(before.accessToken);
 			expect(kept.pendingRefresh !== undefined).toBe(marker);
 			expect(existsSync(lockPath())).toBe(false);
-			expect(emulator.counts.refreshes).toBe(refreshes);
+			expect(e2e.emulator.counts.refreshes).toBe(refreshes);
 
 			const next = await cli(['token']);
 			expect(next.exitCode, next.stderr).toBe(0);
@@ -212,7 +195,7 @@ describe('a token endpoint that misbehaves during a refresh', () => {
 			expect(next.stdout).toBe(`${after.accessToken}\n`);
 			expect(after.refreshToken).not.toBe(before.refreshToken);
 			expect(after.pendingRefresh).toBeUndefined();
-			expect(emulator.counts.refreshes).toBe(refreshes + 1);
+			expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 			expect(existsSync(lockPath())).toBe(false);
 			expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
 		});
@@ -237,7 +220,7 @@ async function startSwallowingProxy(): Promise<{
 				response.writeHead(404).end();
 				return;
 			}
-			const answer = await fetch(emulator.endpoints.token, {
+			const answer = await fetch(e2e.emulator.endpoints.token, {
 				method: 'POST',
 				headers: {
 					'content-type': request.headers['content-type'] ?? '',
@@ -265,13 +248,13 @@ async function startSwallowingProxy(): Promise<{
 describe('cc-token killed in the middle of a refresh', () => {
 	it('before Constant Contact rotated the token: the next run takes over the dead lock and refreshes with the saved token', async () => {
 		const before = await signInWithExpiringToken();
-		const requests = emulator.counts.tokenRequests;
-		const refreshes = emulator.counts.refreshes;
-		emulator.injectTokenFault({kind: 'hang'});
+		const requests = e2e.emulator.counts.tokenRequests;
+		const refreshes = e2e.emulator.counts.refreshes;
+		e2e.emulator.injectTokenFault({kind: 'hang'});
 
 		const run = startToken({CC_TOKEN_HTTP_TIMEOUT_MS: '60000'});
 		await until(
-			() => emulator.counts.tokenRequests > requests,
+			() => e2e.emulator.counts.tokenRequests > requests,
 			'the refresh to reach the emulator',
 		);
 		run.child.kill('SIGKILL');
@@ -281,7 +264,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		const interrupted = storedProfile();
 		expect(interrupted.pendingRefresh?.startedAt).toEqual(expect.any(Number));
 		expect(interrupted.refreshToken).toBe(before.refreshToken);
-		expect(emulator.counts.refreshes).toBe(refreshes);
+		expect(e2e.emulator.counts.refreshes).toBe(refreshes);
 
 		ageLock();
 		const next = await cli(['token']);
@@ -291,14 +274,14 @@ describe('cc-token killed in the middle of a refresh', () => {
 		expect(next.stdout).toBe(`${after.accessToken}\n`);
 		expect(after.refreshToken).not.toBe(before.refreshToken);
 		expect(after.pendingRefresh).toBeUndefined();
-		expect(emulator.counts.refreshes).toBe(refreshes + 1);
+		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 		expect(existsSync(lockPath())).toBe(false);
 		expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
 	});
 
 	it('after Constant Contact rotated the token: the next run says a refresh was interrupted and a new sign-in is needed, exit 3', async () => {
 		const before = await signInWithExpiringToken();
-		const refreshes = emulator.counts.refreshes;
+		const refreshes = e2e.emulator.counts.refreshes;
 		const proxy = await startSwallowingProxy();
 		try {
 			const run = startToken({
@@ -311,7 +294,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		} finally {
 			await proxy.close();
 		}
-		expect(emulator.counts.refreshes).toBe(refreshes + 1);
+		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 		expect(existsSync(lockPath())).toBe(true);
 		const interrupted = storedProfile();
 		expect(interrupted.refreshToken).toBe(before.refreshToken);
@@ -330,7 +313,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		expect(next.stderr).not.toContain(before.refreshToken);
 		const after = storedProfile();
 		// What stays is what a new sign-in needs: the API key and redirect URI, no dead tokens.
-		expect(after).toMatchObject({apiKey: app.clientId, redirectUri});
+		expect(after).toMatchObject({apiKey: e2e.app.clientId, redirectUri: e2e.redirectUri});
 		for (const gone of ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'pendingRefresh']) {
 			expect(after).not.toHaveProperty(gone);
 		}

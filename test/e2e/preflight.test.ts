@@ -4,52 +4,37 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {browserScript, runCli, startCli, waitFor} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {createRecordingProgram, type RecordingProgram} from '../system/recording-program.js';
 
-let emulator: Emulator;
-let config: {dir: string; remove: () => Promise<void>};
+const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 let programs: string;
 let browser: RecordingProgram;
 
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
-	config = await makeConfigDir();
 	programs = await mkdtemp(path.join(tmpdir(), 'cc-token-preflight-'));
 	browser = await createRecordingProgram(programs, 'browser');
 });
-afterEach(async () => {
-	await config.remove();
-	await rm(programs, {recursive: true, force: true});
-});
+afterEach(() => rm(programs, {recursive: true, force: true}));
 
 function env(extra: Record<string, string | undefined> = {}) {
-	return baseEnv({
-		CC_TOKEN_CONFIG_DIR: config.dir,
-		...emulator.env,
-		BROWSER: browser.path,
-		DISPLAY: ':0',
-		...extra,
-	});
+	return e2e.env({BROWSER: browser.path, DISPLAY: ':0', ...extra});
 }
 
 describe('stops before any browser opens, with the fix', () => {
 	it.each([
 		[
 			'a code app without its secret',
-			() => ['--client-id', emulator.demoApps.code.clientId],
+			() => ['--client-id', e2e.emulator.demoApps.code.clientId],
 			/this application needs its secret: Generate Secret in the developer portal/i,
 		],
 		[
 			'an unregistered redirect URI',
 			() => [
 				'--client-id',
-				emulator.demoApps.pkce.clientId,
+				e2e.emulator.demoApps.pkce.clientId,
 				'--redirect-uri',
 				'http://localhost:47999/callback',
 			],
@@ -62,12 +47,12 @@ describe('stops before any browser opens, with the fix', () => {
 		],
 		[
 			'a code app with an old secret',
-			() => ['--client-id', emulator.demoApps.code.clientId, '--client-secret', 'old-one'],
+			() => ['--client-id', e2e.emulator.demoApps.code.clientId, '--client-secret', 'old-one'],
 			/Use the application’s latest secret/,
 		],
 		[
 			'--device for a pkce app',
-			() => ['--client-id', emulator.demoApps.pkce.clientId, '--device'],
+			() => ['--client-id', e2e.emulator.demoApps.pkce.clientId, '--device'],
 			/created with the PKCE Flow, so it cannot sign in with a code on another device/,
 		],
 	])('%s: exit 7 within seconds', async (_, args, fix) => {
@@ -83,11 +68,11 @@ describe('stops before any browser opens, with the fix', () => {
 
 describe('goes the way the app can', () => {
 	it('a device app signs in with a plain `cc-token login`, by code, and opens nothing', async () => {
-		const run = startCli(['login', '--client-id', emulator.demoApps.device.clientId], {
+		const run = startCli(['login', '--client-id', e2e.emulator.demoApps.device.clientId], {
 			env: env(),
 		});
 		const userCode = await waitFor(() => /^ {4}([A-Z]{4}-[A-Z]{4})$/m.exec(run.output.stderr)?.[1]);
-		emulator.approveDevice(userCode, 'allow');
+		e2e.emulator.approveDevice(userCode, 'allow');
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(result.stderr).toContain('created with the Device Flow');
@@ -100,7 +85,7 @@ describe('goes the way the app can', () => {
 	}, 20_000);
 
 	it('a pkce app given a secret signs in without sending it (the emulator refuses a secret from a public app)', async () => {
-		const result = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+		const result = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
 			env: env({BROWSER: browserScript, CC_CLIENT_SECRET: 'left-over-secret'}),
 			timeoutMs: 20_000,
 		});
@@ -110,8 +95,8 @@ describe('goes the way the app can', () => {
 
 	it('an answer it does not recognise: says so and signs in as usual', async () => {
 		// The token endpoint fails twice (the check's request and its one retry).
-		emulator.injectTokenFault({kind: 'status', status: 503, times: 2});
-		const result = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+		e2e.emulator.injectTokenFault({kind: 'status', status: 503, times: 2});
+		const result = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
 			env: env({BROWSER: browserScript}),
 			timeoutMs: 20_000,
 		});
@@ -122,7 +107,7 @@ describe('goes the way the app can', () => {
 
 describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves it)', () => {
 	it('CC_CLIENT_ID= cc-token login uses the stored profile’s key', async () => {
-		const first = await runCli(['login', '--client-id', emulator.demoApps.pkce.clientId], {
+		const first = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
 			env: env({BROWSER: browserScript}),
 			timeoutMs: 20_000,
 		});
@@ -140,7 +125,7 @@ describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves 
 		// JSON lines: the result is the last.
 		expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({
 			event: 'signed-in',
-			apiKey: emulator.demoApps.pkce.clientId,
+			apiKey: e2e.emulator.demoApps.pkce.clientId,
 			appKind: 'pkce',
 		});
 	});
