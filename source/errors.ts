@@ -61,6 +61,7 @@ const exitCodeByErrorCode = {
 	rate_limited: exitCodes.network,
 	lock_timeout: exitCodes.network,
 	store_unreachable: exitCodes.network,
+	keychain_unavailable: exitCodes.network,
 	// The V3 API answered with an error.
 	api_error: exitCodes.apiError,
 	quota_exceeded: exitCodes.apiError,

@@ -117,6 +117,10 @@ export const commandTable = {
 				help: 'sign in with a code on another device instead of a redirect (a Device Flow application always does)',
 			},
 			...noBrowser,
+			keychain: {
+				type: 'boolean',
+				help: 'keep the refresh token and client secret in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux), not in the settings file; remembered for the profile (also CC_TOKEN_KEYCHAIN=1). Refused, with nothing saved, where no keychain answers. For the settings file only: a Redis store holds its own secrets',
+			},
 			timeout: {
 				type: 'string',
 				value: 'SECONDS',

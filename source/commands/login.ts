@@ -22,7 +22,9 @@ import {
 	checkProfileName,
 	checkSignInServer,
 	chooseProfile,
+	keychainRequested,
 	openStore,
+	type Profile,
 	prepareToSave,
 	protectionNote,
 } from '../store/index.js';
@@ -222,6 +224,32 @@ async function readStandardInput(io: CommandIo): Promise<string> {
 	return text;
 }
 
+/**
+ * The stored profile, secrets included; as stored when its keychain cannot give them (a new
+ * sign-in is the way out of that, so it must not be blocked by it).
+ */
+async function storedProfile(store: CredentialStore, name: string): Promise<Profile | undefined> {
+	try {
+		return await store.readProfile(name);
+	} catch (error) {
+		const all = await store.readProfiles();
+		if (!Object.hasOwn(all, name) || !all[name]?.keychain) throw error;
+		return all[name];
+	}
+}
+
+/**
+ * Whether the secrets go to the OS keychain: asked for (--keychain, CC_TOKEN_KEYCHAIN=1) or
+ * remembered for the profile. Checked before any browser opens: no keychain to be had is a
+ * refusal, never a quiet fallback to the file.
+ */
+async function keychainChoice(asked: boolean, stored: Profile | undefined): Promise<boolean> {
+	if (!asked && stored?.keychain === undefined) return false;
+	const {checkKeychain} = await import('../store/keychain/keychain.js');
+	await checkKeychain();
+	return true;
+}
+
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	const args = parseCommandArguments(argv, 'login');
 	if (args.help) {
@@ -250,8 +278,17 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	const store = args.store === undefined ? io.store : openStore(args.store, io.env);
 	checkProfileName(profileName);
 	const endpoints = endpointsFrom(io.env);
-	const stored = await store.readProfile(profileName);
+	const askedForKeychain = args.keychain === true || io.env.CC_TOKEN_KEYCHAIN === '1';
+	if (askedForKeychain && store.kind !== 'file') {
+		throw new CcTokenError(
+			'usage',
+			`--keychain is for the settings file; the Redis store ${store.where} holds the secrets itself.`,
+			{hint: 'Leave out --keychain (and CC_TOKEN_KEYCHAIN) with a Redis store.'},
+		);
+	}
+	const stored = await storedProfile(store, profileName);
 	checkSignInServer(profileName, stored, serverOf(endpoints));
+	const keychain = await keychainChoice(askedForKeychain, stored);
 	const inputs = resolveInputs({
 		flags: {
 			clientId: args['client-id'],
@@ -265,6 +302,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	if (args['with-refresh-token']) {
 		return signInFromRefreshToken(io, emit, say, {
 			store,
+			keychain,
 			profileName,
 			endpoints,
 			clientId: inputs.clientId,
@@ -349,6 +387,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 				apiKey: inputs.clientId,
 				...(clientSecret ? {clientSecret} : {}),
 				...(kind === 'device' ? {} : {redirectUri: inputs.redirectUri}),
+				...(keychain ? {keychain: keychainRequested} : {}),
 			},
 			tokens,
 			// A person at a terminal sees whose account it is before it is saved; a script
@@ -417,6 +456,7 @@ async function signInFromRefreshToken(
 	say: (line?: string) => void,
 	options: {
 		store: CredentialStore;
+		keychain: boolean;
 		profileName: string;
 		endpoints: ReturnType<typeof endpointsFrom>;
 		clientId: string;
@@ -438,6 +478,7 @@ async function signInFromRefreshToken(
 		{
 			apiKey: options.clientId,
 			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
+			...(options.keychain ? {keychain: keychainRequested} : {}),
 		},
 		tokens,
 	);

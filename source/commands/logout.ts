@@ -42,7 +42,8 @@ export async function run(argv: string[]): Promise<number> {
 			results.push({profile: name, existed: false, revoked: false});
 			continue;
 		}
-		const revoked = await revokeAll(profile);
+		// With its secrets, wherever the store keeps them (the OS keychain included).
+		const revoked = await revokeAll((await store.readProfile(name)) ?? profile);
 		await store.deleteProfile(name);
 		results.push({profile: name, existed: true, revoked});
 	}

@@ -29,12 +29,20 @@ const dayMs = 86_400_000;
 
 type Verification = {ok: true; account: Profile['account']} | {ok: false; error: CcTokenError};
 
-function describeProfile(name: string, profile: Profile, now: number) {
+function describeProfile(
+	name: string,
+	profile: Profile,
+	now: number,
+	home: CredentialStore['kind'],
+) {
 	const refreshIdleExpiresAt = refreshTokenDiesAt(profile);
+	const inKeychain = profile.keychain?.holds ?? [];
 	return {
 		name,
 		apiKey: profile.apiKey,
-		secretStored: Boolean(profile.clientSecret),
+		secretStored: Boolean(profile.clientSecret) || inKeychain.includes('clientSecret'),
+		/** Where the refresh token and client secret are kept. */
+		secretsIn: profile.keychain ? ('keychain' as const) : home,
 		redirectUri: profile.redirectUri ?? null,
 		scopes: profile.scopes ?? [],
 		accessToken: {
@@ -48,7 +56,7 @@ function describeProfile(name: string, profile: Profile, now: number) {
 					: 0,
 		},
 		refreshToken: {
-			present: Boolean(profile.refreshToken),
+			present: Boolean(profile.refreshToken) || inKeychain.includes('refreshToken'),
 			kind: profile.refreshTokenKind ?? null,
 			lastRefreshAt: profile.lastRefreshAt ? new Date(profile.lastRefreshAt).toISOString() : null,
 			unusedExpiresAt: refreshIdleExpiresAt ? new Date(refreshIdleExpiresAt).toISOString() : null,
@@ -80,6 +88,15 @@ function printProfile(
 	print(`  API key        ${status.apiKey}`);
 	print(`  secret         ${status.secretStored ? 'stored' : 'none (public client, PKCE)'}`);
 	print(`  scopes         ${status.scopes.join(' ') || 'unknown'}`);
+	print(
+		`  secrets in     ${
+			status.secretsIn === 'keychain'
+				? 'the OS keychain (the access token stays in the file)'
+				: status.secretsIn === 'redis'
+					? 'the Redis store'
+					: 'the settings file'
+		}`,
+	);
 	const token = status.accessToken;
 	print(
 		`  access token   ${
@@ -159,7 +176,7 @@ function printStatus(
 	json: boolean,
 ): number {
 	const now = Date.now();
-	const statuses = names.map((name) => describeProfile(name, all[name]!, now));
+	const statuses = names.map((name) => describeProfile(name, all[name]!, now, store.kind));
 	if (json) {
 		printJson({
 			store: {kind: store.kind, where: store.where},

@@ -21,6 +21,8 @@ export interface SignInBase {
 	clientSecret?: string;
 	/** Absent for a device app, which has none. */
 	redirectUri?: string;
+	/** Set to keep the secrets in the OS keychain (see Profile). */
+	keychain?: Profile['keychain'];
 }
 
 /** The three things completion does to the world; the guide's tests replace them. */

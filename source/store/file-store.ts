@@ -1,27 +1,104 @@
 // The settings file as a CredentialStore: one 0600 JSON file, changed only under the
-// cross-process file lock.
-import type {CredentialStore} from './credential-store.js';
+// cross-process file lock. A profile signed in with --keychain keeps its refresh token and
+// client secret in the OS keychain instead; this store puts them back into the profile on
+// every read, and takes them out (into the keychain, first) on every save, so nothing above
+// it knows where they live. The keychain's binding loads only for such profiles.
+import {CcTokenError, isCcTokenError} from '../errors.js';
+import type {CredentialStore, ProfileUpdate} from './credential-store.js';
 import {failureReason, permissionAdvice} from './file-error.js';
+import type {KeychainSecrets} from './keychain/keychain.js';
 import {platformOf, type StoreLocation} from './location.js';
-import type {Profile} from './profile.js';
+import {checkProfileName, type KeychainSecretName, type Profile} from './profile.js';
 import {readProfile, readProfiles} from './read-store.js';
 import {withStoreLock} from './store-lock.js';
 import {deleteProfile, saveProfile} from './write-store.js';
+
+const keychain = () => import('./keychain/keychain.js');
+
+/** One entry per profile and settings file, so two settings folders never share one. */
+function entryFor(location: StoreLocation, name: string) {
+	return {service: 'cc-token', account: `${name} in ${location.file}`};
+}
+
+/** The profile as stored, with the secrets the keychain holds for it put back. */
+async function withSecrets(profile: Profile | undefined): Promise<Profile | undefined> {
+	if (!profile?.keychain) return profile;
+	const {readKeychain} = await keychain();
+	const secrets = (await readKeychain(profile.keychain)) ?? {};
+	const missing = profile.keychain.holds.filter((name) => secrets[name] === undefined);
+	if (missing.length > 0) {
+		throw new CcTokenError(
+			'refresh_failed',
+			`The OS keychain no longer holds the ${missing.join(' and ')} of this profile (entry “${profile.keychain.account}” of service “${profile.keychain.service}”).`,
+			{hint: 'It was removed outside cc-token. Sign in again: cc-token login --keychain'},
+		);
+	}
+	return {...profile, ...secrets};
+}
+
+async function saveWithSecrets(
+	location: StoreLocation,
+	name: string,
+	update: ProfileUpdate,
+): Promise<Profile> {
+	checkProfileName(name);
+	return withStoreLock(location, async () => {
+		const stored = readProfile(location, name);
+		const current = typeof update === 'function' ? await withSecrets(stored) : stored;
+		const next = typeof update === 'function' ? update(current) : update;
+		// Remembered per profile: once in the keychain, its secrets stay there until logout.
+		if (!next.keychain && !stored?.keychain) return saveProfile(location, name, next);
+
+		const entry = entryFor(location, name);
+		const secrets: KeychainSecrets = {};
+		const holds: KeychainSecretName[] = [];
+		for (const field of ['refreshToken', 'clientSecret'] as const) {
+			const value = next[field];
+			if (value !== undefined) {
+				secrets[field] = value;
+				holds.push(field);
+			}
+		}
+		// The keychain first: a rotated refresh token is safe there before the file says so, and a
+		// keychain that fails leaves the file as it was, with no secret written to it.
+		const {deleteKeychain, writeKeychain} = await keychain();
+		if (holds.length > 0) await writeKeychain(entry, secrets);
+		else await deleteKeychain(entry);
+		const {refreshToken, clientSecret, ...rest} = next;
+		const saved = await saveProfile(location, name, {...rest, keychain: {...entry, holds}});
+		return {...saved, ...secrets};
+	});
+}
+
+async function deleteWithSecrets(location: StoreLocation, name: string): Promise<boolean> {
+	checkProfileName(name);
+	return withStoreLock(location, async () => {
+		const stored = readProfile(location, name);
+		// The keychain first: if it cannot be reached, the profile stays and says where its
+		// secrets are, rather than leaving them behind unnamed.
+		if (stored?.keychain) await (await keychain()).deleteKeychain(stored.keychain);
+		return deleteProfile(location, name);
+	});
+}
 
 export function fileStore(location: StoreLocation): CredentialStore {
 	return {
 		where: location.file,
 		kind: 'file',
+		// As stored: a list (status, logout) does not need the secrets, nor a keychain prompt.
 		readProfiles: async () => readProfiles(location),
-		readProfile: async (name) => readProfile(location, name),
+		readProfile: async (name) => withSecrets(readProfile(location, name)),
 		// One lock for the whole file: every profile is in it.
 		withProfileLock: (_name, fn) => withStoreLock(location, fn),
-		saveProfile: (name, update) => saveProfile(location, name, update),
-		deleteProfile: (name) => deleteProfile(location, name),
-		describeSaveFailure: (error) => ({
-			reason: failureReason(error, platformOf(location)),
-			fix: `Free some disk space or: ${permissionAdvice(location.dir, platformOf(location))}`,
-		}),
+		saveProfile: (name, update) => saveWithSecrets(location, name, update),
+		deleteProfile: (name) => deleteWithSecrets(location, name),
+		describeSaveFailure: (error) =>
+			isCcTokenError(error) && error.code === 'keychain_unavailable'
+				? {reason: error.message, fix: error.hint ?? 'Unlock your keyring'}
+				: {
+						reason: failureReason(error, platformOf(location)),
+						fix: `Free some disk space or: ${permissionAdvice(location.dir, platformOf(location))}`,
+					},
 		close: async () => {},
 	};
 }

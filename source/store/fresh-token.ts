@@ -52,7 +52,11 @@ function profileNamed(profiles: Record<string, Profile>, name: string): Profile 
 }
 
 function signedIn(profile: Profile | undefined): profile is Profile {
-	return profile?.accessToken !== undefined || profile?.refreshToken !== undefined;
+	return (
+		profile?.accessToken !== undefined ||
+		profile?.refreshToken !== undefined ||
+		profile?.keychain?.holds.includes('refreshToken') === true
+	);
 }
 
 function notSignedIn(

@@ -22,6 +22,7 @@ export {
 	checkProfileName,
 	defaultProfileName,
 	isProfileName,
+	keychainRequested,
 	loginCommand,
 	type Profile,
 	refreshTokenDiesAt,

@@ -32,7 +32,22 @@ export interface Profile {
 	server?: Server;
 	/** Written just before a refresh request and removed once its answer is saved. */
 	pendingRefresh?: {startedAt: number};
+	/**
+	 * Set when the profile's secrets live in the OS keychain (`login --keychain`): the entry, and
+	 * which secrets it holds. The file then holds neither the refresh token nor the secret.
+	 */
+	keychain?: {service: string; account: string; holds: KeychainSecretName[]};
 }
+
+export type KeychainSecretName = 'refreshToken' | 'clientSecret';
+
+/** A profile to save with this asks for its secrets to go to the OS keychain; the store names the entry. */
+export const keychainRequested: NonNullable<Profile['keychain']> = {
+	service: 'cc-token',
+	account: '',
+	holds: [],
+};
+export const keychainSecretNames: readonly KeychainSecretName[] = ['refreshToken', 'clientSecret'];
 
 export const storeFormatVersion = 1;
 
@@ -67,7 +82,9 @@ export function checkProfileName(name: string): void {
  */
 export function refreshTokenDiesAt(profile: Profile): number | undefined {
 	const lastUse = profile.lastRefreshAt ?? profile.signedInAt;
-	return profile.refreshToken && lastUse !== undefined
+	const hasRefreshToken =
+		profile.refreshToken !== undefined || profile.keychain?.holds.includes('refreshToken');
+	return hasRefreshToken && lastUse !== undefined
 		? lastUse + refreshTokenIdleLifetimeDays * 86_400_000
 		: undefined;
 }
@@ -130,6 +147,18 @@ export function profileProblem(value: unknown): string | undefined {
 		)
 	) {
 		return 'has a server without its two addresses';
+	}
+	if (
+		value.keychain !== undefined &&
+		!(
+			isRecord(value.keychain) &&
+			typeof value.keychain.service === 'string' &&
+			typeof value.keychain.account === 'string' &&
+			Array.isArray(value.keychain.holds) &&
+			value.keychain.holds.every((name) => keychainSecretNames.includes(name))
+		)
+	) {
+		return 'has a keychain reference that is not an entry';
 	}
 	if (
 		value.pendingRefresh !== undefined &&

@@ -229,9 +229,11 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 		async saveProfile(name: string, update: ProfileUpdate) {
 			return withProfileLock(name, async () => {
 				const current = typeof update === 'function' ? await readProfile(name) : undefined;
-				const next = typeof update === 'function' ? update(current) : update;
+				// Redis holds a profile's secrets itself: a keychain reference from a settings file
+				// (`store copy`) does not come along, the secrets do.
+				const {keychain, ...next} = typeof update === 'function' ? update(current) : update;
 				// Stored as JSON: an undefined field is no field.
-				const json = JSON.stringify(next ?? null);
+				const json = JSON.stringify(next);
 				const stored = JSON.parse(json) as Profile;
 				const problem = profileProblem(stored);
 				if (problem) {
