@@ -13,6 +13,7 @@ import {
 } from './commands/arguments.js';
 import {printHelp} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
+import {closeOpenStores} from './store/open-stores.js';
 import {applyColorChoice} from './text/color.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
@@ -99,8 +100,8 @@ export async function main(givenArgv: string[]): Promise<number> {
 		return reportError(error);
 	} finally {
 		stopWatching();
-		// A Redis store's connection would otherwise keep the process alive.
-		const {closeOpenStores} = await import('./store/open-store.js');
+		// A Redis store's connection would otherwise keep the process alive. (The registry
+		// alone: loading open-store.js here would cost every command its store's code.)
 		await closeOpenStores();
 	}
 }

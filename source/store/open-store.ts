@@ -5,10 +5,8 @@ import {basename, dirname, join, resolve} from 'node:path';
 import type {CredentialStore} from './credential-store.js';
 import {fileStore} from './file-store.js';
 import {configFileName, storeLocation} from './location.js';
+import {openStores} from './open-stores.js';
 import {parseStoreAddress, type RedisAddress} from './store-address.js';
-
-// One per address, so that a program asking for many tokens keeps one connection.
-const openStores = new Map<string, CredentialStore>();
 
 /** A Redis store that connects on first use. */
 function lazyRedisStore(address: RedisAddress): CredentialStore {
@@ -52,12 +50,7 @@ export function openStore(
 	return store;
 }
 
-/** Closes every store openStore() opened, so that the process can end. */
-export async function closeOpenStores(): Promise<void> {
-	const stores = [...openStores.values()];
-	openStores.clear();
-	await Promise.all(stores.map((store) => store.close().catch(() => {})));
-}
+export {closeOpenStores} from './open-stores.js';
 
 /**
  * A store named on the command line as either a URL (redis://, rediss://) or the path of a
