@@ -14,13 +14,8 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, beforeEach, expect, it} from 'vitest';
+import {beforeEach, expect, it} from 'vitest';
 import {refreshTokens} from '../../source/auth/token-client.js';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
 import {
 	fileStore,
 	getFreshAccessToken,
@@ -29,49 +24,35 @@ import {
 } from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
-import {baseEnv, type CliResult, makeConfigDir, runCli} from '../helpers/cli.js';
+import {type CliResult, runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 
 const refreshes = 60;
 const readers = 600;
 // Readers run this many at a time: enough to overlap every save, few enough for 2 cores.
 const readersAtOnce = 8;
 
-let emulator: Emulator;
-let app: EmulatorApp;
-let config: {dir: string; remove: () => Promise<void>};
+const e2e = setUpEmulator({app: {name: 'Snap package', refreshTokenType: 'rotating'}});
 let env: NodeJS.ProcessEnv;
-const file = () => path.join(config.dir, 'config.json');
+const file = () => path.join(e2e.configDir, 'config.json');
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-	app = emulator.registerApp({
-		name: 'Snap package',
-		redirectUris: ['http://localhost:47325/callback'],
-		refreshTokenType: 'rotating',
-	});
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(async () => {
-	config = await makeConfigDir();
-	env = baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, SNAP: '/snap/cc-token/1', ...emulator.env});
-	return () => config.remove();
+beforeEach(() => {
+	env = e2e.env({BROWSER: undefined, SNAP: '/snap/cc-token/1'});
 });
 
 async function signIn(): Promise<void> {
-	const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
+	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
 	await saveProfile(
-		storeLocation({CC_TOKEN_CONFIG_DIR: config.dir}),
+		storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}),
 		'default',
-		profileFromTokens({apiKey: app.clientId}, tokens),
+		profileFromTokens({apiKey: e2e.app.clientId}, tokens),
 	);
 }
 
 it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls: no reader sees a partial file`, async () => {
 	await signIn();
-	const location = storeLocation({CC_TOKEN_CONFIG_DIR: config.dir});
-	const refreshesBefore = emulator.counts.refreshes;
+	const location = storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir});
+	const refreshesBefore = e2e.emulator.counts.refreshes;
 	const readerResults: CliResult[] = [];
 	let readersStarted = 0;
 	const reader = async () => {
@@ -93,7 +74,7 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 				force: true,
 				refresh: (profile) =>
 					refreshTokens({
-						endpoints: emulator.endpoints,
+						endpoints: e2e.emulator.endpoints,
 						clientId: profile.apiKey,
 						refreshToken: profile.refreshToken ?? '',
 					}),
@@ -117,13 +98,13 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 	const failures = readerResults.filter((result) => result.exitCode !== 0);
 	expect(failures.map((result) => result.stderr)).toEqual([]);
 	for (const result of readerResults) expect(result.stdout).toMatch(/^\S+\n$/);
-	expect(emulator.counts.refreshes - refreshesBefore).toBe(refreshes);
+	expect(e2e.emulator.counts.refreshes - refreshesBefore).toBe(refreshes);
 
 	// Nothing moved aside, no temp file left, the last rotated refresh token saved, 0600.
-	expect(readdirSync(config.dir)).toEqual(['config.json']);
+	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
 	expect(statSync(file()).mode & 0o777).toBe(0o600);
 	const stored = JSON.parse(readFileSync(file(), 'utf8')).profiles.default;
-	const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
+	const response = await fetch(`${e2e.emulator.apiBaseUrl}/account/summary`, {
 		headers: {Authorization: `Bearer ${stored.accessToken}`},
 	});
 	expect(response.status).toBe(200);
@@ -138,10 +119,10 @@ it('under SNAP, a refresh turns an existing 0644 settings file into 0600', async
 });
 
 it('under SNAP, a settings file that is a link to another file is refused, not followed', async () => {
-	const elsewhere = path.join(path.dirname(config.dir), 'shared.json');
+	const elsewhere = path.join(path.dirname(e2e.configDir), 'shared.json');
 	writeFileSync(elsewhere, JSON.stringify({version: 1, profiles: {}}));
 	chmodSync(elsewhere, 0o666);
-	mkdirSync(config.dir, {mode: 0o700});
+	mkdirSync(e2e.configDir, {mode: 0o700});
 	symlinkSync(elsewhere, file());
 
 	const token = await runCli(['token'], {env});
@@ -168,7 +149,7 @@ it('a settings file that starts with a byte order mark (Notepad, PowerShell 5.1)
 	expect(token.stdout).toBe(`${accessToken}\n`);
 	const status = await runCli(['status', '--json'], {env});
 	expect(status.exitCode).toBe(0);
-	expect(readdirSync(config.dir)).toEqual(['config.json']);
+	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
 });
 
 // Another user's folder needs another user: root can hand one over (CI runs as root).
@@ -179,23 +160,23 @@ it.skipIf(process.getuid?.() !== 0)(
 			version: 1,
 			profiles: {
 				default: {
-					apiKey: app.clientId,
+					apiKey: e2e.app.clientId,
 					accessToken: 'planted',
 					accessTokenExpiresAt: Date.now() + 86_400_000,
 				},
 			},
 		};
-		mkdirSync(config.dir, {mode: 0o777});
-		chmodSync(config.dir, 0o777);
+		mkdirSync(e2e.configDir, {mode: 0o777});
+		chmodSync(e2e.configDir, 0o777);
 		writeFileSync(file(), JSON.stringify(planted), {mode: 0o644});
 		chownSync(file(), 65_534, 65_534);
-		chownSync(config.dir, 65_534, 65_534);
+		chownSync(e2e.configDir, 65_534, 65_534);
 
 		const token = await runCli(['token'], {env});
 		expect(token.exitCode).toBe(1);
 		expect(token.stdout).toBe('');
 		expect(token.stderr).toContain(
-			`will not use its settings folder ${config.dir}: it belongs to another user (uid 65534)`,
+			`will not use its settings folder ${e2e.configDir}: it belongs to another user (uid 65534)`,
 		);
 		expect(token.stderr).not.toContain('planted');
 	},
