@@ -101,8 +101,10 @@ export interface Step {
 
 const n = stepNumber;
 const always = (text: string) => () => text;
-const passed = (state: GuideState, id: StepId) => state.furthest > order.indexOf(id);
-const reached = (state: GuideState, id: StepId) => state.furthest >= order.indexOf(id);
+// A step jumped over was never read: only one shown and then left for a later one counts.
+const passed = (state: GuideState, id: StepId) =>
+	state.visited.includes(order.indexOf(id)) && state.furthest > order.indexOf(id);
+const reached = (state: GuideState, id: StepId) => state.visited.includes(order.indexOf(id));
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step, in the shell the person most likely uses ({profile}

@@ -5,7 +5,8 @@ import {type ReactNode, useContext} from 'react';
 import {colorChoice} from '../../text/color.js';
 import {TextWidth} from './paragraph.js';
 
-// Without colours (NO_COLOR) inverse video is dropped too, so the cursor is a visible mark.
+// Without colours (NO_COLOR) inverse video is dropped too: a mark after the text shows where
+// typing goes on. (Inside the text it would read as part of the value, so there is none.)
 const cursorMark = '▏';
 
 export interface TextFieldProps {
@@ -49,9 +50,8 @@ export function TextField({label, value, cursor, focused, masked, placeholder}: 
 		const plain = colorChoice([], process.env) === 'never';
 		field = plain ? (
 			<Text wrap="truncate-end">
-				{part.text.slice(0, part.cursor)}
-				{cursorMark}
-				{part.text.slice(part.cursor)}
+				{part.text}
+				{part.cursor >= part.text.length ? cursorMark : ''}
 			</Text>
 		) : (
 			<Text wrap="truncate-end">

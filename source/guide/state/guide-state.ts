@@ -27,6 +27,8 @@ export interface GuideState {
 	step: number;
 	/** The furthest step reached: the reading steps count as done once passed. */
 	furthest: number;
+	/** The steps shown so far. */
+	visited: readonly number[];
 	fields: Record<FieldName, string>;
 	/** Where the cursor stands in the focused field. */
 	cursor: number;
@@ -105,6 +107,7 @@ export function createInitialState(values: InitialValues = {}): GuideState {
 	return {
 		step: start,
 		furthest: start,
+		visited: [start],
 		fields: {
 			apiKey: values.apiKey ?? '',
 			clientSecret: values.clientSecret ?? '',

@@ -44,6 +44,7 @@ function goTo(state: GuideState, step: number): GuideState {
 		...state,
 		step: target,
 		furthest: Math.max(state.furthest, target),
+		visited: state.visited.includes(target) ? state.visited : [...state.visited, target],
 		focus: undefined,
 		notice: undefined,
 		scroll: 0,
