@@ -221,6 +221,28 @@ describe('consent page and a browser', () => {
 		await new Promise((resolve) => listener.close(resolve));
 	});
 
+	test('a good request is sent on (302) to the sign-in page, as Okta sends it to its login page', async () => {
+		const page = await visit(authorizeUrl(emulator, validParams(app)));
+		expect(page.status).toBe(302);
+		expect(page.location?.origin).toBe(emulator.origin);
+		expect(page.location?.pathname).toBe('/oauth2/default/v1/sign-in');
+		expect(page.location?.searchParams.has('code')).toBe(false);
+		const signIn = await visit(page.location!.href);
+		expect(signIn.status).toBe(200);
+		expect(pageText(signIn.body)).toContain('Allow Bakery <Sync> & Co to use your account?');
+	});
+
+	test('the sign-in page of an answered or unknown request is a 400 page', async () => {
+		const first = await visit(authorizeUrl(emulator, validParams(app)));
+		const consent = first.location!.searchParams.get('consent')!;
+		expect((await decide({consent, decision: 'deny'})).status).toBe(302);
+		for (const address of [first.location!.href, `${emulator.origin}/oauth2/default/v1/sign-in`]) {
+			const page = await visit(address);
+			expect(page.status).toBe(400);
+			expect(pageText(page.body)).toContain('already answered or has expired');
+		}
+	});
+
 	test('the consent page names the app and the scopes, escaped, and offers Allow and Deny', async () => {
 		const response = await fetch(authorizeUrl(emulator, validParams(app)));
 		const body = await response.text();

@@ -1,8 +1,9 @@
 // GET /authorize checks a sign-in request as strictly as Constant Contact's Okta server:
 // problems with the client or redirect URI are shown as an error page, before any consent
 // (never redirected to an address the server cannot trust; a device app has no redirect URI,
-// so it always gets that page); every other problem goes back to the redirect URI as error=…. A valid request is answered by the consent page (or at once, when auto-approving),
-// and POST /authorize takes the person's decision.
+// so it always gets that page); every other problem goes back to the redirect URI as error=….
+// A valid request is sent on (302) to the sign-in page, which asks for consent (or straight
+// back with a code, when auto-approving), and POST /authorize takes the person's decision.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {consentForm} from './consent-form.js';
 import {html, sendErrorPage, sendPage} from './html.js';
@@ -120,9 +121,33 @@ function formTarget(redirectUri: string): string {
 	return url.origin === 'null' ? url.protocol : url.origin;
 }
 
-function showConsent(state: ServerState, response: ServerResponse, request: AuthorizationRequest) {
+/**
+ * A good request goes on to the sign-in page, as Okta's does (302 to its login page): here a
+ * page that asks for consent at once, since the emulator has no passwords.
+ */
+function redirectToSignIn(
+	state: ServerState,
+	response: ServerResponse,
+	request: AuthorizationRequest,
+): void {
 	const consentId = randomToken();
 	state.consents.set(consentId, {...request, expiresAt: state.now() + consentLifetimeMs});
+	redirect(response, `${state.origin}${signInPath}`, {consent: consentId});
+}
+
+export const signInPath = '/oauth2/default/v1/sign-in';
+
+/** The sign-in (consent) page a good /authorize request was sent to. */
+export function handleSignInPage(state: ServerState, response: ServerResponse, url: URL): void {
+	const consentId = singleValued(url.searchParams).consent;
+	const request = consentId === undefined ? undefined : state.consents.get(consentId);
+	if (!consentId || !request || request.expiresAt <= state.now()) {
+		throw new Refusal(
+			400,
+			'invalid_request',
+			'This sign-in request was already answered or has expired. Start the sign-in again from the application.',
+		);
+	}
 	sendPage(response, {
 		title: `Allow ${request.app.name} to use your account?`,
 		formTargets: [formTarget(request.redirectUri)],
@@ -167,7 +192,7 @@ export function handleAuthorize(state: ServerState, response: ServerResponse, ur
 	}
 	if (state.autoApprove === 'allow') redirectWithCode(state, response, request);
 	else if (state.autoApprove === 'deny') redirectDenied(response, request);
-	else showConsent(state, response, request);
+	else redirectToSignIn(state, response, request);
 }
 
 /** The consent form's answer. Only the one-time consent id and the decision are read from it. */

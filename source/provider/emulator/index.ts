@@ -8,7 +8,7 @@ import {endpointsFrom} from '../constant-contact.js';
 import {createAccessTokenSigner} from './access-token.js';
 import {type ApiState, createApiState, handleApi, sendApiError} from './api.js';
 import {completeApp, demoApps} from './apps.js';
-import {handleAuthorize, handleConsentDecision} from './authorize.js';
+import {handleAuthorize, handleConsentDecision, handleSignInPage, signInPath} from './authorize.js';
 import {
 	decideDevice,
 	handleActivateDecision,
@@ -104,6 +104,10 @@ function createRouter(
 			kind: 'page',
 			GET: (_request, response, url) => handleAuthorize(state, response, url),
 			POST: (request, response) => handleConsentDecision(state, request, response),
+		},
+		[signInPath]: {
+			kind: 'page',
+			GET: (_request, response, url) => handleSignInPage(state, response, url),
 		},
 		[`${authPath}/token`]: {
 			kind: 'oauth',
