@@ -480,23 +480,29 @@ async function buildLockParts() {
 	const banner = {
 		js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);",
 	};
-	await build({
-		...common,
-		banner,
-		entryPoints: [path.join(repoRoot, 'source', 'store', 'index.ts')],
-		outfile: store,
-	});
-	await build({
-		...common,
-		banner,
-		stdin: {
-			contents:
-				"import {storeLocation, withStoreLock} from './source/store/index.ts';\nawait withStoreLock(storeLocation(), () => {process.stdout.write('held\\n'); return new Promise(() => setInterval(() => {}, 60_000));});\n",
-			resolveDir: repoRoot,
-			loader: 'ts',
-		},
-		outfile: holder,
-	});
+	const parts = [
+		"export {storeLocation} from './source/store/location.ts';",
+		"export {withStoreLock} from './source/store/store-lock.ts';",
+	].join('\n');
+	const holding = [
+		"import {storeLocation} from './source/store/location.ts';",
+		"import {withStoreLock} from './source/store/store-lock.ts';",
+		'await withStoreLock(storeLocation(), () => {',
+		"	process.stdout.write('held\\n');",
+		'	return new Promise(() => setInterval(() => {}, 60_000));',
+		'});',
+	].join('\n');
+	for (const [contents, outfile] of [
+		[parts, store],
+		[holding, holder],
+	]) {
+		await build({
+			...common,
+			banner,
+			stdin: {contents, resolveDir: repoRoot, loader: 'ts'},
+			outfile,
+		});
+	}
 	return {store: await import(pathToFileURL(store).href), holder};
 }
 
