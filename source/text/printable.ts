@@ -6,7 +6,7 @@
 // BiDi override or isolate reordering what is shown. Imports nothing.
 
 /** Shown where a character was that must not reach a terminal: the person sees something was there. */
-export const replacementCharacter = '\uFFFD';
+const replacementCharacter = '\uFFFD';
 
 // Line breaks of every kind: a one-line value stays on one line.
 const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
@@ -26,11 +26,6 @@ const unsafeInText = /(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])\p{Cf}|[\u2028\u
  */
 export function printableLine(raw: string): string {
 	return raw.replace(lineBreaks, ' ').replace(unsafe, replacementCharacter);
-}
-
-/** Whether a string would come back unchanged from printableLine. */
-export function isPrintableLine(text: string): boolean {
-	return printableLine(text) === text;
 }
 
 /**
