@@ -7,8 +7,8 @@ import {writeNow} from '../system/terminal.js';
 
 // On the way in, the line keys typed while cc-token was loading were echoed on is cleared,
 // and the terminal is asked to mark pastes (bracketed paste), so a paste reads as text.
-export const enterAlternateScreen = '\r\u001B[2K\u001B[?1049h\u001B[?2004h';
-export const leaveAlternateScreen = '\u001B[?2004l\u001B[?1049l\u001B[?25h';
+const enterAlternateScreen = '\r\u001B[2K\u001B[?1049h\u001B[?2004h';
+const leaveAlternateScreen = '\u001B[?2004l\u001B[?1049l\u001B[?25h';
 
 export interface FullScreen {
 	/** Leaves the alternate screen; any call after the first does nothing. */

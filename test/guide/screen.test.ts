@@ -6,7 +6,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {enterAlternateScreen, leaveAlternateScreen} from '../../source/guide/screen.js';
+
+// What the terminal must be told, spelled out here rather than borrowed from the module under
+// test: on the way in, clear the echoed line, take the alternate screen and mark pastes; on the
+// way out, stop marking pastes, leave the alternate screen and show the cursor again.
+const enterAlternateScreen = '\r\u001B[2K\u001B[?1049h\u001B[?2004h';
+const leaveAlternateScreen = '\u001B[?2004l\u001B[?1049l\u001B[?25h';
 
 let dir: string;
 let script: string;
