@@ -116,7 +116,7 @@ function freePort() {
 	});
 }
 
-// ——— start-up: token, --version, status against `node -e 0` ———
+// ——— start-up: token, --version, status, a shell's Tab against `node -e 0` ———
 
 function measureStartup(count) {
 	const env = cleanEnv({CC_TOKEN_CONFIG_DIR: signedInConfigDir()});
@@ -125,6 +125,8 @@ function measureStartup(count) {
 		token: [cli, 'token'],
 		version: [cli, '--version'],
 		status: [cli, 'status'],
+		// What `cc-token token --profile <Tab>` runs in bash.
+		complete: [cli, '__complete', 'bash', '--', 'token', '--profile', ''],
 	};
 	if (wallMs(cases.token, env).stdout !== 'bench.access.token\n') {
 		throw new Error('cc-token token did not print the stored token.');
@@ -642,6 +644,10 @@ const figures = [
 	),
 	figure('cc-token --version', startup.version, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
 	figure('cc-token status', startup.status, 'ms', bareNode, {max: 1.5, text: '≤ 1.5×'}),
+	figure('shell completion (one Tab, profile names)', startup.complete, 'ms', bareNode, {
+		max: 1.5,
+		text: '≤ 1.5×',
+	}),
 	figure('guide: first full frame (100×30)', guide.guideFrame, 'ms', inkApp, {
 		max: 0.6,
 		text: '≤ 0.6×',

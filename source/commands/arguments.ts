@@ -576,11 +576,16 @@ export function parseCommandArguments<N extends CommandName>(
 		}
 	}
 	if (values.help) return {...values, positionals} as Arguments<N>;
-	checkPositionals(commandLine, spec, positionals);
+	checkPositionals(commandLine, spec, positionals, argv);
 	return {...values, positionals} as Arguments<N>;
 }
 
-function checkPositionals(commandLine: string, spec: CommandSpec, positionals: string[]): void {
+function checkPositionals(
+	commandLine: string,
+	spec: CommandSpec,
+	positionals: string[],
+	argv: string[],
+): void {
 	const expected = spec.positionals ?? [];
 	const extra = expected.at(-1)?.rest ? undefined : positionals[expected.length];
 	if (extra !== undefined && !(spec.hidden && expected.length > 0)) {
@@ -590,8 +595,9 @@ function checkPositionals(commandLine: string, spec: CommandSpec, positionals: s
 			expected.length === 0
 				? `\`${commandLine}\` takes no “${extra}”, only options.`
 				: `\`${commandLine}\` takes ${expected.map((p) => p.name).join(' ')}, not also “${extra}”.`,
+			// `cc-token -p shop token`: the same words, the command first.
 			command
-				? `Put the command first: cc-token ${command} ${positionals.length > 1 ? '…' : ''}(its options after it).`
+				? `Put the command first: cc-token ${[command, ...argv.filter((word) => word !== command)].join(' ')}`
 				: undefined,
 		);
 	}

@@ -130,8 +130,9 @@ export function completeWords(words: string[]): Candidate[] {
 			.filter(([name]) => !used.has(name))
 			.map(([name, option]) => ({value: `--${name}`, description: option.help}));
 	} else if (command === undefined) {
+		// `cc-token help <Tab>` names a command too.
 		candidates =
-			before.length === 0
+			before.length === 0 || (before.length === 1 && before[0] === 'help')
 				? visibleCommands().map((name) => ({value: name, description: commandTable[name].summary}))
 				: [];
 	} else {

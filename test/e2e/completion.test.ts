@@ -84,6 +84,7 @@ describe('bash', () => {
 		expect(bashCompletions('cc-token login --client')).toEqual(['--client-id', '--client-secret']);
 		expect(bashCompletions('cc-token env --shell p')).toEqual(['powershell', 'pwsh']);
 		expect(bashCompletions('cc-token completion ')).toEqual(['bash', 'zsh', 'fish']);
+		expect(bashCompletions('cc-token help lo')).toEqual(['login', 'logout']);
 	});
 
 	it('completes profile names read from the settings file at completion time', () => {

@@ -93,7 +93,7 @@ describe('mistakes, in the tool’s own words', () => {
 		[['status', '--profile', '--json'], '--profile needs a value: --profile NAME.'],
 		[['status', '--json=yes'], '--json takes no value (it was given “yes”).'],
 		[['refresh', 'now'], '`cc-token refresh` takes no “now”, only options.'],
-		[['-p', 'shop', 'token'], 'Put the command first: cc-token token'],
+		[['-p', 'shop', 'token'], 'Put the command first: cc-token token -p shop'],
 		[['completion'], '`cc-token completion` needs SHELL (bash, zsh, fish).'],
 		[['wibble'], 'Unknown command “wibble”.'],
 	])('%j exits 2 saying %s', async (args, message) => {
