@@ -46,6 +46,34 @@ describe('fetchAccountSummary', () => {
 		expect(error.message).toMatch(/account_read/);
 	});
 
+	it('a 403 for a token that has account_read quotes the server and blames no scope', async () => {
+		const app = emulator.registerApp({});
+		const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
+		emulator.api.deactivate(app.clientId);
+		const error = await failure(
+			fetchAccountSummary({endpoints: emulator.endpoints, accessToken: tokens.accessToken}),
+		);
+		expect(error.code).toBe('api_error');
+		expect(error.message).toContain(
+			'Constant Contact said: “Forbidden: this application has been deactivated.”',
+		);
+		expect(error.toText()).not.toMatch(/needs the account_read scope|include the account_read/);
+	});
+
+	it('reads the single-object error form too', async () => {
+		const server = await startScriptedServer(
+			json(401, {error_key: 'unauthorized', error_message: 'Token expired.'}),
+		);
+		try {
+			const error = await failure(
+				fetchAccountSummary({endpoints: server.endpoints, accessToken: 'access-token'}),
+			);
+			expect(error.message).toContain('Constant Contact said: “Token expired.”');
+		} finally {
+			await server.close();
+		}
+	});
+
 	it('reports rate limits, server failures and answers that are not account details', async () => {
 		const server = await startScriptedServer(
 			json(429, [{error_key: 'throttled', error_message: 'Too many requests.'}]),
