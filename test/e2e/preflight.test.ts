@@ -84,8 +84,18 @@ describe('goes the way the app can', () => {
 		expect(await browser.hasRun()).toBe(false);
 	}, 20_000);
 
+	// The app of the set-up is a pkce app whose redirect URI is on a port that was free.
+	const pkceLogin = () => [
+		'login',
+		'--client-id',
+		e2e.app.clientId,
+		'--redirect-uri',
+		e2e.redirectUri,
+	];
+
 	it('a pkce app given a secret signs in without sending it (the emulator refuses a secret from a public app)', async () => {
-		const result = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
+		expect(e2e.app.kind).toBe('pkce');
+		const result = await runCli(pkceLogin(), {
 			env: env({BROWSER: browserScript, CC_CLIENT_SECRET: 'left-over-secret'}),
 			timeoutMs: 20_000,
 		});
@@ -96,7 +106,7 @@ describe('goes the way the app can', () => {
 	it('an answer it does not recognise: says so and signs in as usual', async () => {
 		// The token endpoint fails twice (the check's request and its one retry).
 		e2e.emulator.injectTokenFault({kind: 'status', status: 503, times: 2});
-		const result = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
+		const result = await runCli(pkceLogin(), {
 			env: env({BROWSER: browserScript}),
 			timeoutMs: 20_000,
 		});
@@ -107,10 +117,13 @@ describe('goes the way the app can', () => {
 
 describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves it)', () => {
 	it('CC_CLIENT_ID= cc-token login uses the stored profile’s key', async () => {
-		const first = await runCli(['login', '--client-id', e2e.emulator.demoApps.pkce.clientId], {
-			env: env({BROWSER: browserScript}),
-			timeoutMs: 20_000,
-		});
+		const first = await runCli(
+			['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
+			{
+				env: env({BROWSER: browserScript}),
+				timeoutMs: 20_000,
+			},
+		);
 		expect(first.exitCode, first.stderr).toBe(0);
 		const again = await runCli(['login', '--json'], {
 			env: env({
@@ -125,7 +138,7 @@ describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves 
 		// JSON lines: the result is the last.
 		expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({
 			event: 'signed-in',
-			apiKey: e2e.emulator.demoApps.pkce.clientId,
+			apiKey: e2e.app.clientId,
 			appKind: 'pkce',
 		});
 	});
