@@ -3,16 +3,12 @@
 // With one refresh too many, every process but one would be left with a dead refresh token.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {expect, it} from 'vitest';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
-import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+import {runCli} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {startTokenRelay} from '../helpers/token-relay.js';
 
 const processes = 50;
@@ -20,39 +16,19 @@ const processes = 50;
 // 2-core machine, reach the lock while the refresh is in flight rather than after it.
 const refreshHeldMs = 1500;
 
-let emulator: Emulator;
-let app: EmulatorApp;
-let config: {dir: string; remove: () => Promise<void>};
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	app = emulator.registerApp({
-		name: 'Busy scripts',
-		redirectUris: ['http://localhost:47325/callback'],
-		refreshTokenType: 'rotating',
-	});
-	config = await makeConfigDir();
-});
-afterAll(async () => {
-	await emulator.close();
-	await config.remove();
-});
+const e2e = setUpEmulator({app: {name: 'Busy scripts', refreshTokenType: 'rotating'}});
 
 it(`${processes} concurrent cc-token token runs across an expiry make exactly one refresh and all print the same token`, async () => {
-	const tokens = await tokensFrom(emulator, app, ['account_read', 'offline_access']);
-	const location = storeLocation({CC_TOKEN_CONFIG_DIR: config.dir});
+	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
+	const location = storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir});
 	await saveProfile(location, 'default', {
-		...profileFromTokens({apiKey: app.clientId}, tokens),
+		...profileFromTokens({apiKey: e2e.app.clientId}, tokens),
 		// Four minutes left: inside the 5-minute window, so every run wants a refresh.
 		accessTokenExpiresAt: Date.now() + 4 * 60_000,
 	});
-	const refreshesBefore = emulator.counts.refreshes;
-	const slow = await startTokenRelay(emulator.endpoints.token, {holdMs: refreshHeldMs});
-	const env = baseEnv({
-		CC_TOKEN_CONFIG_DIR: config.dir,
-		...emulator.env,
-		CC_TOKEN_AUTH_URL: slow.authUrl,
-	});
+	const refreshesBefore = e2e.emulator.counts.refreshes;
+	const slow = await startTokenRelay(e2e.emulator.endpoints.token, {holdMs: refreshHeldMs});
+	const env = e2e.env({BROWSER: undefined, CC_TOKEN_AUTH_URL: slow.authUrl});
 
 	const started = Date.now();
 	const results = await Promise.all(
@@ -64,13 +40,13 @@ it(`${processes} concurrent cc-token token runs across an expiry make exactly on
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
 	}
-	expect(emulator.counts.refreshes - refreshesBefore).toBe(1);
+	expect(e2e.emulator.counts.refreshes - refreshesBefore).toBe(1);
 	const printed = new Set(results.map((result) => result.stdout));
 	expect(printed.size).toBe(1);
 	const [token] = [...printed];
 	expect(token).not.toBe(`${tokens.accessToken}\n`);
 
-	const file = path.join(config.dir, 'config.json');
+	const file = path.join(e2e.configDir, 'config.json');
 	const stored = JSON.parse(readFileSync(file, 'utf8')).profiles.default;
 	expect(token).toBe(`${stored.accessToken}\n`);
 	expect(stored.refreshToken).not.toBe(tokens.refreshToken);
@@ -78,9 +54,9 @@ it(`${processes} concurrent cc-token token runs across an expiry make exactly on
 	expect(stored).not.toHaveProperty('pendingRefresh');
 	expect(statSync(file).mode & 0o777).toBe(0o600);
 	// No lock, temporary file or corrupt copy left behind.
-	expect(readdirSync(config.dir)).toEqual(['config.json']);
+	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
 
-	const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
+	const response = await fetch(`${e2e.emulator.apiBaseUrl}/account/summary`, {
 		headers: {Authorization: `Bearer ${stored.accessToken}`},
 	});
 	expect(response.status).toBe(200);
