@@ -93,3 +93,33 @@ describe('the hand-over', () => {
 		expect(text).toContain('A script should run cc-token token');
 	});
 });
+
+describe('what the check found', () => {
+	it('is shown while the sign-in waits, and the steps follow the kind the server named', async () => {
+		view = renderGuide({
+			initial: atSignIn(),
+			columns: 200,
+			services: {
+				async preflight() {
+					return {
+						inspection: {
+							apiKey: 'known',
+							kind: 'pkce',
+							redirectUri: 'registered',
+							secret: 'not-needed',
+							unrecognised: [],
+						},
+						notes: [],
+					};
+				},
+			},
+		});
+		await view.press('s');
+		const frame = await view.waitFor('✓ Checked with Constant Contact');
+		expect(frame).toContain(
+			'✓ Checked with Constant Contact: the API key is known, the application uses the PKCE Flow, the redirect URI is registered.',
+		);
+		// A PKCE app has no secret: its step is marked as not needed.
+		expect(frame).toMatch(/– +5/);
+	});
+});

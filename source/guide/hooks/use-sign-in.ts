@@ -104,6 +104,10 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 				if (!isCurrent()) return;
 				for (const note of checked.notes) warn(note);
 				kind = checked.inspection?.kind;
+				if (checked.inspection) {
+					const {apiKey, redirectUri} = checked.inspection;
+					dispatch({type: 'sign-in-checked', verdict: {apiKey, kind, redirectUri}});
+				}
 				// What the server said the app is, the steps follow (the secret or redirect step).
 				if (kind) dispatch({type: 'kind', kind});
 			} catch (error) {

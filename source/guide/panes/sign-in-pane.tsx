@@ -8,7 +8,7 @@ import {TextField} from '../components/text-field.js';
 import {hasTokens} from '../state/credentials.js';
 import {apiKeyCheck, clientSecret, redirectUri, selectedScopes} from '../state/inputs.js';
 import {signInBlocker} from '../state/readiness.js';
-import type {SignInWay} from '../state/sign-in-state.js';
+import type {SignInVerdict, SignInWay} from '../state/sign-in-state.js';
 import {staleWarning} from '../state/stale.js';
 import {stepNumber} from '../steps.js';
 import {DeviceSignIn} from './device-sign-in.js';
@@ -120,6 +120,19 @@ function readyText(state: PaneProps['state']): string {
 	}
 }
 
+/** The server's answers before the sign-in, in one line: what was checked and held. */
+export function verdictLine(verdict: SignInVerdict | undefined): string | undefined {
+	if (!verdict) return undefined;
+	const held = [
+		verdict.apiKey === 'known' ? 'the API key is known' : undefined,
+		verdict.kind && verdict.kind in appKindPortalNames
+			? `the application uses the ${appKindPortalNames[verdict.kind as AppKind]}`
+			: undefined,
+		verdict.redirectUri === 'registered' ? 'the redirect URI is registered' : undefined,
+	].filter((part): part is string => part !== undefined);
+	return held.length > 0 ? `✓ Checked with Constant Contact: ${held.join(', ')}.` : undefined;
+}
+
 export function SignInPane(props: PaneProps) {
 	const stale = staleWarning(props.state);
 	const pane = <SignInPhase {...props} />;
@@ -134,6 +147,7 @@ export function SignInPane(props: PaneProps) {
 
 function SignInPhase({state, now}: PaneProps) {
 	const {signIn} = state;
+	const verdict = verdictLine(state.signInVerdict);
 	switch (signIn.phase) {
 		case 'idle': {
 			const blocker = signInBlocker(state);
@@ -206,6 +220,7 @@ function SignInPhase({state, now}: PaneProps) {
 						</Box>
 					)}
 					{signIn.browser ? <Paragraph dimColor text={signIn.browser} /> : null}
+					{verdict ? <Paragraph color="green" text={verdict} /> : null}
 					{state.kind === undefined ? (
 						<Paragraph dimColor text={`No browser on this computer? ${otherWay.browser}`} />
 					) : null}

@@ -12,7 +12,7 @@ import {findInputs} from '../../session/inputs.js';
 import type {Profile} from '../../store/index.js';
 import {stepIndex} from '../steps.js';
 import {portOf} from './inputs.js';
-import type {SignIn, SignInInputs} from './sign-in-state.js';
+import type {SignIn, SignInInputs, SignInVerdict} from './sign-in-state.js';
 
 export type FieldName = 'apiKey' | 'clientSecret' | 'port' | 'paste';
 
@@ -48,6 +48,8 @@ export interface GuideState {
 	signIn: SignIn;
 	/** What the running (or last) sign-in was started with, to tell when the fields moved on. */
 	signInInputs?: SignInInputs;
+	/** What the server said about the application before the running sign-in started. */
+	signInVerdict?: SignInVerdict;
 	/** The signed-in profile: stored at start, or saved by a sign-in here. */
 	credentials?: Profile;
 	/** Whether the credentials come from a sign-in in this run of the guide. */

@@ -48,8 +48,16 @@ export interface SignInInputs {
 	scopes: string[];
 }
 
+/** What the check before the sign-in learned from the server, as the guide shows it. */
+export interface SignInVerdict {
+	apiKey: 'known' | 'unknown' | 'unclear';
+	kind?: string;
+	redirectUri: 'registered' | 'unregistered' | 'not-needed' | 'unclear';
+}
+
 export type SignInAction =
 	| {type: 'sign-in-asked'; inputs: SignInInputs}
+	| {type: 'sign-in-checked'; verdict: SignInVerdict}
 	| {type: 'sign-in-starting'; way: SignInWay; redirectUri: string}
 	| {type: 'sign-in-waiting'; authorizeUrl?: string; deadline: number}
 	| {type: 'sign-in-device'; device: ShownDevice}
@@ -72,7 +80,9 @@ export function signInReducer(state: GuideState, action: SignInAction): GuideSta
 	const {signIn} = state;
 	switch (action.type) {
 		case 'sign-in-asked':
-			return {...state, signInInputs: action.inputs};
+			return {...state, signInInputs: action.inputs, signInVerdict: undefined};
+		case 'sign-in-checked':
+			return {...state, signInVerdict: action.verdict};
 		case 'sign-in-starting':
 			return {
 				...state,
