@@ -5,12 +5,11 @@
 import {
 	type CommandName,
 	type CommandSpec,
-	commandHelp,
 	commandTable,
 	isCommandName,
-	overallHelp,
 	unknownCommand,
 } from './commands/arguments.js';
+import {commandHelp, overallHelp} from './commands/help.js';
 import {printHelp} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';

@@ -5,8 +5,9 @@ import {readFileSync} from 'node:fs';
 import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {storeAt} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 

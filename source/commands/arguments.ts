@@ -1,13 +1,15 @@
-// The one table of commands and options. It feeds the parser (node:util's parseArgs, which
-// costs nothing at start-up: `cc-token token` runs before every API call in people's scripts),
-// `--help`, the errors for mistyped input ("did you mean"), and shell completion. Adding a
-// command is one entry here plus its module in main.ts's loaders; adding an option is one line.
+// The one table of commands and options. It feeds the parser here (node:util's parseArgs,
+// which costs nothing at start-up: `cc-token token` runs before every API call in people's
+// scripts) with its errors for mistyped input ("did you mean"), `--help` (help.ts) and shell
+// completion (completion.ts). Adding a command is one entry here plus its module in main.ts's
+// loaders; adding an option is one line.
 //
 // The entry point (cli.ts) bundles this file, so it holds text and plain functions only.
 import {parseArgs} from 'node:util';
 import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
 import {CcTokenError} from '../errors.js';
 import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
+import {closestMatch} from '../text/closest-match.js';
 
 /** What a shell may offer for a value: the stored profile names, or a fixed list. */
 export type Completion = 'profiles' | readonly string[];
@@ -435,42 +437,6 @@ export type Arguments<N extends CommandName> = OptionValues<(typeof commandTable
 	positionals: string[];
 };
 
-// --- "Did you mean" ----------------------------------------------------------------------
-
-/** Edit distance counting a swap of two neighbours as one edit (Damerau, restricted). */
-export function editDistance(a: string, b: string): number {
-	const rows = Array.from({length: a.length + 1}, (_, i) => [i, ...Array(b.length).fill(0)]);
-	for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-	for (let i = 1; i <= a.length; i++) {
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-				best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-			}
-			rows[i]![j] = best;
-		}
-	}
-	return rows[a.length]![b.length]!;
-}
-
-/** The one candidate close enough to what was typed to be what was meant, if any. */
-export function closestMatch(typed: string, candidates: readonly string[]): string | undefined {
-	const lower = typed.toLowerCase();
-	const allowed = lower.length <= 3 ? 1 : 2;
-	const scored = candidates
-		.map((candidate) => ({candidate, distance: editDistance(lower, candidate.toLowerCase())}))
-		.filter(({distance}) => distance <= allowed)
-		.sort((a, b) => a.distance - b.distance);
-	if (scored.length > 0) {
-		const [best, second] = scored;
-		return second && second.distance === best!.distance ? undefined : best!.candidate;
-	}
-	// A clear beginning of one name: `stat` for status.
-	const starting = lower.length >= 3 ? candidates.filter((c) => c.startsWith(lower)) : [];
-	return starting.length === 1 ? starting[0] : undefined;
-}
-
 // --- Parsing -------------------------------------------------------------------------------
 
 function optionLabel(name: string): string {
@@ -616,138 +582,4 @@ export function unknownCommand(typed: string): CcTokenError {
 		`Unknown command “${typed}”.${meant ? ` Did you mean \`cc-token ${meant}\`?` : ''}`,
 		{hint: 'Run `cc-token --help` to see every command.'},
 	);
-}
-
-// --- Help ------------------------------------------------------------------------------------
-
-/** The width help is laid out for: the terminal's, else 80 (a file, a pipe, a pager). */
-export function helpWidth(stream: {isTTY?: boolean; columns?: number} = process.stdout): number {
-	return stream.isTTY && stream.columns ? Math.max(40, Math.min(stream.columns, 100)) : 80;
-}
-
-/** Word-wraps one paragraph; a word longer than the line (a URL) keeps a line of its own. */
-export function wrap(text: string, width: number, indent = 0, firstIndent = indent): string[] {
-	const lines: string[] = [];
-	let line = ' '.repeat(firstIndent);
-	let lineHasWord = false;
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (lineHasWord && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = ' '.repeat(indent);
-			lineHasWord = false;
-		}
-		line += `${lineHasWord ? ' ' : ''}${word}`;
-		lineHasWord = true;
-	}
-	lines.push(line);
-	return lines;
-}
-
-/** An example command line broken with `\` at a space outside quotes when it is too long. */
-function wrapExample(example: string, width: number): string[] {
-	const lines: string[] = [];
-	let rest = example;
-	let indent = '  ';
-	while (indent.length + rest.length > width) {
-		let quote: string | undefined;
-		let breakAt = -1;
-		for (let index = 0; index < rest.length; index++) {
-			const char = rest[index]!;
-			if (quote) {
-				if (char === quote) quote = undefined;
-			} else if (char === '"' || char === "'") {
-				quote = char;
-			} else if (char === ' ' && indent.length + index + 2 <= width) {
-				breakAt = index;
-			}
-		}
-		if (breakAt <= 0) break;
-		lines.push(`${indent}${rest.slice(0, breakAt)} \\`);
-		rest = rest.slice(breakAt + 1);
-		indent = '      ';
-	}
-	lines.push(`${indent}${rest}`);
-	return lines;
-}
-
-function optionTerm(name: string, option: OptionSpec): string {
-	const short = option.short ? `-${option.short}, ` : '    ';
-	return `${short}--${name}${option.value ? ` ${option.value}` : ''}`;
-}
-
-/** Rows of term and text in one aligned column, the text wrapped beside its term. */
-function columns(
-	rows: [string, string][],
-	width: number,
-	longest = Math.max(...rows.map(([term]) => term.length)),
-): string[] {
-	// On a narrow screen, or beside a very long term, the text goes under it.
-	const textColumn = 2 + Math.min(longest, 26) + 2;
-	const besideFits = width - textColumn >= 30;
-	return rows.flatMap(([term, text]) => {
-		if (besideFits && 2 + term.length + 2 <= textColumn) {
-			return wrap(text, width, textColumn).map((line, index) =>
-				index === 0 ? `  ${term.padEnd(textColumn - 2)}${line.trimStart()}` : line,
-			);
-		}
-		const indent = besideFits ? textColumn : 8;
-		return [`  ${term}`, ...wrap(text, width, indent)];
-	});
-}
-
-export function commandHelp(name: CommandName, width = helpWidth()): string {
-	const spec: CommandSpec = commandTable[name];
-	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
-	const usage = `cc-token ${spec.usage ?? `${name}${Object.keys(spec.options).length > 0 ? ' [options]' : ''}`}`;
-	return [
-		...wrap(`Usage: ${usage}`, width, 4, 0),
-		'',
-		...wrap(spec.about, width),
-		'',
-		'Options:',
-		...columns(
-			Object.entries(options).map(([key, option]) => [optionTerm(key, option), option.help]),
-			width,
-		),
-		'',
-		spec.examples.length > 1 ? 'Examples:' : 'Example:',
-		...spec.examples.flatMap((example) => wrapExample(example, width)),
-		...(spec.notes ?? []).flatMap((note) => ['', ...wrap(note, width)]),
-	].join('\n');
-}
-
-export function overallHelp(width = helpWidth()): string {
-	const commandRows: [string, string][] = visibleCommands().map((name) => [
-		name,
-		commandTable[name].summary,
-	]);
-	const optionRows: [string, string][] = Object.entries(topLevelOptions).map(([key, option]) => [
-		optionTerm(key, option),
-		option.help,
-	]);
-	// One column for both lists.
-	const longest = Math.max(...[...commandRows, ...optionRows].map(([term]) => term.length));
-	return [
-		'Usage: cc-token [command] [options]',
-		'',
-		...wrap(
-			'Without a command, opens the full-screen guide to getting a Constant Contact API key and access token.',
-			width,
-		),
-		'',
-		'Commands:',
-		...columns(commandRows, width, longest),
-		'',
-		'Options:',
-		...columns(optionRows, width, longest),
-		'',
-		'Examples:',
-		...[
-			'cc-token',
-			'cc-token login --device',
-			'curl -H "Authorization: Bearer $(cc-token token)" …',
-		].flatMap((example) => wrapExample(example, width)),
-		'',
-		...wrap('Run `cc-token COMMAND --help` for a command’s options and examples.', width),
-	].join('\n');
 }

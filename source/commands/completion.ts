@@ -9,7 +9,6 @@ import {
 	type CommandName,
 	type CommandSpec,
 	type Completion,
-	commandHelp,
 	commandTable,
 	commonOptions,
 	isCommandName,
@@ -19,6 +18,7 @@ import {
 	topLevelOptions,
 	visibleCommands,
 } from './arguments.js';
+import {commandHelp} from './help.js';
 import {print, printHelp} from './output.js';
 
 type Shell = (typeof shells)[number];

@@ -5,8 +5,9 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, fileStore, storeLocation} from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {claimTerminal} from './guide.js';
+import {commandHelp} from './help.js';
 import {printHelp} from './output.js';
 
 export async function run(argv: string[]): Promise<number> {

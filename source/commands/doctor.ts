@@ -3,7 +3,8 @@
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {type CommandIo, processIo} from './io.js';
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {

@@ -4,7 +4,8 @@ import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {print, printHelp} from './output.js';
 
 type EmulatorFlags = {help: boolean; port: number; autoApprove: ConsentMode};

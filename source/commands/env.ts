@@ -11,8 +11,9 @@ import {
 	type ShellName,
 } from '../system/platform.js';
 import {isB64token} from '../text/grammar.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {freshAccessToken, storeAt} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {printHelp} from './output.js';
 import {profileName as chosenProfile} from './profile-name.js';
 

@@ -5,8 +5,9 @@ import {spawn} from 'node:child_process';
 import {constants} from 'node:os';
 import {freshAccessToken} from '../api/fresh-token.js';
 import {CcTokenError, reportError} from '../errors.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {storeAt} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 

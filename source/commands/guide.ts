@@ -5,7 +5,8 @@ import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
 import {checkProfileName, openStore} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {printHelp} from './output.js';
 import {profileName as chosenProfile} from './profile-name.js';
 

@@ -32,7 +32,8 @@ import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
 import {describeMoment} from '../text/time.js';
-import {type Arguments, commandHelp, parseCommandArguments} from './arguments.js';
+import {type Arguments, parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {type CommandIo, processIo} from './io.js';
 
 /** One JSON line on stdout per step of the sign-in (`--json`); the readme lists the shapes. */

@@ -4,7 +4,8 @@
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {openStore, type Profile} from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
 import {profileName} from './profile-name.js';
 

@@ -1,8 +1,9 @@
 // `cc-token refresh`: renews the access token now, whatever time it has left.
 import {openStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {printHelp, printJson, say} from './output.js';
 import {profileName as chosenProfile} from './profile-name.js';
 

@@ -21,8 +21,9 @@ import {
 	storeLocation,
 } from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
 
 const dayMs = 86_400_000;

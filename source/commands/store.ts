@@ -2,7 +2,8 @@
 // made on a laptop can be handed to a fleet's Redis (or brought back).
 import {CcTokenError, exitCodes} from '../errors.js';
 import {type CredentialStore, checkProfileName, openStore, openStoreAt} from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {print, printHelp, say} from './output.js';
 
 async function copyProfile(

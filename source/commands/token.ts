@@ -13,8 +13,9 @@ import {
 	storeLocation,
 } from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
+import {commandHelp} from './help.js';
 import {print, printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 

@@ -8,7 +8,8 @@ import {
 	setDefaultProfile,
 	storeLocation,
 } from '../store/index.js';
-import {commandHelp, parseCommandArguments} from './arguments.js';
+import {parseCommandArguments} from './arguments.js';
+import {commandHelp} from './help.js';
 import {print, printHelp, say} from './output.js';
 
 export async function run(argv: string[]): Promise<number> {
