@@ -461,3 +461,15 @@ describe('the bottom lines tell the truth', () => {
 		await guide.exited;
 	});
 });
+
+describe('narrow screens', () => {
+	it('at 60 columns the API key is not broken across lines', async () => {
+		const guide = open({
+			columns: 60,
+			rows: 20,
+			initial: createInitialState({apiKey, credentials: {apiKey, accessToken}}),
+		});
+		const frame = await guide.waitFor('Step 9 of 10');
+		expect(frame).toContain(apiKey);
+	});
+});

@@ -18,6 +18,10 @@ function shortened(value: string): string {
 	return value.length > 24 ? `${value.slice(0, 24)}…` : value;
 }
 
+function ownLine(shown: string, width: number): boolean {
+	return !shown.includes(' ') && shown.length > width - labelWidth;
+}
+
 export function CredentialsPane({state, setup, now}: PaneProps) {
 	const width = useContext(TextWidth);
 	const rows = credentialRows(state);
@@ -45,14 +49,22 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 								: hidden(row.value);
 				return (
 					<Revealed key={row.label} active={selected}>
-						<Box>
+						{/* A value of one word too long for its column (the API key on a narrow
+						    screen) goes on a line of its own rather than being broken. */}
+						<Box flexDirection={ownLine(shown, width) ? 'column' : 'row'}>
 							<Box width={labelWidth} flexShrink={0}>
 								<Text color={selected ? 'cyan' : undefined} bold={selected}>
 									{selected ? '› ' : '  '}
 									{row.label}
 								</Text>
 							</Box>
-							<Paragraph width={width - labelWidth} text={shown} />
+							{ownLine(shown, width) ? (
+								<Box paddingLeft={2}>
+									<Paragraph width={width - 2} text={shown} />
+								</Box>
+							) : (
+								<Paragraph width={width - labelWidth} text={shown} />
+							)}
 						</Box>
 					</Revealed>
 				);
