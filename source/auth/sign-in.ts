@@ -71,6 +71,22 @@ function timeoutError(
 	});
 }
 
+/** What a person should know before the sign-in starts. */
+function startWarnings(options: SignInOptions, found: {unservedLoopback: boolean}): string[] {
+	return [
+		...(options.scopes.includes('offline_access')
+			? []
+			: [
+					'The scopes leave out offline_access, so Constant Contact will issue no refresh token: the access token will stop working after 24 hours and you will have to sign in again.',
+				]),
+		...(found.unservedLoopback
+			? [
+					`cc-token cannot receive the browser’s return at ${options.redirectUri} itself. After approving, copy the whole address from the browser’s address bar and paste it here.`,
+				]
+			: []),
+	];
+}
+
 export async function startSignIn(options: SignInOptions): Promise<SignInSession> {
 	const emit = (event: SignInEvent): void => {
 		// A listener's own failure must not break the sign-in it is watching.
@@ -183,18 +199,10 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 		},
 	};
 
-	if (!options.scopes.includes('offline_access')) {
-		emit({
-			type: 'warning',
-			message:
-				'The scopes leave out offline_access, so Constant Contact will issue no refresh token: the access token will stop working after 24 hours and you will have to sign in again.',
-		});
-	}
-	if (target && requested.includes('loopback') && !routes.loopback) {
-		emit({
-			type: 'warning',
-			message: `cc-token cannot receive the browser’s return at ${options.redirectUri} itself. After approving, copy the whole address from the browser’s address bar and paste it here.`,
-		});
+	for (const message of startWarnings(options, {
+		unservedLoopback: target !== undefined && requested.includes('loopback') && !routes.loopback,
+	})) {
+		emit({type: 'warning', message});
 	}
 	if (target && routes.loopback) started.push(await startLoopbackRoute(context, target));
 	const paste = routes.paste ? startPasteRoute(context) : undefined;
