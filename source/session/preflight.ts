@@ -204,7 +204,7 @@ export function preflightProblem(
 			'secret_required',
 			`This application was created with the ${appKindPortalNames.code}, so Constant Contact requires its client secret.`,
 			{
-				hint: `This application needs its secret: Generate Secret in ${portal}, on the application’s page, and paste it (--client-secret or CC_CLIENT_SECRET; in the guide, the secret step). Generating again replaces the old one.`,
+				hint: `This application needs its secret: Generate Secret in ${portal}, on the application’s page, and paste it (--client-secret or CC_CLIENT_SECRET; in the guide, choose Authorization Code at “Create the app” and paste it at the secret step). Generating again replaces the old one.`,
 			},
 		);
 	}
