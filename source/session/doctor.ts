@@ -53,7 +53,7 @@ function unclear(id: string, what: string, inspection: AppInspection): DoctorChe
 
 function appChecks(
 	inspection: AppInspection,
-	request: {clientId: string; redirectUri: string},
+	request: {clientId: string; redirectUri: string; fromEnvironment: boolean},
 ): DoctorCheck[] {
 	const problem = preflightProblem(inspection, request);
 	const checks: DoctorCheck[] = [];
@@ -63,7 +63,7 @@ function appChecks(
 			? {
 					id: 'api-key',
 					ok: true,
-					says: `The API key ${request.clientId} is known to Constant Contact.`,
+					says: `The API key ${request.clientId}${request.fromEnvironment ? ' (from CC_CLIENT_ID)' : ''} is known to Constant Contact.`,
 				}
 			: unclear(
 					'api-key',
@@ -233,7 +233,12 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorCheck[]> 
 				redirectUri: found.redirectUri.value,
 				scopes: found.scopes.value,
 			}).then(
-				(inspection) => appChecks(inspection, {clientId, redirectUri: found.redirectUri.value}),
+				(inspection) =>
+					appChecks(inspection, {
+						clientId,
+						redirectUri: found.redirectUri.value,
+						fromEnvironment: found.apiKey?.from === 'environment',
+					}),
 				(error: unknown) => [
 					{
 						id: 'api-key',

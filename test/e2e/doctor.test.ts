@@ -87,6 +87,15 @@ describe('everything holds', () => {
 		},
 	);
 
+	it('says when the API key checked comes from CC_CLIENT_ID rather than the profile', async () => {
+		await signedIn(e2e.emulator.demoApps.code);
+		const result = await doctor({CC_CLIENT_ID: e2e.emulator.demoApps.pkce.clientId});
+		expect(result.stdout).toContain(
+			`✓ The API key ${e2e.emulator.demoApps.pkce.clientId} (from CC_CLIENT_ID) is known to Constant Contact.`,
+		);
+		expect(result.stdout).toContain('✓ The application was created with the PKCE Flow.');
+	});
+
 	it('--json gives the same checks for scripts', async () => {
 		await signedIn(e2e.emulator.demoApps.pkce);
 		const result = await runCli(['doctor', '--json'], {
