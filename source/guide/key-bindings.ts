@@ -82,13 +82,6 @@ export interface KeyBinding {
 const lastDigit = stepCount % 10;
 
 export const keyBindings: readonly KeyBinding[] = [
-	{
-		command: 'interrupt',
-		context: 'anywhere',
-		keys: [{input: 'c', ctrl: true}],
-		label: 'Ctrl+C',
-		help: 'quit at once, from anywhere (exit code 130)',
-	},
 	// The quit question.
 	{command: 'yes', context: 'confirm', keys: [{input: 'y'}, {input: 'Y', shift: true}], label: 'y'},
 	{
@@ -103,14 +96,14 @@ export const keyBindings: readonly KeyBinding[] = [
 		context: 'steps',
 		keys: [{name: 'leftArrow'}],
 		label: '←',
-		help: 'previous step',
+		help: 'previous / next step',
 	},
 	{
 		command: 'next-step',
 		context: 'steps',
 		keys: [{name: 'rightArrow'}],
 		label: '→',
-		help: 'next step',
+		help: 'previous / next step',
 	},
 	{
 		command: 'jump',
@@ -136,13 +129,19 @@ export const keyBindings: readonly KeyBinding[] = [
 		label: '↓',
 		help: 'choose within a step (a list), or scroll a long step',
 	},
-	{command: 'page-up', context: 'steps', keys: [{name: 'pageUp'}], label: 'PgUp'},
+	{
+		command: 'page-up',
+		context: 'steps',
+		keys: [{name: 'pageUp'}],
+		label: 'PgUp',
+		help: 'scroll a step that does not fit the window, a page at a time',
+	},
 	{
 		command: 'page-down',
 		context: 'steps',
 		keys: [{name: 'pageDown'}],
 		label: 'PgDn',
-		help: 'with PgUp: scroll a step that does not fit the window',
+		help: 'scroll a step that does not fit the window, a page at a time',
 	},
 	{
 		command: 'enter',
@@ -156,7 +155,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		context: 'steps',
 		keys: [{input: ' '}],
 		label: 'Space',
-		help: 'turn the chosen scope on or off',
+		help: 'turn the chosen scope on or off; pick the chosen flow',
 	},
 	{
 		command: 'open',
@@ -220,6 +219,13 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'q'}],
 		label: 'q',
 		help: 'quit (asks first while a sign-in waits)',
+	},
+	{
+		command: 'interrupt',
+		context: 'anywhere',
+		keys: [{input: 'c', ctrl: true}],
+		label: 'Ctrl+C',
+		help: 'quit at once, from anywhere (exit code 130)',
 	},
 	// Both places: fields and steps.
 	{

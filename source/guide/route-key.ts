@@ -42,7 +42,7 @@ const lineEdits = new Set<string>([
 /** The key presses in one chunk: keys typed ahead on a step without a field come one by one. */
 export function keyPresses(state: GuideState, input: string, key: KeyPress): [string, KeyPress][] {
 	const typingGoesToField =
-		state.focus !== undefined || state.overlay !== undefined || stepFields(state).length > 0;
+		state.focus !== undefined || (state.overlay === undefined && stepFields(state).length > 0);
 	return splitTypedAhead(input, key, typingGoesToField);
 }
 
