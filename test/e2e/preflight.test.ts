@@ -115,6 +115,30 @@ describe('goes the way the app can', () => {
 	});
 });
 
+describe('http://localhost without a port, as the portal accepts it', () => {
+	it('is finished by pasting the address the browser ended on', async () => {
+		const app = e2e.emulator.registerApp({name: 'Portless', redirectUris: ['http://localhost']});
+		const run = startCli(
+			['login', '--client-id', app.clientId, '--redirect-uri', 'http://localhost'],
+			{
+				env: env({BROWSER: browser.path}),
+			},
+		);
+		const url = await waitFor(
+			() => /^ {2}(http\S+\/authorize\?\S+)$/m.exec(run.output.stderr)?.[1],
+		);
+		await waitFor(() => run.output.stderr.includes('paste it here'));
+		// The person approves; the browser then fails to load http://localhost/?code=… (port 80).
+		const approved = await fetch(url, {redirect: 'manual'});
+		const landed = approved.headers.get('location') ?? '';
+		expect(landed).toMatch(/^http:\/\/localhost\/?\?code=/);
+		run.child.stdin.write(`${landed}\n`);
+		const result = await run.finished;
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stderr).toMatch(/Signed in as Maya Okafor/);
+	});
+});
+
 describe('an empty variable counts as not set (as `export CC_CLIENT_ID=` leaves it)', () => {
 	it('CC_CLIENT_ID= cc-token login uses the stored profile’s key', async () => {
 		const first = await runCli(
