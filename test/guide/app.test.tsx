@@ -473,3 +473,17 @@ describe('narrow screens', () => {
 		expect(frame).toContain(apiKey);
 	});
 });
+
+describe('Enter in a field', () => {
+	it('is taken once, the same in every field: one step on from the key and from the secret', async () => {
+		const guide = open({initial: createInitialState({kind: 'code'})});
+		await guide.press('4', keys.enter);
+		await guide.waitFor('› API key:');
+		await guide.press(apiKey, keys.enter);
+		await guide.waitFor('Step 5 of 10');
+		await guide.press(keys.enter, 'the-secret', keys.enter);
+		await guide.waitFor('Step 6 of 10');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(guide.frame()).toContain('Step 6 of 10');
+	});
+});
