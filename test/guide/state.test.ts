@@ -13,6 +13,7 @@ import {
 } from '../../source/guide/state/inputs.js';
 import {signInBlocker, signInWay} from '../../source/guide/state/readiness.js';
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
+import {staleInputs} from '../../source/guide/state/stale.js';
 import {stepAfter, stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken} from './fake-services.js';
 
@@ -428,5 +429,36 @@ describe('an API key as people paste it', () => {
 	])('%s is judged as the key itself, lower-cased', (_name, typed) => {
 		const state = run(createInitialState(), {type: 'edit', field: 'apiKey', value: typed});
 		expect(apiKeyCheck(state)).toEqual({ok: true, apiKey: '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37'});
+	});
+});
+
+describe('a stale sign-in', () => {
+	const started = (state: GuideState) =>
+		run(
+			state,
+			{
+				type: 'sign-in-asked',
+				inputs: {
+					apiKey,
+					clientSecret: 'left-over',
+					redirectUri: 'http://localhost:47325/callback',
+					scopes: selectedScopes(state),
+				},
+			},
+			{type: 'sign-in-starting', way: 'browser', redirectUri: 'http://localhost:47325/callback'},
+		);
+	const withSecret = run(createInitialState({apiKey}), {
+		type: 'edit',
+		field: 'clientSecret',
+		value: 'left-over',
+	});
+
+	it('is not stale when the server names the kind (a public client sends no secret)', () => {
+		expect(staleInputs(run(started(withSecret), {type: 'kind', kind: 'pkce'}))).toEqual([]);
+	});
+
+	it('names what the person changed', () => {
+		const changed = run(started(withSecret), {type: 'edit', field: 'port', value: '8080'});
+		expect(staleInputs(changed)).toEqual(['the redirect URI']);
 	});
 });

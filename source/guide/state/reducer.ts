@@ -104,8 +104,22 @@ export function reducer(state: GuideState, action: Action): GuideState {
 				fields: {...state.fields, apiKey: ready.apiKey, clientSecret: ready.clientSecret ?? ''},
 			};
 		}
-		case 'kind':
-			return {...state, kind: action.kind, kindCursor: appKinds.indexOf(action.kind)};
+		case 'kind': {
+			// Learned from the server for the running sign-in: it is what that sign-in used (a
+			// public client sent no secret), not a change that makes it stale.
+			const started = state.signInInputs;
+			const publicClient = action.kind === 'pkce' || action.kind === 'device';
+			return {
+				...state,
+				kind: action.kind,
+				kindCursor: appKinds.indexOf(action.kind),
+				signInInputs: started && {
+					...started,
+					kind: action.kind,
+					clientSecret: publicClient ? undefined : started.clientSecret,
+				},
+			};
+		}
 		case 'toggle-scope': {
 			const scope = allScopes[state.scopeCursor]!;
 			return {...state, scopes: {...state.scopes, [scope]: !state.scopes[scope]}};
