@@ -305,7 +305,7 @@ describe('startSignIn with a pasted address', () => {
 		const {route, tokens} = await session.result;
 		await late;
 		expect(route).toBe('paste');
-		expect(tokens.accessToken).toBeTruthy();
+		expect(tokens.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 		expect(emulator.counts.grants.authorization_code ?? 0).toBe(before + 1);
 		expect(events.filter((event) => event.type === 'exchanging')).toHaveLength(1);
 	});
