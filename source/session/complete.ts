@@ -9,6 +9,7 @@ import {type Endpoints, serverOf} from '../provider/constant-contact.js';
 import {
 	type Account,
 	type CredentialStore,
+	checkSignInServer,
 	type Profile,
 	profileFromTokens,
 } from '../store/index.js';
@@ -38,12 +39,14 @@ export function storeCompletionSteps(
 	endpoints: Endpoints,
 ): CompletionSteps {
 	return {
-		// The server goes with the tokens: they are never sent to another one.
+		// The server goes with the tokens: they are never sent to another one. Checked again
+		// under the lock: a profile holding another server's sign-in is never replaced.
 		save: (base, tokens) =>
-			store.saveProfile(
-				profileName,
-				profileFromTokens({...base, server: serverOf(endpoints)}, tokens),
-			),
+			store.saveProfile(profileName, (current) => {
+				const server = serverOf(endpoints);
+				checkSignInServer(profileName, current, server);
+				return profileFromTokens({...base, server}, tokens);
+			}),
 		async fetchAccount(accessToken) {
 			const {readAccount} = await import('./account.js');
 			return readAccount(endpoints, accessToken);
