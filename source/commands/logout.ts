@@ -9,10 +9,20 @@ import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
 import {profileName} from './profile-name.js';
 
+/** The server that issued the profile's tokens, which alone may see them again. */
+function issuerOf(profile: Profile) {
+	return profile.server
+		? endpointsFrom({
+				CC_TOKEN_AUTH_URL: profile.server.authBaseUrl,
+				CC_TOKEN_API_URL: profile.server.apiBaseUrl,
+			})
+		: endpointsFrom();
+}
+
 async function revokeAll(profile: Profile): Promise<boolean> {
 	const {revokeToken} = await import('../auth/token-client.js');
 	const client = {
-		endpoints: endpointsFrom(),
+		endpoints: issuerOf(profile),
 		clientId: profile.apiKey,
 		clientSecret: profile.clientSecret,
 	};

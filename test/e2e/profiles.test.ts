@@ -152,6 +152,39 @@ describe('the server a profile belongs to', () => {
 	});
 });
 
+describe('logout revokes at the server that issued the tokens', () => {
+	it('even when CC_TOKEN_AUTH_URL now points elsewhere: nothing goes there', async () => {
+		const login = await cli([
+			'login',
+			'--client-id',
+			e2e.app.clientId,
+			'--redirect-uri',
+			e2e.redirectUri,
+		]);
+		expect(login.exitCode, login.stderr).toBe(0);
+		const {accessToken} = stored().profiles.default;
+		const requests: string[] = [];
+		const other = createServer((request, response) => {
+			requests.push(request.url ?? '');
+			response.writeHead(200).end();
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/oauth2/default/v1`;
+		try {
+			const result = await cli(['logout'], {CC_TOKEN_AUTH_URL: otherUrl});
+			expect(result.exitCode, result.stderr).toBe(0);
+			expect(result.stdout).toContain('and the tokens revoked');
+			expect(requests).toEqual([]);
+			const answer = await fetch(`${e2e.emulator.env.CC_TOKEN_API_URL}/account/summary`, {
+				headers: {Authorization: `Bearer ${accessToken}`},
+			});
+			expect(answer.status).toBe(401);
+		} finally {
+			await new Promise((resolve) => other.close(resolve));
+		}
+	});
+});
+
 describe('the emulator’s sign-ins stay apart from real ones', () => {
 	const real = {
 		authBaseUrl: 'https://authz.constantcontact.com/oauth2/default/v1',
