@@ -307,16 +307,20 @@ export const commandTable = {
 	},
 	store: {
 		summary: 'copy profiles between stores (the settings file, Redis)',
-		usage: 'store copy --to URL_OR_PATH [--from URL_OR_PATH] [--profile NAME] [--move]',
+		usage: 'store copy [--from URL_OR_PATH] [--to URL_OR_PATH] [--profile NAME] [--move]',
 		about:
 			'Copies signed-in profiles from one store to another: a settings file (its path, or the path of its folder) or a Redis store (redis://[user:password@]host:port[/db], rediss:// for TLS), so that a sign-in made on a laptop can be handed to a fleet.',
 		options: {
 			from: {
 				type: 'string',
 				value: 'URL_OR_PATH',
-				help: 'where the profiles are now (default: $CC_TOKEN_STORE, else the settings file)',
+				help: 'where the profiles are now: a URL, a path, or “file” for the settings file (default: $CC_TOKEN_STORE, else the settings file)',
 			},
-			to: {type: 'string', value: 'URL_OR_PATH', help: 'where they go'},
+			to: {
+				type: 'string',
+				value: 'URL_OR_PATH',
+				help: 'where they go (default with --from: $CC_TOKEN_STORE, so the password is not typed again)',
+			},
 			profile: {
 				type: 'string',
 				short: 'p',
@@ -331,7 +335,10 @@ export const commandTable = {
 			move: {type: 'boolean', help: 'delete each profile from where it was once it is copied'},
 		},
 		positionals: [{name: 'ACTION', complete: ['copy']}],
-		examples: ['cc-token store copy --to "$CC_TOKEN_STORE" --move'],
+		examples: [
+			'CC_TOKEN_STORE=rediss://:PASSWORD@redis.internal:6380/0 cc-token store copy --from file --move',
+			'cc-token store copy --from rediss://:PASSWORD@redis.internal:6380/0 --to file',
+		],
 		notes: [
 			'With rotating refresh tokens only one store should keep a sign-in: whichever refreshes first invalidates the other’s refresh token. Use --move unless you mean to sign the source in again. A profile whose secrets were in the OS keychain arrives in Redis with them: Redis holds its own secrets.',
 		],

@@ -42,14 +42,16 @@ export async function run(argv: string[]): Promise<number> {
 			hint: 'Use: cc-token store copy --to URL_OR_PATH (see cc-token store --help).',
 		});
 	}
-	if (!args.to) {
+	// Where the fleet's store is already set, it need not be typed (nor shown in `ps`) again.
+	const toAddress = args.to ?? (args.from === undefined ? undefined : process.env.CC_TOKEN_STORE);
+	if (!toAddress) {
 		throw new CcTokenError('usage', 'cc-token store copy: say where to copy to, with --to.', {
-			hint: 'For example: cc-token store copy --to redis://:PASSWORD@host:6379/0',
+			hint: 'For example: CC_TOKEN_STORE=redis://:PASSWORD@host:6379/0 cc-token store copy --from file --move',
 		});
 	}
 	if (args.profile !== undefined) checkProfileName(args.profile);
 	const from = args.from === undefined ? openStore() : openStoreAt(args.from);
-	const to = openStoreAt(args.to);
+	const to = openStoreAt(toAddress);
 	try {
 		if (from.where === to.where) {
 			throw new CcTokenError('usage', `cc-token store copy: --from and --to are both ${to.where}.`);

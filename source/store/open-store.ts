@@ -6,6 +6,8 @@ import type {CredentialStore} from './credential-store.js';
 import {fileStore} from './file-store.js';
 import {configFileName, storeLocation} from './location.js';
 import {openStores} from './open-stores.js';
+import {parsedProfiles, profilesKey} from './redis/profiles-hash.js';
+import {quickReadProfiles} from './redis/quick-read.js';
 import {parseStoreAddress, type RedisAddress} from './store-address.js';
 
 /** A Redis store that connects on first use. */
@@ -18,7 +20,15 @@ function lazyRedisStore(address: RedisAddress): CredentialStore {
 	return {
 		where: address.shown,
 		kind: 'redis',
-		readProfiles: async () => (await store()).readProfiles(),
+		// The common case (a token with time left) needs only this read: done over a plain
+		// socket first, with the full client loaded only if that does not simply work.
+		readProfiles: async () => {
+			if (!opened) {
+				const all = await quickReadProfiles(address, profilesKey);
+				if (all) return parsedProfiles(address, all);
+			}
+			return (await store()).readProfiles();
+		},
 		readProfile: async (name) => (await store()).readProfile(name),
 		withProfileLock: async (name, fn) => (await store()).withProfileLock(name, fn),
 		saveProfile: async (name, update) => (await store()).saveProfile(name, update),
@@ -53,10 +63,13 @@ export function openStore(
 export {closeOpenStores} from './open-stores.js';
 
 /**
- * A store named on the command line as either a URL (redis://, rediss://) or the path of a
- * settings file or of the folder holding one (for `cc-token store copy`).
+ * A store named on the command line as either a URL (redis://, rediss://), `file` (the
+ * settings file), or the path of a settings file or of the folder holding one (for
+ * `cc-token store copy`).
  */
 export function openStoreAt(value: string): CredentialStore {
+	// “file”: this machine's own settings file, wherever the platform keeps it.
+	if (value === 'file') return fileStore(storeLocation(process.env));
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return openStore(value, {});
 	const path = resolve(value);
 	let isFolder = false;

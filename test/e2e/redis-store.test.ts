@@ -265,8 +265,9 @@ describe('cc-token store copy', () => {
 				{env: laptopEnv, timeoutMs: 20_000},
 			);
 			expect(login.exitCode).toBe(0);
-			const copy = await runCli(['store', 'copy', '--to', redis.url(password), '--move'], {
-				env: laptopEnv,
+			// As the readme says: the fleet's store set once, the password typed nowhere else.
+			const copy = await runCli(['store', 'copy', '--from', 'file', '--move'], {
+				env: {...laptopEnv, CC_TOKEN_STORE: redis.url(password)},
 			});
 			expect(copy.stderr).toBe('');
 			expect(copy.exitCode).toBe(0);

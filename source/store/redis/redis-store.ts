@@ -11,8 +11,8 @@ import {CcTokenError, isCcTokenError} from '../../errors.js';
 import type {CredentialStore, ProfileUpdate} from '../credential-store.js';
 import {checkProfileName, type Profile, profileProblem} from '../profile.js';
 import type {RedisAddress} from '../store-address.js';
+import {parsedProfile, parsedProfiles, profilesKey} from './profiles-hash.js';
 
-const profilesKey = 'cc-token:profiles';
 const lockKey = (name: string) => `cc-token:lock:${name}`;
 
 /** A lock whose holder stopped renewing it (killed, frozen) is free again after this. */
@@ -88,26 +88,6 @@ function connect(address: RedisAddress, onError: (error: Error) => void): Redis 
 	// Errors are reported through the commands that meet them, not printed by ioredis.
 	client.on('error', onError);
 	return client;
-}
-
-function parsedProfile(address: RedisAddress, name: string, json: string): Profile {
-	let value: unknown;
-	try {
-		value = JSON.parse(json);
-	} catch {
-		value = undefined;
-	}
-	const problem = value === undefined ? 'is not valid JSON' : profileProblem(value);
-	if (problem) {
-		throw new CcTokenError(
-			'config_corrupt',
-			`The profile “${name}” in the Redis store ${address.shown} ${problem}.`,
-			{
-				hint: `Sign it in again with: cc-token login --profile ${name} (with the same store), which replaces it.`,
-			},
-		);
-	}
-	return value as Profile;
 }
 
 export async function redisStore(address: RedisAddress): Promise<CredentialStore> {
@@ -217,12 +197,7 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 		where: address.shown,
 		kind: 'redis',
 		async readProfiles() {
-			const all = await call((redis) => redis.hgetall(profilesKey));
-			const profiles: Record<string, Profile> = Object.create(null);
-			for (const [name, json] of Object.entries(all)) {
-				profiles[name] = parsedProfile(address, name, json);
-			}
-			return profiles;
+			return parsedProfiles(address, await call((redis) => redis.hgetall(profilesKey)));
 		},
 		readProfile,
 		withProfileLock,
