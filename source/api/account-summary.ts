@@ -1,6 +1,7 @@
 // The cheapest proof that an access token works: Constant Contact's account summary, which
 // also says whose account the token opens. Sent with the API client's transport and read with
 // its error rules (either error form; a 403 blames a scope only when the token lacks it).
+import {setTimeout} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import type {Endpoints} from '../provider/constant-contact.js';
 import {printableLine} from '../text/printable.js';
@@ -14,6 +15,8 @@ export interface AccountSummary {
 	organization?: string;
 	raw: Record<string, unknown>;
 }
+
+const throttleWaits = 3;
 
 // Longer than any real name, address or organisation; a server's junk stops here.
 const fieldMaxLength = 200;
@@ -39,9 +42,18 @@ async function get(url: string, accessToken: string): Promise<ApiResponse> {
 		url: new URL(url),
 		headers: {authorization: `Bearer ${accessToken}`},
 	};
-	const first = await exchange(request);
+	let response = await exchange(request);
 	// A read may be repeated: one more try after a server failure.
-	return first.status >= 500 ? exchange(request) : first;
+	if (response.status >= 500) response = await exchange(request);
+	// “At most 4 a second” (another cc-token, a script with the same API key): waited out a few
+	// times, as the API client does; a spent daily quota is not.
+	for (let wait = 1; wait <= throttleWaits && response.status === 429; wait++) {
+		const {apiErrors} = await import('./api-errors.js');
+		if (apiErrors(response.body).some((error) => error.key === 'quota_exceeded')) break;
+		await setTimeout(wait * 500);
+		response = await exchange(request);
+	}
+	return response;
 }
 
 export async function fetchAccountSummary(p: {

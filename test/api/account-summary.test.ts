@@ -74,9 +74,29 @@ describe('fetchAccountSummary', () => {
 		}
 	});
 
+	it('waits out “4 a second” (another process with the same API key) a few times', async () => {
+		const throttled = json(429, {error_key: 'throttled', error_message: 'Too many requests.'});
+		const server = await startScriptedServer(
+			throttled,
+			throttled,
+			json(200, {first_name: 'Maya', organization_name: 'Juniper Street Bakery'}),
+		);
+		try {
+			const summary = await fetchAccountSummary({
+				endpoints: server.endpoints,
+				accessToken: 'access-token',
+			});
+			expect(summary.organization).toBe('Juniper Street Bakery');
+			expect(server.requests).toHaveLength(3);
+		} finally {
+			await server.close();
+		}
+	});
+
 	it('reports rate limits, server failures and answers that are not account details', async () => {
 		const server = await startScriptedServer(
-			json(429, [{error_key: 'throttled', error_message: 'Too many requests.'}]),
+			// A spent daily quota is reported at once; “4 a second” is waited out (below).
+			json(429, {error_key: 'quota_exceeded', error_message: 'Too many requests.'}),
 			json(500, [{error_key: 'server_error', error_message: 'Oops.'}]),
 			json(503, [{error_key: 'server_error', error_message: 'Still down.'}]),
 			(_request, response) => {
