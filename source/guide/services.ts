@@ -6,6 +6,7 @@ import type {Endpoints} from '../provider/constant-contact.js';
 import type {SignInBase} from '../session/complete.js';
 import type {Preflight, PreflightRequest} from '../session/preflight.js';
 import type {Account, CredentialStore, Profile} from '../store/index.js';
+import {keychainRequested} from '../store/profile.js';
 import type {CopyResult} from '../system/clipboard.js';
 import type {Environment} from '../system/environment.js';
 
@@ -84,7 +85,13 @@ export function createGuideServices(wiring: GuideWiring): GuideServices {
 			});
 		},
 		// The same saving and account lookup as `cc-token login` (session/complete.ts).
-		saveSignIn: async (base, tokens) => (await completion()).save(base, tokens),
+		// CC_TOKEN_KEYCHAIN=1 asks for the OS keychain here as it does for `cc-token login`; a
+		// keychain that fails fails the save, and nothing secret goes to the file instead.
+		saveSignIn: async (base, tokens) =>
+			(await completion()).save(
+				env.CC_TOKEN_KEYCHAIN === '1' ? {...base, keychain: keychainRequested} : base,
+				tokens,
+			),
 		fetchAccount: async (accessToken) => (await completion()).fetchAccount(accessToken),
 		saveAccount: async (profile, account) => (await completion()).saveAccount(profile, account),
 		now: () => Date.now(),
