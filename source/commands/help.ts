@@ -33,7 +33,10 @@ export function wrap(text: string, width: number, indent = 0, firstIndent = inde
 	return lines;
 }
 
-/** An example command line broken with `\` at a space outside quotes when it is too long. */
+/**
+ * An example command line broken with `\` at a space outside quotes (and not just after a
+ * redirection) when it is too long.
+ */
 function wrapExample(example: string, width: number): string[] {
 	const lines: string[] = [];
 	let rest = example;
@@ -47,7 +50,12 @@ function wrapExample(example: string, width: number): string[] {
 				if (char === quote) quote = undefined;
 			} else if (char === '"' || char === "'") {
 				quote = char;
-			} else if (char === ' ' && indent.length + index + 2 <= width) {
+			} else if (
+				char === ' ' &&
+				indent.length + index + 2 <= width &&
+				// A redirection stays with its file: `< \` would read oddly.
+				!/(^|\s)[0-9]?(<|>|>>|\|)$/.test(rest.slice(0, index))
+			) {
 				breakAt = index;
 			}
 		}

@@ -71,6 +71,11 @@ describe('--help', () => {
 		);
 	});
 
+	it('keeps a redirection with its file when it wraps an example', async () => {
+		const result = await cli(['login', '--help']);
+		expect(result.stdout).toContain('--client-id "$CC_CLIENT_ID" \\\n      < refresh-token.txt');
+	});
+
 	it('cc-token help login is cc-token login --help', async () => {
 		const [viaHelp, viaFlag] = await Promise.all([
 			cli(['help', 'login']),
