@@ -13,6 +13,7 @@ import {commandHelp, overallHelp} from './commands/help.js';
 import {printHelp} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
+import {passwordOptionIn} from './store/store-address.js';
 import {applyColorChoice} from './text/color.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
@@ -92,6 +93,12 @@ export async function main(givenArgv: string[]): Promise<number> {
 		}
 		const {name, rest} = pickCommand(argv);
 		if (!isCommandName(name)) return reportError(unknownCommand(name));
+		const exposed = passwordOptionIn(rest);
+		if (exposed) {
+			process.stderr.write(
+				`cc-token: warning: the Redis password in ${exposed} can be read by other users of this machine (in \`ps\`) and stays in your shell history. Set CC_TOKEN_STORE instead.\n`,
+			);
+		}
 		stopWatching = exitOnInterrupt((commandTable[name] as CommandSpec).handlesInterrupt === true);
 		const module = await loaders[name]();
 		return await module.run(rest);

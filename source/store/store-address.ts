@@ -71,3 +71,27 @@ export function parseStoreAddress(value: string | undefined): StoreAddress {
 		shown: `${url.protocol}//${username === undefined ? '' : `${encodeURIComponent(username)}@`}${hostPort}/${db}`,
 	};
 }
+
+const addressOptions = ['--store', '--from', '--to'];
+
+/**
+ * The option (--store, --from, --to) whose store address on the command line carries a
+ * password, if any: other users of the machine can read a command line (`ps`), and the shell
+ * keeps it in its history.
+ */
+export function passwordOptionIn(argv: readonly string[]): string | undefined {
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index]!;
+		if (word === '--') return undefined;
+		const [name, inline] = word.includes('=') ? word.split(/=(.*)/s, 2) : [word, undefined];
+		if (!addressOptions.includes(name!)) continue;
+		const value = inline ?? argv[index + 1];
+		try {
+			const address = value === undefined ? undefined : parseStoreAddress(value);
+			if (address?.kind === 'redis' && address.password !== undefined) return name;
+		} catch {
+			// Not a usable address: the command itself says so.
+		}
+	}
+	return undefined;
+}

@@ -212,6 +212,10 @@ describe('a Redis store shared by three machines', () => {
 			);
 			expect(result.stderr).not.toContain(wrong);
 			expectNoPassword(result.stderr);
+			// On the command line, a password is also a warning.
+			expect(result.stderr.includes('warning: the Redis password in --store')).toBe(
+				args.includes('--store'),
+			);
 		}
 		const none = await runCli(['status'], {env: machineEnv(1, {CC_TOKEN_STORE: redis.url()})});
 		expect(none.exitCode).toBe(4);

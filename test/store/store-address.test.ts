@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
-import {parseStoreAddress} from '../../source/store/store-address.js';
+import {parseStoreAddress, passwordOptionIn} from '../../source/store/store-address.js';
 
 function refusal(value: string): CcTokenError {
 	try {
@@ -52,5 +52,16 @@ describe('the store address', () => {
 			expect(error.toText()).not.toContain('hunter2');
 			expect(error.hint).toContain('redis://[user:password@]host:port[/db]');
 		}
+	});
+});
+
+describe('a password on the command line', () => {
+	it('is noticed in --store, --from and --to, in both spellings, and only before --', () => {
+		expect(passwordOptionIn(['--store', 'redis://:pw@host'])).toBe('--store');
+		expect(passwordOptionIn(['copy', '--from=rediss://u:pw@host:6380/1'])).toBe('--from');
+		expect(passwordOptionIn(['copy', '--from', 'file', '--to', 'redis://:pw@h'])).toBe('--to');
+		expect(passwordOptionIn(['--store', 'redis://host:6379'])).toBeUndefined();
+		expect(passwordOptionIn(['--', 'sh', '--store', 'redis://:pw@host'])).toBeUndefined();
+		expect(passwordOptionIn(['--store', 'not a url'])).toBeUndefined();
 	});
 });
