@@ -13,6 +13,10 @@ export declare class CcTokenError extends Error {
 	toJSON(): {code: string; message: string; hint?: string};
 }
 
+// Both functions use the store CC_TOKEN_STORE names (a Redis store shared by a fleet), else the
+// settings file, and read a profile's secrets from the OS keychain when it was signed in with
+// `cc-token login --keychain`. An idle Redis connection does not keep the program alive.
+
 export interface AccessTokenOptions {
 	/** The cc-token profile (default: $CC_TOKEN_PROFILE, else the one `cc-token use` chose, else "default"). */
 	profile?: string;
