@@ -42,13 +42,17 @@ const ownerFileName = 'owner';
  * The machine, and on Linux the PID namespace too: two containers may share a host name and a
  * settings folder, yet neither can see the other's processes, so neither may judge them dead.
  */
-const processSpace = (() => {
-	try {
-		return `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
-	} catch {
-		return hostname();
+let knownProcessSpace: string | undefined;
+function processSpace(): string {
+	if (knownProcessSpace === undefined) {
+		try {
+			knownProcessSpace = `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
+		} catch {
+			knownProcessSpace = hostname();
+		}
 	}
-})();
+	return knownProcessSpace;
+}
 
 function readOwner(file: string, fs: FileSystem): LockOwner | undefined {
 	try {
@@ -87,7 +91,7 @@ const ownedLockFs = (fs: FileSystem) => ({
 	mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
 		fs.mkdir(lockPath, (error) => {
 			if (error) return callback(error);
-			const owner: LockOwner = {pid: process.pid, host: processSpace, id: randomUUID()};
+			const owner: LockOwner = {pid: process.pid, host: processSpace(), id: randomUUID()};
 			// Best effort: a lock without an owner file falls under the time rule.
 			fs.writeFile(join(lockPath, ownerFileName), JSON.stringify(owner), () => callback(null));
 		});
@@ -112,7 +116,7 @@ const ownedLockFs = (fs: FileSystem) => ({
 function takeOverFromDeadHolder(lockPath: string, fs: FileSystem): boolean {
 	const ownerFile = join(lockPath, ownerFileName);
 	const owner = readOwner(ownerFile, fs);
-	if (!owner || owner.host !== processSpace || isRunning(owner.pid)) return false;
+	if (!owner || owner.host !== processSpace() || isRunning(owner.pid)) return false;
 	const movedAside = join(lockPath, `${ownerFileName}.taken-${randomUUID()}`);
 	try {
 		fs.renameSync(ownerFile, movedAside);
