@@ -10,6 +10,7 @@ import {
 	startKeychainSession,
 	startSilentBus,
 } from '../helpers/keychain-session.js';
+import {startRedisServer} from '../helpers/redis-server.js';
 
 const clientSecret = 'keychain-app-secret-4f8e2a';
 const setup = setUpEmulator({
@@ -124,6 +125,30 @@ describe('login --keychain with a real Secret Service', () => {
 		expect(settings()!.profiles.default).not.toHaveProperty('refreshToken');
 		expect(inKeychain()?.refreshToken).toMatch(/\S{20,}/);
 		expect((await runCli(['logout'], {env: env()})).exitCode).toBe(0);
+	}, 60_000);
+});
+
+describe('a keychain profile moved to a Redis store', () => {
+	it('arrives with its secrets, which Redis then holds; the keychain entry goes with --move', async () => {
+		const redis = await startRedisServer();
+		try {
+			expect((await login()).exitCode).toBe(0);
+			const secrets = inKeychain();
+			const move = await runCli(['store', 'copy', '--from', 'file', '--move'], {
+				env: env({CC_TOKEN_STORE: redis.url()}),
+			});
+			expect(move.stderr).toBe('');
+			expect(move.exitCode).toBe(0);
+			const inRedis = JSON.parse(redis.cli('HGET', 'cc-token:profiles', 'default'));
+			expect(inRedis.refreshToken).toBe(secrets?.refreshToken);
+			expect(inRedis.clientSecret).toBe(clientSecret);
+			expect(inRedis).not.toHaveProperty('keychain');
+			expect(inKeychain()).toBeUndefined();
+			const status = await runCli(['status', '--json'], {env: env({CC_TOKEN_STORE: redis.url()})});
+			expect(JSON.parse(status.stdout).profiles[0].secretsIn).toBe('redis');
+		} finally {
+			await redis.close();
+		}
 	}, 60_000);
 });
 
