@@ -97,16 +97,6 @@ export async function deleteProfile(location: StoreLocation, name: string): Prom
 	});
 }
 
-/** Removes every profile and returns how many there were. */
-export async function deleteAllProfiles(location: StoreLocation): Promise<number> {
-	return updateStore(location, (document) => {
-		const count = Object.keys(document.profiles).length;
-		document.profiles = Object.create(null);
-		delete document.defaultProfile;
-		return count;
-	});
-}
-
 /**
  * Makes a profile the one commands use by default (`cc-token use`), kept in the settings file
  * whichever store holds the profiles. A name not among `known` (the store's profiles) is

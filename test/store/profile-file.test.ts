@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import type {Profile} from '../../source/store/index.js';
 import {readProfile, readProfiles} from '../../source/store/read-store.js';
-import {deleteAllProfiles, deleteProfile, saveProfile} from '../../source/store/write-store.js';
+import {deleteProfile, saveProfile} from '../../source/store/write-store.js';
 import {
 	apiKey,
 	makeTempStore,
@@ -112,7 +112,7 @@ describe('profiles', () => {
 		expect(existsSync(store.location.dir)).toBe(false);
 	});
 
-	it('deletes one profile, or all of them', async () => {
+	it('deletes one profile, keeping the others', async () => {
 		expect(await deleteProfile(store.location, 'default')).toBe(false);
 		expect(existsSync(store.location.file)).toBe(false);
 		await saveProfile(store.location, 'default', {apiKey});
@@ -120,9 +120,7 @@ describe('profiles', () => {
 		await saveProfile(store.location, 'home', {apiKey});
 		expect(await deleteProfile(store.location, 'work')).toBe(true);
 		expect(await deleteProfile(store.location, 'work')).toBe(false);
-		expect(await deleteAllProfiles(store.location)).toBe(2);
-		expect(readProfiles(store.location)).toEqual({});
-		expect(await deleteAllProfiles(store.location)).toBe(0);
+		expect(Object.keys(readProfiles(store.location)).sort()).toEqual(['default', 'home']);
 	});
 
 	it('refuses to save a profile without an API key and leaves the file as it was', async () => {
