@@ -57,6 +57,24 @@ describe('colour in the guide', () => {
 	});
 });
 
+it('the guide works on the profile CC_TOKEN_PROFILE names', async () => {
+	const config = await makeConfigDir();
+	cleanups.push(config.remove);
+	terminal = await startTerminal({
+		command: cliCommand([]),
+		env: baseEnv({
+			TERM: 'xterm-256color',
+			CC_TOKEN_CONFIG_DIR: config.dir,
+			CC_TOKEN_PROFILE: 'shop',
+		}),
+		columns: 100,
+		rows: 30,
+	});
+	await terminal.waitFor('profile shop');
+	await terminal.sendKeys('q');
+	expect(await terminal.exitCode()).toBe(0);
+});
+
 describe('Ctrl+C exits 130', () => {
 	async function hangingServer(): Promise<{url: string; requests: () => number}> {
 		let count = 0;
