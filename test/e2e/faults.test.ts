@@ -13,6 +13,7 @@ import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime} from '../../source/text/time.js';
 import {tokensFrom} from '../auth/emulator-code.js';
+import {apiStatusFor} from '../helpers/api-status.js';
 import {builtCli, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
@@ -76,11 +77,8 @@ async function signInWithExpiringToken(): Promise<StoredProfile> {
 	return storedProfile();
 }
 
-async function acceptedByApi(accessToken: string): Promise<boolean> {
-	const response = await fetch(`${e2e.emulator.apiBaseUrl}/account/summary`, {
-		headers: {Authorization: `Bearer ${accessToken}`},
-	});
-	return response.status === 200;
+function apiStatus(accessToken: string): Promise<number> {
+	return apiStatusFor(e2e.emulator.apiBaseUrl, accessToken);
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -197,7 +195,7 @@ describe('a token endpoint that misbehaves during a refresh', () => {
 			expect(after.pendingRefresh).toBeUndefined();
 			expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 			expect(existsSync(lockPath())).toBe(false);
-			expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
+			expect(await apiStatus(after.accessToken ?? '')).toBe(200);
 		});
 	}
 });
@@ -276,7 +274,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		expect(after.pendingRefresh).toBeUndefined();
 		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 		expect(existsSync(lockPath())).toBe(false);
-		expect(await acceptedByApi(after.accessToken ?? '')).toBe(true);
+		expect(await apiStatus(after.accessToken ?? '')).toBe(200);
 	});
 
 	it('after Constant Contact rotated the token: the next run says a refresh was interrupted and a new sign-in is needed, exit 3', async () => {

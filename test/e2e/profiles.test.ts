@@ -7,6 +7,7 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {apiStatusFor} from '../helpers/api-status.js';
 import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
@@ -175,10 +176,7 @@ describe('logout revokes at the server that issued the tokens', () => {
 			expect(result.exitCode, result.stderr).toBe(0);
 			expect(result.stdout).toContain('and the tokens revoked');
 			expect(requests).toEqual([]);
-			const answer = await fetch(`${e2e.emulator.env.CC_TOKEN_API_URL}/account/summary`, {
-				headers: {Authorization: `Bearer ${accessToken}`},
-			});
-			expect(answer.status).toBe(401);
+			expect(await apiStatusFor(e2e.emulator.apiBaseUrl, accessToken)).toBe(401);
 		} finally {
 			await new Promise((resolve) => other.close(resolve));
 		}

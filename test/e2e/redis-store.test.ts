@@ -11,6 +11,7 @@ import {
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
+import {apiStatusFor} from '../helpers/api-status.js';
 import {
 	baseEnv,
 	browserScript,
@@ -147,10 +148,7 @@ describe('a Redis store shared by three machines', () => {
 		expect(after.refreshToken).not.toBe(before.refreshToken);
 		expect(after).not.toHaveProperty('pendingRefresh');
 		// The new token works, and no machine wrote anything of its own.
-		const response = await fetch(`${emulator.apiBaseUrl}/account/summary`, {
-			headers: {Authorization: `Bearer ${after.accessToken}`},
-		});
-		expect(response.status).toBe(200);
+		expect(await apiStatusFor(emulator.apiBaseUrl, String(after.accessToken))).toBe(200);
 		expectNothingLocal();
 	}, 90_000);
 

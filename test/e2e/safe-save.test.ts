@@ -24,6 +24,7 @@ import {
 } from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
+import {apiStatusFor} from '../helpers/api-status.js';
 import {type CliResult, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
@@ -104,10 +105,7 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
 	expect(statSync(file()).mode & 0o777).toBe(0o600);
 	const stored = JSON.parse(readFileSync(file(), 'utf8')).profiles.default;
-	const response = await fetch(`${e2e.emulator.apiBaseUrl}/account/summary`, {
-		headers: {Authorization: `Bearer ${stored.accessToken}`},
-	});
-	expect(response.status).toBe(200);
+	expect(await apiStatusFor(e2e.emulator.apiBaseUrl, stored.accessToken)).toBe(200);
 }, 240_000);
 
 it('under SNAP, a refresh turns an existing 0644 settings file into 0600', async () => {
