@@ -5,11 +5,11 @@
 // through JSON lines on stdout.
 import {createInterface} from 'node:readline';
 import {startSignIn} from '../auth/sign-in.js';
-import type {SignInEvent} from '../auth/types.js';
+import type {SignInEvent, TokenSet} from '../auth/types.js';
 import {CcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {formatAccount} from '../session/account.js';
-import {completeSignIn, storeCompletionSteps} from '../session/complete.js';
+import {type Completion, completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
 import {resolveInputs} from '../session/inputs.js';
 import {preflight} from '../session/preflight.js';
@@ -308,7 +308,6 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			endpoints,
 			clientId: inputs.clientId,
 			...(inputs.clientSecret ? {clientSecret: inputs.clientSecret} : {}),
-			json: args.json === true,
 		});
 	}
 	const timeoutMs = timeoutFrom(args);
@@ -402,31 +401,14 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 						},
 					},
 		);
-		const account = done.account ?? done.saved.account;
-		if (args.json) {
-			emit({
-				event: 'signed-in',
-				profile: profileName,
-				store: {kind: store.kind, where: store.where},
-				...(store.kind === 'file' ? {file: store.where} : {}),
-				apiKey: inputs.clientId,
-				...(kind ? {appKind: kind} : {}),
-				account: account ?? null,
-				scopes: tokens.scopes,
-				expiresAt: new Date(tokens.expiresAt).toISOString(),
-				refreshToken: Boolean(tokens.refreshToken),
-				verified: done.accountError
-					? {ok: false, error: done.accountError.toJSON()}
-					: {ok: Boolean(done.account)},
-			});
-		}
-		const who = formatAccount(account);
-		say(who ? `Signed in as ${who}.` : 'Signed in.');
-		say(
-			store.kind === 'file'
-				? `Saved to profile “${profileName}” in ${store.where} (${protectionNote()}).`
-				: `Saved to profile “${profileName}” in the Redis store ${store.where}.`,
-		);
+		reportSaved(emit, say, {
+			profileName,
+			store,
+			apiKey: inputs.clientId,
+			tokens,
+			done,
+			details: {...(kind ? {appKind: kind} : {}), refreshToken: Boolean(tokens.refreshToken)},
+		});
 		say(
 			`The access token is valid until ${describeMoment(tokens.expiresAt)}${
 				tokens.refreshToken ? '; `cc-token token` renews it when needed.' : '.'
@@ -448,6 +430,47 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 }
 
 /**
+ * What both ways of signing in report once the tokens are saved: the `signed-in` line (with
+ * `--json`; `details` adds what only that way knows) and who was signed in, saved where.
+ */
+function reportSaved(
+	emit: Emit,
+	say: (line?: string) => void,
+	saved: {
+		profileName: string;
+		store: CredentialStore;
+		apiKey: string;
+		tokens: TokenSet;
+		done: Completion;
+		details: Record<string, unknown>;
+	},
+): void {
+	const {profileName, store, tokens, done} = saved;
+	const account = done.account ?? done.saved.account;
+	emit({
+		event: 'signed-in',
+		profile: profileName,
+		store: {kind: store.kind, where: store.where},
+		...(store.kind === 'file' ? {file: store.where} : {}),
+		apiKey: saved.apiKey,
+		account: account ?? null,
+		scopes: tokens.scopes,
+		expiresAt: new Date(tokens.expiresAt).toISOString(),
+		...saved.details,
+		verified: done.accountError
+			? {ok: false, error: done.accountError.toJSON()}
+			: {ok: Boolean(done.account)},
+	});
+	const who = formatAccount(account);
+	say(who ? `Signed in as ${who}.` : 'Signed in.');
+	say(
+		store.kind === 'file'
+			? `Saved to profile “${profileName}” in ${store.where} (${protectionNote()}).`
+			: `Saved to profile “${profileName}” in the Redis store ${store.where}.`,
+	);
+}
+
+/**
  * `login --with-refresh-token`: no browser. The token is renewed at once, which proves it;
  * only then is anything saved. A rotating token given here is spent by that renewal.
  */
@@ -462,7 +485,6 @@ async function signInFromRefreshToken(
 		endpoints: ReturnType<typeof endpointsFrom>;
 		clientId: string;
 		clientSecret?: string;
-		json: boolean;
 	},
 ): Promise<number> {
 	const refreshToken = refreshTokenFrom(await readStandardInput(io));
@@ -483,31 +505,14 @@ async function signInFromRefreshToken(
 		},
 		tokens,
 	);
-	const account = done.account ?? done.saved.account;
-	if (options.json) {
-		emit({
-			event: 'signed-in',
-			profile: options.profileName,
-			store: {kind: store.kind, where: store.where},
-			...(store.kind === 'file' ? {file: store.where} : {}),
-			apiKey: options.clientId,
-			account: account ?? null,
-			scopes: tokens.scopes,
-			expiresAt: new Date(tokens.expiresAt).toISOString(),
-			refreshToken: true,
-			refreshTokenKind: kind,
-			verified: done.accountError
-				? {ok: false, error: done.accountError.toJSON()}
-				: {ok: Boolean(done.account)},
-		});
-	}
-	const who = formatAccount(account);
-	say(who ? `Signed in as ${who}.` : 'Signed in.');
-	say(
-		store.kind === 'file'
-			? `Saved to profile “${options.profileName}” in ${store.where} (${protectionNote()}).`
-			: `Saved to profile “${options.profileName}” in the Redis store ${store.where}.`,
-	);
+	reportSaved(emit, say, {
+		profileName: options.profileName,
+		store,
+		apiKey: options.clientId,
+		tokens,
+		done,
+		details: {refreshToken: true, refreshTokenKind: kind},
+	});
 	if (kind === 'rotating') {
 		say(
 			'The refresh token rotates: Constant Contact replaced it, so the one you gave is now spent. If it came from a CI secret, that secret will not work again; cc-token keeps the new one in this profile. For CI, an application with the Long Lived refresh token type is easier: its token stays the same.',
