@@ -1,10 +1,10 @@
 // `cc-token env` through the built command, from a stored profile whose token is still good.
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseEnv} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
+import {writeStoreFile} from '../store/temp-store.js';
 
 const apiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2ln-_+/==';
@@ -12,16 +12,11 @@ const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2ln-_+/==';
 let config: {dir: string; remove: () => Promise<void>};
 
 function storeToken(token: string) {
-	mkdirSync(config.dir, {recursive: true, mode: 0o700});
-	writeFileSync(
-		path.join(config.dir, 'config.json'),
-		JSON.stringify({
-			version: 1,
-			profiles: {
-				default: {apiKey, accessToken: token, accessTokenExpiresAt: Date.now() + 3_600_000},
-			},
-		}),
-		{mode: 0o600},
+	writeStoreFile(
+		{dir: config.dir, file: path.join(config.dir, 'config.json')},
+		{
+			default: {apiKey, accessToken: token, accessTokenExpiresAt: Date.now() + 3_600_000},
+		},
 	);
 }
 

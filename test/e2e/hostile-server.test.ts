@@ -3,7 +3,7 @@
 // The built command and the guide must never pass one on to the terminal: the checks read the
 // raw bytes they wrote (pipes, and tmux's pipe-pane for the guide).
 import {spawn} from 'node:child_process';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../auth/scripted-server.js';
 import {baseEnv, builtCli, makeConfigDir} from '../helpers/cli.js';
 import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
+import {writeStoreFile} from '../store/temp-store.js';
 import {hostileSequences, hostileText, terminalAttacks} from '../text/hostile-text.js';
 
 const clientId = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
@@ -173,27 +174,22 @@ describe('escape sequences from the server, through the built command', () => {
 describe('escape sequences in the guide’s terminal', () => {
 	it('a profile an earlier version stored as received: the status bar shows it harmless', async () => {
 		await startServer();
-		mkdirSync(config.dir, {recursive: true, mode: 0o700});
-		writeFileSync(
-			path.join(config.dir, 'config.json'),
-			JSON.stringify({
-				version: 1,
-				profiles: {
-					default: {
-						apiKey: clientId,
-						accessToken,
-						accessTokenExpiresAt: Date.now() + 3_600_000,
-						refreshToken: 'refresh-token-1',
-						scopes: ['account_read', hostileSequences.osc52Clipboard],
-						account: {
-							name: hostileText,
-							email: `maya${hostileSequences.osc0Title}@example.com`,
-							organization: hostileSequences.osc8Link,
-						},
+		writeStoreFile(
+			{dir: config.dir, file: path.join(config.dir, 'config.json')},
+			{
+				default: {
+					apiKey: clientId,
+					accessToken,
+					accessTokenExpiresAt: Date.now() + 3_600_000,
+					refreshToken: 'refresh-token-1',
+					scopes: ['account_read', hostileSequences.osc52Clipboard],
+					account: {
+						name: hostileText,
+						email: `maya${hostileSequences.osc0Title}@example.com`,
+						organization: hostileSequences.osc8Link,
 					},
 				},
-			}),
-			{mode: 0o600},
+			},
 		);
 		const stored = await runRaw(['status'], env);
 		expectClean(stored);

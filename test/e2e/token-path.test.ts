@@ -1,11 +1,12 @@
 // `cc-token token` runs before every API call in people's scripts: it must not load React or
 // Ink (or got, when the stored token is still good).
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, it} from 'vitest';
 import {baseEnv, builtCli, makeConfigDir, repoRoot} from '../helpers/cli.js';
+import {writeStoreFile} from '../store/temp-store.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
 const reactMarker = 'react.transitional.element';
@@ -38,21 +39,16 @@ it('loads neither React nor Ink nor got for a valid stored token', () => {
 	expect(bundle.some((text) => text.includes(inkMarker))).toBe(true);
 	expect(bundle.some((text) => text.includes(gotMarker))).toBe(true);
 
-	mkdirSync(config.dir, {recursive: true, mode: 0o700});
-	writeFileSync(
-		path.join(config.dir, 'config.json'),
-		JSON.stringify({
-			version: 1,
-			profiles: {
-				default: {
-					apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-					accessToken: 'header.payload.signature',
-					accessTokenExpiresAt: Date.now() + 3_600_000,
-					refreshToken: 'refresh-token',
-				},
+	writeStoreFile(
+		{dir: config.dir, file: path.join(config.dir, 'config.json')},
+		{
+			default: {
+				apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+				accessToken: 'header.payload.signature',
+				accessTokenExpiresAt: Date.now() + 3_600_000,
+				refreshToken: 'refresh-token',
 			},
-		}),
-		{mode: 0o600},
+		},
 	);
 	const log = path.join(config.dir, '..', 'loads.txt');
 	const run = spawnSync(process.execPath, ['--import', traceLoads, builtCli, 'token'], {

@@ -29,8 +29,14 @@ export function readJson(path: string): unknown {
 	return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** Writes a settings file directly, as an earlier run would have left it. */
-export function writeStoreFile(location: StoreLocation, profiles: Record<string, Profile>): void {
+/**
+ * Writes a settings file directly, as an earlier run (or an earlier version, hence the partial
+ * profiles) would have left it.
+ */
+export function writeStoreFile(
+	location: StoreLocation,
+	profiles: Record<string, Partial<Profile>>,
+): void {
 	mkdirSync(location.dir, {recursive: true, mode: 0o700});
 	writeFileSync(location.file, JSON.stringify({version: 1, profiles}), {mode: 0o600});
 }
