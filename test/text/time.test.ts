@@ -1,10 +1,12 @@
 // The one way cc-token shows a moment: local time with the zone, and how far away it is.
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {
 	describeClockTime,
 	describeMoment,
 	describeSpan,
 	describeTimeLeft,
+	zoneName,
+	zoneNameFromIntl,
 } from '../../source/text/time.js';
 
 const minute = 60_000;
@@ -12,6 +14,16 @@ const hour = 60 * minute;
 const day = 24 * hour;
 // Monday 30 November 2026, 13:05 UTC.
 const now = Date.UTC(2026, 10, 30, 13, 5);
+
+// The local zone is the process's, as for a person running cc-token: Node applies a new TZ at once.
+const startingZone = process.env.TZ;
+afterEach(() => {
+	if (startingZone === undefined) delete process.env.TZ;
+	else process.env.TZ = startingZone;
+});
+function inZone(timeZone: string): void {
+	process.env.TZ = timeZone;
+}
 
 describe('describeMoment', () => {
 	it.each([
@@ -24,13 +36,42 @@ describe('describeMoment', () => {
 		['Asia/Kolkata', now, 'today 18:35 GMT+5:30, in 0 min'],
 		['UTC', now + 5 * day, 'Sat 5 Dec 13:05 UTC, in 5 days'],
 		['UTC', now + 40 * day, '9 Jan 2027 13:05 UTC, in 40 days'],
+		['UTC', now - 3 * day, 'Fri 27 Nov 13:05 UTC, 3 days ago'],
 	])('in %s', (timeZone, at, expected) => {
-		expect(describeMoment(at, {now, timeZone})).toBe(expected);
+		inZone(timeZone);
+		expect(describeMoment(at, {now})).toBe(expected);
 	});
 
 	it('names summer time by its own zone', () => {
+		inZone('Europe/Paris');
 		const july = Date.UTC(2027, 6, 1, 12, 0);
-		expect(describeClockTime(july, {now: july, timeZone: 'Europe/Paris'})).toBe('today 14:00 CEST');
+		expect(describeClockTime(july, {now: july})).toBe('today 14:00 CEST');
+	});
+});
+
+describe('zone names', () => {
+	const january = new Date(Date.UTC(2027, 0, 15, 12));
+	const july = new Date(Date.UTC(2027, 6, 15, 12));
+	// Each zone the quick table names, in winter and in summer, and some it does not.
+	it.each([
+		'UTC',
+		'Europe/London',
+		'Europe/Lisbon',
+		'Europe/Paris',
+		'Europe/Athens',
+		'America/New_York',
+		'America/Chicago',
+		'America/Denver',
+		'America/Phoenix',
+		'America/Los_Angeles',
+		'America/Anchorage',
+		'Pacific/Honolulu',
+		'Asia/Kolkata',
+		'Australia/Sydney',
+		'America/Sao_Paulo',
+	])('%s: the same short name as Intl gives', (timeZone) => {
+		inZone(timeZone);
+		for (const date of [january, july]) expect(zoneName(date)).toBe(zoneNameFromIntl(date));
 	});
 });
 
