@@ -14,10 +14,18 @@ const lineBreaks = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // character (BiDi marks, embeddings, overrides and isolates, zero-width spaces, the BOM, tag
 // characters) except the two joiners that emoji and many scripts need (U+200C, U+200D), and
 // lone surrogate halves (a broken character).
-const unsafe = /[\p{Cc}\p{Cs}]|(?![\u200C\u200D])\p{Cf}/gu;
-
+const unsafeSource = String.raw`[\p{Cc}\p{Cs}]|(?![\u200C\u200D])\p{Cf}`;
 // The same, less the line feed and the tab that lay out text of several lines.
-const unsafeInText = /(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])\p{Cf}|[\u2028\u2029]/gu;
+const unsafeInTextSource = String.raw`(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])\p{Cf}|[\u2028\u2029]`;
+
+// The Unicode classes above are compiled at their first use, not when this module loads, and
+// plain ASCII text (every token, key and name cc-token stores) never needs them: they would cost
+// `cc-token token`, which cleans every stored value it reads, half a millisecond.
+const printableAscii = /^[\x20-\x7E]*$/;
+let unsafe: RegExp | undefined;
+let unsafeInText: RegExp | undefined;
+const unsafePattern = () => (unsafe ??= new RegExp(unsafeSource, 'gu'));
+const unsafeInTextPattern = () => (unsafeInText ??= new RegExp(unsafeInTextSource, 'gu'));
 
 /**
  * One line a terminal shows as plain text. Line breaks become spaces; every other control,
@@ -25,7 +33,8 @@ const unsafeInText = /(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])\p{Cf}|[\u2028\u
  * and does nothing. Printable text, spaces included, comes back unchanged.
  */
 export function printableLine(raw: string): string {
-	return raw.replace(lineBreaks, ' ').replace(unsafe, replacementCharacter);
+	if (printableAscii.test(raw)) return raw;
+	return raw.replace(lineBreaks, ' ').replace(unsafePattern(), replacementCharacter);
 }
 
 /**
@@ -34,7 +43,7 @@ export function printableLine(raw: string): string {
  * carriage return too: it would let a line be written over).
  */
 export function printableText(raw: string): string {
-	return raw.replace(/\r\n/g, '\n').replace(unsafeInText, replacementCharacter);
+	return raw.replace(/\r\n/g, '\n').replace(unsafeInTextPattern(), replacementCharacter);
 }
 
 /**
@@ -44,7 +53,7 @@ export function printableText(raw: string): string {
  */
 export function terminalSafeJson(json: string): string {
 	// JSON.stringify escapes every C0 control inside strings: a raw line feed is indentation.
-	return json.replace(unsafeInText, (char) =>
+	return json.replace(unsafeInTextPattern(), (char) =>
 		char
 			.split('')
 			.map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
