@@ -3,12 +3,15 @@
 // terminal they look at, who owns a file) is read from a Platform value made here, so every
 // macOS and Windows branch can run in Linux tests with a simulated platform passed in.
 // It loads nothing but node:os and node:path: the fast `cc-token token` path depends on it.
-import * as nodeFs from 'node:fs';
 import {homedir} from 'node:os';
-import path from 'node:path';
+import {type PlatformPath, posix, win32} from 'node:path';
 
 /** The file system seam: the settings store, its lock and the fast reader use only this. */
-export type FileSystem = typeof nodeFs;
+export type FileSystem = typeof import('node:fs');
+
+// Node's fs module itself, asked of Node: imported whole (`import * as`), the CommonJS build of
+// the entry would copy it key by key at every start.
+const nodeFs: FileSystem = process.getBuiltinModule('node:fs');
 
 export type OperatingSystem = 'linux' | 'darwin' | 'win32' | 'other';
 
@@ -17,7 +20,7 @@ export interface Platform {
 	env: NodeJS.ProcessEnv;
 	home: string;
 	/** path.win32 on Windows, path.posix everywhere else. */
-	path: path.PlatformPath;
+	path: PlatformPath;
 	/** The user's id where files have owners and modes (not on Windows). */
 	uid: number | undefined;
 	fs: FileSystem;
@@ -35,7 +38,7 @@ export function currentPlatform(): Platform {
 		os: operatingSystem(process.platform),
 		env: process.env,
 		home: homedir(),
-		path: process.platform === 'win32' ? path.win32 : path.posix,
+		path: process.platform === 'win32' ? win32 : posix,
 		uid: process.platform === 'win32' ? undefined : process.getuid?.(),
 		fs: nodeFs,
 	};
@@ -47,7 +50,7 @@ export function simulatedPlatform(
 	os: OperatingSystem,
 	options: {env?: NodeJS.ProcessEnv; home?: string; uid?: number; fs?: FileSystem} = {},
 ): Platform {
-	const flavour = os === 'win32' ? path.win32 : path.posix;
+	const flavour = os === 'win32' ? win32 : posix;
 	return {
 		os,
 		env: options.env ?? {},
