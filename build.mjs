@@ -1,7 +1,10 @@
-// Builds dist/ in two parts, so that each run loads only what it uses:
-// - dist/cli.js, the entry (source/cli.ts): a small CommonJS script that answers the calls
-//   scripts make most without Node's ES module loader, which costs a third of a bare start.
-//   It must hold no package from node_modules; the build fails if it grows past its budget.
+// Builds dist/ in parts, so that each run loads only what it uses:
+// - dist/cli.js, the entry (source/cli.ts): a tiny CommonJS script that answers the calls
+//   scripts make most without Node's ES module loader, which costs a third of a bare start,
+//   each from a small CommonJS bundle of its own in dist/quick/ (source/quick/). None may hold
+//   a package from node_modules; the build fails if one grows past its budget. token and
+//   status read their argv with the command table's grammar, written in here
+//   (CC_TOKEN_QUICK_GRAMMAR), not with the table and its help text.
 // - dist/esm/, everything else (source/main.ts), code-split so that each command loads only
 //   its own chunks, with production React; and the library for Node programs
 //   (source/library.ts → dist/esm/library.js, typed by types/cc-token.d.ts → dist/library.d.ts).
@@ -13,8 +16,32 @@ import {build} from 'esbuild';
 
 const {version} = JSON.parse(await readFile('package.json', 'utf8'));
 const outdir = process.argv[2] ?? 'dist';
-// The command table (help text included) is most of it: parsing it costs well under a millisecond.
-const entryBudgetBytes = 40_000;
+// What each CommonJS file may weigh: every kilobyte is paid at each start. __complete holds the
+// command table with its help text (the shells show it).
+const budgetBytes = {
+	'cli.js': 2_000,
+	'quick/token.js': 20_000,
+	'quick/status.js': 24_000,
+	'quick/complete.js': 32_000,
+};
+
+/** commandGrammar (source/commands/arguments.ts) of each command the entry answers itself. */
+async function quickGrammar() {
+	const {
+		outputFiles: [bundle],
+	} = await build({
+		entryPoints: ['source/build-grammar.ts'],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		write: false,
+		logLevel: 'warning',
+	});
+	const {grammar} = await import(
+		`data:text/javascript;base64,${Buffer.from(bundle.text).toString('base64')}`
+	);
+	return grammar;
+}
 
 const common = {
 	bundle: true,
@@ -22,15 +49,25 @@ const common = {
 	target: 'node20',
 	minify: true,
 	legalComments: 'none',
-	define: {'process.env.NODE_ENV': '"production"', CC_TOKEN_VERSION: JSON.stringify(version)},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		CC_TOKEN_VERSION: JSON.stringify(version),
+		// A string: an object here would be a module of its own to esbuild, and cost tree-shaking.
+		CC_TOKEN_QUICK_GRAMMAR: JSON.stringify(JSON.stringify(await quickGrammar())),
+	},
 	logLevel: 'warning',
 };
 
-// The entry's one way into the full command set, kept out of its bundle.
-const mainOutsideEntry = {
-	name: 'main-outside-entry',
+// The entry's ways into the rest (the full command set, its own answers), kept out of its
+// bundle: each is a file of its own, loaded only when needed.
+const entryOutside = {
+	name: 'entry-outside',
 	setup(builder) {
 		builder.onResolve({filter: /^\.\/main\.js$/}, () => ({path: './esm/main.js', external: true}));
+		builder.onResolve({filter: /^\.\/quick\/\w+\.js$/}, (args) => ({
+			path: args.path,
+			external: true,
+		}));
 	},
 };
 
@@ -43,10 +80,15 @@ await writeFile(path.join(outdir, 'esm', 'package.json'), '{"type": "module"}\n'
 const [entry] = await Promise.all([
 	build({
 		...common,
-		entryPoints: ['source/cli.ts'],
-		outfile: path.join(outdir, 'cli.js'),
+		entryPoints: {
+			cli: 'source/cli.ts',
+			'quick/token': 'source/quick/token.ts',
+			'quick/status': 'source/quick/status.ts',
+			'quick/complete': 'source/quick/complete.ts',
+		},
+		outdir,
 		format: 'cjs',
-		plugins: [mainOutsideEntry],
+		plugins: [entryOutside],
 		metafile: true,
 		banner: {js: '#!/usr/bin/env node'},
 	}),
@@ -69,14 +111,28 @@ const [entry] = await Promise.all([
 	}),
 ]);
 
-const [entryOutput] = Object.values(entry.metafile.outputs);
-const packagesInEntry = Object.keys(entryOutput.inputs).filter((input) =>
-	input.includes('node_modules'),
-);
-if (packagesInEntry.length > 0 || entryOutput.bytes > entryBudgetBytes) {
-	throw new Error(
-		`${path.join(outdir, 'cli.js')} must stay small (${entryOutput.bytes} bytes, budget ${entryBudgetBytes}) and hold no package (${packagesInEntry.join(', ') || 'none'}): load the rest from main.ts.`,
+for (const [file, output] of Object.entries(entry.metafile.outputs)) {
+	const name = path.relative(path.resolve(outdir), path.resolve(file));
+	const modules = Object.keys(output.inputs);
+	const packages = modules.filter((input) => input.includes('node_modules'));
+	if (packages.length > 0 || output.bytes > budgetBytes[name]) {
+		throw new Error(
+			`${file} must stay small (${output.bytes} bytes, budget ${budgetBytes[name]}) and hold no package (${packages.join(', ') || 'none'}): load the rest from main.ts.`,
+		);
+	}
+	// A module that something in the bundle loads later makes esbuild initialise that module and
+	// everything it imports lazily, each behind a wrapper run at start: the tree-shaking of the
+	// unused parts goes with it.
+	const loadedLater = modules.flatMap((input) =>
+		entry.metafile.inputs[input].imports
+			.filter((imported) => imported.kind === 'dynamic-import' && !imported.external)
+			.map((imported) => `${input} → ${imported.path}`),
 	);
+	if (loadedLater.length > 0) {
+		throw new Error(
+			`${file} must load nothing later (${loadedLater.join(', ')}): import the quick path's modules directly, not a module that also serves the full command.`,
+		);
+	}
 }
 
 await chmod(path.join(outdir, 'cli.js'), 0o755);

@@ -10,10 +10,11 @@ import {
 	unknownCommand,
 } from './commands/arguments.js';
 import {commandHelp, overallHelp} from './commands/help.js';
-import {printHelp} from './commands/output.js';
+import {printHelp, say} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
+import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
@@ -78,6 +79,12 @@ function withoutLeadingNoColor(argv: string[]): string[] {
 }
 
 export async function main(givenArgv: string[]): Promise<number> {
+	// A reader that stops early (`cc-token api /contacts | head -1`) ends the output, not with
+	// a stack trace.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (!isClosedPipe(error)) throw error;
+		process.exit();
+	});
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
 	let stopWatching = () => {};
@@ -95,8 +102,8 @@ export async function main(givenArgv: string[]): Promise<number> {
 		if (!isCommandName(name)) return reportError(unknownCommand(name));
 		const exposed = passwordOptionIn(rest);
 		if (exposed) {
-			process.stderr.write(
-				`cc-token: warning: the Redis password in ${exposed} can be read by other users of this machine (in \`ps\`) and stays in your shell history. Set CC_TOKEN_STORE instead.\n`,
+			say(
+				`cc-token: warning: the Redis password in ${exposed} can be read by other users of this machine (in \`ps\`) and stays in your shell history. Set CC_TOKEN_STORE instead.`,
 			);
 		}
 		stopWatching = exitOnInterrupt((commandTable[name] as CommandSpec).handlesInterrupt === true);

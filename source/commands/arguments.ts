@@ -5,7 +5,8 @@
 // loaders; adding an option is one line.
 //
 // The entry point (cli.ts) bundles this file, so it holds text and plain functions only.
-import {parseArgs} from 'node:util';
+import {type ParseArgsConfig, parseArgs} from 'node:util';
+
 import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
 import {CcTokenError} from '../errors.js';
 import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
@@ -78,335 +79,338 @@ const noBrowser = {
 
 export const shells = ['bash', 'zsh', 'fish'] as const;
 
-export const commandTable = {
-	guide: {
-		handlesInterrupt: true,
-		summary: 'the full-screen guide (the default)',
-		usage: '[guide] [options]',
-		about:
-			'A full-screen guide from a Constant Contact account to a working API key and access token. Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.',
-		options: {...profile, ...store, ...noBrowser},
-		examples: ['cc-token', 'cc-token --profile shop'],
-	},
-	login: {
-		handlesInterrupt: true,
-		summary: 'sign in without the guide',
-		about:
-			'Signs in to Constant Contact in your browser and saves the tokens to a profile. Before anything opens, cc-token asks Constant Contact whether the API key is known, the redirect URI registered and the secret needed, and stops at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL your browser ended on, then Enter.',
-		options: {
-			'client-id': {
-				type: 'string',
-				value: 'KEY',
-				help: 'your application’s API key (else $CC_CLIENT_ID, else the profile’s)',
-			},
-			'client-secret': {
-				type: 'string',
-				value: 'SECRET',
-				help: 'its secret: required for an application created with the Authorization Code flow (else $CC_CLIENT_SECRET, else the profile’s); PKCE and Device Flow applications have none',
-			},
-			'redirect-uri': {
-				type: 'string',
-				value: 'URI',
-				help: `the redirect URI registered for the application (else $CC_REDIRECT_URI, else the profile’s, else ${defaultRedirectUri})`,
-			},
-			scope: {
-				type: 'string',
-				value: '"A B"',
-				help: `scopes, space-separated (else the profile’s, else ${defaultScopes.join(' ')})`,
-			},
-			device: {
-				type: 'boolean',
-				help: 'sign in with a code on another device instead of a redirect (a Device Flow application always does)',
-			},
-			...noBrowser,
-			keychain: {
-				type: 'boolean',
-				help: 'keep the refresh token and client secret in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux), not in the settings file; remembered for the profile (also CC_TOKEN_KEYCHAIN=1). Refused, with nothing saved, where no keychain answers. For the settings file only: a Redis store holds its own secrets',
-			},
-			timeout: {
-				type: 'string',
-				value: 'SECONDS',
-				help: `how long to wait for the browser (default ${defaultSignInTimeoutMs / 1000})`,
-			},
-			'with-refresh-token': {
-				type: 'boolean',
-				help: 'sign in with a refresh token read from standard input (for CI: no browser); it is renewed at once to prove it',
-			},
-			yes: {
-				type: 'boolean',
-				short: 'y',
-				help: 'save without asking (in a terminal, login first shows whose account was signed in and asks; scripts and --json are never asked)',
-			},
-			...profile,
-			...store,
-			json: {
-				type: 'boolean',
-				help: 'write JSON lines on stdout as things happen (the address, the device code, the result or the error)',
-			},
+// Built by a call marked pure, so that a bundle using none of the table (the entry's own
+// answers) leaves it out: its spreads and calls would otherwise look like side effects.
+export const commandTable = /* @__PURE__ */ (() =>
+	({
+		guide: {
+			handlesInterrupt: true,
+			summary: 'the full-screen guide (the default)',
+			usage: '[guide] [options]',
+			about:
+				'A full-screen guide from a Constant Contact account to a working API key and access token. Fields start from $CC_CLIENT_ID, $CC_CLIENT_SECRET, $CC_REDIRECT_URI and the stored profile.',
+			options: {...profile, ...store, ...noBrowser},
+			examples: ['cc-token', 'cc-token --profile shop'],
 		},
-		examples: [
-			'cc-token login --client-id 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-			'cc-token login --with-refresh-token --client-id "$CC_CLIENT_ID" < refresh-token.txt',
-			'CC_CLIENT_SECRET=… cc-token login --client-id … --profile shop',
-			'cc-token login --device',
-		],
-		notes: ['An empty variable counts as not set.'],
-	},
-	token: {
-		summary: 'print a valid access token (for scripts)',
-		about:
-			'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
-		options: {...profile, ...store},
-		examples: [
-			'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
-		],
-	},
-	status: {
-		summary: 'show the stored profiles and their tokens',
-		about:
-			'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
-		options: {
-			...profile,
-			...store,
-			verify: {
-				type: 'boolean',
-				help: 'check the token with Constant Contact (GET /account/summary)',
+		login: {
+			handlesInterrupt: true,
+			summary: 'sign in without the guide',
+			about:
+				'Signs in to Constant Contact in your browser and saves the tokens to a profile. Before anything opens, cc-token asks Constant Contact whether the API key is known, the redirect URI registered and the secret needed, and stops at once with the fix (exit 7) if not. While it waits you can also paste the address-bar URL your browser ended on, then Enter.',
+			options: {
+				'client-id': {
+					type: 'string',
+					value: 'KEY',
+					help: 'your application’s API key (else $CC_CLIENT_ID, else the profile’s)',
+				},
+				'client-secret': {
+					type: 'string',
+					value: 'SECRET',
+					help: 'its secret: required for an application created with the Authorization Code flow (else $CC_CLIENT_SECRET, else the profile’s); PKCE and Device Flow applications have none',
+				},
+				'redirect-uri': {
+					type: 'string',
+					value: 'URI',
+					help: `the redirect URI registered for the application (else $CC_REDIRECT_URI, else the profile’s, else ${defaultRedirectUri})`,
+				},
+				scope: {
+					type: 'string',
+					value: '"A B"',
+					help: `scopes, space-separated (else the profile’s, else ${defaultScopes.join(' ')})`,
+				},
+				device: {
+					type: 'boolean',
+					help: 'sign in with a code on another device instead of a redirect (a Device Flow application always does)',
+				},
+				...noBrowser,
+				keychain: {
+					type: 'boolean',
+					help: 'keep the refresh token and client secret in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux), not in the settings file; remembered for the profile (also CC_TOKEN_KEYCHAIN=1). Refused, with nothing saved, where no keychain answers. For the settings file only: a Redis store holds its own secrets',
+				},
+				timeout: {
+					type: 'string',
+					value: 'SECONDS',
+					help: `how long to wait for the browser (default ${defaultSignInTimeoutMs / 1000})`,
+				},
+				'with-refresh-token': {
+					type: 'boolean',
+					help: 'sign in with a refresh token read from standard input (for CI: no browser); it is renewed at once to prove it',
+				},
+				yes: {
+					type: 'boolean',
+					short: 'y',
+					help: 'save without asking (in a terminal, login first shows whose account was signed in and asks; scripts and --json are never asked)',
+				},
+				...profile,
+				...store,
+				json: {
+					type: 'boolean',
+					help: 'write JSON lines on stdout as things happen (the address, the device code, the result or the error)',
+				},
 			},
-			...json,
+			examples: [
+				'cc-token login --client-id 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+				'cc-token login --with-refresh-token --client-id "$CC_CLIENT_ID" < refresh-token.txt',
+				'CC_CLIENT_SECRET=… cc-token login --client-id … --profile shop',
+				'cc-token login --device',
+			],
+			notes: ['An empty variable counts as not set.'],
 		},
-		examples: ['cc-token status', 'cc-token status --verify --json'],
-	},
-	doctor: {
-		summary: 'check the application and the stored sign-in, with the fix for each problem',
-		about:
-			'Asks Constant Contact what a sign-in would meet (is the API key known, which flow the application has, is the redirect URI registered, is the secret needed and right) and checks the stored profile (time left on the access token, a refresh token, the scopes, the account reachable). One line per check, ✓ or ✗ with the fix. Exits 0 only when every check holds, else with the exit code of the first that does not.',
-		options: {...profile, ...json},
-		examples: ['cc-token doctor', 'cc-token doctor --profile shop --json'],
-	},
-	env: {
-		summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
-		usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',
-		about:
-			'Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed), for your shell to run or a .env file to hold.',
-		options: {
-			...profile,
-			...store,
-			shell: {
-				type: 'string',
-				value: 'NAME',
-				help: 'sh (bash and zsh too), fish, powershell (pwsh) or cmd; default from SHELL (fish, pwsh, else sh), or powershell on Windows when SHELL is not set',
-				complete: ['sh', 'bash', 'zsh', 'fish', 'powershell', 'pwsh', 'cmd'],
-			},
-			dotenv: {type: 'boolean', help: 'NAME=value lines for a .env file instead'},
+		token: {
+			summary: 'print a valid access token (for scripts)',
+			about:
+				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
+			options: {...profile, ...store},
+			examples: [
+				'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
+			],
 		},
-		examples: [
-			'eval "$(cc-token env)"                  # sh, bash, zsh',
-			'cc-token env --shell fish | source',
-			'cc-token env --shell powershell | Invoke-Expression',
-			'for /f "delims=" %i in (\'cc-token env --shell cmd\') do %i',
-			'cc-token env --dotenv > .env',
-		],
-	},
-	api: {
-		summary: 'send a request to the V3 API with a fresh token',
-		usage: 'api PATH [options]',
-		about:
-			'Sends one request to Constant Contact’s V3 API with a fresh access token from the profile and prints the answer’s body: indented JSON on a terminal, one line of JSON when piped. PATH is relative to the API base: /contacts, contacts and /v3/contacts are the same request.',
-		options: {
-			method: {
-				type: 'string',
-				short: 'X',
-				value: 'METHOD',
-				help: 'GET (default; POST with --input), POST, PUT, PATCH or DELETE',
-				complete: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+		status: {
+			summary: 'show the stored profiles and their tokens',
+			about:
+				'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
+			options: {
+				...profile,
+				...store,
+				verify: {
+					type: 'boolean',
+					help: 'check the token with Constant Contact (GET /account/summary)',
+				},
+				...json,
 			},
-			input: {
-				type: 'string',
-				value: 'FILE',
-				help: 'send FILE as the JSON body; - reads standard input',
-			},
-			'raw-field': {
-				type: 'string',
-				short: 'f',
-				value: 'K=V',
-				multiple: true,
-				help: 'a string field: in the query string for GET, else in the JSON body',
-			},
-			field: {
-				type: 'string',
-				short: 'F',
-				value: 'K=V',
-				multiple: true,
-				help: 'a typed field: numbers, true, false and null become JSON values, @FILE reads the value from FILE',
-			},
-			header: {
-				type: 'string',
-				short: 'H',
-				value: "'N: V'",
-				multiple: true,
-				help: 'an extra request header (not Authorization: cc-token sends the token)',
-			},
-			include: {
-				type: 'boolean',
-				short: 'i',
-				help: 'print the status line and the answer’s headers before the body',
-			},
-			paginate: {
-				type: 'boolean',
-				help: 'follow _links.next.href to the last page and print ONE JSON array: the items of each page’s list (its "contacts" array, say), joined in order',
-			},
-			...profile,
-			...store,
+			examples: ['cc-token status', 'cc-token status --verify --json'],
 		},
-		positionals: [{name: 'PATH'}],
-		examples: [
-			'cc-token api /account/summary',
-			'cc-token api /contacts -f limit=500 --paginate > contacts.json',
-			'cc-token api /contacts -X POST --input new-contact.json',
-			'cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact',
-		],
-		notes: [
-			'A full URL must be on the API’s own host (https://api.cc.email/v3/…): the token goes nowhere else. -F K[sub]=V nests objects and K[]=V adds to an array (JSON body only); with --input, fields go to the query string. --paginate leaves out _links and other page fields; an answer that holds no list is printed as it came.',
-			'Requests are paced to Constant Contact’s 4 a second, and a “throttled” answer is waited out (up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.',
-			'Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in is needed; 2 bad usage; 5 network trouble.',
-		],
-	},
-	exec: {
-		handlesInterrupt: true,
-		summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
-		usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
-		about:
-			'Runs COMMAND with CC_ACCESS_TOKEN (valid for at least 5 more minutes) and CC_API_KEY in its environment, and exits with COMMAND’s exit code.',
-		options: {...profile, ...store},
-		// Before --, a word is a mistake exec explains itself.
-		positionals: [{name: 'COMMAND', optional: true, rest: true}],
-		examples: [
-			'cc-token exec -- node sync-contacts.js',
-			'cc-token exec --profile work -- python3 sync.py --since yesterday',
-		],
-		notes: [
-			'Signals sent to cc-token are passed on to COMMAND; it exits with COMMAND’s exit code (128+N when a signal N ended it). The token lives 24 hours at most: a program that runs longer should ask for a new one (`cc-token token`) or use the Node library’s getAccessToken.',
-			'Exit codes: COMMAND’s own; 126 COMMAND could not be run; 127 COMMAND was not found; cc-token’s own codes (2 usage, 3 sign-in needed, 5 network) when no token could be had.',
-		],
-	},
-	use: {
-		summary: 'choose the profile commands use by default',
-		usage: 'use [NAME]',
-		about:
-			'Makes NAME the profile every command uses when neither --profile nor $CC_TOKEN_PROFILE says otherwise (the choice is kept in the settings file, whichever store holds the profiles). Without NAME, says which profile is in use and why.',
-		options: {...store},
-		positionals: [{name: 'NAME', optional: true, complete: 'profiles'}],
-		examples: ['cc-token use shop', 'cc-token use'],
-	},
-	refresh: {
-		summary: 'renew the access token now',
-		about:
-			'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
-		options: {...profile, ...store, ...json},
-		examples: ['cc-token refresh --profile shop'],
-	},
-	store: {
-		summary: 'copy profiles between stores (the settings file, Redis)',
-		usage: 'store copy [--from URL_OR_PATH] [--to URL_OR_PATH] [--profile NAME] [--move]',
-		about:
-			'Copies signed-in profiles from one store to another: a settings file (its path, or the path of its folder) or a Redis store (redis://[user:password@]host:port[/db], rediss:// for TLS), so that a sign-in made on a laptop can be handed to a fleet.',
-		options: {
-			from: {
-				type: 'string',
-				value: 'URL_OR_PATH',
-				help: 'where the profiles are now: a URL, a path, or “file” for the settings file (default: $CC_TOKEN_STORE, else the settings file)',
-			},
-			to: {
-				type: 'string',
-				value: 'URL_OR_PATH',
-				help: 'where they go (default with --from: $CC_TOKEN_STORE, so the password is not typed again)',
-			},
-			profile: {
-				type: 'string',
-				short: 'p',
-				value: 'NAME',
-				help: 'copy this profile only (default: every profile)',
-				complete: 'profiles',
-			},
-			replace: {
-				type: 'boolean',
-				help: 'overwrite a profile of the same name at the destination',
-			},
-			move: {type: 'boolean', help: 'delete each profile from where it was once it is copied'},
+		doctor: {
+			summary: 'check the application and the stored sign-in, with the fix for each problem',
+			about:
+				'Asks Constant Contact what a sign-in would meet (is the API key known, which flow the application has, is the redirect URI registered, is the secret needed and right) and checks the stored profile (time left on the access token, a refresh token, the scopes, the account reachable). One line per check, ✓ or ✗ with the fix. Exits 0 only when every check holds, else with the exit code of the first that does not.',
+			options: {...profile, ...json},
+			examples: ['cc-token doctor', 'cc-token doctor --profile shop --json'],
 		},
-		positionals: [{name: 'ACTION', complete: ['copy']}],
-		examples: [
-			'CC_TOKEN_STORE=rediss://:PASSWORD@redis.internal:6380/0 cc-token store copy --from file --move',
-			'cc-token store copy --from rediss://:PASSWORD@redis.internal:6380/0 --to file',
-		],
-		notes: [
-			'With rotating refresh tokens only one store should keep a sign-in: whichever refreshes first invalidates the other’s refresh token. Use --move unless you mean to sign the source in again. A profile whose secrets were in the OS keychain arrives in Redis with them: Redis holds its own secrets.',
-		],
-	},
-	logout: {
-		summary: 'revoke and delete stored credentials',
-		usage: 'logout [--profile NAME | --all] [--json]',
-		about:
-			'Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the profile’s stored credentials, API key and secret included.',
-		options: {
-			...profile,
-			...store,
-			all: {type: 'boolean', help: 'sign out of every profile'},
-			...json,
-		},
-		examples: ['cc-token logout', 'cc-token logout --all'],
-	},
-	demo: {
-		handlesInterrupt: true,
-		summary: 'walk through the guide against a built-in stand-in for Constant Contact',
-		about:
-			'The full-screen guide against a built-in stand-in for Constant Contact that runs on this computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its developer portal holds a demo application of each kind (Authorization Code, PKCE, Device Flow); the Authorization Code one is filled in, and any of the three can be typed instead. Sign in with Enter or s and click Allow in your browser.',
-		options: {...noBrowser},
-		examples: ['cc-token demo'],
-	},
-	emulator: {
-		handlesInterrupt: true,
-		summary: 'run the built-in Constant Contact stand-in on loopback',
-		about:
-			'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
-		options: {
-			port: {
-				type: 'string',
-				value: 'N',
-				help: 'the port to listen on (default: any free port)',
+		env: {
+			summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
+			usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',
+			about:
+				'Prints lines that set CC_API_KEY and CC_ACCESS_TOKEN (refreshed first when needed), for your shell to run or a .env file to hold.',
+			options: {
+				...profile,
+				...store,
+				shell: {
+					type: 'string',
+					value: 'NAME',
+					help: 'sh (bash and zsh too), fish, powershell (pwsh) or cmd; default from SHELL (fish, pwsh, else sh), or powershell on Windows when SHELL is not set',
+					complete: ['sh', 'bash', 'zsh', 'fish', 'powershell', 'pwsh', 'cmd'],
+				},
+				dotenv: {type: 'boolean', help: 'NAME=value lines for a .env file instead'},
 			},
-			'auto-approve': {
-				type: 'string',
-				value: 'allow|deny',
-				help: 'answer the consent page automatically',
-				complete: ['allow', 'deny'],
-			},
+			examples: [
+				'eval "$(cc-token env)"                  # sh, bash, zsh',
+				'cc-token env --shell fish | source',
+				'cc-token env --shell powershell | Invoke-Expression',
+				'for /f "delims=" %i in (\'cc-token env --shell cmd\') do %i',
+				'cc-token env --dotenv > .env',
+			],
 		},
-		examples: ['cc-token emulator --auto-approve allow'],
-	},
-	completion: {
-		summary: 'print a shell completion script (bash, zsh or fish)',
-		usage: 'completion bash|zsh|fish',
-		about:
-			'Prints a script that completes cc-token’s commands, options and profile names in your shell. Load it from your shell’s start-up file (see the examples).',
-		options: {},
-		positionals: [{name: 'SHELL', complete: shells}],
-		examples: [
-			'echo \'eval "$(cc-token completion bash)"\' >> ~/.bashrc',
-			'echo \'eval "$(cc-token completion zsh)"\' >> ~/.zshrc',
-			'cc-token completion fish > ~/.config/fish/completions/cc-token.fish',
-		],
-	},
-	// What the completion scripts call on every Tab: `__complete SHELL -- WORD… CURRENT`.
-	__complete: {
-		summary: 'complete a command line',
-		about: 'Prints the completions of the last word, one a line.',
-		options: {},
-		positionals: [{name: 'SHELL'}, {name: 'WORDS'}],
-		examples: ['cc-token __complete bash -- log'],
-		hidden: true,
-	},
-} as const satisfies Record<string, CommandSpec>;
+		api: {
+			summary: 'send a request to the V3 API with a fresh token',
+			usage: 'api PATH [options]',
+			about:
+				'Sends one request to Constant Contact’s V3 API with a fresh access token from the profile and prints the answer’s body: indented JSON on a terminal, one line of JSON when piped. PATH is relative to the API base: /contacts, contacts and /v3/contacts are the same request.',
+			options: {
+				method: {
+					type: 'string',
+					short: 'X',
+					value: 'METHOD',
+					help: 'GET (default; POST with --input), POST, PUT, PATCH or DELETE',
+					complete: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+				},
+				input: {
+					type: 'string',
+					value: 'FILE',
+					help: 'send FILE as the JSON body; - reads standard input',
+				},
+				'raw-field': {
+					type: 'string',
+					short: 'f',
+					value: 'K=V',
+					multiple: true,
+					help: 'a string field: in the query string for GET, else in the JSON body',
+				},
+				field: {
+					type: 'string',
+					short: 'F',
+					value: 'K=V',
+					multiple: true,
+					help: 'a typed field: numbers, true, false and null become JSON values, @FILE reads the value from FILE',
+				},
+				header: {
+					type: 'string',
+					short: 'H',
+					value: "'N: V'",
+					multiple: true,
+					help: 'an extra request header (not Authorization: cc-token sends the token)',
+				},
+				include: {
+					type: 'boolean',
+					short: 'i',
+					help: 'print the status line and the answer’s headers before the body',
+				},
+				paginate: {
+					type: 'boolean',
+					help: 'follow _links.next.href to the last page and print ONE JSON array: the items of each page’s list (its "contacts" array, say), joined in order',
+				},
+				...profile,
+				...store,
+			},
+			positionals: [{name: 'PATH'}],
+			examples: [
+				'cc-token api /account/summary',
+				'cc-token api /contacts -f limit=500 --paginate > contacts.json',
+				'cc-token api /contacts -X POST --input new-contact.json',
+				'cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact',
+			],
+			notes: [
+				'A full URL must be on the API’s own host (https://api.cc.email/v3/…): the token goes nowhere else. -F K[sub]=V nests objects and K[]=V adds to an array (JSON body only); with --input, fields go to the query string. --paginate leaves out _links and other page fields; an answer that holds no list is printed as it came.',
+				'Requests are paced to Constant Contact’s 4 a second, and a “throttled” answer is waited out (up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.',
+				'Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in is needed; 2 bad usage; 5 network trouble.',
+			],
+		},
+		exec: {
+			handlesInterrupt: true,
+			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
+			usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
+			about:
+				'Runs COMMAND with CC_ACCESS_TOKEN (valid for at least 5 more minutes) and CC_API_KEY in its environment, and exits with COMMAND’s exit code.',
+			options: {...profile, ...store},
+			// Before --, a word is a mistake exec explains itself.
+			positionals: [{name: 'COMMAND', optional: true, rest: true}],
+			examples: [
+				'cc-token exec -- node sync-contacts.js',
+				'cc-token exec --profile work -- python3 sync.py --since yesterday',
+			],
+			notes: [
+				'Signals sent to cc-token are passed on to COMMAND; it exits with COMMAND’s exit code (128+N when a signal N ended it). The token lives 24 hours at most: a program that runs longer should ask for a new one (`cc-token token`) or use the Node library’s getAccessToken.',
+				'Exit codes: COMMAND’s own; 126 COMMAND could not be run; 127 COMMAND was not found; cc-token’s own codes (2 usage, 3 sign-in needed, 5 network) when no token could be had.',
+			],
+		},
+		use: {
+			summary: 'choose the profile commands use by default',
+			usage: 'use [NAME]',
+			about:
+				'Makes NAME the profile every command uses when neither --profile nor $CC_TOKEN_PROFILE says otherwise (the choice is kept in the settings file, whichever store holds the profiles). Without NAME, says which profile is in use and why.',
+			options: {...store},
+			positionals: [{name: 'NAME', optional: true, complete: 'profiles'}],
+			examples: ['cc-token use shop', 'cc-token use'],
+		},
+		refresh: {
+			summary: 'renew the access token now',
+			about:
+				'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
+			options: {...profile, ...store, ...json},
+			examples: ['cc-token refresh --profile shop'],
+		},
+		store: {
+			summary: 'copy profiles between stores (the settings file, Redis)',
+			usage: 'store copy [--from URL_OR_PATH] [--to URL_OR_PATH] [--profile NAME] [--move]',
+			about:
+				'Copies signed-in profiles from one store to another: a settings file (its path, or the path of its folder) or a Redis store (redis://[user:password@]host:port[/db], rediss:// for TLS), so that a sign-in made on a laptop can be handed to a fleet.',
+			options: {
+				from: {
+					type: 'string',
+					value: 'URL_OR_PATH',
+					help: 'where the profiles are now: a URL, a path, or “file” for the settings file (default: $CC_TOKEN_STORE, else the settings file)',
+				},
+				to: {
+					type: 'string',
+					value: 'URL_OR_PATH',
+					help: 'where they go (default with --from: $CC_TOKEN_STORE, so the password is not typed again)',
+				},
+				profile: {
+					type: 'string',
+					short: 'p',
+					value: 'NAME',
+					help: 'copy this profile only (default: every profile)',
+					complete: 'profiles',
+				},
+				replace: {
+					type: 'boolean',
+					help: 'overwrite a profile of the same name at the destination',
+				},
+				move: {type: 'boolean', help: 'delete each profile from where it was once it is copied'},
+			},
+			positionals: [{name: 'ACTION', complete: ['copy']}],
+			examples: [
+				'CC_TOKEN_STORE=rediss://:PASSWORD@redis.internal:6380/0 cc-token store copy --from file --move',
+				'cc-token store copy --from rediss://:PASSWORD@redis.internal:6380/0 --to file',
+			],
+			notes: [
+				'With rotating refresh tokens only one store should keep a sign-in: whichever refreshes first invalidates the other’s refresh token. Use --move unless you mean to sign the source in again. A profile whose secrets were in the OS keychain arrives in Redis with them: Redis holds its own secrets.',
+			],
+		},
+		logout: {
+			summary: 'revoke and delete stored credentials',
+			usage: 'logout [--profile NAME | --all] [--json]',
+			about:
+				'Asks Constant Contact to revoke the refresh and access tokens (best effort), then deletes the profile’s stored credentials, API key and secret included.',
+			options: {
+				...profile,
+				...store,
+				all: {type: 'boolean', help: 'sign out of every profile'},
+				...json,
+			},
+			examples: ['cc-token logout', 'cc-token logout --all'],
+		},
+		demo: {
+			handlesInterrupt: true,
+			summary: 'walk through the guide against a built-in stand-in for Constant Contact',
+			about:
+				'The full-screen guide against a built-in stand-in for Constant Contact that runs on this computer only: no account needed, nothing sent anywhere, nothing kept afterwards. Its developer portal holds a demo application of each kind (Authorization Code, PKCE, Device Flow); the Authorization Code one is filled in, and any of the three can be typed instead. Sign in with Enter or s and click Allow in your browser.',
+			options: {...noBrowser},
+			examples: ['cc-token demo'],
+		},
+		emulator: {
+			handlesInterrupt: true,
+			summary: 'run the built-in Constant Contact stand-in on loopback',
+			about:
+				'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
+			options: {
+				port: {
+					type: 'string',
+					value: 'N',
+					help: 'the port to listen on (default: any free port)',
+				},
+				'auto-approve': {
+					type: 'string',
+					value: 'allow|deny',
+					help: 'answer the consent page automatically',
+					complete: ['allow', 'deny'],
+				},
+			},
+			examples: ['cc-token emulator --auto-approve allow'],
+		},
+		completion: {
+			summary: 'print a shell completion script (bash, zsh or fish)',
+			usage: 'completion bash|zsh|fish',
+			about:
+				'Prints a script that completes cc-token’s commands, options and profile names in your shell. Load it from your shell’s start-up file (see the examples).',
+			options: {},
+			positionals: [{name: 'SHELL', complete: shells}],
+			examples: [
+				'echo \'eval "$(cc-token completion bash)"\' >> ~/.bashrc',
+				'echo \'eval "$(cc-token completion zsh)"\' >> ~/.zshrc',
+				'cc-token completion fish > ~/.config/fish/completions/cc-token.fish',
+			],
+		},
+		// What the completion scripts call on every Tab: `__complete SHELL -- WORD… CURRENT`.
+		__complete: {
+			summary: 'complete a command line',
+			about: 'Prints the completions of the last word, one a line.',
+			options: {},
+			positionals: [{name: 'SHELL'}, {name: 'WORDS'}],
+			examples: ['cc-token __complete bash -- log'],
+			hidden: true,
+		},
+	}) as const satisfies Record<string, CommandSpec>)();
 
 export type CommandName = keyof typeof commandTable;
 
@@ -417,10 +421,11 @@ export const commonOptions = {
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of `cc-token` itself, before any command. */
-export const topLevelOptions = {
-	...commonOptions,
-	version: {type: 'boolean', short: 'v', help: 'print the version'},
-} as const satisfies Record<string, OptionSpec>;
+export const topLevelOptions = /* @__PURE__ */ (() =>
+	({
+		...commonOptions,
+		version: {type: 'boolean', short: 'v', help: 'print the version'},
+	}) as const satisfies Record<string, OptionSpec>)();
 
 export function isCommandName(name: string): name is CommandName {
 	return Object.hasOwn(commandTable, name);
@@ -490,6 +495,21 @@ function unknownOption(
 }
 
 /**
+ * What node:util's parseArgs needs to know of a command's options: names, types, short
+ * letters. The build also writes it into the entry point for the commands it answers itself
+ * (quick-arguments.ts), so that the entry holds none of the table's text.
+ */
+export function commandGrammar(name: CommandName): NonNullable<ParseArgsConfig['options']> {
+	const options: Record<string, OptionSpec> = {...commandTable[name].options, ...commonOptions};
+	return Object.fromEntries(
+		Object.entries(options).map(([key, option]) => [
+			key,
+			option.short ? {type: option.type, short: option.short} : {type: option.type},
+		]),
+	);
+}
+
+/**
  * Parses a command's argv strictly against its entry in the table. Every mistake is a usage
  * error (exit 2) in cc-token's own words, naming the option and, when one is close, the one
  * that was probably meant.
@@ -503,12 +523,7 @@ export function parseCommandArguments<N extends CommandName>(
 	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
 	const {tokens} = parseArgs({
 		args: argv,
-		options: Object.fromEntries(
-			Object.entries(options).map(([key, option]) => [
-				key,
-				option.short ? {type: option.type, short: option.short} : {type: option.type},
-			]),
-		),
+		options: commandGrammar(name),
 		strict: false,
 		allowPositionals: true,
 		tokens: true,

@@ -4,7 +4,9 @@
 // The entry point answers __complete itself, so a Tab costs one small start of node.
 import {readFileSync} from 'node:fs';
 import {CcTokenError} from '../errors.js';
-import {isProfileName, storeLocation} from '../store/index.js';
+// Straight from the store's modules: the entry's bundle for a Tab holds no writer or lock.
+import {storeLocation} from '../store/location.js';
+import {isProfileName} from '../store/profile.js';
 import {
 	type CommandName,
 	type CommandSpec,

@@ -8,7 +8,6 @@ import {startSignIn} from '../auth/sign-in.js';
 import type {SignInEvent, TokenSet} from '../auth/types.js';
 import {CcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
-import {formatAccount} from '../session/account.js';
 import {type Completion, completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
 import {resolveInputs} from '../session/inputs.js';
@@ -22,6 +21,7 @@ import {
 	checkProfileName,
 	checkSignInServer,
 	chooseProfile,
+	formatAccount,
 	keychainRequested,
 	openStore,
 	type Profile,

@@ -1,17 +1,20 @@
 // How commands talk to people: results on stdout, everything else (progress, warnings,
-// errors) on stderr so that `$(cc-token token)` captures nothing but the token.
+// errors) on stderr so that `$(cc-token token)` captures nothing but the token. Lines are
+// written straight to the file descriptors, as the entry's own answers must (see
+// system/direct-write.ts); help, never one of those, goes through process.stdout.
 import {exitCodes} from '../errors.js';
+import {writeDirect} from '../system/direct-write.js';
 
 export function say(line = ''): void {
-	process.stderr.write(`${line}\n`);
+	writeDirect(2, `${line}\n`);
 }
 
 export function print(line: string): void {
-	process.stdout.write(`${line}\n`);
+	writeDirect(1, `${line}\n`);
 }
 
 export function printJson(value: unknown): void {
-	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+	writeDirect(1, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function printHelp(usage: string): number {

@@ -1,7 +1,7 @@
 // The few lines left on the normal screen after a sign-in in the guide: who, which profile,
 // where it is saved, and the command to use next.
 
-import {formatAccount} from '../session/account.js';
+import {formatAccount} from '../store/index.js';
 import type {GuideSetup} from './services.js';
 import type {GuideState} from './state/guide-state.js';
 

@@ -1,19 +1,6 @@
-// Whose account a token opens: asked of Constant Contact once, shown the same way everywhere.
+// Whose account a token opens: asked of Constant Contact once (shown by store's formatAccount).
 import type {Endpoints} from '../provider/constant-contact.js';
 import type {Account} from '../store/index.js';
-
-/** "Maya Okafor <maya@example.com> (Juniper Street Bakery)", or undefined when nothing is known. */
-export function formatAccount(account: Account | undefined): string | undefined {
-	if (!account) return undefined;
-	const text = [
-		account.name,
-		account.email && `<${account.email}>`,
-		account.organization && `(${account.organization})`,
-	]
-		.filter(Boolean)
-		.join(' ');
-	return text === '' ? undefined : text;
-}
 
 /** The account summary's who-is-it fields, and nothing else. */
 export async function readAccount(endpoints: Endpoints, accessToken: string): Promise<Account> {

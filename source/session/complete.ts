@@ -10,10 +10,10 @@ import {
 	type Account,
 	type CredentialStore,
 	checkSignInServer,
+	formatAccount,
 	type Profile,
 	profileFromTokens,
 } from '../store/index.js';
-import {formatAccount} from './account.js';
 import {accessTokenLifetimeHours} from './timing.js';
 
 /** What a sign-in saves besides the tokens. */

@@ -3,9 +3,9 @@
 // profile's health. Each check holds or not, and says the fix when it does not.
 import {type CcTokenError, exitCodes, toCcTokenError} from '../errors.js';
 import {appKindPortalNames, type Endpoints, portalUrl} from '../provider/constant-contact.js';
-import {loginCommand, type Profile} from '../store/index.js';
+import {formatAccount, loginCommand, type Profile} from '../store/index.js';
 import {describeTimeLeft} from '../text/time.js';
-import {formatAccount, readAccount} from './account.js';
+import {readAccount} from './account.js';
 import {findInputs} from './inputs.js';
 import {type AppInspection, inspectApp, preflightProblem} from './preflight.js';
 

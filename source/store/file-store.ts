@@ -102,11 +102,3 @@ export function fileStore(location: StoreLocation): CredentialStore {
 		close: async () => {},
 	};
 }
-
-/**
- * The settings file's profiles, read synchronously: only for the entry's fast path, which
- * answers from the file before anything else loads.
- */
-export function readFileProfilesNow(location: StoreLocation): Record<string, Profile> {
-	return readProfiles(location);
-}

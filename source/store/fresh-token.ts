@@ -7,9 +7,7 @@ import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
 import type {Server} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
-import type {StoreLocation} from './location.js';
 import {checkProfileName, loginCommand, type Profile} from './profile.js';
-import {readProfiles} from './read-store.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
 
@@ -155,16 +153,17 @@ function refreshTokenLost(store: CredentialStore, name: string, error: unknown):
 }
 
 /**
- * The stored access token if it has at least `minValidityMs` left, else undefined: one read of
- * the file, no lock, no network (what `cc-token token` needs almost every time).
+ * The stored access token if it has at least `minValidityMs` left, else undefined, from the
+ * settings file's profiles as read: no lock, no network (what `cc-token token` needs almost
+ * every time).
  */
 export function storedFreshToken(
-	location: StoreLocation,
+	profiles: Record<string, Profile>,
 	name: string,
 	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> = {},
 ): FreshToken | undefined {
 	checkProfileName(name);
-	const profile = profileNamed(readProfiles(location), name);
+	const profile = profileNamed(profiles, name);
 	if (profile === undefined) return undefined;
 	const now = options.now ?? Date.now;
 	return usableToken(profile, now(), options.minValidityMs ?? defaultMinValidityMs);

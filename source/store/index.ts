@@ -4,7 +4,7 @@
 // knows which home it has.
 export type {CredentialStore, ProfileUpdate} from './credential-store.js';
 export {protectionNote} from './file-error.js';
-export {fileStore, readFileProfilesNow} from './file-store.js';
+export {fileStore} from './file-store.js';
 export {
 	checkSameServer,
 	checkSignInServer,
@@ -21,11 +21,13 @@ export {
 	type Account,
 	checkProfileName,
 	defaultProfileName,
+	formatAccount,
 	isProfileName,
 	keychainRequested,
 	loginCommand,
 	type Profile,
 	refreshTokenDiesAt,
+	type StoreDocument,
 } from './profile.js';
 export {
 	chooseProfile,

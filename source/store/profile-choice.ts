@@ -2,7 +2,7 @@
 // chosen with `cc-token use`, else "default". One rule for every command and the fast path.
 import {CcTokenError} from '../errors.js';
 import type {StoreLocation} from './location.js';
-import {defaultProfileName, isProfileName} from './profile.js';
+import {defaultProfileName, isProfileName, type StoreDocument} from './profile.js';
 import {readStoreDocument} from './read-store.js';
 
 export type ProfileSource = 'flag' | 'environment' | 'use' | 'default';
@@ -28,10 +28,12 @@ export function describeProfileSource(source: ProfileSource): string {
 	}
 }
 
+/** `readDocument`: the settings document, when the caller has read it already. */
 export function chooseProfile(
 	flag: string | undefined,
 	location: StoreLocation,
 	env: NodeJS.ProcessEnv = process.env,
+	readDocument: () => StoreDocument | undefined = () => readStoreDocument(location),
 ): ProfileChoice {
 	if (flag !== undefined) return {name: flag, source: 'flag'};
 	const fromEnv = env[profileVariable];
@@ -47,6 +49,6 @@ export function chooseProfile(
 		}
 		return {name: fromEnv, source: 'environment'};
 	}
-	const chosen = readStoreDocument(location)?.defaultProfile;
+	const chosen = readDocument()?.defaultProfile;
 	return chosen ? {name: chosen, source: 'use'} : {name: defaultProfileName, source: 'default'};
 }

@@ -10,6 +10,19 @@ export interface Account {
 	organization?: string;
 }
 
+/** "Maya Okafor <maya@example.com> (Juniper Street Bakery)", or undefined when nothing is known. */
+export function formatAccount(account: Account | undefined): string | undefined {
+	if (!account) return undefined;
+	const text = [
+		account.name,
+		account.email && `<${account.email}>`,
+		account.organization && `(${account.organization})`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return text === '' ? undefined : text;
+}
+
 export interface Profile {
 	/** The OAuth client_id. */
 	apiKey: string;

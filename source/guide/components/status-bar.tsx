@@ -1,7 +1,7 @@
 // The bottom of the screen: the latest notice, the sign-in state (with its countdown) and the
 // keys that work here. It owns the clock, so a tick re-renders only these lines.
 import {Box, Text} from 'ink';
-import {formatAccount} from '../../session/account.js';
+import {formatAccount} from '../../store/index.js';
 import {describeTimeLeft} from '../../text/time.js';
 import {useNow} from '../hooks/use-now.js';
 import {fitHints, keyHints} from '../key-hints.js';

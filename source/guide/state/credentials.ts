@@ -1,7 +1,7 @@
 // The signed-in profile as the guide lists it: one row per credential, and the account in a
 // few words.
 
-import {formatAccount} from '../../session/account.js';
+import {formatAccount} from '../../store/index.js';
 import type {GuideState} from './guide-state.js';
 
 export interface CredentialRow {

@@ -1,0 +1,5 @@
+// `cc-token __complete`, what a shell runs on every Tab (see cli.ts).
+import {printCompletions} from '../commands/completion.js';
+import {reportingErrors} from './answer.js';
+
+export const answer = reportingErrors(printCompletions);
