@@ -23,6 +23,7 @@ const budgetBytes = {
 	'quick/token.js': 20_000,
 	'quick/status.js': 24_000,
 	'quick/complete.js': 32_000,
+	'quick/api.js': 64_000,
 };
 
 /** commandGrammar (source/commands/arguments.ts) of each command the entry answers itself. */
@@ -58,8 +59,13 @@ const common = {
 	logLevel: 'warning',
 };
 
-// The entry's ways into the rest (the full command set, its own answers), kept out of its
-// bundle: each is a file of its own, loaded only when needed.
+// The entry's ways into the rest, kept out of its bundles, each a file of its own loaded only
+// when needed: the full command set (./main.js → esm/main.js), its own answers (./quick/*.js),
+// and whatever those load later with import() (a refresh, an error's explanation): that comes
+// from the ES module build (esm/later/), where it is one more entry, so that no code is in two
+// bundles and esbuild need not wrap the modules around it for lazy loading, which would cost
+// every start and its tree-shaking. A package loaded later would have no such home: refused.
+const laterFromEsm = new Map();
 const entryOutside = {
 	name: 'entry-outside',
 	setup(builder) {
@@ -68,6 +74,23 @@ const entryOutside = {
 			path: args.path,
 			external: true,
 		}));
+		builder.onResolve({filter: /.*/}, (args) => {
+			if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
+			if (!args.path.startsWith('.')) {
+				return {
+					errors: [
+						{
+							text: `${args.importer} loads the package ${args.path} later: the entry's bundles cannot.`,
+						},
+					],
+				};
+			}
+			const source = path.relative('source', path.resolve(args.resolveDir, args.path));
+			const name = `later/${source.replace(/\.js$/, '')}`;
+			laterFromEsm.set(name, `source/${source.replace(/\.js$/, '.ts')}`);
+			// From dist/quick/, where every bundle that loads something later is.
+			return {path: `../esm/${name}.js`, external: true};
+		});
 	},
 };
 
@@ -77,60 +100,50 @@ await mkdir(path.join(outdir, 'esm'), {recursive: true});
 await writeFile(path.join(outdir, 'package.json'), '{"type": "commonjs"}\n');
 await writeFile(path.join(outdir, 'esm', 'package.json'), '{"type": "module"}\n');
 
-const [entry] = await Promise.all([
-	build({
-		...common,
-		entryPoints: {
-			cli: 'source/cli.ts',
-			'quick/token': 'source/quick/token.ts',
-			'quick/status': 'source/quick/status.ts',
-			'quick/complete': 'source/quick/complete.ts',
-		},
-		outdir,
-		format: 'cjs',
-		plugins: [entryOutside],
-		metafile: true,
-		banner: {js: '#!/usr/bin/env node'},
-	}),
-	build({
-		...common,
-		entryPoints: {main: 'source/main.ts', library: 'source/library.ts'},
-		outdir: path.join(outdir, 'esm'),
-		splitting: true,
-		format: 'esm',
-		chunkNames: 'chunks/[name]-[hash]',
-		// Ink imports react-devtools-core only when DEV=true; never in this tool.
-		alias: {'react-devtools-core': './build/empty-module.js'},
-		// Bundled CommonJS packages call require(); give every chunk one.
-		banner: {
-			js: [
-				"import {createRequire as __ccCreateRequire} from 'node:module';",
-				'const require = __ccCreateRequire(import.meta.url);',
-			].join('\n'),
-		},
-	}),
-]);
+const entry = await build({
+	...common,
+	entryPoints: {
+		cli: 'source/cli.ts',
+		'quick/token': 'source/quick/token.ts',
+		'quick/status': 'source/quick/status.ts',
+		'quick/complete': 'source/quick/complete.ts',
+		'quick/api': 'source/quick/api.ts',
+	},
+	outdir,
+	format: 'cjs',
+	plugins: [entryOutside],
+	metafile: true,
+	banner: {js: '#!/usr/bin/env node'},
+});
+
+await build({
+	...common,
+	entryPoints: {
+		main: 'source/main.ts',
+		library: 'source/library.ts',
+		...Object.fromEntries(laterFromEsm),
+	},
+	outdir: path.join(outdir, 'esm'),
+	splitting: true,
+	format: 'esm',
+	chunkNames: 'chunks/[name]-[hash]',
+	// Ink imports react-devtools-core only when DEV=true; never in this tool.
+	alias: {'react-devtools-core': './build/empty-module.js'},
+	// Bundled CommonJS packages call require(); give every chunk one.
+	banner: {
+		js: [
+			"import {createRequire as __ccCreateRequire} from 'node:module';",
+			'const require = __ccCreateRequire(import.meta.url);',
+		].join('\n'),
+	},
+});
 
 for (const [file, output] of Object.entries(entry.metafile.outputs)) {
 	const name = path.relative(path.resolve(outdir), path.resolve(file));
-	const modules = Object.keys(output.inputs);
-	const packages = modules.filter((input) => input.includes('node_modules'));
+	const packages = Object.keys(output.inputs).filter((input) => input.includes('node_modules'));
 	if (packages.length > 0 || output.bytes > budgetBytes[name]) {
 		throw new Error(
 			`${file} must stay small (${output.bytes} bytes, budget ${budgetBytes[name]}) and hold no package (${packages.join(', ') || 'none'}): load the rest from main.ts.`,
-		);
-	}
-	// A module that something in the bundle loads later makes esbuild initialise that module and
-	// everything it imports lazily, each behind a wrapper run at start: the tree-shaking of the
-	// unused parts goes with it.
-	const loadedLater = modules.flatMap((input) =>
-		entry.metafile.inputs[input].imports
-			.filter((imported) => imported.kind === 'dynamic-import' && !imported.external)
-			.map((imported) => `${input} → ${imported.path}`),
-	);
-	if (loadedLater.length > 0) {
-		throw new Error(
-			`${file} must load nothing later (${loadedLater.join(', ')}): import the quick path's modules directly, not a module that also serves the full command.`,
 		);
 	}
 }

@@ -1,11 +1,11 @@
 // The entry point. `cc-token token` runs before every API call in people's scripts, so the
 // build makes this file a tiny CommonJS script: Node starts one without its ES module loader,
-// which alone would cost a third of a bare `node` start. It answers what needs only the
-// settings file (the version, a token that is still good, status, the shell's completions),
-// each from a small bundle of its own (quick/), loaded only for that command, and hands
-// everything else to main.ts, the full command set, loaded as ES modules only then. Nothing
-// crosses back: once main.ts runs, it does the whole command again from the start.
-// Nothing here touches process.stdout: creating that stream alone costs a seventh of a start.
+// which alone would cost a quarter of a bare `node` start. It answers what needs only the
+// settings file (the version, a token that is still good, status, the shell's completions) and
+// `cc-token api` requests, each from a CommonJS bundle of its own (quick/) loaded only for that
+// command, and hands everything else to main.ts, the full command set, loaded as ES modules
+// only then. Nothing crosses back: once main.ts runs, it does the whole command again from the
+// start. Nothing here touches process.stdout: creating that stream costs a seventh of a start.
 import type {QuickAnswer} from './quick/answer.js';
 import {writeDirect} from './system/direct-write.js';
 
@@ -14,8 +14,8 @@ declare const CC_TOKEN_VERSION: string;
 /** A bundle that answers a command by itself (dist/quick/), loaded only for that command. */
 type QuickModule = {answer: QuickAnswer};
 
-/** An exit code when the answer is ready without the full command set, else undefined. */
-function quickAnswer([first, ...rest]: string[]): number | undefined {
+/** The exit code (or its promise) when there is an answer without the full command set. */
+function quickAnswer([first, ...rest]: string[]): ReturnType<QuickAnswer> {
 	switch (first) {
 		case '--version':
 		case '-v':
@@ -27,6 +27,8 @@ function quickAnswer([first, ...rest]: string[]): number | undefined {
 			return (require('./quick/status.js') as QuickModule).answer(rest);
 		case '__complete':
 			return (require('./quick/complete.js') as QuickModule).answer(rest);
+		case 'api':
+			return (require('./quick/api.js') as QuickModule).answer(rest);
 		default:
 			return undefined;
 	}
@@ -40,6 +42,13 @@ if (answer === undefined) {
 		.then((exitCode) => {
 			process.exitCode = exitCode;
 		});
-} else {
+} else if (typeof answer === 'number') {
 	process.exitCode = answer;
+} else {
+	// Ctrl+C during a request ends the command at once with 130 (exitCodes.interrupted, not
+	// imported: errors.ts would weigh on every start), as the full command set does.
+	process.on('SIGINT', () => process.exit(130));
+	answer.then((exitCode) => {
+		process.exitCode = exitCode;
+	});
 }

@@ -94,8 +94,18 @@ export class CcTokenError extends Error {
 	}
 }
 
+/**
+ * Also true of a CcTokenError from the other build of this file: the entry's CommonJS bundles
+ * and the ES modules they load later (a refresh) each hold a copy of this class.
+ */
 export function isCcTokenError(error: unknown): error is CcTokenError {
-	return error instanceof CcTokenError;
+	return (
+		error instanceof CcTokenError ||
+		(error instanceof Error &&
+			error.name === 'CcTokenError' &&
+			'code' in error &&
+			'toText' in error)
+	);
 }
 
 /** Wraps anything thrown into a CcTokenError without losing a CcTokenError's own code. */

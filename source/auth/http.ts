@@ -4,7 +4,7 @@
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import got, {type RequestError} from 'got';
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
 import {agentsFor, proxyFor} from '../system/proxy.js';
 
 declare const CC_TOKEN_VERSION: string | undefined;
@@ -129,7 +129,7 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 			body: response.body,
 		};
 	} catch (error) {
-		if (error instanceof CcTokenError) throw error;
+		if (isCcTokenError(error)) throw error;
 		if (request.signal?.aborted) throw request.signal.reason;
 		if (tooLarge) {
 			throw new CcTokenError(

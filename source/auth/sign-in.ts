@@ -3,7 +3,7 @@
 // address or code; the device flow) under one cancellation. The first valid answer wins; the
 // others stop, leaving no listener, socket, poll or timer behind. It reports progress as
 // events and knows nothing of screens.
-import {CcTokenError, toCcTokenError} from '../errors.js';
+import {CcTokenError, isCcTokenError, toCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import {buildAuthorizeUrl} from './authorize-url.js';
 import {failurePage, successPage} from './callback-page.js';
@@ -148,11 +148,11 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 		clearTimeout(timer);
 		options.signal?.removeEventListener('abort', cancel);
 		stop.abort(cancelledError());
-		const page = outcome instanceof CcTokenError ? failurePage(outcome) : successPage();
+		const page = isCcTokenError(outcome) ? failurePage(outcome) : successPage();
 		// The browser gets its page while the tokens go to the caller at once, to be saved: a
 		// browser that never fetches the page must not keep them only in memory.
 		for (const route of started) route.end?.(page);
-		if (outcome instanceof CcTokenError) {
+		if (isCcTokenError(outcome)) {
 			emit({type: 'failed', error: outcome});
 			settle.reject(outcome);
 		} else {

@@ -2,7 +2,7 @@
 // best-effort revoke. Client authentication follows the app: HTTP Basic when it has a secret
 // (never the secret in the body), otherwise client_id in the body and PKCE alone.
 import {setTimeout as delay} from 'node:timers/promises';
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
 import type {Endpoints} from '../provider/constant-contact.js';
 import {isUserCode, webAddress} from '../text/grammar.js';
 import {httpRequest} from './http.js';
@@ -151,7 +151,7 @@ export function cancelledError(): CcTokenError {
 }
 
 function abortReason(signal: AbortSignal): unknown {
-	return signal.reason instanceof CcTokenError ? signal.reason : cancelledError();
+	return isCcTokenError(signal.reason) ? signal.reason : cancelledError();
 }
 
 /** Waits with any sleep, but gives up the moment the signal aborts. */

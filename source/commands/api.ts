@@ -2,8 +2,10 @@
 // and for trying the API by hand. The API client does the refreshing, pacing and paging;
 // this command reads the flags and prints: the body on stdout, everything else on stderr.
 import {readFileSync} from 'node:fs';
+import {isatty} from 'node:tty';
 import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
+import {writeDirect} from '../system/direct-write.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
 import {parseCommandArguments} from './arguments.js';
 import {storeAt} from './fresh-token.js';
@@ -191,15 +193,15 @@ function statusBlock(answer: ApiAnswer): string {
 }
 
 function progressLine(): {show: (text: string) => void; clear: () => void} {
-	if (!process.stderr.isTTY) return {show: () => {}, clear: () => {}};
+	if (!isatty(2)) return {show: () => {}, clear: () => {}};
 	let shown = false;
 	return {
 		show(text) {
-			process.stderr.write(`\r\u001B[2K${text}`);
+			writeDirect(2, `\r\u001B[2K${text}`);
 			shown = true;
 		},
 		clear() {
-			if (shown) process.stderr.write('\r\u001B[2K');
+			if (shown) writeDirect(2, '\r\u001B[2K');
 			shown = false;
 		},
 	};
@@ -211,8 +213,8 @@ async function reportRefusal(
 	pretty: boolean,
 	include: boolean,
 ): Promise<number> {
-	if (include) process.stdout.write(statusBlock(answer));
-	process.stdout.write(formatBody(answer.body, pretty));
+	if (include) writeDirect(1, statusBlock(answer));
+	writeDirect(1, formatBody(answer.body, pretty));
 	reportError(await client.refusal(answer));
 	return answer.status === 401 ? exitCodes.signInNeeded : exitCodes.apiError;
 }
@@ -220,7 +222,7 @@ async function reportRefusal(
 export async function run(argv: string[]): Promise<number> {
 	const invocation = parseInvocation(argv);
 	if (invocation === 'help') return printHelp(commandHelp('api'));
-	const pretty = process.stdout.isTTY === true;
+	const pretty = isatty(1);
 	const progress = progressLine();
 	let pages = 0;
 	let items = 0;
@@ -239,8 +241,8 @@ export async function run(argv: string[]): Promise<number> {
 		const answer = await client.send(invocation.request);
 		progress.clear();
 		if (answer.status >= 400) return reportRefusal(answer, client, pretty, invocation.include);
-		if (invocation.include) process.stdout.write(statusBlock(answer));
-		process.stdout.write(formatBody(answer.body, pretty));
+		if (invocation.include) writeDirect(1, statusBlock(answer));
+		writeDirect(1, formatBody(answer.body, pretty));
 		return exitCodes.ok;
 	}
 
@@ -250,7 +252,8 @@ export async function run(argv: string[]): Promise<number> {
 			progress.clear();
 			if (page.answer.status >= 400) {
 				if (pages > 0)
-					process.stderr.write(
+					writeDirect(
+						2,
 						`cc-token: stopped after ${pages} pages (${items} items), which are not printed.\n`,
 					);
 				return reportRefusal(page.answer, client, pretty, invocation.include);
@@ -263,14 +266,15 @@ export async function run(argv: string[]): Promise<number> {
 						{hint: 'Fetch the pages one by one without --paginate to see them.'},
 					);
 				}
-				process.stderr.write(
+				writeDirect(
+					2,
 					`cc-token: ${page.answer.path} answered with no list to join; printing it as it came.\n`,
 				);
-				if (invocation.include) process.stdout.write(statusBlock(page.answer));
-				process.stdout.write(formatBody(page.answer.body, pretty));
+				if (invocation.include) writeDirect(1, statusBlock(page.answer));
+				writeDirect(1, formatBody(page.answer.body, pretty));
 				return exitCodes.ok;
 			}
-			if (pages === 0 && invocation.include) process.stdout.write(statusBlock(page.answer));
+			if (pages === 0 && invocation.include) writeDirect(1, statusBlock(page.answer));
 			pages++;
 			items += page.items.length;
 			for (const item of page.items) joined.push(item);
@@ -279,6 +283,6 @@ export async function run(argv: string[]): Promise<number> {
 	} finally {
 		progress.clear();
 	}
-	process.stdout.write(formatJson(joined, pretty));
+	writeDirect(1, formatJson(joined, pretty));
 	return exitCodes.ok;
 }

@@ -10,7 +10,7 @@
 import type {Stats} from 'node:fs';
 import {basename, join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
 import {type FileSystem, hasUnixPermissions, type Platform} from '../system/platform.js';
 import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import {lockPathOf, platformOf, type StoreLocation} from './location.js';
@@ -212,7 +212,7 @@ export function prepareFolder(location: StoreLocation): void {
 		checkFolder(location, fs, platform, true);
 		refuseLinkedLock(location, fs);
 	} catch (error) {
-		if (error instanceof CcTokenError) throw error;
+		if (isCcTokenError(error)) throw error;
 		throw new CcTokenError(
 			'config_unwritable',
 			`cc-token cannot use its settings folder ${location.dir} (${failureReason(error, platform)}).`,

@@ -11,7 +11,7 @@ export type FileSystem = typeof import('node:fs');
 
 // Node's fs module itself, asked of Node: imported whole (`import * as`), the CommonJS build of
 // the entry would copy it key by key at every start.
-const nodeFs: FileSystem = process.getBuiltinModule('node:fs');
+const nodeFs: FileSystem = /* @__PURE__ */ process.getBuiltinModule('node:fs');
 
 export type OperatingSystem = 'linux' | 'darwin' | 'win32' | 'other';
 
