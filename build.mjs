@@ -1,13 +1,13 @@
 // Builds dist/ in parts, so that each run loads only what it uses:
 // - dist/cli.js, the entry (source/cli.ts): a tiny CommonJS script that answers the calls
-//   scripts make most without Node's ES module loader, which costs a third of a bare start,
-//   each from a small CommonJS bundle of its own in dist/quick/ (source/quick/). None may hold
-//   a package from node_modules; the build fails if one grows past its budget. token and
-//   status read their argv with the command table's grammar, written in here
-//   (CC_TOKEN_QUICK_GRAMMAR), not with the table and its help text.
-// - dist/esm/, everything else (source/main.ts), code-split so that each command loads only
+//   scripts make most (token, status, a shell's Tab, api) without Node's ES module loader,
+//   which costs a quarter of a bare start, each from a CommonJS bundle of its own in
+//   dist/quick/ (source/quick/). None may hold a package from node_modules; the build fails if
+//   one grows past its budget. token and status read their argv with the command table's
+//   grammar, written in here (CC_TOKEN_QUICK_GRAMMAR), not with the table and its help text.
+// - dist/esm/, everything else (source/main.ts) as .mjs files, code-split so that each command loads only
 //   its own chunks, with production React; and the library for Node programs
-//   (source/library.ts → dist/esm/library.js, typed by types/cc-token.d.ts → dist/library.d.ts).
+//   (source/library.ts → dist/esm/library.mjs, typed by types/cc-token.d.ts → dist/library.d.ts).
 //
 // `node build.mjs [outdir]`: dist/ by default; another folder leaves dist/ alone.
 import {chmod, copyFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
@@ -60,7 +60,7 @@ const common = {
 };
 
 // The entry's ways into the rest, kept out of its bundles, each a file of its own loaded only
-// when needed: the full command set (./main.js → esm/main.js), its own answers (./quick/*.js),
+// when needed: the full command set (./main.js → esm/main.mjs), its own answers (./quick/*.js),
 // and whatever those load later with import() (a refresh, an error's explanation): that comes
 // from the ES module build (esm/later/), where it is one more entry, so that no code is in two
 // bundles and esbuild need not wrap the modules around it for lazy loading, which would cost
@@ -69,7 +69,7 @@ const laterFromEsm = new Map();
 const entryOutside = {
 	name: 'entry-outside',
 	setup(builder) {
-		builder.onResolve({filter: /^\.\/main\.js$/}, () => ({path: './esm/main.js', external: true}));
+		builder.onResolve({filter: /^\.\/main\.js$/}, () => ({path: './esm/main.mjs', external: true}));
 		builder.onResolve({filter: /^\.\/quick\/\w+\.js$/}, (args) => ({
 			path: args.path,
 			external: true,
@@ -89,7 +89,26 @@ const entryOutside = {
 			const name = `later/${source.replace(/\.js$/, '')}`;
 			laterFromEsm.set(name, `source/${source.replace(/\.js$/, '.ts')}`);
 			// From dist/quick/, where every bundle that loads something later is.
-			return {path: `../esm/${name}.js`, external: true};
+			return {path: `../esm/${name}.mjs`, external: true};
+		});
+	},
+};
+
+// Yoga (Ink's layout engine) carries its WebAssembly as a data: URL, and reads it with fetch()
+// when there is one: that loads undici, Node's fetch, for nothing but decoding base64, which
+// costs the guide's first frame about a tenth of its time and some memory. Told there is no
+// fetch, it decodes the string itself. If a new Yoga reads its binary another way, the build
+// says so rather than quietly losing this.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(builder) {
+		builder.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/}, async (args) => {
+			const code = await readFile(args.path, 'utf8');
+			const fetchTest = '"function"!=typeof fetch';
+			if (!code.includes(fetchTest)) {
+				return {errors: [{text: `${args.path} no longer tests for fetch as build.mjs expects.`}]};
+			}
+			return {contents: code.replace(fetchTest, 'true'), loader: 'js'};
 		});
 	},
 };
@@ -98,7 +117,6 @@ await rm(outdir, {recursive: true, force: true});
 await mkdir(path.join(outdir, 'esm'), {recursive: true});
 // First, so that no file of the build is ever read as the wrong kind of module.
 await writeFile(path.join(outdir, 'package.json'), '{"type": "commonjs"}\n');
-await writeFile(path.join(outdir, 'esm', 'package.json'), '{"type": "module"}\n');
 
 const entry = await build({
 	...common,
@@ -126,9 +144,13 @@ await build({
 	outdir: path.join(outdir, 'esm'),
 	splitting: true,
 	format: 'esm',
+	// .mjs: Node knows each file's kind from its name, without looking for a package.json
+	// above it, which for the guide's thirty-odd files costs a couple of milliseconds.
+	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
 	// Ink imports react-devtools-core only when DEV=true; never in this tool.
 	alias: {'react-devtools-core': './build/empty-module.js'},
+	plugins: [yogaWithoutFetch],
 	// Bundled CommonJS packages call require(); give every chunk one.
 	banner: {
 		js: [

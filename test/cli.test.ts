@@ -8,7 +8,7 @@ import {afterEach, beforeEach, expect, it} from 'vitest';
 import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
-const fullCommandSet = path.join(repoRoot, 'dist', 'esm', 'main.js');
+const fullCommandSet = path.join(repoRoot, 'dist', 'esm', 'main.mjs');
 
 let config: {dir: string; remove: () => Promise<void>};
 beforeEach(async () => {
@@ -49,25 +49,28 @@ function runTracingLoads(args: string[], extraEnv: Record<string, string> = {}) 
 	return {...run, loaded: [...new Set(loaded)]};
 }
 
-it('answers token, status and --version from the entry file alone', () => {
+/** The entry file and its own bundle for a command, as the build lays them out. */
+const quick = (name: string) => [builtCli, path.join(repoRoot, 'dist', 'quick', `${name}.js`)];
+
+it('answers token, status, a Tab and --version from the entry and its small bundles alone', () => {
 	storeProfiles(1, Date.now() + 3_600_000);
 	const token = runTracingLoads(['token']);
 	expect(token.stdout).toBe('header.payload.signature\n');
 	expect(token.status).toBe(0);
-	expect(token.loaded).toEqual([builtCli]);
+	expect(token.loaded).toEqual(quick('token'));
 
 	const status = runTracingLoads(['status']);
 	expect(status.stdout).toContain('Profile “default”');
 	expect(status.stdout).not.toContain('header.payload.signature');
-	expect(status.loaded).toEqual([builtCli]);
+	expect(status.loaded).toEqual(quick('status'));
 
 	// The profile chosen by CC_TOKEN_PROFILE, and a shell's Tab, stay on the same path.
 	const chosen = runTracingLoads(['token'], {CC_TOKEN_PROFILE: 'default'});
 	expect(chosen.stdout).toBe('header.payload.signature\n');
-	expect(chosen.loaded).toEqual([builtCli]);
+	expect(chosen.loaded).toEqual(quick('token'));
 	const completion = runTracingLoads(['__complete', 'bash', '--', 'token', '--profile', '']);
 	expect(completion.stdout).toBe('default\n');
-	expect(completion.loaded).toEqual([builtCli]);
+	expect(completion.loaded).toEqual(quick('complete'));
 
 	const version = runTracingLoads(['--version']);
 	expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

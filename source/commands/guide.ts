@@ -32,6 +32,12 @@ export async function run(argv: string[]): Promise<number> {
 	if (refused !== undefined) return refused;
 	const profileName = chosenProfile(args);
 	checkProfileName(profileName);
+	// Ink and the guide load while the store is read: the first frame waits for both.
+	const loading = Promise.all([
+		import('../guide/launch.js'),
+		import('../guide/services.js'),
+		import('../guide/state/guide-state.js'),
+	]);
 	const store = openStore(args.store);
 
 	// A damaged store must not keep the guide from starting: it has already been moved aside,
@@ -45,12 +51,7 @@ export async function run(argv: string[]): Promise<number> {
 		problem = error.toText().replace(/\s*\n\s*/g, ' ');
 	}
 
-	const [{launchGuide}, {createGuideServices}, {createInitialState, prefillFrom}] =
-		await Promise.all([
-			import('../guide/launch.js'),
-			import('../guide/services.js'),
-			import('../guide/state/guide-state.js'),
-		]);
+	const [{launchGuide}, {createGuideServices}, {createInitialState, prefillFrom}] = await loading;
 	const endpoints = endpointsFrom();
 	return launchGuide({
 		services: createGuideServices({

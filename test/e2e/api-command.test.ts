@@ -1,11 +1,13 @@
 // `cc-token api` end to end: the built command against the emulator's V3 API over loopback.
-import {writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
-import {runCli, startCli, waitFor} from '../helpers/cli.js';
+import {repoRoot, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
@@ -207,6 +209,38 @@ describe('scopes and refusals', () => {
 });
 
 describe('tokens', () => {
+	it('answers from its own small bundle; only a refresh loads more, never the full command set', async () => {
+		const app = await signedIn(allScopes);
+		const folder = mkdtempSync(path.join(tmpdir(), 'cc-token-loads-'));
+		const traced = async () => {
+			const log = path.join(folder, 'loads.txt');
+			writeFileSync(log, '');
+			const result = await cli(['api', '/account/summary'], {
+				env: {
+					NODE_OPTIONS: `--import ${path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs')}`,
+					CC_TEST_LOAD_LOG: log,
+				},
+			});
+			expect(result.exitCode, result.stderr).toBe(0);
+			const loaded = readFileSync(log, 'utf8')
+				.split('\n')
+				.filter((url) => url.startsWith('file:'));
+			return [...new Set(loaded.map((url) => path.relative(repoRoot, fileURLToPath(url))))];
+		};
+		try {
+			expect(await traced()).toEqual([
+				path.join('dist', 'cli.js'),
+				path.join('dist', 'quick', 'api.js'),
+			]);
+			await revoke(app, await storedAccessToken());
+			const refreshed = await traced();
+			expect(refreshed).toContain(path.join('dist', 'esm', 'later', 'store', 'fresh-token.mjs'));
+			expect(refreshed).not.toContain(path.join('dist', 'esm', 'main.mjs'));
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
 	it('an access token revoked mid-session: one refresh, one retry, success', async () => {
 		const app = await signedIn(allScopes);
 		const before = await storedAccessToken();

@@ -165,7 +165,7 @@ describe('a Redis store shared by three machines', () => {
 
 	it('serves the library too, whose process ends by itself with the connection idle', async () => {
 		await signIn();
-		const library = pathToFileURL(path.join(repoRoot, 'dist', 'esm', 'library.js')).href;
+		const library = pathToFileURL(path.join(repoRoot, 'dist', 'esm', 'library.mjs')).href;
 		const program = `import {getAccessToken} from ${JSON.stringify(library)};\nconsole.log(await getAccessToken());`;
 		const {child, finished} = startProgram(program, machineEnv(2));
 		const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -25,7 +25,7 @@ function distFiles(): string[] {
 		for (const entry of readdirSync(dir, {withFileTypes: true})) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.js')) files.push(full);
+			else if (/\.m?js$/.test(entry.name)) files.push(full);
 		}
 	};
 	walk(path.join(repoRoot, 'dist'));
