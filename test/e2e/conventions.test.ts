@@ -92,14 +92,19 @@ describe('Ctrl+C exits 130', () => {
 		};
 	}
 
-	async function interrupted(args: string[], extra: Record<string, string>, busy: () => boolean) {
+	async function interrupted(
+		args: string[],
+		extra: Record<string, string>,
+		busy: () => boolean,
+		accessTokenExpiresAt = Date.now() - 1000,
+	) {
 		const config = await makeConfigDir();
 		cleanups.push(config.remove);
 		mkdirSync(config.dir, {recursive: true, mode: 0o700});
 		const profile = {
 			apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
 			accessToken: 'a.b.c',
-			accessTokenExpiresAt: Date.now() - 1000,
+			accessTokenExpiresAt,
 			refreshToken: 'r.e.f',
 		};
 		writeFileSync(
@@ -128,6 +133,18 @@ describe('Ctrl+C exits 130', () => {
 		);
 		expect(result.exitCode).toBe(130);
 		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('api with a token still good, while waiting on the API', async () => {
+		const server = await hangingServer();
+		const result = await interrupted(
+			['api', '/account/summary'],
+			{CC_TOKEN_API_URL: `${server.url}/v3`},
+			() => server.requests() > 0,
+			Date.now() + 3_600_000,
+		);
+		expect(result.exitCode).toBe(130);
+		expect(result.stderr).toBe('');
 	});
 
 	it('login, while waiting for the browser', async () => {
