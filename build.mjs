@@ -85,7 +85,11 @@ const entryOutside = {
 					],
 				};
 			}
-			const source = path.relative('source', path.resolve(args.resolveDir, args.path));
+			// With / on every system: it becomes part of an import specifier, which is a URL.
+			const source = path
+				.relative('source', path.resolve(args.resolveDir, args.path))
+				.split(path.sep)
+				.join('/');
 			const name = `later/${source.replace(/\.js$/, '')}`;
 			laterFromEsm.set(name, `source/${source.replace(/\.js$/, '.ts')}`);
 			// From dist/quick/, where every bundle that loads something later is.

@@ -241,6 +241,16 @@ describe('tokens', () => {
 		}
 	});
 
+	it('with a proxy in the environment, still reaches the API on loopback directly', async () => {
+		await signedIn(allScopes);
+		// Nothing listens on port 9: were the proxy used, the request would fail.
+		const result = await cli(['api', '/account/summary'], {
+			env: {HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9'},
+		});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout).first_name).toBe('Maya');
+	});
+
 	it('an access token revoked mid-session: one refresh, one retry, success', async () => {
 		const app = await signedIn(allScopes);
 		const before = await storedAccessToken();
