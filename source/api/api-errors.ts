@@ -61,14 +61,14 @@ export interface RefusalContext {
 }
 
 /** The scope this request needs that the token lacks, when both are known. */
-export function missingScope(context: Pick<RefusalContext, 'method' | 'path' | 'scopes'>) {
+function missingScope(context: Pick<RefusalContext, 'method' | 'path' | 'scopes'>) {
 	const needed = scopeForPath(context.method, context.path);
 	if (!needed || !context.scopes || context.scopes.includes(needed)) return undefined;
 	return needed;
 }
 
 /** The exact command that signs the profile in again with the scope it lacks. */
-export function loginWithScope(profileName: string, scopes: string[], needed: string): string {
+function loginWithScope(profileName: string, scopes: string[], needed: string): string {
 	const wanted = [...new Set([...scopes, needed])].join(' ');
 	return `${loginCommand(profileName)} --scope "${wanted}"`;
 }

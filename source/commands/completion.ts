@@ -92,7 +92,7 @@ function findOption(
 }
 
 /** The candidates for the last of `words` (the words after `cc-token`, the last one being typed). */
-export function completeWords(words: string[]): Candidate[] {
+function completeWords(words: string[]): Candidate[] {
 	const current = words.at(-1) ?? '';
 	const before = words.slice(0, -1);
 	let command: CommandName | undefined;

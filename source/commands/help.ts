@@ -11,7 +11,7 @@ import {
 } from './arguments.js';
 
 /** The width help is laid out for: the terminal's, else 80 (a file, a pipe, a pager). */
-export function helpWidth(stream: {isTTY?: boolean; columns?: number} = process.stdout): number {
+function helpWidth(stream: {isTTY?: boolean; columns?: number} = process.stdout): number {
 	return stream.isTTY && stream.columns ? Math.max(40, Math.min(stream.columns, 100)) : 80;
 }
 

@@ -62,7 +62,7 @@ export const keychainRequested: NonNullable<Profile['keychain']> = {
 };
 export const keychainSecretNames: readonly KeychainSecretName[] = ['refreshToken', 'clientSecret'];
 
-export const storeFormatVersion = 1;
+const storeFormatVersion = 1;
 
 export interface StoreDocument {
 	version: typeof storeFormatVersion;

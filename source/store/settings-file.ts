@@ -37,7 +37,7 @@ function sleepSync(ms: number): void {
 }
 
 /** Runs `operation`, trying again while the file is in use, for up to `budgetMs`. */
-export function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T): T {
+function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T): T {
 	const deadline = Date.now() + budgetMs;
 	for (let attempt = 0; ; attempt++) {
 		try {

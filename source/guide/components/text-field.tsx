@@ -22,11 +22,7 @@ export interface TextFieldProps {
 
 /** The part of the value that fits `width` columns with the cursor in view (the cursor may
  * stand after the last character, and takes a column there). */
-export function visiblePart(
-	value: string,
-	cursor: number,
-	width: number,
-): {text: string; cursor: number} {
+function visiblePart(value: string, cursor: number, width: number): {text: string; cursor: number} {
 	const room = Math.max(1, width);
 	if (value.length + 1 <= room) return {text: value, cursor};
 	const start = Math.min(Math.max(0, cursor - room + 1), value.length + 1 - room);

@@ -121,7 +121,7 @@ function readyText(state: PaneProps['state']): string {
 }
 
 /** The server's answers before the sign-in, in one line: what was checked and held. */
-export function verdictLine(verdict: SignInVerdict | undefined): string | undefined {
+function verdictLine(verdict: SignInVerdict | undefined): string | undefined {
 	if (!verdict) return undefined;
 	const held = [
 		verdict.apiKey === 'known' ? 'the API key is known' : undefined,

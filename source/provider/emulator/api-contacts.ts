@@ -25,7 +25,7 @@ const firstNames = ['Ada', 'Bo', 'Cleo', 'Dev', 'Esme', 'Femi', 'Gus', 'Hana', '
 const lastNames = ['Abara', 'Brandt', 'Castro', 'Diallo', 'Eriksen', 'Fujita', 'Garza', 'Haddad'];
 
 /** How many contacts the bakery's account starts with: enough for several full pages. */
-export const seededContactCount = 1200;
+const seededContactCount = 1200;
 
 function contactId(seed: string): string {
 	const hex = createHash('sha256').update(seed).digest('hex');

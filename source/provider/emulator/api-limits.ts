@@ -4,7 +4,7 @@
 import {ApiRefusal} from './api-errors.js';
 import type {EmulatorApiLimits as ApiLimits} from './types.js';
 
-export const defaultApiLimits: ApiLimits = {perSecond: 4, perDay: 10_000};
+const defaultApiLimits: ApiLimits = {perSecond: 4, perDay: 10_000};
 
 export interface LimitState {
 	limits: ApiLimits;

@@ -20,7 +20,7 @@ export interface KeychainSecrets {
 }
 
 export const keychainService = 'cc-token';
-export const keychainDeadlineMs = 5_000;
+const keychainDeadlineMs = 5_000;
 
 const whatToDo =
 	'Unlock your keyring (on Linux: sign in to the desktop session, or run `gnome-keyring-daemon --unlock`), or sign in without --keychain to keep the secrets in the settings file (unset CC_TOKEN_KEYCHAIN).';

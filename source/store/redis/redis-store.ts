@@ -16,7 +16,7 @@ import {parsedProfile, parsedProfiles, profilesKey} from './profiles-hash.js';
 const lockKey = (name: string) => `cc-token:lock:${name}`;
 
 /** A lock whose holder stopped renewing it (killed, frozen) is free again after this. */
-export const leaseMs = 10_000;
+const leaseMs = 10_000;
 const leaseRenewalMs = 3_000;
 const lockWaitMs = 30_000;
 const connectTimeoutMs = 3_000;
