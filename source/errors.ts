@@ -2,20 +2,9 @@
 // (for --json and tests), a message saying what happened, a hint saying what to do next, and
 // an exit code from the table in the readme. Messages never contain a secret.
 
-export const exitCodes = {
-	ok: 0,
-	unexpected: 1,
-	usage: 2,
-	signInNeeded: 3,
-	authorizationFailed: 4,
-	network: 5,
-	apiError: 6,
-	appSetup: 7,
-	/** Ctrl+C: 128 + SIGINT, as shells report it. */
-	interrupted: 130,
-} as const;
+import {type ExitCode, exitCodes} from './exit-codes.js';
 
-export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+export {type ExitCode, exitCodes};
 
 const exitCodeByErrorCode = {
 	unexpected: exitCodes.unexpected,

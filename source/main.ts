@@ -14,6 +14,7 @@ import {printHelp, say} from './commands/output.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
+import {exitOnInterrupt} from './system/interrupt.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
@@ -49,23 +50,6 @@ function pickCommand(argv: string[]): {name: string; rest: string[]} {
 	const [first, ...rest] = argv;
 	if (first === undefined || first.startsWith('-')) return {name: 'guide', rest: argv};
 	return {name: first, rest};
-}
-
-/**
- * Ctrl+C ends a command with exit code 130 (128 + SIGINT), as shells expect, at once: a
- * refresh or request in flight is abandoned (a refresh leaves its marker, as a crash would).
- * Commands marked handlesInterrupt in the table stop themselves and choose their exit code;
- * for them this listener acts only while nothing else listens (the command is still loading),
- * and its presence keeps the lock library's exit hook from re-raising the signal over them.
- */
-function exitOnInterrupt(handledByCommand: boolean): () => void {
-	const onInterrupt = () => {
-		if (!handledByCommand || process.listenerCount('SIGINT') === 1) {
-			process.exit(exitCodes.interrupted);
-		}
-	};
-	process.on('SIGINT', onInterrupt);
-	return () => process.off('SIGINT', onInterrupt);
 }
 
 /**

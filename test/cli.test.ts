@@ -5,6 +5,9 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, it} from 'vitest';
+import {type CommandSpec, commandTable} from '../source/commands/arguments.js';
+import * as quickApi from '../source/quick/api.js';
+import * as quickExec from '../source/quick/exec.js';
 import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
@@ -72,9 +75,25 @@ it('answers token, status, a Tab and --version from the entry and its small bund
 	expect(completion.stdout).toBe('default\n');
 	expect(completion.loaded).toEqual(quick('complete'));
 
+	// A program run with the token: the entry, exec's bundle, and the program.
+	const exec = runTracingLoads(['exec', '--', process.execPath, '-e', 'process.exit(3)']);
+	expect(exec.status).toBe(3);
+	expect(exec.loaded).toEqual(quick('exec'));
+
 	const version = runTracingLoads(['--version']);
 	expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
 	expect(version.loaded).toEqual([builtCli]);
+});
+
+it('treats Ctrl+C in its own answers as the command table says of each command', () => {
+	const modules: Record<'api' | 'exec', {answer: unknown; handlesInterrupt?: boolean}> = {
+		api: quickApi,
+		exec: quickExec,
+	};
+	for (const [name, module] of Object.entries(modules)) {
+		const spec: CommandSpec = commandTable[name as keyof typeof modules];
+		expect(module.handlesInterrupt === true, name).toBe(spec.handlesInterrupt === true);
+	}
 });
 
 it('hands a token that needs renewing to the full command, which tries to renew it', () => {

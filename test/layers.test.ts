@@ -22,7 +22,7 @@ const layers = [
 	{name: 'auth', path: '^source/auth/'},
 	{name: 'system', path: '^source/system/'},
 	{name: 'provider', path: '^source/provider/'},
-	{name: 'base', path: '^source/(errors\\.js$|text/)'},
+	{name: 'base', path: '^source/((errors|exit-codes)\\.js$|text/)'},
 ];
 
 const rules: IConfiguration = {

@@ -3,6 +3,7 @@
 // the terminal; cc-token passes signals on and leaves with the program's own exit status.
 import {spawn} from 'node:child_process';
 import {constants} from 'node:os';
+import {isatty} from 'node:tty';
 import {freshAccessToken} from '../api/fresh-token.js';
 import {CcTokenError, reportError} from '../errors.js';
 import {parseCommandArguments} from './arguments.js';
@@ -58,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
 		stdio: 'inherit',
 		env: {...process.env, CC_ACCESS_TOKEN: accessToken, CC_API_KEY: profile.apiKey},
 	});
-	const fromTerminal = process.stdin.isTTY === true;
+	const fromTerminal = isatty(0);
 	const passOn = (signal: NodeJS.Signals) => {
 		if (fromTerminal && (signal === 'SIGINT' || signal === 'SIGQUIT')) return;
 		child.kill(signal);
