@@ -42,9 +42,22 @@ function handOver(argv: string[]): void {
 		});
 }
 
+/** True when this Node is older than package.json's engines (20.19): then it says so. */
+function nodeTooOld(): boolean {
+	const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+	if (major > 20 || (major === 20 && minor >= 19)) return false;
+	writeDirect(
+		2,
+		`cc-token: this is Node.js ${process.versions.node}; cc-token needs 20.19 or newer.\n  Install a current Node.js (https://nodejs.org), then run cc-token again.\n`,
+	);
+	return true;
+}
+
 const argv = process.argv.slice(2);
 const [command, ...rest] = argv;
-if (command === '--version' || command === '-v') {
+if (nodeTooOld()) {
+	process.exitCode = 1;
+} else if (command === '--version' || command === '-v') {
 	writeDirect(1, `${CC_TOKEN_VERSION}\n`);
 } else {
 	const quick = quickModule(command);

@@ -96,6 +96,23 @@ it('treats Ctrl+C in its own answers as the command table says of each command',
 	}
 });
 
+it('on a Node.js older than it needs, says which and what to do, and runs nothing', () => {
+	storeProfiles(1, Date.now() + 3_600_000);
+	const preload = path.join(config.dir, '..', 'old-node.cjs');
+	writeFileSync(preload, "Object.defineProperty(process.versions, 'node', {value: '20.11.1'});\n");
+	for (const args of [['token'], ['--version'], ['login']]) {
+		const run = spawnSync(process.execPath, ['--require', preload, builtCli, ...args], {
+			env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir}),
+			encoding: 'utf8',
+		});
+		expect(run.status).toBe(1);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toBe(
+			'cc-token: this is Node.js 20.11.1; cc-token needs 20.19 or newer.\n  Install a current Node.js (https://nodejs.org), then run cc-token again.\n',
+		);
+	}
+});
+
 it('hands a token that needs renewing to the full command, which tries to renew it', () => {
 	storeProfiles(1, Date.now() - 1000);
 	// Nothing listens on port 9 of loopback: the refresh fails fast, as a network problem.
