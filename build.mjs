@@ -167,7 +167,8 @@ await build({
 });
 
 for (const [file, output] of Object.entries(entry.metafile.outputs)) {
-	const name = path.relative(path.resolve(outdir), path.resolve(file));
+	const name = path.relative(path.resolve(outdir), path.resolve(file)).split(path.sep).join('/');
+	if (!(name in budgetBytes)) throw new Error(`${file} has no budget in build.mjs: give it one.`);
 	const packages = Object.keys(output.inputs).filter((input) => input.includes('node_modules'));
 	if (packages.length > 0 || output.bytes > budgetBytes[name]) {
 		throw new Error(
