@@ -3,9 +3,10 @@
 // which alone would cost a quarter of a bare `node` start. It answers what needs only the
 // settings file (the version, a token that is still good, status, the shell's completions),
 // `cc-token api` requests and `cc-token exec`, each from a CommonJS bundle of its own (quick/)
-// loaded only for that command, and hands everything else to main.ts, the full command set, loaded as ES modules
-// only then. Nothing crosses back: once main.ts runs, it does the whole command again from the
-// start. Nothing here touches process.stdout: creating that stream costs a seventh of a start.
+// loaded only for that command, and hands everything else to main.ts, the full command set,
+// loaded as ES modules only then. Nothing crosses back: once main.ts runs, it does the whole
+// command again from the start. Nothing here touches process.stdout: creating that stream
+// costs a seventh of a start.
 import type {QuickAnswer} from './quick/answer.js';
 import {writeDirect} from './system/direct-write.js';
 import {exitOnInterrupt} from './system/interrupt.js';
