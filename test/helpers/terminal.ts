@@ -148,7 +148,8 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 			await tmux('send-keys', ...target, ...keys);
 		},
 		async sendText(text) {
-			await tmux('send-keys', ...target, '-l', text);
+			// `--`: text that starts with a dash (a token may) is text, not one of tmux's flags.
+			await tmux('send-keys', ...target, '-l', '--', text);
 		},
 		async sendBytes(bytes) {
 			// tmux keeps no empty buffer: nothing to send.
