@@ -551,10 +551,16 @@ export function parseCommandArguments<N extends CommandName>(
 		const missing =
 			token.value === undefined || (!token.inlineValue && /^--?[A-Za-z]/.test(token.value));
 		if (missing || token.value === undefined) {
+			const placeholder = option.value ?? 'VALUE';
+			// A secret may start with a dash: say how to give one, without repeating the word.
+			const dashed =
+				token.value === undefined
+					? ''
+					: ` A value that starts with “-” goes after “=”: ${label}=${placeholder}.`;
 			throw usageError(
 				commandLine,
-				`${label} needs a value: ${label} ${option.value ?? 'VALUE'}.`,
-				`Run \`${commandLine} --help\` to see what ${label} takes.`,
+				`${label} needs a value: ${label} ${placeholder}.`,
+				`Run \`${commandLine} --help\` to see what ${label} takes.${dashed}`,
 			);
 		}
 		if (option.multiple) {

@@ -111,6 +111,17 @@ describe('mistakes, in the tool’s own words', () => {
 		expect(result.stderr).toMatch(/Run `cc-token[^`]*--help`|Put the command first/);
 	});
 
+	it('says how to give a value that starts with a dash, without repeating it', async () => {
+		const secret = '-Bn4secret';
+		const refused = await cli(['login', '--client-id', 'x', '--client-secret', secret]);
+		expect(refused.exitCode).toBe(2);
+		expect(refused.stderr).toContain('--client-secret needs a value');
+		expect(refused.stderr).toContain(
+			'A value that starts with “-” goes after “=”: --client-secret=SECRET.',
+		);
+		expect(refused.stderr).not.toContain(secret);
+	});
+
 	it('offers no guess when nothing is close', async () => {
 		const result = await cli(['wibble']);
 		expect(result.stderr).not.toContain('Did you mean');
