@@ -2,14 +2,15 @@
 // store's lock when it is about to expire (or when the API has just refused it), and only ever
 // against the server that issued it.
 // On the settings file, a token with time left is read from the file alone; the lock, the
-// writer and the token client are loaded only when a refresh is really needed, keeping
-// `cc-token api` quick. Any other store is opened (and its client loaded) only when selected.
+// writer and the token client (which the store's refresh rules call through `refresh`) are
+// loaded only when a refresh is really needed, keeping `cc-token api` quick. Any other store is
+// opened (and its client loaded) only when selected.
 import type {TokenSet} from '../auth/types.js';
 import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
-import type {FreshToken} from '../store/fresh-token.js';
-import {type StoreLocation, storeLocation} from '../store/location.js';
-import {checkProfileName, type Profile} from '../store/profile.js';
+import {defaultMinValidityMs, type FreshToken, storedFreshToken} from '../store/fresh-token.js';
+import {storeLocation} from '../store/location.js';
+import type {Profile} from '../store/profile.js';
 import {readProfiles} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 
@@ -23,9 +24,6 @@ async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	});
 }
 
-/** The store's own default (store/fresh-token.ts), kept here so the quick path loads nothing more. */
-export const defaultMinValidityMs = 5 * 60_000;
-
 export interface FreshAccessTokenOptions {
 	/** Renew even if the stored token has time left (the API has just refused it). */
 	force?: boolean;
@@ -33,21 +31,6 @@ export interface FreshAccessTokenOptions {
 	minValidityMs?: number;
 	/** Default: the store CC_TOKEN_STORE names, else the settings file. */
 	store?: CredentialStore;
-}
-
-/** The stored token when it has at least `minValidityMs` left: one read of the file, no lock. */
-function storedToken(
-	location: StoreLocation,
-	name: string,
-	minValidityMs: number,
-): FreshToken | undefined {
-	checkProfileName(name);
-	const profiles = readProfiles(location);
-	const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-	const {accessToken, accessTokenExpiresAt} = profile ?? {};
-	if (!profile || accessToken === undefined || accessTokenExpiresAt === undefined) return undefined;
-	if (accessTokenExpiresAt - Date.now() < minValidityMs) return undefined;
-	return {accessToken, expiresAt: accessTokenExpiresAt, refreshed: false, profile};
 }
 
 export async function freshAccessToken(
@@ -58,7 +41,7 @@ export async function freshAccessToken(
 	const onSettingsFile =
 		options.store === undefined && !remoteStoreRequested(process.env.CC_TOKEN_STORE);
 	if (onSettingsFile && !options.force) {
-		const stored = storedToken(storeLocation(), profileName, minValidityMs);
+		const stored = storedFreshToken(readProfiles(storeLocation()), profileName, {minValidityMs});
 		if (stored) return stored;
 	}
 	const [{getFreshAccessToken}, {openStore}] = await Promise.all([
