@@ -12,6 +12,7 @@ import {basename, join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {type FileSystem, hasUnixPermissions, type Platform} from '../system/platform.js';
+import {sleepSync} from '../system/sleep-sync.js';
 import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import {lockPathOf, platformOf, type StoreLocation} from './location.js';
 
@@ -32,12 +33,12 @@ function nextDelay(attempt: number): number {
 	return Math.min(10 * 2 ** attempt, 500);
 }
 
-function sleepSync(ms: number): void {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Runs `operation`, trying again while the file is in use, for up to `budgetMs`. */
-function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T): T {
+/**
+ * Runs `operation` once per step, trying again while the file is in use, for up to `budgetMs`:
+ * each step yields the wait before the next try, and the last returns the result. The waiting
+ * is the caller's, synchronous or not.
+ */
+function* tries<T>(platform: Platform, budgetMs: number, operation: () => T): Generator<number, T> {
 	const deadline = Date.now() + budgetMs;
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -45,19 +46,23 @@ function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T):
 		} catch (error) {
 			if (!isFileInUse(error, platform) || Date.now() >= deadline) throw error;
 		}
-		sleepSync(Math.min(nextDelay(attempt), Math.max(0, deadline - Date.now())));
+		yield Math.min(nextDelay(attempt), Math.max(0, deadline - Date.now()));
+	}
+}
+
+function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T): T {
+	const steps = tries(platform, budgetMs, operation);
+	for (let step = steps.next(); ; step = steps.next()) {
+		if (step.done) return step.value;
+		sleepSync(step.value);
 	}
 }
 
 async function retry<T>(platform: Platform, budgetMs: number, operation: () => T): Promise<T> {
-	const deadline = Date.now() + budgetMs;
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return operation();
-		} catch (error) {
-			if (!isFileInUse(error, platform) || Date.now() >= deadline) throw error;
-		}
-		await sleep(Math.min(nextDelay(attempt), Math.max(0, deadline - Date.now())));
+	const steps = tries(platform, budgetMs, operation);
+	for (let step = steps.next(); ; step = steps.next()) {
+		if (step.done) return step.value;
+		await sleep(step.value);
 	}
 }
 

@@ -3,6 +3,7 @@
 // a seventh of a bare Node start, on every `$(cc-token token)`. The lines commands print go
 // this way instead, synchronously, as process.stdout writes to files and pipes on Linux anyway.
 import {writeSync} from 'node:fs';
+import {sleepSync} from './sleep-sync.js';
 import {isClosedPipe} from './terminal.js';
 
 export interface DirectWriteSystem {
@@ -12,13 +13,9 @@ export interface DirectWriteSystem {
 	exit(code?: number): never;
 }
 
-const pauseCell = new Int32Array(new SharedArrayBuffer(4));
-
 const nodeSystem: DirectWriteSystem = {
 	write: (fd, data) => writeSync(fd, data),
-	pause: (ms) => {
-		Atomics.wait(pauseCell, 0, 0, ms);
-	},
+	pause: sleepSync,
 	exit: (code) => process.exit(code),
 };
 
