@@ -28,6 +28,11 @@ function writeProfiles(profiles: Record<string, object>, document: object = {}) 
 	);
 }
 
+/** A sign-in to the emulator's application through the real `cc-token login`. */
+function loginArgs(): string[] {
+	return ['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri];
+}
+
 function stored() {
 	return JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'));
 }
@@ -97,13 +102,7 @@ describe('choosing the profile', () => {
 
 describe('the server a profile belongs to', () => {
 	it('login records it, status shows it', async () => {
-		const login = await cli([
-			'login',
-			'--client-id',
-			e2e.app.clientId,
-			'--redirect-uri',
-			e2e.redirectUri,
-		]);
+		const login = await cli(loginArgs());
 		expect(login.exitCode, login.stderr).toBe(0);
 		expect(stored().profiles.default.server).toEqual({
 			authBaseUrl: e2e.emulator.env.CC_TOKEN_AUTH_URL,
@@ -155,13 +154,7 @@ describe('the server a profile belongs to', () => {
 
 describe('logout revokes at the server that issued the tokens', () => {
 	it('even when CC_TOKEN_AUTH_URL now points elsewhere: nothing goes there', async () => {
-		const login = await cli([
-			'login',
-			'--client-id',
-			e2e.app.clientId,
-			'--redirect-uri',
-			e2e.redirectUri,
-		]);
+		const login = await cli(loginArgs());
 		expect(login.exitCode, login.stderr).toBe(0);
 		const {accessToken} = stored().profiles.default;
 		const requests: string[] = [];
@@ -215,7 +208,7 @@ describe('the emulator’s sign-ins stay apart from real ones', () => {
 	it('a sign-in against another server never replaces a profile’s tokens; its own profile takes it', async () => {
 		writeProfiles({default: signedIn('t.real', {server: real})});
 		const before = readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8');
-		const args = ['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri];
+		const args = loginArgs();
 		const refused = await cli(args);
 		expect(refused.exitCode).toBe(2);
 		expect(refused.stderr).toContain(`Profile “default” holds a sign-in to ${real.authBaseUrl}`);
