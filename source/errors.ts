@@ -50,6 +50,9 @@ const exitCodeByErrorCode = {
 	rate_limited: exitCodes.network,
 	lock_timeout: exitCodes.network,
 	store_unreachable: exitCodes.network,
+	store_failed: exitCodes.network,
+	// A refresh was sent and its answer lost: the server may have replaced the refresh token.
+	answer_lost: exitCodes.network,
 	keychain_unavailable: exitCodes.network,
 	// The V3 API answered with an error.
 	api_error: exitCodes.apiError,
@@ -62,11 +65,18 @@ export class CcTokenError extends Error {
 	override readonly name = 'CcTokenError';
 	readonly code: ErrorCode;
 	readonly hint: string | undefined;
+	/** A request that failed before it left this machine: the server cannot have acted on it. */
+	readonly notSent: boolean;
 
-	constructor(code: ErrorCode, message: string, options: {hint?: string; cause?: unknown} = {}) {
+	constructor(
+		code: ErrorCode,
+		message: string,
+		options: {hint?: string; cause?: unknown; notSent?: boolean} = {},
+	) {
 		super(message, {cause: options.cause});
 		this.code = code;
 		this.hint = options.hint;
+		this.notSent = options.notSent === true;
 	}
 
 	get exitCode(): ExitCode {

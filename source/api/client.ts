@@ -81,7 +81,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
 	async function token(force = false): Promise<FreshToken> {
 		const fresh = await freshAccessToken(profileName, {
-			force,
+			accessTokenRefused: force,
 			...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
 			...(options.store ? {store: options.store} : {}),
 		});

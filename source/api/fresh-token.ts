@@ -13,6 +13,7 @@ import {storeLocation} from '../store/location.js';
 import type {Profile} from '../store/profile.js';
 import {readProfiles} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
+import {writeDirect} from '../system/direct-write.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
@@ -25,8 +26,10 @@ async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 }
 
 export interface FreshAccessTokenOptions {
-	/** Renew even if the stored token has time left (the API has just refused it). */
+	/** Renew even if the stored token has time left (`cc-token refresh`). */
 	force?: boolean;
+	/** The API has just refused the stored token: renew it, whatever time it has left. */
+	accessTokenRefused?: boolean;
 	/** Default: 5 minutes, as the store's. */
 	minValidityMs?: number;
 	/** Default: the store CC_TOKEN_STORE names, else the settings file. */
@@ -40,18 +43,27 @@ export async function freshAccessToken(
 	const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
 	const onSettingsFile =
 		options.store === undefined && !remoteStoreRequested(process.env.CC_TOKEN_STORE);
-	if (onSettingsFile && !options.force) {
-		const stored = storedFreshToken(readProfiles(storeLocation()), profileName, {minValidityMs});
+	if (onSettingsFile && !options.force && !options.accessTokenRefused) {
+		const location = storeLocation();
+		const stored = storedFreshToken(readProfiles(location), profileName, {
+			minValidityMs,
+			store: location.file,
+		});
 		if (stored) return stored;
 	}
 	const [{getFreshAccessToken}, {openStore}] = await Promise.all([
 		import('../store/fresh-token.js'),
 		import('../store/open-store.js'),
 	]);
-	return getFreshAccessToken(options.store ?? openStore(), profileName, {
+	const fresh = await getFreshAccessToken(options.store ?? openStore(), profileName, {
 		refresh: refreshProfileTokens,
 		force: options.force,
+		accessTokenRefused: options.accessTokenRefused,
 		server: serverOf(endpointsFrom()),
 		minValidityMs,
 	});
+	// Rescued or adopted tokens are news the person (or the host program's log) must get, and
+	// only on stderr: standard output may be a token being captured.
+	for (const notice of fresh.notices ?? []) writeDirect(2, `cc-token: warning: ${notice}\n`);
+	return fresh;
 }

@@ -46,6 +46,8 @@ export interface HttpRequest {
 	 */
 	idempotent: boolean;
 	signal?: AbortSignal;
+	/** The deadline as a multiple of the ordinary one: a refresh is given longer (see token-client). */
+	deadlineFactor?: number;
 }
 
 export interface HttpResponse {
@@ -66,6 +68,15 @@ function hostOf(url: string): string {
 	return new URL(url).host;
 }
 
+/** True when the request cannot have reached the server: no connection was ever made. */
+function neverSent(error: RequestError): boolean {
+	if (error.name === 'TimeoutError') {
+		const phase = (error as RequestError & {event?: string}).event;
+		return phase === 'lookup' || phase === 'connect' || phase === 'secureConnect';
+	}
+	return notSentCodes.includes(error.code ?? '');
+}
+
 function requestFailure(error: RequestError, url: string, timeoutMs: number): CcTokenError {
 	const host = hostOf(url);
 	const proxy = proxyFor(url);
@@ -77,7 +88,7 @@ function requestFailure(error: RequestError, url: string, timeoutMs: number): Cc
 		return new CcTokenError(
 			'request_timeout',
 			`${host} did not answer${through} within ${Math.round(timeoutMs / 1000) || 1} s.`,
-			{hint, cause: error},
+			{hint, cause: error, notSent: neverSent(error)},
 		);
 	}
 	// got's own code says nothing; the cause (a proxy refusing, say) does.
@@ -85,12 +96,13 @@ function requestFailure(error: RequestError, url: string, timeoutMs: number): Cc
 	return new CcTokenError('network', `Could not reach ${host}${through}: ${detail}`, {
 		hint,
 		cause: error,
+		notSent: neverSent(error),
 	});
 }
 
 export async function httpRequest(url: string, request: HttpRequest): Promise<HttpResponse> {
-	const timeoutMs = requestTimeoutMs();
-	const connectMs = Math.min(timeoutMs, 10_000);
+	const timeoutMs = requestTimeoutMs() * (request.deadlineFactor ?? 1);
+	const connectMs = Math.min(requestTimeoutMs(), 10_000);
 	let tooLarge = false;
 	try {
 		const pending = client(url, {

@@ -61,6 +61,9 @@ export async function refreshTokens(p: {
 		headers: auth.headers,
 		form: {grant_type: 'refresh_token', refresh_token: p.refreshToken, ...auth.form},
 		idempotent: false,
+		// A slow answer to a refresh is worth waiting for: once the server has rotated the token,
+		// giving up on its answer can cost the sign-in.
+		deadlineFactor: 2,
 	});
 	const tokens = tokenSetFrom(
 		readOAuthAnswer(response, 'refresh', [p.refreshToken, p.clientSecret]),

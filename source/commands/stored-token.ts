@@ -49,7 +49,7 @@ export function printStoredToken(argv: string[]): number | undefined {
 		// One read of the settings file, for both the profile in use and its token.
 		const document = readStoreDocument(location);
 		const {name} = chooseProfile(stringOption(args.profile), location, process.env, () => document);
-		const stored = storedFreshToken(document?.profiles ?? {}, name);
+		const stored = storedFreshToken(document?.profiles ?? {}, name, {store: location.file});
 		if (!stored) return undefined;
 		print(stored.accessToken);
 		warnIfRefreshTokenDying(name, stored.profile);

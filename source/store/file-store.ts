@@ -4,8 +4,8 @@
 // every read, and takes them out (into the keychain, first) on every save, so nothing above
 // it knows where they live. The keychain's binding loads only for such profiles.
 import {CcTokenError, isCcTokenError} from '../errors.js';
-import type {CredentialStore, ProfileUpdate} from './credential-store.js';
-import {failureReason, permissionAdvice} from './file-error.js';
+import type {CredentialStore, FencedSave, ProfileUpdate, SaveFailure} from './credential-store.js';
+import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import type {KeychainSecrets} from './keychain/keychain.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {checkProfileName, type KeychainSecretName, type Profile} from './profile.js';
@@ -36,18 +36,23 @@ async function withSecrets(profile: Profile | undefined): Promise<Profile | unde
 	return {...profile, ...secrets};
 }
 
+/** Saves one profile; with `fence`, only while its stored refresh token is fence.refreshToken. */
 async function saveWithSecrets(
 	location: StoreLocation,
 	name: string,
 	update: ProfileUpdate,
-): Promise<Profile> {
+	fence?: {refreshToken: string | undefined},
+): Promise<FencedSave> {
 	checkProfileName(name);
 	return withStoreLock(location, async () => {
 		const stored = readProfile(location, name);
-		const current = typeof update === 'function' ? await withSecrets(stored) : stored;
+		const current = typeof update === 'function' || fence ? await withSecrets(stored) : stored;
+		if (fence && current?.refreshToken !== fence.refreshToken) return {saved: false, current};
 		const next = typeof update === 'function' ? update(current) : update;
 		// Remembered per profile: once in the keychain, its secrets stay there until logout.
-		if (!next.keychain && !stored?.keychain) return saveProfile(location, name, next);
+		if (!next.keychain && !stored?.keychain) {
+			return {saved: true, profile: await saveProfile(location, name, next)};
+		}
 
 		const entry = entryFor(location, name);
 		const secrets: KeychainSecrets = {};
@@ -66,8 +71,37 @@ async function saveWithSecrets(
 		else await deleteKeychain(entry);
 		const {refreshToken, clientSecret, ...rest} = next;
 		const saved = await saveProfile(location, name, {...rest, keychain: {...entry, holds}});
-		return {...saved, ...secrets};
+		return {saved: true, profile: {...saved, ...secrets}};
 	});
+}
+
+/** A failed save of the settings file in words true of it: a read-only disk needs no chmod. */
+function saveFailure(location: StoreLocation, error: unknown): SaveFailure {
+	const platform = platformOf(location);
+	if (isCcTokenError(error) && error.code === 'keychain_unavailable') {
+		return {reason: error.message, fix: error.hint ?? 'Unlock your keyring', passing: false};
+	}
+	const cause = isCcTokenError(error) && error.cause !== undefined ? error.cause : error;
+	const code = errorCode(cause);
+	if (code === 'EROFS') {
+		return {
+			reason: 'the disk is mounted read-only',
+			fix: `Set CC_TOKEN_CONFIG_DIR to a folder on a writable disk, or remount the disk holding ${location.dir} writable`,
+			passing: false,
+		};
+	}
+	if (code === 'ENOSPC' || code === 'EDQUOT') {
+		return {
+			reason: failureReason(cause, platform),
+			fix: `Free some space on the disk holding ${location.dir}`,
+			passing: false,
+		};
+	}
+	return {
+		reason: failureReason(cause, platform),
+		fix: permissionAdvice(location.dir, platform),
+		passing: false,
+	};
 }
 
 async function deleteWithSecrets(location: StoreLocation, name: string): Promise<boolean> {
@@ -90,15 +124,16 @@ export function fileStore(location: StoreLocation): CredentialStore {
 		readProfile: async (name) => withSecrets(readProfile(location, name)),
 		// One lock for the whole file: every profile is in it.
 		withProfileLock: (_name, fn) => withStoreLock(location, fn),
-		saveProfile: (name, update) => saveWithSecrets(location, name, update),
+		saveProfile: async (name, update) => {
+			const result = await saveWithSecrets(location, name, update);
+			// Only a fence refuses a save, and this one has none.
+			if (!result.saved) throw new Error('A save without a fence was refused.');
+			return result.profile;
+		},
+		saveProfileFenced: (name, refreshToken, next) =>
+			saveWithSecrets(location, name, next, {refreshToken}),
 		deleteProfile: (name) => deleteWithSecrets(location, name),
-		describeSaveFailure: (error) =>
-			isCcTokenError(error) && error.code === 'keychain_unavailable'
-				? {reason: error.message, fix: error.hint ?? 'Unlock your keyring'}
-				: {
-						reason: failureReason(error, platformOf(location)),
-						fix: `Free some disk space or: ${permissionAdvice(location.dir, platformOf(location))}`,
-					},
+		describeSaveFailure: (error) => saveFailure(location, error),
 		close: async () => {},
 	};
 }

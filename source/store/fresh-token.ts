@@ -1,13 +1,15 @@
 // A fresh access token for scripts, safe with rotating refresh tokens: refresh under the
-// cross-process lock, and save the new tokens before anyone sees them. A refresh token that
-// Constant Contact has replaced is never lost to a race, and a crash mid-refresh leaves a
-// marker so the next run can say what happened.
+// store's lock, behind a fence on the refresh token (fenced-refresh.ts), and save the new
+// tokens before anyone sees them. A refresh token that Constant Contact has replaced is never
+// lost to a race, a paused process, a lost answer or a store that cannot take the write.
 import type {TokenSet} from '../auth/types.js';
-import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
+import {CcTokenError} from '../errors.js';
 import type {Server} from '../provider/constant-contact.js';
-import {describeClockTime, describeMoment} from '../text/time.js';
+import {describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
+import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
 import {checkProfileName, loginCommand, type Profile} from './profile.js';
+import {readRescue, removeRescue, rescuePending, tokenFingerprint} from './rescue-file.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
 
@@ -19,8 +21,14 @@ export interface FreshTokenOptions {
 	now?: () => number;
 	/** Refresh even if the access token is still valid (`cc-token refresh`). */
 	force?: boolean;
+	/** The API has just refused the stored access token (implies force). */
+	accessTokenRefused?: boolean;
 	/** The server this run would refresh against; a profile of another server is refused. */
 	server?: Server;
+	/** Tests shorten these; see resendWindowMs and storeComebackMs. */
+	resendWindowMs?: number;
+	resendDelaysMs?: readonly number[];
+	storeComebackMs?: number;
 }
 
 export interface FreshToken {
@@ -30,20 +38,21 @@ export interface FreshToken {
 	/** True when this call renewed the token. */
 	refreshed: boolean;
 	profile: Profile;
+	/** What the person should hear (tokens rescued or adopted): never a secret. */
+	notices?: string[];
 }
 
-// Codes for a token endpoint that answered with a refusal: it did not replace the refresh
-// token. Anything else (a timeout, a dropped connection, an unreadable answer) may have come
-// after the server replaced it.
-const refusedByServer: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-	'invalid_client',
-	'invalid_request',
-	'invalid_scope',
-	'unauthorized_client',
-	'oauth_error',
-	'rate_limited',
-	'server_error',
-]);
+/**
+ * How long after a refresh token was first sent it may be sent again, when the answer to it
+ * was lost. Okta keeps a spent rotating token valid for a leeway (30 s unless the application
+ * says otherwise) so that such a client can retry; after it, a spent token presented again
+ * makes Okta revoke the whole sign-in. 20 s keeps well inside the default.
+ */
+export const resendWindowMs = 20_000;
+/** Waits between sends of the same refresh token, all inside the window. */
+const resendDelaysMs = [1_000, 2_000, 4_000, 8_000];
+/** How long rotated tokens wait for a store that is down (a Redis restarting) to take them. */
+const storeComebackMs = 30_000;
 
 function profileNamed(profiles: Record<string, Profile>, name: string): Profile | undefined {
 	return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
@@ -126,32 +135,6 @@ function noRefreshToken(name: string, profile: Profile, now: number): CcTokenErr
 	);
 }
 
-function refreshRejected(
-	name: string,
-	interrupted: Profile['pendingRefresh'],
-	cause: CcTokenError,
-	now: number,
-): CcTokenError {
-	const why = interrupted
-		? ` A refresh was interrupted ${describeClockTime(interrupted.startedAt, {now})}; Constant Contact had already replaced the refresh token, so this one no longer works.`
-		: ' Refresh tokens stop working after 180 days unused, or once another program has used them.';
-	return new CcTokenError(
-		'refresh_failed',
-		`Constant Contact refused the saved refresh token of profile “${name}”, so a new sign-in is needed.${why}`,
-		{hint: `Sign in again: ${loginCommand(name)}`, cause},
-	);
-}
-
-function refreshTokenLost(store: CredentialStore, name: string, error: unknown): CcTokenError {
-	const cause = isCcTokenError(error) && error.cause !== undefined ? error.cause : error;
-	const failure = store.describeSaveFailure(cause);
-	return new CcTokenError(
-		'refresh_token_lost',
-		`Constant Contact renewed the sign-in of profile “${name}”, but cc-token could not save the new tokens to ${store.where} (${failure.reason}). Constant Contact has already replaced the old refresh token, so a new sign-in is needed.`,
-		{hint: `${failure.fix}. Then run: ${loginCommand(name)}`, cause: error},
-	);
-}
-
 /**
  * The stored access token if it has at least `minValidityMs` left, else undefined, from the
  * settings file's profiles as read: no lock, no network (what `cc-token token` needs almost
@@ -160,13 +143,47 @@ function refreshTokenLost(store: CredentialStore, name: string, error: unknown):
 export function storedFreshToken(
 	profiles: Record<string, Profile>,
 	name: string,
-	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> = {},
+	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> & {
+		/** The store's `where`: tokens waiting in a rescue file for it take the full path. */
+		store?: string;
+	} = {},
 ): FreshToken | undefined {
 	checkProfileName(name);
 	const profile = profileNamed(profiles, name);
 	if (profile === undefined) return undefined;
+	if (options.store !== undefined && rescuePending(options.store, name)) return undefined;
 	const now = options.now ?? Date.now;
 	return usableToken(profile, now(), options.minValidityMs ?? defaultMinValidityMs);
+}
+
+/**
+ * Puts tokens that an earlier run could not save (see rescue-file.ts) into the store, under
+ * the lock and behind the fence: only over the refresh token they replaced. A rescue that a
+ * newer sign-in has made pointless is removed. Returns what to tell the person.
+ */
+async function adoptRescue(store: CredentialStore, name: string): Promise<string | undefined> {
+	const found = readRescue(store.where, name);
+	if (!found) return undefined;
+	const {tokens, path} = found;
+	const current = await store.readProfile(name);
+	if (!current || tokenFingerprint(current.refreshToken) !== tokens.replaces) {
+		removeRescue(path);
+		return `tokens of profile “${name}” left in ${path} by an earlier run were older than what ${store.where} holds now, and were removed.`;
+	}
+	const {pendingRefresh, ...kept} = current;
+	const adopted: Profile = {
+		...kept,
+		accessToken: tokens.accessToken,
+		accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+		...(tokens.refreshToken === undefined ? {} : {refreshToken: tokens.refreshToken}),
+		...(tokens.scopes === undefined ? {} : {scopes: tokens.scopes}),
+		lastRefreshAt: tokens.savedAt,
+	};
+	const saved = await store.saveProfileFenced(name, current.refreshToken, adopted);
+	if (saved.saved) removeRescue(path);
+	return saved.saved
+		? `the tokens of profile “${name}” that an earlier run could not save are now in ${store.where} (moved from ${path}).`
+		: undefined;
 }
 
 /**
@@ -181,74 +198,59 @@ export async function getFreshAccessToken(
 	checkProfileName(name);
 	const now = options.now ?? Date.now;
 	const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
+	const force = options.force === true || options.accessTokenRefused === true;
 	const requestedAt = now();
+	const rules: RefreshRules = {
+		refresh: options.refresh,
+		now,
+		minValidityMs,
+		accessTokenRefused: options.accessTokenRefused === true,
+		resendWindowMs: options.resendWindowMs ?? resendWindowMs,
+		resendDelaysMs: options.resendDelaysMs ?? resendDelaysMs,
+		storeComebackMs: options.storeComebackMs ?? storeComebackMs,
+	};
 
-	const profiles = await store.readProfiles();
-	const profile = profileNamed(profiles, name);
-	if (!signedIn(profile)) throw notSignedIn(store, name, profiles);
-	if (!options.force) {
-		const ready = usableToken(profile, requestedAt, minValidityMs);
-		if (ready) return ready;
+	const rescueWaiting = rescuePending(store.where, name);
+	if (!rescueWaiting) {
+		const profiles = await store.readProfiles();
+		const profile = profileNamed(profiles, name);
+		if (!signedIn(profile)) throw notSignedIn(store, name, profiles);
+		if (!force) {
+			const ready = usableToken(profile, requestedAt, minValidityMs);
+			if (ready) return ready;
+		}
 	}
 
-	return store.withProfileLock(name, async () => {
-		// Another process may have refreshed while this one waited for the lock.
-		const current = await store.readProfile(name);
-		if (!signedIn(current)) throw notSignedIn(store, name, await store.readProfiles());
-		const ready = usableToken(current, now(), minValidityMs);
-		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
-		if (ready && (!options.force || refreshedSinceAsked)) return ready;
-		if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
-		checkSameServer(name, current, options.server);
+	// Twice at most: a lock taken over before anything was sent is taken again, once.
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await store.withProfileLock(name, async (lock) => {
+			const adopted = rescueWaiting ? await adoptRescue(store, name) : undefined;
+			const notices = adopted ? [adopted] : [];
+			// Another process may have refreshed while this one waited for the lock.
+			const current = await store.readProfile(name);
+			if (!signedIn(current)) throw notSignedIn(store, name, await store.readProfiles());
+			const ready = usableToken(current, now(), minValidityMs);
+			const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
+			if (ready && (!force || refreshedSinceAsked || adopted)) return {...ready, notices};
+			if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
+			checkSameServer(name, current, options.server);
+			const refreshed = await refreshUnderLock(store, name, current, lock, rules);
+			if (refreshed === lockLost) return lockLost;
+			return {...refreshed, notices: [...notices, ...refreshed.notices]};
+		});
+		if (outcome !== lockLost) return outcome;
+		if (attempt >= 1) throw lockTakenOver(store, name);
+	}
+}
 
-		const interrupted = current.pendingRefresh;
-		await store.saveProfile(name, {...current, pendingRefresh: {startedAt: now()}});
-		let tokens: TokenSet;
-		try {
-			tokens = await options.refresh(current);
-		} catch (error) {
-			// The refresh error is what the person needs to hear; if these cleanup saves fail,
-			// the next run meets the same refusal, or a marker that only adds an explanation.
-			if (isCcTokenError(error) && error.code === 'invalid_grant') {
-				const {accessToken, accessTokenExpiresAt, refreshToken, pendingRefresh, ...kept} = current;
-				await store.saveProfile(name, kept).catch(() => {});
-				throw refreshRejected(name, interrupted, error, now());
-			}
-			if (isCcTokenError(error) && refusedByServer.has(error.code)) {
-				await store.saveProfile(name, current).catch(() => {});
-			}
-			throw error;
-		}
-
-		const rotated =
-			tokens.refreshToken !== undefined && tokens.refreshToken !== current.refreshToken;
-		const {pendingRefresh, ...rest} = current;
-		const next: Profile = {
-			...rest,
-			accessToken: tokens.accessToken,
-			accessTokenExpiresAt: tokens.expiresAt,
-			refreshToken: tokens.refreshToken ?? current.refreshToken,
-			lastRefreshAt: now(),
-			...(tokens.refreshToken === undefined
-				? {}
-				: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
-			...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
-			...(current.server || !options.server ? {} : {server: options.server}),
-		};
-		let saved: Profile;
-		try {
-			saved = await store.saveProfile(name, next);
-		} catch (error) {
-			// An unchanged refresh token still works: the plain save error says what to fix.
-			throw rotated ? refreshTokenLost(store, name, error) : error;
-		}
-		return {
-			accessToken: tokens.accessToken,
-			expiresAt: tokens.expiresAt,
-			refreshed: true,
-			profile: saved,
-		};
-	});
+function lockTakenOver(store: CredentialStore, name: string): CcTokenError {
+	return new CcTokenError(
+		'lock_timeout',
+		`Another cc-token took over the lock on profile “${name}” in ${store.where} twice while this one held it, so this one sent nothing.`,
+		{
+			hint: 'This machine may be too busy or paused for long stretches; try again. Nothing was lost.',
+		},
+	);
 }
 
 /**

@@ -8,6 +8,7 @@ import {configFileName, storeLocation} from './location.js';
 import {openStores} from './open-stores.js';
 import {parsedProfiles, profilesKey} from './redis/profiles-hash.js';
 import {quickReadProfiles} from './redis/quick-read.js';
+import {describeRedisSaveFailure} from './redis/redis-failure.js';
 import {parseStoreAddress, type RedisAddress} from './store-address.js';
 
 /** A Redis store that connects on first use. */
@@ -32,11 +33,10 @@ function lazyRedisStore(address: RedisAddress): CredentialStore {
 		readProfile: async (name) => (await store()).readProfile(name),
 		withProfileLock: async (name, fn) => (await store()).withProfileLock(name, fn),
 		saveProfile: async (name, update) => (await store()).saveProfile(name, update),
+		saveProfileFenced: async (name, refreshToken, next) =>
+			(await store()).saveProfileFenced(name, refreshToken, next),
 		deleteProfile: async (name) => (await store()).deleteProfile(name),
-		describeSaveFailure: (error) => ({
-			reason: error instanceof Error ? error.message : String(error),
-			fix: `Make sure the Redis store ${address.shown} is reachable and accepts writes`,
-		}),
+		describeSaveFailure: (error) => describeRedisSaveFailure(address, error),
 		close: async () => {
 			if (opened) await (await opened.catch(() => undefined))?.close();
 		},

@@ -23,9 +23,19 @@ const staleLockMs = 10_000;
 const longestWaitMs = 500;
 const defaultLockTimeoutMs = 30_000;
 
-// Lock paths this async call chain already holds, so that a save inside withStoreLock does
+/** The lock as its holder sees it: `fn` of withStoreLock asks it before acting on what it read. */
+export interface HeldLock {
+	/**
+	 * True while this process provably still holds the lock. A holder paused past the lease
+	 * (a closed laptop, `kill -STOP`, a starved runner) may have had it taken over as stale,
+	 * and then must not act on what it read under it.
+	 */
+	stillHeld(): Promise<boolean>;
+}
+
+// Locks this async call chain already holds, by path, so that a save inside withStoreLock does
 // not wait for itself.
-const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
+const heldLocks = new AsyncLocalStorage<ReadonlyMap<string, HeldLock>>();
 
 /** Who holds a lock: written into the lock folder as it is made, removed as it goes. */
 interface LockOwner {
@@ -85,13 +95,13 @@ function removeLockFolder(lockPath: string, fs: FileSystem): void {
  * made, and loses it as it is removed (on release, on exit, or when taken over as stale). The
  * folder is looked at, never followed: lstat where the library would stat.
  */
-const ownedLockFs = (fs: FileSystem) => ({
+const ownedLockFs = (fs: FileSystem, id: string) => ({
 	...fs,
 	stat: fs.lstat,
 	mkdir(lockPath: string, callback: (error: NodeJS.ErrnoException | null) => void) {
 		fs.mkdir(lockPath, (error) => {
 			if (error) return callback(error);
-			const owner: LockOwner = {pid: process.pid, host: processSpace(), id: randomUUID()};
+			const owner: LockOwner = {pid: process.pid, host: processSpace(), id};
 			// Best effort: a lock without an owner file falls under the time rule.
 			fs.writeFile(join(lockPath, ownerFileName), JSON.stringify(owner), () => callback(null));
 		});
@@ -136,27 +146,41 @@ function takeOverFromDeadHolder(lockPath: string, fs: FileSystem): boolean {
 	return true;
 }
 
-async function acquire(location: StoreLocation, timeoutMs: number): Promise<() => Promise<void>> {
+async function acquire(
+	location: StoreLocation,
+	timeoutMs: number,
+): Promise<{release: () => Promise<void>; holding: HeldLock}> {
 	// The default export: a bundle with code splitting gives a CommonJS module no named exports.
 	const {default: lockfile} = await import('proper-lockfile');
 	const lockPath = lockPathOf(location);
 	const platform = platformOf(location);
-	const lockFs = ownedLockFs(platform.fs);
+	const id = randomUUID();
+	const lockFs = ownedLockFs(platform.fs, id);
+	let compromised = false;
+	// proper-lockfile renews the lease (the folder's mtime) every 5 s while this process runs,
+	// and notices a takeover only at its next renewal; the owner file tells at once.
+	const holding: HeldLock = {
+		stillHeld: async () =>
+			!compromised && readOwner(join(lockPath, ownerFileName), platform.fs)?.id === id,
+	};
 	const deadline = Date.now() + timeoutMs;
 	let inUseSince: number | undefined;
 	let delay = 20;
 	for (;;) {
 		try {
-			return await lockfile.lock(location.file, {
+			const release = await lockfile.lock(location.file, {
 				lockfilePath: lockPath,
 				// The settings file may not exist yet; the lock is on the folder's config.lock.
 				realpath: false,
 				stale: staleLockMs,
-				// If the lock is ever taken from us as stale (a frozen machine), the tokens in hand
-				// are still the ones to save: carry on rather than crash mid-write.
-				onCompromised: () => {},
+				// Taken from us as stale (a frozen machine): never thrown from a timer. The holder
+				// asks stillHeld() before it acts, and a save re-takes the lock (withStoreLock).
+				onCompromised: () => {
+					compromised = true;
+				},
 				fs: lockFs,
 			});
+			return {release, holding};
 		} catch (error) {
 			// ENOTEMPTY: another waiter is taking the same stale lock over. On Windows, mkdir
 			// answers EPERM while the last holder's lock folder is being deleted: waited out like
@@ -191,20 +215,22 @@ async function acquire(location: StoreLocation, timeoutMs: number): Promise<() =
 
 /**
  * Runs `fn` while holding the store's cross-process lock. Nested calls (a save inside `fn`)
- * reuse the lock already held.
+ * reuse the lock already held, unless it was taken over meanwhile: then they wait for it
+ * again, so that no write ever happens outside the lock.
  */
 export async function withStoreLock<T>(
 	location: StoreLocation,
-	fn: () => Promise<T>,
+	fn: (lock: HeldLock) => Promise<T>,
 	options: {timeoutMs?: number} = {},
 ): Promise<T> {
 	const lockPath = lockPathOf(location);
 	const held = heldLocks.getStore();
-	if (held?.has(lockPath)) return fn();
+	const outer = held?.get(lockPath);
+	if (outer && (await outer.stillHeld())) return fn(outer);
 	prepareFolder(location);
-	const release = await acquire(location, options.timeoutMs ?? defaultLockTimeoutMs);
+	const {release, holding} = await acquire(location, options.timeoutMs ?? defaultLockTimeoutMs);
 	try {
-		return await heldLocks.run(new Set([...(held ?? []), lockPath]), fn);
+		return await heldLocks.run(new Map([...(held ?? []), [lockPath, holding]]), () => fn(holding));
 	} finally {
 		// Fails only if the lock was already taken from us, and then there is nothing to release.
 		await release().catch(() => {});

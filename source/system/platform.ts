@@ -87,6 +87,27 @@ export function configFolder(platform: Platform): string {
 	return paths.join(env.XDG_CONFIG_HOME || paths.join(home, '.config'), projectFolder);
 }
 
+/**
+ * The folder for state that must survive a failing settings folder (tokens a save could not
+ * write): CC_TOKEN_STATE_DIR when set, else the system's usual place for state, which is on
+ * another path than the settings.
+ */
+export function stateFolder(platform: Platform): string {
+	const {env, home, path: paths} = platform;
+	if (env.CC_TOKEN_STATE_DIR) return paths.resolve(env.CC_TOKEN_STATE_DIR);
+	if (platform.os === 'darwin') {
+		return paths.join(home, 'Library', 'Application Support', projectFolder);
+	}
+	if (platform.os === 'win32') {
+		return paths.join(
+			env.LOCALAPPDATA || paths.join(home, 'AppData', 'Local'),
+			projectFolder,
+			'State',
+		);
+	}
+	return paths.join(env.XDG_STATE_HOME || paths.join(home, '.local', 'state'), projectFolder);
+}
+
 export type ShellName = 'sh' | 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
 
 /**

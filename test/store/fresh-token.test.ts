@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
@@ -13,7 +13,14 @@ import {readProfile} from '../../source/store/read-store.js';
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime, describeMoment} from '../../source/text/time.js';
-import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
+import {
+	apiKey,
+	makeTempStore,
+	modeOf,
+	readJson,
+	type TempStore,
+	writeStoreFile,
+} from './temp-store.js';
 
 let store: TempStore;
 beforeEach(() => {
@@ -133,7 +140,10 @@ describe('refreshing', () => {
 		}));
 
 		expect(calls).toEqual([signedIn]);
+		// Both tokens: a rotated refresh token saved after the caller has the access token would
+		// be lost to a crash in between.
 		expect(onDiskWhenReturned?.accessToken).toBe('at-new');
+		expect(onDiskWhenReturned?.refreshToken).toBe('rt-new');
 		expect(result).toMatchObject({
 			accessToken: 'at-new',
 			expiresAt: now + 24 * 60 * minute,
@@ -150,6 +160,20 @@ describe('refreshing', () => {
 		});
 		expect(result.profile).toEqual(stored);
 		expect(modeOf(store.location.file)).toBe(0o600);
+	});
+
+	it.each([
+		['has already expired', -minute],
+		['has less than 5 minutes left', 4 * minute],
+	])('refreshes an access token that %s', async (_, left) => {
+		writeStoreFile(store.location, {default: {...signedIn, accessTokenExpiresAt: now + left}});
+		const {calls, refresh} = refresher(async () => tokens('at-new', 'rt-new'));
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
+		expect(calls).toHaveLength(1);
+		expect(result).toMatchObject({accessToken: 'at-new', refreshed: true});
 	});
 
 	it('learns a long-lived refresh token when the same one comes back', async () => {
@@ -243,46 +267,215 @@ describe('when the refresh token is refused', () => {
 		expect(again.code).toBe('not_signed_in');
 	});
 
-	it('explains a refresh that an earlier process started and never finished', async () => {
+	it('never sends again a token whose refresh was sent longer ago than the leeway, and says why', async () => {
 		const startedAt = now - 3 * minute;
-		writeStoreFile(store.location, {default: {...signedIn, pendingRefresh: {startedAt}}});
-		const {refresh} = refresher(invalidGrant);
+		writeStoreFile(store.location, {
+			default: {...signedIn, accessTokenExpiresAt: now - minute, pendingRefresh: {startedAt}},
+		});
+		const {calls, refresh} = refresher(invalidGrant);
 
 		const error = await failureOf(
 			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		);
 
+		expect(calls).toEqual([]);
 		expect(error.code).toBe('refresh_failed');
+		expect(error.exitCode).toBe(3);
 		expect(error.message).toContain(
-			`A refresh was interrupted ${describeClockTime(startedAt, {now: startedAt})}; Constant Contact had already replaced the refresh token, so this one no longer works.`,
+			`A refresh of profile “default” was sent ${describeClockTime(startedAt, {now})} and its answer never arrived`,
 		);
+		expect(error.message).toContain('will not send that token again');
 		expect(error.hint).toBe('Sign in again: cc-token login');
+		// Nothing is erased: the person decides.
+		expect(readProfile(store.location, 'default')?.refreshToken).toBe('rt-old');
+	});
+
+	it('uses the tokens another process saved when the token it sent is refused (a holder paused past its lease)', async () => {
+		writeStoreFile(store.location, {default: signedIn});
+		const {refresh} = refresher(async () => {
+			// While this request is out, another process takes the lock over and refreshes.
+			writeStoreFile(store.location, {
+				default: {
+					...signedIn,
+					accessToken: 'at-theirs',
+					accessTokenExpiresAt: now + 24 * 60 * minute,
+					refreshToken: 'rt-theirs',
+				},
+			});
+			return invalidGrant();
+		});
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
+
+		expect(result).toMatchObject({accessToken: 'at-theirs', refreshed: false});
+		expect(readProfile(store.location, 'default')).toMatchObject({
+			accessToken: 'at-theirs',
+			refreshToken: 'rt-theirs',
+		});
+	});
+});
+
+describe('the fence', () => {
+	it('never writes over tokens another process saved while this one waited for its answer', async () => {
+		writeStoreFile(store.location, {default: signedIn});
+		const theirs = {
+			...signedIn,
+			accessToken: 'at-theirs',
+			accessTokenExpiresAt: now + 24 * 60 * minute,
+			refreshToken: 'rt-theirs',
+		};
+		const {refresh} = refresher(async () => {
+			writeStoreFile(store.location, {default: theirs});
+			return tokens('at-mine', 'rt-mine');
+		});
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
+
+		// Theirs came from the server after this one's request: it is the one that stands.
+		expect(result).toMatchObject({accessToken: 'at-theirs', refreshed: false});
+		expect(readProfile(store.location, 'default')).toEqual(theirs);
+	});
+});
+
+describe('when the answer to a refresh is lost', () => {
+	const lost = () =>
+		new CcTokenError('network', 'Could not reach auth.example: ECONNRESET', {cause: 'reset'});
+	const quickly = {resendDelaysMs: [5, 5, 5]};
+	const expiring = {...signedIn, accessTokenExpiresAt: now + minute};
+
+	it('sends the same token again inside the leeway, and the second answer heals it', async () => {
+		writeStoreFile(store.location, {default: expiring});
+		let sends = 0;
+		const {calls, refresh} = refresher(async () => {
+			sends++;
+			if (sends === 1) throw lost();
+			return tokens('at-new', 'rt-new');
+		});
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+			...quickly,
+		});
+
+		expect(calls.map((sent) => sent.refreshToken)).toEqual(['rt-old', 'rt-old']);
+		expect(result).toMatchObject({accessToken: 'at-new', refreshed: true});
+		const stored = readProfile(store.location, 'default');
+		expect(stored?.refreshToken).toBe('rt-new');
+		expect(stored).not.toHaveProperty('pendingRefresh');
+	});
+
+	it('stops sending once the window has passed, keeps the marker, and says the answer was lost', async () => {
+		writeStoreFile(store.location, {default: expiring});
+		let time = now;
+		const {calls, refresh} = refresher(async () => {
+			time += 15_000;
+			throw lost();
+		});
+
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'default', {
+				refresh,
+				now: () => time,
+				...quickly,
+			}),
+		);
+
+		// Sent at 0 s and again at 15 s; a third send at 30 s would fall outside the window.
+		expect(calls).toHaveLength(2);
+		expect(error.code).toBe('answer_lost');
+		expect(error.exitCode).toBe(5);
+		expect(error.message).toContain('no answer came back');
+		expect(error.toText()).not.toMatch(/internet connection/);
+		expect(readProfile(store.location, 'default')?.pendingRefresh).toEqual({startedAt: now});
+	});
+
+	it('does not send again while the access token has hours left: it is worth more than a retry', async () => {
+		writeStoreFile(store.location, {
+			default: {...signedIn, accessTokenExpiresAt: now + 600 * minute},
+		});
+		const {calls, refresh} = refresher(() => Promise.reject(lost()));
+
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'default', {
+				refresh,
+				now: clock,
+				force: true,
+				...quickly,
+			}),
+		);
+
+		expect(calls).toHaveLength(1);
+		expect(error.code).toBe('answer_lost');
+		expect(error.hint).toContain(`stays valid until ${describeMoment(now + 600 * minute, {now})}`);
+	});
+
+	it('sends again when the API has refused the access token, whatever time it had left', async () => {
+		writeStoreFile(store.location, {
+			default: {...signedIn, accessTokenExpiresAt: now + 600 * minute},
+		});
+		let sends = 0;
+		const {calls, refresh} = refresher(async () => {
+			if (++sends === 1) throw lost();
+			return tokens('at-new', 'rt-new');
+		});
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+			accessTokenRefused: true,
+			...quickly,
+		});
+
+		expect(calls).toHaveLength(2);
+		expect(result.accessToken).toBe('at-new');
+	});
+
+	it('a run after a crash sends the same token again while the crash is younger than the window', async () => {
+		writeStoreFile(store.location, {
+			default: {
+				...signedIn,
+				accessTokenExpiresAt: now - minute,
+				pendingRefresh: {startedAt: now - 5_000},
+			},
+		});
+		const {calls, refresh} = refresher(async () => tokens('at-new', 'rt-new'));
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
+
+		expect(calls.map((sent) => sent.refreshToken)).toEqual(['rt-old']);
+		expect(result.accessToken).toBe('at-new');
 		expect(readProfile(store.location, 'default')).not.toHaveProperty('pendingRefresh');
+	});
+
+	it('passes a request that never left this machine on unchanged, and clears the marker', async () => {
+		writeStoreFile(store.location, {default: expiring});
+		const refused = new CcTokenError('network', 'Could not reach auth.example: ECONNREFUSED', {
+			notSent: true,
+		});
+		const {calls, refresh} = refresher(() => Promise.reject(refused));
+
+		await expect(
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock, ...quickly}),
+		).rejects.toBe(refused);
+
+		expect(calls).toHaveLength(1);
+		expect(readProfile(store.location, 'default')).toEqual(expiring);
 	});
 });
 
 describe('when the refresh fails otherwise', () => {
-	it('passes a network failure on unchanged and keeps the marker, as the server may have rotated', async () => {
-		writeStoreFile(store.location, {default: signedIn});
-		const failure = new CcTokenError(
-			'request_timeout',
-			'Constant Contact did not answer in 30 seconds.',
-		);
-		const {refresh} = refresher(() => Promise.reject(failure));
-
-		await expect(
-			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
-		).rejects.toBe(failure);
-
-		expect(readProfile(store.location, 'default')).toEqual({
-			...signedIn,
-			pendingRefresh: {startedAt: now},
-		});
-	});
-
 	it('passes a server refusal on unchanged and clears its marker, as nothing rotated', async () => {
-		const earlier = {startedAt: now - 60 * minute};
-		writeStoreFile(store.location, {default: {...signedIn, pendingRefresh: earlier}});
+		writeStoreFile(store.location, {default: signedIn});
 		const failure = new CcTokenError('invalid_client', 'The API key or secret was not accepted.');
 		const {refresh} = refresher(() => Promise.reject(failure));
 
@@ -290,29 +483,7 @@ describe('when the refresh fails otherwise', () => {
 			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
 		).rejects.toBe(failure);
 
-		// The earlier, unexplained interruption is still on record.
-		expect(readProfile(store.location, 'default')).toEqual({...signedIn, pendingRefresh: earlier});
-	});
-
-	it('throws refresh_token_lost, printing no token, when the rotated tokens cannot be saved', async () => {
-		writeStoreFile(store.location, {default: signedIn});
-		const {refresh} = refresher(async () => {
-			// The disk goes bad between the request and the save.
-			rmSync(store.location.file);
-			mkdirSync(store.location.file);
-			return tokens('at-new', 'rt-new');
-		});
-
-		const error = await failureOf(
-			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
-		);
-
-		expect(error.code).toBe('refresh_token_lost');
-		expect(error.exitCode).toBe(3);
-		expect(error.message).toContain(store.location.file);
-		expect(error.message).toContain('new sign-in is needed');
-		expect(error.hint).toContain('cc-token login');
-		expect(JSON.stringify(error.toJSON())).not.toMatch(/at-new|rt-new|at-old|rt-old/);
+		expect(readProfile(store.location, 'default')).toEqual(signedIn);
 	});
 
 	it('reports a plain save failure when the refresh token did not change, as it still works', async () => {
@@ -327,6 +498,82 @@ describe('when the refresh fails otherwise', () => {
 		);
 		expect(error.code).toBe('config_unwritable');
 		expect(error.toText()).not.toMatch(/at-new|rt-old/);
+	});
+});
+
+describe('when the rotated tokens cannot be saved', () => {
+	let saved: {state?: string; tmp?: string};
+	beforeEach(() => {
+		saved = {state: process.env.CC_TOKEN_STATE_DIR, tmp: process.env.TMPDIR};
+		process.env.CC_TOKEN_STATE_DIR = join(store.root, 'state');
+	});
+	afterEach(() => {
+		for (const [name, value] of [
+			['CC_TOKEN_STATE_DIR', saved.state],
+			['TMPDIR', saved.tmp],
+		] as const) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+	});
+	const breakTheDisk = async () => {
+		rmSync(store.location.file);
+		mkdirSync(store.location.file);
+		return tokens('at-new', 'rt-new');
+	};
+
+	it('hands out the new access token, keeps the tokens in a private rescue file, and the next run moves them back', async () => {
+		writeStoreFile(store.location, {default: signedIn});
+		const {refresh} = refresher(breakTheDisk);
+
+		const result = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh,
+			now: clock,
+		});
+
+		expect(result).toMatchObject({accessToken: 'at-new', refreshed: true});
+		const rescueDir = join(store.root, 'state');
+		const [file] = readdirSync(rescueDir);
+		const rescuePath = join(rescueDir, file ?? '');
+		expect(modeOf(rescuePath)).toBe(0o600);
+		expect(modeOf(rescueDir)).toBe(0o700);
+		expect(readJson(rescuePath)).toMatchObject({accessToken: 'at-new', refreshToken: 'rt-new'});
+		expect(result.notices?.join(' ')).toContain(`they are safe in ${rescuePath}`);
+		expect(result.notices?.join(' ')).not.toMatch(/at-new|rt-new/);
+
+		// The disk is mended, the file holds the old tokens: the next run adopts the rescue.
+		rmSync(store.location.file, {recursive: true});
+		writeStoreFile(store.location, {default: signedIn});
+		const next = refresher(() => Promise.reject(new Error('must not be called')));
+		const adopted = await getFreshAccessToken(fileStore(store.location), 'default', {
+			refresh: next.refresh,
+			now: clock,
+		});
+		expect(adopted.accessToken).toBe('at-new');
+		expect(adopted.notices?.join(' ')).toContain(`moved from ${rescuePath}`);
+		expect(readProfile(store.location, 'default')).toMatchObject({
+			accessToken: 'at-new',
+			refreshToken: 'rt-new',
+		});
+		expect(existsSync(rescuePath)).toBe(false);
+	});
+
+	it('throws refresh_token_lost, printing no token, only when no rescue file can be written either', async () => {
+		writeStoreFile(store.location, {default: signedIn});
+		writeFileSync(join(store.root, 'state'), 'a file where the folder should be');
+		process.env.TMPDIR = join(store.root, 'state', 'tmp');
+		const {refresh} = refresher(breakTheDisk);
+
+		const error = await failureOf(
+			getFreshAccessToken(fileStore(store.location), 'default', {refresh, now: clock}),
+		);
+
+		expect(error.code).toBe('refresh_token_lost');
+		expect(error.exitCode).toBe(3);
+		expect(error.message).toContain(store.location.file);
+		expect(error.message).toContain('new sign-in is needed');
+		expect(error.hint).toContain('cc-token login');
+		expect(JSON.stringify(error.toJSON())).not.toMatch(/at-new|rt-new|at-old|rt-old/);
 	});
 });
 

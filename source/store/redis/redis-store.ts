@@ -7,13 +7,52 @@ import {AsyncLocalStorage} from 'node:async_hooks';
 import {isIP} from 'node:net';
 import {Redis} from 'ioredis';
 import {Mutex, TimeoutError} from 'redis-semaphore';
-import {CcTokenError, isCcTokenError} from '../../errors.js';
-import type {CredentialStore, ProfileUpdate} from '../credential-store.js';
+import {CcTokenError} from '../../errors.js';
+import type {CredentialStore, FencedSave, HeldLock, ProfileUpdate} from '../credential-store.js';
 import {checkProfileName, type Profile, profileProblem} from '../profile.js';
 import type {RedisAddress} from '../store-address.js';
 import {parsedProfile, parsedProfiles, profilesKey} from './profiles-hash.js';
+import {describeRedisSaveFailure, storeFailure} from './redis-failure.js';
 
 const lockKey = (name: string) => `cc-token:lock:${name}`;
+
+/**
+ * redis-semaphore's Mutex renews its lease from a timer, and an error there (Redis restarting,
+ * a command timing out) would be thrown from that timer and end the process: a host program
+ * that uses cc-token as a library too. Here such an error only counts as "not renewed this
+ * time": the timer tries again, the lease runs out if Redis stays away, and the holder learns
+ * whether it still holds the lock from stillHeld() before it acts.
+ */
+class GuardedMutex extends Mutex {
+	protected override async _refresh(): Promise<boolean> {
+		try {
+			return await super._refresh();
+		} catch {
+			return true;
+		}
+	}
+}
+
+/**
+ * Writes a profile only while its stored refresh token is ARGV[3] (none when ARGV[2] is '0'):
+ * the fence, checked and written in one step inside Redis. Answers {1} when written, else {0}
+ * and the profile's JSON as it is.
+ */
+const fencedSaveScript = `
+local current = redis.call('hget', KEYS[1], ARGV[1])
+local stored = nil
+if current then
+	local ok, profile = pcall(cjson.decode, current)
+	if ok and type(profile) == 'table' and type(profile.refreshToken) == 'string' then
+		stored = profile.refreshToken
+	end
+end
+local expected = nil
+if ARGV[2] == '1' then expected = ARGV[3] end
+if stored ~= expected then return {0, current or false} end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[4])
+return {1}
+`;
 
 /** A lock whose holder stopped renewing it (killed, frozen) is free again after this. */
 const leaseMs = 10_000;
@@ -21,47 +60,6 @@ const leaseRenewalMs = 3_000;
 const lockWaitMs = 30_000;
 const connectTimeoutMs = 3_000;
 const commandTimeoutMs = 5_000;
-
-function reasonOf(error: unknown, address: RedisAddress): string {
-	const text = error instanceof Error ? error.message : String(error);
-	// Belt and braces: no message cc-token shows may carry the password.
-	return address.password ? text.replaceAll(address.password, '***') : text;
-}
-
-function storeFailure(address: RedisAddress, error: unknown): CcTokenError {
-	if (isCcTokenError(error)) return error;
-	const reason = reasonOf(error, address);
-	const hostPort = `${address.host}:${address.port}`;
-	const refusal = /^WRONGPASS/.test(reason)
-		? 'wrong user name or password'
-		: /^NOAUTH/.test(reason)
-			? 'it needs a password, and the store address gives none'
-			: /^NOPERM/.test(reason)
-				? 'this user may not run what cc-token needs'
-				: undefined;
-	if (refusal) {
-		return new CcTokenError(
-			'store_refused',
-			`The Redis store at ${hostPort} refused cc-token: ${refusal}.`,
-			{
-				hint: 'Check the user name and password in CC_TOKEN_STORE or --store (redis://user:password@host:port/db), and that this user may read and write keys starting with cc-token: and mutex:cc-token:.',
-				cause: error,
-			},
-		);
-	}
-	const tlsHint =
-		/certificate|self[- ]signed|SSL|TLS|EPROTO/i.test(reason) && address.tls
-			? ' If the server uses a certificate of your own, point NODE_EXTRA_CA_CERTS at its CA file.'
-			: '';
-	return new CcTokenError(
-		'store_unreachable',
-		`cc-token cannot reach its Redis store at ${hostPort} (${reason.split('\n')[0]}).`,
-		{
-			hint: `Check that Redis is running and reachable from here${address.tls ? ' over TLS' : ''}; cc-token works again as soon as it is.${tlsHint}`,
-			cause: error,
-		},
-	);
-}
 
 function connect(address: RedisAddress, onError: (error: Error) => void): Redis {
 	const client = new Redis({
@@ -88,6 +86,23 @@ function connect(address: RedisAddress, onError: (error: Error) => void): Redis 
 	// Errors are reported through the commands that meet them, not printed by ioredis.
 	client.on('error', onError);
 	return client;
+}
+
+/** A profile as Redis stores it, checked like every write of the settings file. */
+function storedForm(profile: Profile): {json: string; stored: Profile} {
+	// Redis holds a profile's secrets itself: a keychain reference from a settings file (`store
+	// copy`) does not come along, the secrets do.
+	const {keychain, ...next} = profile;
+	// Stored as JSON: an undefined field is no field.
+	const json = JSON.stringify(next);
+	const stored = JSON.parse(json) as Profile;
+	const problem = profileProblem(stored);
+	if (problem) {
+		throw new CcTokenError('bad_input', `cc-token refused to save a profile that ${problem}.`, {
+			hint: 'This is a fault in cc-token: report it with the command you ran.',
+		});
+	}
+	return {json, stored};
 }
 
 export async function redisStore(address: RedisAddress): Promise<CredentialStore> {
@@ -155,19 +170,22 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 		return json === null ? undefined : parsedProfile(address, name, json);
 	}
 
-	async function withProfileLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+	async function withProfileLock<T>(name: string, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
 		checkProfileName(name);
 		const holding = held.getStore();
-		if (holding?.has(name)) return fn();
+		// A save inside fn: it needs no lock of its own (saves that must not land after a lost
+		// lock are fenced).
+		if (holding?.has(name)) return fn({stillHeld: async () => true});
 		return working(async () => {
 			const redis = await ready();
 			redis.stream?.ref();
-			const mutex = new Mutex(redis, lockKey(name), {
+			const mutex = new GuardedMutex(redis, lockKey(name), {
 				lockTimeout: leaseMs,
 				refreshInterval: leaseRenewalMs,
 				acquireTimeout: lockWaitMs,
 				retryInterval: 50,
-				// A lease lost to a frozen machine: the tokens in hand are still the ones to save.
+				// A lease lost to a frozen machine is never thrown from a timer: the holder asks
+				// stillHeld() before it acts, and its saves are fenced.
 				onLockLost: () => {},
 			});
 			try {
@@ -184,8 +202,16 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 				}
 				throw storeFailure(address, error);
 			}
+			const lock: HeldLock = {
+				// The lease key still holds this holder's identifier; if Redis cannot say, no.
+				stillHeld: () =>
+					call((client) => client.get(`mutex:${lockKey(name)}`)).then(
+						(owner) => owner === mutex.identifier,
+						() => false,
+					),
+			};
 			try {
-				return await held.run(new Set([...(holding ?? []), name]), fn);
+				return await held.run(new Set([...(holding ?? []), name]), () => fn(lock));
 			} finally {
 				// Fails only if Redis went away; the lease then runs out by itself.
 				await mutex.release().catch(() => {});
@@ -204,23 +230,29 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 		async saveProfile(name: string, update: ProfileUpdate) {
 			return withProfileLock(name, async () => {
 				const current = typeof update === 'function' ? await readProfile(name) : undefined;
-				// Redis holds a profile's secrets itself: a keychain reference from a settings file
-				// (`store copy`) does not come along, the secrets do.
-				const {keychain, ...next} = typeof update === 'function' ? update(current) : update;
-				// Stored as JSON: an undefined field is no field.
-				const json = JSON.stringify(next);
-				const stored = JSON.parse(json) as Profile;
-				const problem = profileProblem(stored);
-				if (problem) {
-					throw new CcTokenError(
-						'bad_input',
-						`cc-token refused to save a profile that ${problem}.`,
-						{hint: 'This is a fault in cc-token: report it with the command you ran.'},
-					);
-				}
+				const {json, stored} = storedForm(typeof update === 'function' ? update(current) : update);
 				await call((redis) => redis.hset(profilesKey, name, json));
 				return stored;
 			});
+		},
+		async saveProfileFenced(name: string, refreshToken: string | undefined, next: Profile) {
+			checkProfileName(name);
+			const {json, stored} = storedForm(next);
+			const answer = (await call((redis) =>
+				redis.eval(
+					fencedSaveScript,
+					1,
+					profilesKey,
+					name,
+					refreshToken === undefined ? '0' : '1',
+					refreshToken ?? '',
+					json,
+				),
+			)) as [number, string | null | undefined];
+			if (answer[0] === 1) return {saved: true, profile: stored} satisfies FencedSave;
+			const current =
+				typeof answer[1] === 'string' ? parsedProfile(address, name, answer[1]) : undefined;
+			return {saved: false, current} satisfies FencedSave;
 		},
 		async deleteProfile(name: string) {
 			return withProfileLock(name, async () => {
@@ -228,10 +260,7 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 				return removed > 0;
 			});
 		},
-		describeSaveFailure: (error) => ({
-			reason: reasonOf(error, address).split('\n')[0] ?? '',
-			fix: `Make sure the Redis store ${address.shown} is reachable and accepts writes`,
-		}),
+		describeSaveFailure: (error) => describeRedisSaveFailure(address, error),
 		async close() {
 			const closing = client;
 			client = undefined;
