@@ -50,7 +50,7 @@ export interface FreshToken {
  */
 export const resendWindowMs = 20_000;
 /** Waits between sends of the same refresh token, all inside the window. */
-const resendDelaysMs = [1_000, 2_000, 4_000, 8_000];
+const resendDelaysMs = [1_000, 3_000, 6_000];
 /** How long rotated tokens wait for a store that is down (a Redis restarting) to take them. */
 const storeComebackMs = 30_000;
 

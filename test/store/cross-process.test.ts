@@ -180,7 +180,7 @@ describe('several processes at once', () => {
 });
 
 describe('a process killed while it holds the lock', () => {
-	it('leaves a lock the next run takes over, and a marker that explains the dead token', async () => {
+	it('leaves a lock the next run takes over, and a marker: the same token is sent once more, inside the leeway, and its refusal explained', async () => {
 		server.hang = true;
 		const first = startWorker(store.location.dir, server.url);
 		// The server has rotated the refresh token, and the answer never comes.
@@ -203,8 +203,9 @@ describe('a process killed while it holds the lock', () => {
 		expect(next.exitCode).toBe(3);
 		const {error} = JSON.parse(next.output);
 		expect(error.code).toBe('refresh_failed');
+		// This server keeps no leeway: the token the killed run sent is spent.
 		expect(error.message).toContain(
-			`A refresh was interrupted ${describeClockTime(interrupted!.startedAt, {now: interrupted!.startedAt})}; Constant Contact had already replaced the refresh token`,
+			`The answer to the refresh sent ${describeClockTime(interrupted!.startedAt, {now: interrupted!.startedAt})} was lost on the way back, and the server no longer takes the token sent then.`,
 		);
 		expect(error.hint).toBe('Sign in again: cc-token login');
 		expect(server.requests()).toBe(2);
