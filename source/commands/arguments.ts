@@ -385,8 +385,26 @@ export const commandTable = /* @__PURE__ */ (() =>
 					help: 'answer the consent page automatically',
 					complete: ['allow', 'deny'],
 				},
+				'refresh-leeway': {
+					type: 'string',
+					value: 'SECONDS',
+					help: 'how long a used rotating refresh token still works, as Okta’s leeway (default 30, Okta’s own; 0 for none)',
+				},
+				'leeway-answer': {
+					type: 'string',
+					value: 'rotate-again|same-new-token',
+					help: 'what a used refresh token gets within the leeway: yet another new refresh token (default), or the newest one already issued',
+					complete: ['rotate-again', 'same-new-token'],
+				},
+				'no-reuse-detection': {
+					type: 'boolean',
+					help: 'a used refresh token presented after the leeway is only refused; by default, as Okta does, it also signs that sign-in out (its newest refresh token and its access tokens stop working)',
+				},
 			},
-			examples: ['cc-token emulator --auto-approve allow'],
+			examples: [
+				'cc-token emulator --auto-approve allow',
+				'cc-token emulator --refresh-leeway 0 --no-reuse-detection',
+			],
 		},
 		completion: {
 			summary: 'print a shell completion script (bash, zsh or fish)',

@@ -2,13 +2,47 @@
 // and says how to point cc-token (or anything else) at it.
 import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
-import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
+import {
+	type ConsentMode,
+	defaultRotationRules,
+	type RotationRules,
+	startEmulator,
+} from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp} from './output.js';
 
-type EmulatorFlags = {help: boolean; port: number; autoApprove: ConsentMode};
+type EmulatorFlags = {
+	help: boolean;
+	port: number;
+	autoApprove: ConsentMode;
+	rotation: RotationRules;
+};
+
+function parseRotation(flags: ReturnType<typeof parseCommandArguments<'emulator'>>): RotationRules {
+	const leeway = flags['refresh-leeway'];
+	if (leeway !== undefined && !/^\d+$/.test(leeway)) {
+		throw new CcTokenError(
+			'usage',
+			'emulator: --refresh-leeway must be a whole number of seconds.',
+			{hint: `Leave it out for Okta’s ${defaultRotationRules.leewaySeconds} s, or use 0 for none.`},
+		);
+	}
+	const answer = flags['leeway-answer'];
+	if (answer !== undefined && answer !== 'rotate-again' && answer !== 'same-new-token') {
+		throw new CcTokenError(
+			'usage',
+			'emulator: --leeway-answer must be rotate-again or same-new-token.',
+			{hint: `Leave it out for ${defaultRotationRules.leewayAnswer}.`},
+		);
+	}
+	return {
+		leewaySeconds: leeway === undefined ? defaultRotationRules.leewaySeconds : Number(leeway),
+		leewayAnswer: answer ?? defaultRotationRules.leewayAnswer,
+		reuseDetection: flags['no-reuse-detection'] !== true,
+	};
+}
 
 function parseOptions(argv: string[]): EmulatorFlags {
 	const flags = parseCommandArguments(argv, 'emulator');
@@ -24,7 +58,21 @@ function parseOptions(argv: string[]): EmulatorFlags {
 			hint: 'Leave it out to answer the consent page yourself in the browser.',
 		});
 	}
-	return {help: flags.help === true, port, autoApprove: autoApprove ?? false};
+	return {
+		help: flags.help === true,
+		port,
+		autoApprove: autoApprove ?? false,
+		rotation: parseRotation(flags),
+	};
+}
+
+/** One line on how rotating refresh tokens behave, as Okta's settings would say it. */
+function rotationSummary({leewaySeconds, leewayAnswer, reuseDetection}: RotationRules): string {
+	const leeway =
+		leewaySeconds === 0
+			? 'no leeway'
+			: `a ${leewaySeconds} s leeway (answered with ${leewayAnswer === 'rotate-again' ? 'yet another new token' : 'the newest token again'})`;
+	return `Rotating refresh tokens: ${leeway}, reuse detection ${reuseDetection ? 'on' : 'off'}.`;
 }
 
 /** Waits for Ctrl+C or SIGTERM; the exit code to leave with (130 after Ctrl+C, as everywhere). */
@@ -51,7 +99,11 @@ export async function run(argv: string[]): Promise<number> {
 
 	let emulator: Awaited<ReturnType<typeof startEmulator>>;
 	try {
-		emulator = await startEmulator({port: options.port, autoApprove: options.autoApprove});
+		emulator = await startEmulator({
+			port: options.port,
+			autoApprove: options.autoApprove,
+			rotation: options.rotation,
+		});
 	} catch (error) {
 		if (isCcTokenError(error) && error.code === 'port_in_use') {
 			return reportError(
@@ -85,6 +137,7 @@ export async function run(argv: string[]): Promise<number> {
 	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
 	print(`  export ${profileVariable}=emulator`);
 	print('');
+	print(rotationSummary(options.rotation));
 	print(
 		options.autoApprove
 			? `Sign-ins are answered automatically (${options.autoApprove}). Press Ctrl+C to stop.`

@@ -46,7 +46,9 @@ describe('login --with-refresh-token', () => {
 			expect(saved.server.authBaseUrl).toBe(e2e.emulator.env.CC_TOKEN_AUTH_URL);
 			const token = await runCli(['token'], {env: e2e.env({CC_TOKEN_CONFIG_DIR: ci.dir})});
 			expect(token.stdout).toBe(`${saved.accessToken}\n`);
-			// The first folder's copy was spent by the hand-over.
+			// The first folder's copy was spent by the hand-over: once Okta's leeway has passed it
+			// is refused (within the leeway it would still work, and rotate again).
+			e2e.emulator.advanceClock(30_000);
 			const spent = await runCli(['refresh'], {env: e2e.env()});
 			expect(spent.exitCode).toBe(3);
 		} finally {

@@ -187,6 +187,8 @@ describe('token, env, status, refresh, logout', () => {
 		expect(after.refreshToken).not.toBe(before.refreshToken);
 		expect(after.accessToken).not.toBe(before.accessToken);
 		expect(after.refreshTokenKind).toBe('rotating');
+		// Once Okta's leeway (30 s) has passed; within it the old one would still work.
+		e2e.emulator.advanceClock(30_000);
 		const reuse = await fetch(e2e.emulator.endpoints.token, {
 			method: 'POST',
 			headers: {'content-type': 'application/x-www-form-urlencoded'},

@@ -19,7 +19,7 @@ import {
 } from '../../source/provider/emulator/index.js';
 import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
-import {pkcePair} from './emulator-requests.js';
+import {type Json, pkcePair} from './emulator-requests.js';
 
 function captureOutput() {
 	const output = {stdout: '', stderr: ''};
@@ -44,6 +44,10 @@ describe('flags and start-up failures', () => {
 		[['--port', 'eighty'], '--port must be a number from 0 to 65535'],
 		[['--port', '70000'], '--port must be a number from 0 to 65535'],
 		[['--auto-approve', 'maybe'], '--auto-approve must be allow or deny'],
+		[['--refresh-leeway', '-5'], '--refresh-leeway must be a whole number of seconds'],
+		[['--refresh-leeway', '2.5'], '--refresh-leeway must be a whole number of seconds'],
+		[['--leeway-answer', 'twice'], '--leeway-answer must be rotate-again or same-new-token'],
+		[['--no-reuse-detection=yes'], '--no-reuse-detection takes no value'],
 		[['extra'], 'extra'],
 	])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
 		const output = captureOutput();
@@ -194,6 +198,110 @@ describe('running in its own process', () => {
 		expect(await exited).toBe(130);
 		expect(stdout).toContain('Emulator stopped.');
 		await expect(fetch(origin!)).rejects.toThrow();
+	});
+});
+
+describe('rotation flags', () => {
+	/** Signs in to the running emulator's PKCE demo app (consent answered by --auto-approve). */
+	async function signIn(authUrl: string): Promise<{access: string; refresh: string}> {
+		const {verifier, challenge} = pkcePair();
+		const authorize = new URL(`${authUrl}/authorize`);
+		authorize.search = new URLSearchParams({
+			client_id: demoPkceClientId,
+			redirect_uri: 'https://localhost',
+			response_type: 'code',
+			scope: 'account_read offline_access',
+			state: 'state-rotation-1',
+			code_challenge: challenge,
+			code_challenge_method: 'S256',
+		}).toString();
+		const redirect = await fetch(authorize, {redirect: 'manual'});
+		const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
+		const tokens = await tokenRequest(authUrl, {
+			grant_type: 'authorization_code',
+			client_id: demoPkceClientId,
+			code,
+			redirect_uri: 'https://localhost',
+			code_verifier: verifier,
+		});
+		return {access: tokens.json.access_token, refresh: tokens.json.refresh_token};
+	}
+
+	async function tokenRequest(authUrl: string, form: Record<string, string>) {
+		const response = await fetch(`${authUrl}/token`, {
+			method: 'POST',
+			headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams(form).toString(),
+		});
+		return {status: response.status, json: (await response.json()) as Json};
+	}
+
+	const refresh = (authUrl: string, token: string) =>
+		tokenRequest(authUrl, {
+			grant_type: 'refresh_token',
+			client_id: demoPkceClientId,
+			refresh_token: token,
+		});
+
+	/** Runs the built command with these flags until `use` is done with its auth URL. */
+	async function withEmulator(
+		flags: string[],
+		use: (authUrl: string, stdout: string) => Promise<void>,
+	) {
+		const running = startCli(['emulator', '--auto-approve', 'allow', ...flags], {env: baseEnv()});
+		try {
+			await vi.waitFor(() => expect(running.output.stdout).toContain('Press Ctrl+C'), {
+				timeout: 10_000,
+			});
+			const authUrl = /export CC_TOKEN_AUTH_URL=(\S+)/.exec(running.output.stdout)![1]!;
+			await use(authUrl, running.output.stdout);
+		} finally {
+			running.child.kill('SIGINT');
+			await running.finished;
+		}
+	}
+
+	test("by default, Okta's: a used refresh token works again within 30 s", async () => {
+		await withEmulator([], async (authUrl, stdout) => {
+			expect(stdout).toContain(
+				'Rotating refresh tokens: a 30 s leeway (answered with yet another new token), reuse detection on.',
+			);
+			const {refresh: first} = await signIn(authUrl);
+			expect((await refresh(authUrl, first)).status).toBe(200);
+			expect((await refresh(authUrl, first)).status).toBe(200);
+		});
+	});
+
+	test('--refresh-leeway 0 --no-reuse-detection: a used token is refused at once and nothing else ends', async () => {
+		await withEmulator(
+			['--refresh-leeway', '0', '--no-reuse-detection'],
+			async (authUrl, stdout) => {
+				expect(stdout).toContain('Rotating refresh tokens: no leeway, reuse detection off.');
+				const {refresh: first} = await signIn(authUrl);
+				const second = await refresh(authUrl, first);
+				expect((await refresh(authUrl, first)).json.error).toBe('invalid_grant');
+				expect((await refresh(authUrl, second.json.refresh_token)).status).toBe(200);
+			},
+		);
+	});
+
+	test('--refresh-leeway 0: reusing a used token ends the sign-in', async () => {
+		await withEmulator(['--refresh-leeway', '0'], async (authUrl) => {
+			const {refresh: first} = await signIn(authUrl);
+			const second = await refresh(authUrl, first);
+			expect((await refresh(authUrl, first)).json.error).toBe('invalid_grant');
+			expect((await refresh(authUrl, second.json.refresh_token)).json.error).toBe('invalid_grant');
+		});
+	});
+
+	test('--leeway-answer same-new-token: within the leeway the newest token comes back', async () => {
+		await withEmulator(['--leeway-answer', 'same-new-token'], async (authUrl, stdout) => {
+			expect(stdout).toContain('a 30 s leeway (answered with the newest token again)');
+			const {refresh: first} = await signIn(authUrl);
+			const second = await refresh(authUrl, first);
+			const again = await refresh(authUrl, first);
+			expect(again.json.refresh_token).toBe(second.json.refresh_token);
+		});
 	});
 });
 

@@ -1,11 +1,15 @@
 // The emulator's token and revoke endpoints over real loopback HTTP: client authentication,
-// the code grant's bindings, refresh token rotation, expiry by the server clock, and faults.
-import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
+// the code grant's bindings, refresh token rotation (with Okta's leeway and reuse detection),
+// expiry by the server clock, and faults.
+import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {
+	defaultRotationRules,
 	demoClientId,
 	demoClientSecret,
 	type Emulator,
 	type EmulatorApp,
+	type LeewayAnswer,
+	type RotationRules,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {
@@ -404,7 +408,7 @@ describe('token endpoint', () => {
 		);
 	});
 
-	test('rotating: every refresh returns a new token and kills all earlier ones', async () => {
+	test('rotating: every refresh returns a new token; an earlier one stops working once the leeway has passed', async () => {
 		const first = (await publicSignIn()).json.refresh_token;
 		const before = emulator.counts.refreshes;
 		const second = await refresh(publicApp, first);
@@ -412,16 +416,15 @@ describe('token endpoint', () => {
 		expect(second.json.refresh_token).not.toBe(first);
 		const third = await refresh(publicApp, second.json.refresh_token);
 		expect(third.status).toBe(200);
-		for (const earlier of [first, second.json.refresh_token]) {
-			const reply = await refresh(publicApp, earlier);
-			expect(reply.status).toBe(400);
-			expect(reply.json).toEqual({
-				error: 'invalid_grant',
-				error_description: 'The refresh token is invalid or expired.',
-			});
-		}
-		expect((await refresh(publicApp, third.json.refresh_token)).status).toBe(200);
-		expect(emulator.counts.refreshes - before).toBe(3);
+		expect(third.json.refresh_token).not.toBe(second.json.refresh_token);
+		emulator.advanceClock(30_000);
+		const late = await refresh(publicApp, first);
+		expect(late.status).toBe(400);
+		expect(late.json).toEqual({
+			error: 'invalid_grant',
+			error_description: 'The refresh token is invalid or expired.',
+		});
+		expect(emulator.counts.refreshes - before).toBe(2);
 	});
 
 	test('long-lived: the same refresh token comes back and keeps working', async () => {
@@ -528,6 +531,166 @@ describe('token endpoint', () => {
 		expect(emulator.counts.tokenRequests - before.tokenRequests).toBe(2);
 		expect(emulator.counts.grants.authorization_code! - before.grants.authorization_code!).toBe(1);
 		expect(emulator.counts.grants.refresh_token! - before.grants.refresh_token!).toBe(1);
+	});
+});
+
+describe("rotation: Okta's leeway and reuse detection", () => {
+	let emulator: Emulator;
+	afterEach(() => emulator?.close());
+
+	async function start(rotation: Partial<RotationRules> = {}) {
+		emulator = await startEmulator({autoApprove: 'allow', rotation});
+		return emulator;
+	}
+
+	/** A fresh PKCE sign-in on the demo app: its access and refresh tokens. */
+	async function signIn(): Promise<{access: string; refresh: string}> {
+		const app = emulator.demoApps.pkce;
+		const {verifier, challenge} = pkcePair();
+		const page = await visit(authorizeUrl(emulator, validParams(app, {code_challenge: challenge})));
+		const reply = await postForm(emulator.endpoints.token, {
+			grant_type: 'authorization_code',
+			client_id: app.clientId,
+			code: page.location!.searchParams.get('code')!,
+			redirect_uri: app.redirectUris[0]!,
+			code_verifier: verifier,
+		});
+		return {access: reply.json.access_token, refresh: reply.json.refresh_token};
+	}
+
+	function refresh(refreshToken: string) {
+		return postForm(emulator.endpoints.token, {
+			grant_type: 'refresh_token',
+			client_id: emulator.demoApps.pkce.clientId,
+			refresh_token: refreshToken,
+		});
+	}
+
+	async function apiStatus(accessToken: string): Promise<number> {
+		return (await accountSummary(emulator, accessToken)).status;
+	}
+
+	const refused = {
+		status: 400,
+		json: {error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.'},
+	};
+
+	test("Okta's defaults: a 30 s leeway answered with yet another token, reuse detection on", () => {
+		expect(defaultRotationRules).toEqual({
+			leewaySeconds: 30,
+			leewayAnswer: 'rotate-again',
+			reuseDetection: true,
+		});
+	});
+
+	test('rotate-again: within the leeway a spent token works and rotates again, which starts the leeway of the token issued before', async () => {
+		await start();
+		const first = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		emulator.advanceClock(29_000);
+		const retried = await refresh(first.refresh);
+		expect(retried.status).toBe(200);
+		expect(retried.json.refresh_token).not.toBe(second.refresh_token);
+		expect(retried.json.refresh_token).not.toBe(first.refresh);
+		expect(await apiStatus(retried.json.access_token)).toBe(200);
+		// The token the lost answer carried is spent now, but has a leeway of its own.
+		emulator.advanceClock(29_000);
+		const fromSecond = await refresh(second.refresh_token);
+		expect(fromSecond.status).toBe(200);
+		expect((await refresh(fromSecond.json.refresh_token)).status).toBe(200);
+	});
+
+	test('same-new-token: within the leeway a spent token gets the newest refresh token again, with a new access token', async () => {
+		await start({leewayAnswer: 'same-new-token'});
+		const first = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		emulator.advanceClock(29_000);
+		const retried = await refresh(first.refresh);
+		expect(retried.status).toBe(200);
+		expect(retried.json.refresh_token).toBe(second.refresh_token);
+		expect(retried.json.access_token).not.toBe(second.access_token);
+		expect(await apiStatus(retried.json.access_token)).toBe(200);
+		expect((await refresh(second.refresh_token)).status).toBe(200);
+	});
+
+	test('a spent token after the leeway is invalid_grant and revokes the whole sign-in', async () => {
+		await start();
+		const first = await signIn();
+		const other = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		const third = (await refresh(second.refresh_token)).json;
+		expect(await apiStatus(third.access_token)).toBe(200);
+		emulator.advanceClock(30_000);
+		expect(await refresh(first.refresh)).toMatchObject(refused);
+		// The newest refresh token, and every access token of the sign-in, stop working.
+		expect(await refresh(third.refresh_token)).toMatchObject(refused);
+		for (const access of [first.access, second.access_token, third.access_token]) {
+			expect(await apiStatus(access)).toBe(401);
+		}
+		// Another sign-in of the same app is untouched.
+		expect(await apiStatus(other.access)).toBe(200);
+		expect((await refresh(other.refresh)).status).toBe(200);
+	});
+
+	test('leeway 0: a spent token is refused at once, and its reuse revokes the sign-in', async () => {
+		await start({leewaySeconds: 0});
+		const first = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		expect(await refresh(first.refresh)).toMatchObject(refused);
+		expect(await refresh(second.refresh_token)).toMatchObject(refused);
+		expect(await apiStatus(second.access_token)).toBe(401);
+	});
+
+	test('reuse detection off: a spent token after the leeway is only refused', async () => {
+		await start({reuseDetection: false});
+		const first = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		emulator.advanceClock(30_000);
+		expect(await refresh(first.refresh)).toMatchObject(refused);
+		expect(await apiStatus(second.access_token)).toBe(200);
+		expect((await refresh(second.refresh_token)).status).toBe(200);
+	});
+
+	test('setRotation changes the rules from now on', async () => {
+		await start();
+		emulator.setRotation({leewaySeconds: 0, reuseDetection: false});
+		const first = await signIn();
+		const second = (await refresh(first.refresh)).json;
+		expect(await refresh(first.refresh)).toMatchObject(refused);
+		expect((await refresh(second.refresh_token)).status).toBe(200);
+	});
+
+	test('a long-lived token is never spent: it keeps working past any leeway', async () => {
+		await start({leewaySeconds: 0});
+		const app = emulator.registerApp({refreshTokenType: 'long-lived'});
+		const {verifier, challenge} = pkcePair();
+		const page = await visit(authorizeUrl(emulator, validParams(app, {code_challenge: challenge})));
+		const token = (
+			await postForm(emulator.endpoints.token, {
+				grant_type: 'authorization_code',
+				client_id: app.clientId,
+				code: page.location!.searchParams.get('code')!,
+				redirect_uri: app.redirectUris[0]!,
+				code_verifier: verifier,
+			})
+		).json.refresh_token;
+		for (let round = 0; round < 3; round++) {
+			emulator.advanceClock(60_000);
+			const reply = await postForm(emulator.endpoints.token, {
+				grant_type: 'refresh_token',
+				client_id: app.clientId,
+				refresh_token: token,
+			});
+			expect(reply.json.refresh_token).toBe(token);
+		}
+	});
+
+	test.each([
+		[{leewaySeconds: -1}, /-1 is not a leeway in seconds/],
+		[{leewaySeconds: Number.NaN}, /NaN is not a leeway in seconds/],
+		[{leewayAnswer: 'twice' as LeewayAnswer}, /twice is not a leeway answer/],
+	])('refuses rules that make no sense: %o', async (rotation, message) => {
+		await expect(startEmulator({rotation})).rejects.toThrow(message);
 	});
 });
 

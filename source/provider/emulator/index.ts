@@ -20,7 +20,7 @@ import {isAddressedTo, Refusal, refuseMisdirected, sendOAuthError} from './http.
 import {handleIndex, handlePortal} from './portal.js';
 import {createServerState, type ServerState} from './state.js';
 import {handleRevoke, handleToken} from './token.js';
-import type {Emulator, EmulatorApp, EmulatorOptions, TokenFault} from './types.js';
+import type {Emulator, EmulatorApp, EmulatorOptions, RotationRules, TokenFault} from './types.js';
 
 export {
 	demoAccount,
@@ -37,10 +37,40 @@ export type {
 	EmulatorApp,
 	EmulatorCounts,
 	EmulatorOptions,
+	LeewayAnswer,
+	RotationRules,
 	TokenFault,
 } from './types.js';
 
 const authPath = '/oauth2/default/v1';
+
+/**
+ * Okta's own defaults for a rotating refresh token. `rotate-again` is the default reading of
+ * the leeway because it is the plain one: Okta says the used token "remains valid", and a valid
+ * rotating token, when used, is answered with a new refresh token; Okta documents no memory of
+ * earlier answers that `same-new-token` would need.
+ */
+export const defaultRotationRules: RotationRules = {
+	leewaySeconds: 30,
+	leewayAnswer: 'rotate-again',
+	reuseDetection: true,
+};
+
+/** The rules with defaults filled in; a leeway that is not a number of seconds is refused. */
+function rotationRules(given: Partial<RotationRules> = {}): RotationRules {
+	const rules = {...defaultRotationRules, ...given};
+	if (!Number.isFinite(rules.leewaySeconds) || rules.leewaySeconds < 0) {
+		throw new CcTokenError('bad_input', `${rules.leewaySeconds} is not a leeway in seconds.`, {
+			hint: 'Use a number of seconds from 0 up (0: a used refresh token never works again).',
+		});
+	}
+	if (rules.leewayAnswer !== 'rotate-again' && rules.leewayAnswer !== 'same-new-token') {
+		throw new CcTokenError('bad_input', `${rules.leewayAnswer} is not a leeway answer.`, {
+			hint: 'Use rotate-again or same-new-token.',
+		});
+	}
+	return rules;
+}
 
 type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => unknown;
 
@@ -195,6 +225,7 @@ async function listen(server: ReturnType<typeof createServer>, port: number): Pr
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const rotation = rotationRules(options.rotation);
 	const port = options.port ?? 0;
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 		throw new CcTokenError('bad_input', `${port} is not a port number.`, {
@@ -239,6 +270,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		origin,
 		autoApprove: options.autoApprove ?? false,
 		expiresInStyle: options.expiresInStyle ?? 'seconds',
+		rotation,
 		signer,
 	});
 	const faults: Array<{fault: TokenFault; remaining: number}> = [];
@@ -292,6 +324,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 						: `No pending device sign-in has the user code ${userCode} (unknown or expired).`,
 				);
 			}
+		},
+		setRotation(rules) {
+			state.rotation = rotationRules({...state.rotation, ...rules});
 		},
 		advanceClock(ms) {
 			if (!(ms >= 0)) throw new RangeError('advanceClock only moves forward.');

@@ -1,7 +1,7 @@
 // Everything the emulated authorization server remembers, and its clock. Time is the server's
 // own (real time plus whatever advanceClock added), so tests expire things without waiting.
 import type {AccessTokenSigner} from './access-token.js';
-import type {ConsentMode, EmulatorApp, EmulatorCounts} from './types.js';
+import type {ConsentMode, EmulatorApp, EmulatorCounts, RotationRules} from './types.js';
 
 /** An authorization request a person has not yet answered on the consent page. */
 export interface PendingConsent {
@@ -22,7 +22,7 @@ export interface AuthorizationCode {
 	expiresAt: number;
 }
 
-/** One sign-in's authorization: its scopes and its one valid refresh token. */
+/** One sign-in's authorization: its scopes and its newest refresh token. */
 export interface Grant {
 	id: string;
 	clientId: string;
@@ -31,6 +31,12 @@ export interface Grant {
 	/** Refresh tokens die after this long unused. */
 	refreshTokenUsedAt: number;
 	revoked: boolean;
+}
+
+/** A rotating refresh token that was used (or replaced): it works only within the leeway. */
+export interface SpentRefreshToken {
+	grantId: string;
+	spentAt: number;
 }
 
 export interface DeviceAuthorization {
@@ -51,12 +57,14 @@ export interface ServerState {
 	clockOffset: number;
 	autoApprove: ConsentMode;
 	expiresInStyle: 'seconds' | 'epoch';
+	rotation: RotationRules;
 	signer: AccessTokenSigner;
 	apps: Map<string, EmulatorApp>;
 	consents: Map<string, PendingConsent>;
 	codes: Map<string, AuthorizationCode>;
 	grants: Map<string, Grant>;
 	grantIdByRefreshToken: Map<string, string>;
+	spentRefreshTokens: Map<string, SpentRefreshToken>;
 	grantIdByAccessTokenId: Map<string, string>;
 	revokedAccessTokenIds: Set<string>;
 	devices: Map<string, DeviceAuthorization>;
@@ -68,6 +76,7 @@ export function createServerState(options: {
 	origin: string;
 	autoApprove: ConsentMode;
 	expiresInStyle: 'seconds' | 'epoch';
+	rotation: RotationRules;
 	signer: AccessTokenSigner;
 }): ServerState {
 	const state: ServerState = {
@@ -79,6 +88,7 @@ export function createServerState(options: {
 		codes: new Map(),
 		grants: new Map(),
 		grantIdByRefreshToken: new Map(),
+		spentRefreshTokens: new Map(),
 		grantIdByAccessTokenId: new Map(),
 		revokedAccessTokenIds: new Set(),
 		devices: new Map(),

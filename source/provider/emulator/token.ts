@@ -1,6 +1,7 @@
 // POST /token and POST /revoke. Grants: authorization_code (single use, bound to the client,
-// redirect URI, scopes and PKCE challenge), refresh_token (rotating or long-lived, per app)
-// and the device code grant. Answers are OAuth JSON, never cached.
+// redirect URI, scopes and PKCE challenge), refresh_token (rotating or long-lived, per app;
+// rotating with Okta's leeway and reuse detection) and the device code grant. Answers are
+// OAuth JSON, never cached.
 import {createHash} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {refreshTokenIdleLifetimeDays} from '../constant-contact.js';
@@ -110,22 +111,60 @@ function exchangeCode(state: ServerState, app: EmulatorApp, params: Record<strin
 	return issueTokens(state, app, createGrant(state, app, issued.scopes), issued.scopes);
 }
 
+const refreshTokenRefused = () =>
+	new Refusal(400, 'invalid_grant', 'The refresh token is invalid or expired.');
+
 function retireRefreshToken(state: ServerState, grant: Grant): void {
 	if (grant.refreshToken !== undefined) state.grantIdByRefreshToken.delete(grant.refreshToken);
 	delete grant.refreshToken;
 }
 
+/** The sign-in ends: its newest refresh token and every access token it issued stop working. */
+function revokeGrant(state: ServerState, grant: Grant): void {
+	grant.revoked = true;
+	retireRefreshToken(state, grant);
+}
+
+/** A new refresh token replaces the grant's newest one, which is spent from now on. */
+function rotate(state: ServerState, grant: Grant, now: number): void {
+	if (grant.refreshToken !== undefined) {
+		state.spentRefreshTokens.set(grant.refreshToken, {grantId: grant.id, spentAt: now});
+	}
+	retireRefreshToken(state, grant);
+	grant.refreshToken = randomToken();
+	state.grantIdByRefreshToken.set(grant.refreshToken, grant.id);
+}
+
+/**
+ * The grant a presented refresh token belongs to, and whether it is a spent one still inside
+ * the leeway. A spent token presented after the leeway is Okta's reuse detection: it "immediately
+ * invalidate[s] the most recently issued refresh token and all access tokens issued since the
+ * user authenticated", so the whole grant is revoked before the refusal.
+ */
+function grantOfRefreshToken(
+	state: ServerState,
+	app: EmulatorApp,
+	token: string,
+	now: number,
+): {grant: Grant; spent: boolean} {
+	const newestOf = state.grantIdByRefreshToken.get(token);
+	const spent = newestOf === undefined ? state.spentRefreshTokens.get(token) : undefined;
+	const grantId = newestOf ?? spent?.grantId;
+	const grant = grantId === undefined ? undefined : state.grants.get(grantId);
+	if (!grant || grant.clientId !== app.clientId || grant.revoked) throw refreshTokenRefused();
+	if (!spent) return {grant, spent: false};
+	if (now - spent.spentAt < state.rotation.leewaySeconds * 1000) return {grant, spent: true};
+	if (state.rotation.reuseDetection) revokeGrant(state, grant);
+	throw refreshTokenRefused();
+}
+
 function refresh(state: ServerState, app: EmulatorApp, params: Record<string, string>) {
 	const token = required(params, 'refresh_token');
-	const grantId = state.grantIdByRefreshToken.get(token);
-	const grant = grantId === undefined ? undefined : state.grants.get(grantId);
-	if (!grant || grant.clientId !== app.clientId) {
-		throw new Refusal(400, 'invalid_grant', 'The refresh token is invalid or expired.');
-	}
 	const now = state.now();
+	const {grant, spent} = grantOfRefreshToken(state, app, token, now);
 	if (now - grant.refreshTokenUsedAt > refreshTokenIdleLifetimeMs) {
 		retireRefreshToken(state, grant);
-		throw new Refusal(400, 'invalid_grant', 'The refresh token is invalid or expired.');
+		throw refreshTokenRefused();
 	}
 	const scopes = params.scope === undefined ? grant.scopes : parseScopes(params.scope);
 	if (!scopes.every((scope) => grant.scopes.includes(scope))) {
@@ -136,11 +175,13 @@ function refresh(state: ServerState, app: EmulatorApp, params: Record<string, st
 		);
 	}
 	grant.refreshTokenUsedAt = now;
-	if (app.refreshTokenType === 'rotating') {
-		// The new token replaces the old one, so every earlier token of this grant stops working.
-		retireRefreshToken(state, grant);
-		grant.refreshToken = randomToken();
-		state.grantIdByRefreshToken.set(grant.refreshToken, grant.id);
+	// Rotating: each refresh replaces the newest token, so earlier ones work only in the leeway.
+	// A spent token used in the leeway gets the newest one again under `same-new-token`.
+	if (
+		app.refreshTokenType === 'rotating' &&
+		(!spent || state.rotation.leewayAnswer === 'rotate-again')
+	) {
+		rotate(state, grant, now);
 	}
 	state.counts.refreshes++;
 	return issueTokens(state, app, grant, scopes);
@@ -198,8 +239,7 @@ export async function handleRevoke(
 	const grant = grantId === undefined ? undefined : state.grants.get(grantId);
 	if (grant && grant.clientId === app.clientId) {
 		// Revoking a refresh token ends the whole grant, its access tokens included.
-		grant.revoked = true;
-		retireRefreshToken(state, grant);
+		revokeGrant(state, grant);
 	} else {
 		const claims = state.signer.verify(token);
 		if (claims?.cid === app.clientId) state.revokedAccessTokenIds.add(claims.jti);

@@ -32,6 +32,35 @@ export interface EmulatorOptions {
 	apps?: Array<Partial<EmulatorApp>>;
 	/** The API's limits per API key; default 4 a second and 10,000 a day. */
 	apiLimits?: Partial<EmulatorApiLimits>;
+	/** Okta's rules for a rotating refresh token once it was used; defaults as Okta's own. */
+	rotation?: Partial<RotationRules>;
+}
+
+/**
+ * What Okta answers when a client presents a rotating refresh token it already used within
+ * the leeway. Okta says only that the token "remains valid … to allow clients to get the new
+ * token"; which token that is, it does not say, so the emulator offers both readings.
+ * - `rotate-again`: the token works like any valid rotating refresh token: a new refresh token
+ *   is issued, and the one issued before it is spent from now on (in its own leeway).
+ * - `same-new-token`: the answer carries the newest refresh token already issued (as if the
+ *   lost answer were sent again), with a new access token.
+ */
+export type LeewayAnswer = 'rotate-again' | 'same-new-token';
+
+export interface RotationRules {
+	/**
+	 * How long a used (spent) rotating refresh token still works: Okta's `refresh_token.leeway`.
+	 * Default 30 (Okta's default; Constant Contact's own value is unknown, possibly 0).
+	 */
+	leewaySeconds: number;
+	/** Default `rotate-again` (see LeewayAnswer). */
+	leewayAnswer: LeewayAnswer;
+	/**
+	 * Default true: a spent refresh token presented after the leeway revokes the whole sign-in
+	 * (its newest refresh token and every access token it issued) and is refused as
+	 * invalid_grant. False: it is only refused.
+	 */
+	reuseDetection: boolean;
 }
 
 export interface EmulatorApiLimits {
@@ -96,7 +125,9 @@ export interface Emulator {
 	setAutoApprove(mode: ConsentMode): void;
 	/** What a person does at /activate. Throws if no pending device sign-in has this code. */
 	approveDevice(userCode: string, decision: 'allow' | 'deny'): void;
-	/** Moves the server's clock forward: codes, device codes and tokens expire by it. */
+	/** Changes Okta's rotation rules from now on; tokens already spent keep their time of use. */
+	setRotation(rules: Partial<RotationRules>): void;
+	/** Moves the server's clock forward: codes, device codes, tokens and the leeway go by it. */
 	advanceClock(ms: number): void;
 	/** The next `times` (default 1) POSTs to /token misbehave; faults queue up in order. */
 	injectTokenFault(fault: TokenFault): void;
