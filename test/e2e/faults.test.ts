@@ -22,6 +22,8 @@ const e2e = setUpEmulator({app: {name: 'Faulty network app'}});
 const killable: ChildProcess[] = [];
 
 afterEach(async () => {
+	// Faults a slow run did not use are not left for the next test.
+	e2e.emulator.clearTokenFaults();
 	// A test that failed before its kill leaves no process behind.
 	for (const child of killable.splice(0)) {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -157,11 +159,14 @@ describe('a token endpoint whose answer to a refresh is lost once', () => {
 		expect(failed.stderr).toContain('no answer came back');
 		expect(failed.stderr).not.toMatch(/internet connection/);
 		expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-		// Sent at 0, 1, 4 and 10 s: all inside the 20-second window, none after it.
-		expect(e2e.emulator.counts.tokenRequests - requests).toBe(4);
+		// Sent at 0, 1, 4 and 10 s when the machine keeps time: all inside the 20-second window,
+		// none after it (a loaded machine may fit fewer in).
+		const sends = e2e.emulator.counts.tokenRequests - requests;
+		expect(sends).toBeGreaterThanOrEqual(2);
+		expect(sends).toBeLessThanOrEqual(4);
 		expect(storedProfile().pendingRefresh?.startedAt).toEqual(expect.any(Number));
 		expect(storedProfile().refreshToken).toBe(before.refreshToken);
-	}, 40_000);
+	}, 60_000);
 });
 
 describe('a token endpoint that refuses a refresh', () => {
@@ -274,7 +279,40 @@ describe('cc-token killed in the middle of a refresh', () => {
 		expect(await apiStatus(after.accessToken ?? '')).toBe(200);
 	});
 
-	it('after Constant Contact rotated the token: the next run says a refresh was interrupted and a new sign-in is needed, exit 3', async () => {
+	it('after Constant Contact rotated the token, inside its leeway: the next run sends the same token once more and the sign-in lives on', async () => {
+		const before = await signInWithExpiringToken();
+		const refreshes = e2e.emulator.counts.refreshes;
+		const proxy = await startSwallowingProxy();
+		try {
+			const run = startToken({
+				CC_TOKEN_AUTH_URL: proxy.authUrl,
+				CC_TOKEN_HTTP_TIMEOUT_MS: '60000',
+			});
+			await until(proxy.rotated, 'the emulator to rotate the refresh token');
+			run.child.kill('SIGKILL');
+			expect(await run.exited).toBe('SIGKILL');
+		} finally {
+			await proxy.close();
+		}
+		expect(storedProfile().refreshToken).toBe(before.refreshToken);
+
+		ageLock();
+		const next = await cli(['token']);
+		expect(next.exitCode, next.stderr).toBe(0);
+		const after = storedProfile();
+		expect(next.stdout).toBe(`${after.accessToken}\n`);
+		expect(after.pendingRefresh).toBeUndefined();
+		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 2);
+		expect(await apiStatus(after.accessToken ?? '')).toBe(200);
+
+		// Past the leeway the sign-in still works: a forced refresh with the saved token.
+		e2e.emulator.advanceClock(60_000);
+		const forced = await cli(['refresh']);
+		expect(forced.exitCode, forced.stderr).toBe(0);
+		expect(await apiStatus(storedProfile().accessToken ?? '')).toBe(200);
+	});
+
+	it('after Constant Contact rotated the token, past its leeway: the next run says the answer was lost and a new sign-in is needed, exit 3', async () => {
 		const before = await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
 		const proxy = await startSwallowingProxy();

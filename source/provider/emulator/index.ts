@@ -335,6 +335,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		injectTokenFault(fault) {
 			faults.push({fault, remaining: fault.times ?? 1});
 		},
+		clearTokenFaults() {
+			faults.length = 0;
+		},
 		api: {
 			setLimits(limits) {
 				Object.assign(api.limits.limits, limits);

@@ -131,6 +131,8 @@ export interface Emulator {
 	advanceClock(ms: number): void;
 	/** The next `times` (default 1) POSTs to /token misbehave; faults queue up in order. */
 	injectTokenFault(fault: TokenFault): void;
+	/** Drops every fault not yet used. */
+	clearTokenFaults(): void;
 	api: EmulatorApi;
 	/** Live counters. */
 	counts: EmulatorCounts;
