@@ -105,7 +105,12 @@ function storedForm(profile: Profile): {json: string; stored: Profile} {
 	return {json, stored};
 }
 
-export async function redisStore(address: RedisAddress): Promise<CredentialStore> {
+export async function redisStore(
+	address: RedisAddress,
+	// Tests shorten the wait for a lock another holder keeps.
+	options: {lockWaitMs?: number} = {},
+): Promise<CredentialStore> {
+	const lockWait = options.lockWaitMs ?? lockWaitMs;
 	let client: Redis | undefined;
 	const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
@@ -182,7 +187,7 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 			const mutex = new GuardedMutex(redis, lockKey(name), {
 				lockTimeout: leaseMs,
 				refreshInterval: leaseRenewalMs,
-				acquireTimeout: lockWaitMs,
+				acquireTimeout: lockWait,
 				retryInterval: 50,
 				// A lease lost to a frozen machine is never thrown from a timer: the holder asks
 				// stillHeld() before it acts, and its saves are fenced.
@@ -194,7 +199,7 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 				if (error instanceof TimeoutError) {
 					throw new CcTokenError(
 						'lock_timeout',
-						`Another cc-token has held the lock on profile “${name}” in ${address.shown} for over ${lockWaitMs / 1000} seconds.`,
+						`Another cc-token has held the lock on profile “${name}” in ${address.shown} for over ${Math.round(lockWait / 1000)} seconds.`,
 						{
 							hint: `That cc-token may be stuck: let it finish or stop it. A lock whose holder has died is free again within ${leaseMs / 1000} seconds.`,
 						},
