@@ -4,7 +4,8 @@
 import {type CcTokenError, exitCodes, toCcTokenError} from '../errors.js';
 import {appKindPortalNames, type Endpoints, portalUrl} from '../provider/constant-contact.js';
 import {formatAccount, loginCommand, type Profile} from '../store/index.js';
-import {describeTimeLeft} from '../text/time.js';
+import {listRescues} from '../store/rescue-file.js';
+import {describeClockTime, describeTimeLeft} from '../text/time.js';
 import {readAccount} from './account.js';
 import {findInputs} from './inputs.js';
 import {type AppInspection, inspectApp, preflightProblem} from './preflight.js';
@@ -260,5 +261,31 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorCheck[]> 
 				},
 			]);
 	const [app, profile] = await Promise.all([appPart, profileChecks(request)]);
-	return [...app, ...profile];
+	return [...app, ...profile, ...refreshLeftovers(request)];
+}
+
+/**
+ * What an earlier refresh left behind: tokens waiting in a rescue file (any profile's: they may
+ * exist nowhere else), and a refresh of this profile whose answer never came.
+ */
+function refreshLeftovers(request: DoctorRequest): DoctorCheck[] {
+	const now = request.now ?? Date.now();
+	const checks: DoctorCheck[] = listRescues().map(({path, tokens}) => ({
+		id: 'rescued-tokens',
+		ok: false,
+		says: `Tokens of profile “${tokens.profile}” that could not be saved to ${tokens.store} ${describeClockTime(tokens.savedAt, {now})} wait in ${path}.`,
+		fix: `Run \`cc-token token --profile ${tokens.profile}\` with that store once it can be written: it moves them back.`,
+		exitCode: exitCodes.unexpected,
+	}));
+	const sentAt = request.stored?.pendingRefresh?.startedAt;
+	if (sentAt !== undefined) {
+		checks.push({
+			id: 'unanswered-refresh',
+			ok: false,
+			says: `A refresh of profile “${request.profileName}” was sent ${describeClockTime(sentAt, {now})} and its answer never arrived: Constant Contact may have replaced the refresh token.`,
+			fix: `If \`cc-token token\` cannot renew the token, sign in again: \`${loginCommand(request.profileName)}\`.`,
+			exitCode: exitCodes.signInNeeded,
+		});
+	}
+	return checks;
 }

@@ -8,7 +8,9 @@ import {pollDeviceToken, requestDeviceCode} from '../../source/auth/token-client
 import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {type Profile, profileFromTokens} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
+import {writeRescue} from '../../source/store/rescue-file.js';
 import {saveProfile} from '../../source/store/write-store.js';
+import {currentPlatform} from '../../source/system/platform.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
@@ -224,5 +226,26 @@ describe('every ✗, with its fix', () => {
 		const result = await doctor();
 		expect(result.exitCode).toBe(3);
 		expect(result.failure('The account could not be reached').fix).not.toBe('');
+	});
+
+	it('tokens waiting in a rescue file, and a refresh whose answer never came: each named with its fix', async () => {
+		await signedIn(e2e.emulator.demoApps.pkce, undefined, {
+			pendingRefresh: {startedAt: Date.now()},
+		});
+		const stateDir = path.join(e2e.configDir, '..', `${path.basename(e2e.configDir)}-state`);
+		const rescued = writeRescue(
+			location().file,
+			'default',
+			'rt-spent',
+			{apiKey: 'k', accessToken: 'at-rescued', accessTokenExpiresAt: Date.now() + 3_600_000},
+			{...currentPlatform(), env: {CC_TOKEN_STATE_DIR: stateDir}},
+		);
+		const result = await doctor({CC_TOKEN_STATE_DIR: stateDir});
+		expect(result.exitCode).not.toBe(0);
+		expect(result.failure(`wait in ${rescued}`).fix).toContain(
+			'Run `cc-token token --profile default` with that store',
+		);
+		expect(result.failure('its answer never arrived').fix).toContain('sign in again');
+		expect(result.stdout).not.toContain('at-rescued');
 	});
 });

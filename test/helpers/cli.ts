@@ -1,7 +1,7 @@
 // Runs the real built command (dist/cli.js) as a person or a script would, with its own
 // config directory and a clean environment.
 import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,12 @@ export interface CliResult {
 	stderr: string;
 }
 
+/**
+ * Rescued tokens (see source/store/rescue-file.ts) go to a state folder of this test process's
+ * own, never to the developer's.
+ */
+const stateDir = mkdtempSync(path.join(tmpdir(), 'cc-token-state-'));
+
 /** The environment every end-to-end run starts from: nothing of the developer's own. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
@@ -25,6 +31,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 		HOME: process.env.HOME,
 		LANG: 'C.UTF-8',
 		NO_COLOR: '1',
+		CC_TOKEN_STATE_DIR: stateDir,
 	};
 	for (const [name, value] of Object.entries(extra)) {
 		if (value === undefined) delete env[name];
