@@ -136,10 +136,9 @@ function linkRefused(location: StoreLocation): CcTokenError {
 export const settingsFileMaxBytes = 1024 * 1024;
 
 function tooLarge(location: StoreLocation, bytes: number): CcTokenError {
-	const size = `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 	return new CcTokenError(
 		'config_corrupt',
-		`cc-token’s settings file ${location.file} is ${size}, larger than any settings file cc-token writes (at most 1 MiB), so it was not read.`,
+		`cc-token’s settings file ${location.file} is over 1 MiB (${bytes} bytes), larger than any settings file cc-token writes, so it was not read.`,
 		{
 			hint: `Move it out of the way (it may hold tokens: keep it private) and sign in again with \`cc-token login\`, or set CC_TOKEN_CONFIG_DIR to another folder.`,
 		},

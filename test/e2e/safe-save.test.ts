@@ -1,7 +1,8 @@
 // The settings file through the built command, in the environments that once broke it: under
-// SNAP (where conf, used before, wrote in place with a plain writeFileSync, so readers caught
-// half-written files and moved them aside), with loose modes, through a link, and with a byte
-// order mark from a Windows editor.
+// SNAP (where conf writes in place with a plain writeFileSync unless kept from seeing it, so
+// readers caught half-written files and moved them aside), with loose modes, through a link,
+// with a byte order mark from a Windows editor, as a FIFO and far too large.
+import {execFileSync} from 'node:child_process';
 import {
 	chmodSync,
 	chownSync,
@@ -11,6 +12,7 @@ import {
 	readFileSync,
 	statSync,
 	symlinkSync,
+	truncateSync,
 	writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -179,3 +181,41 @@ it.skipIf(process.getuid?.() !== 0)(
 		expect(token.stderr).not.toContain('planted');
 	},
 );
+
+it('a settings file that is a FIFO is refused at once with what to do, by a read and by a save, never waited on', async () => {
+	mkdirSync(e2e.configDir, {mode: 0o700});
+	execFileSync('mkfifo', ['-m', '600', file()]);
+
+	for (const args of [['token'], ['logout', '--all']]) {
+		const result = await runCli(args, {env, timeoutMs: 10_000});
+		expect(result.signal).toBeNull();
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(
+			`cc-token cannot read its settings file ${file()} (it is not a regular file).`,
+		);
+		expect(result.stderr).toContain(
+			'Remove what is there, or set CC_TOKEN_CONFIG_DIR to another folder.',
+		);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	}
+	expect(lstatSync(file()).isFIFO()).toBe(true);
+});
+
+it('a 150 MB settings file is refused without being read, and left where it is', async () => {
+	mkdirSync(e2e.configDir, {mode: 0o700});
+	writeFileSync(file(), '', {mode: 0o600});
+	// Sparse: 150 MB to every reader, no room on the disk.
+	truncateSync(file(), 150 * 1024 * 1024);
+
+	const result = await runCli(['token'], {env, timeoutMs: 10_000});
+	expect(result.signal).toBeNull();
+	expect(result.exitCode).toBe(1);
+	expect(result.stdout).toBe('');
+	expect(result.stderr).toContain(
+		`cc-token’s settings file ${file()} is over 1 MiB (157286400 bytes), larger than any settings file cc-token writes, so it was not read.`,
+	);
+	expect(result.stderr).toContain('Move it out of the way');
+	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
+	expect(statSync(file()).size).toBe(150 * 1024 * 1024);
+});

@@ -13,7 +13,7 @@ import {
 	type StoreLocation,
 } from '../../source/store/index.js';
 import {readProfile, readProfiles} from '../../source/store/read-store.js';
-import {fileInUseWaitMs} from '../../source/store/settings-file.js';
+import {fileInUseWaitMs, settingsFileMaxBytes} from '../../source/store/settings-file.js';
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
@@ -156,6 +156,28 @@ describe('the safe write', () => {
 		expect(fromTemp).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
 		expect(modeOf(store.location.file)).toBe(0o600);
 		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+		// conf's bookkeeping (its migrations' progress) stays out: the format's version says it.
+		const document = {version: 1, profiles: {default: {...profile, accessToken: 'at-2'}}};
+		expect(readFileSync(store.location.file, 'utf8')).toBe(
+			`${JSON.stringify(document, null, '\t')}\n`,
+		);
+	});
+
+	it('under SNAP is still conf’s atomic write: a new file renamed in, never the old one written over', async () => {
+		await saveProfile(store.location, 'default', profile);
+		const before = fs.statSync(store.location.file).ino;
+		const saved = process.env.SNAP;
+		process.env.SNAP = '/snap/cc-token/1';
+		try {
+			await saveProfile(store.location, 'default', {...profile, accessToken: 'at-2'});
+			expect(process.env.SNAP).toBe('/snap/cc-token/1');
+		} finally {
+			if (saved === undefined) delete process.env.SNAP;
+			else process.env.SNAP = saved;
+		}
+		expect(fs.statSync(store.location.file).ino).not.toBe(before);
+		expect(readProfile(store.location, 'default')?.accessToken).toBe('at-2');
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
 	});
 
 	it('turns an existing 0644 file into 0600, on the next save and already on a read', async () => {
@@ -188,6 +210,27 @@ describe('the safe write', () => {
 		expect(readJson(elsewhere)).toEqual({version: 1, profiles: {}});
 		expect(modeOf(elsewhere)).toBe(0o666);
 		expect(fs.lstatSync(store.location.file).isSymbolicLink()).toBe(true);
+	});
+});
+
+describe('what the read takes in', () => {
+	it('refuses a file over 1 MiB without reading it, and leaves it where it is; 1 MiB is read', async () => {
+		mkdirSync(store.location.dir, {mode: 0o700});
+		const text = JSON.stringify({version: 1, profiles: {default: profile}});
+		writeFileSync(store.location.file, text.padEnd(settingsFileMaxBytes), {mode: 0o600});
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+
+		writeFileSync(store.location.file, text.padEnd(settingsFileMaxBytes + 1), {mode: 0o600});
+		const onRead = caught(() => readProfiles(store.location));
+		expect(onRead.code).toBe('config_corrupt');
+		expect(onRead.message).toBe(
+			`cc-token’s settings file ${store.location.file} is over 1 MiB (${settingsFileMaxBytes + 1} bytes), larger than any settings file cc-token writes, so it was not read.`,
+		);
+		expect(onRead.exitCode).toBe(1);
+		const onSave = await failure(saveProfile(store.location, 'default', profile));
+		expect(onSave.message).toBe(onRead.message);
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+		expect(fs.statSync(store.location.file).size).toBe(settingsFileMaxBytes + 1);
 	});
 });
 
