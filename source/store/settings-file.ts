@@ -254,14 +254,16 @@ export function prepareFolder(location: StoreLocation): void {
 
 /**
  * What a write needs checked before conf touches the file: conf's writer follows a link to
- * replace what it points to, and gives the new file the old one's owner.
+ * replace what it points to, and gives the new file the old one's owner. Whether there is one.
  */
-export function checkBeforeWrite(location: StoreLocation): void {
+export function checkBeforeWrite(location: StoreLocation): boolean {
 	const platform = platformOf(location);
 	try {
 		checkFile(location, platform.fs.lstatSync(location.file), platform);
+		return true;
 	} catch (error) {
-		if (errorCode(error) !== 'ENOENT') throw error;
+		if (errorCode(error) === 'ENOENT') return false;
+		throw error;
 	}
 }
 

@@ -13,13 +13,7 @@ import {parse} from 'node:path';
 import type Conf from 'conf';
 import type {Options} from 'conf';
 import {platformOf, type StoreLocation} from './location.js';
-import {
-	emptyDocument,
-	parseSettings,
-	type StoreDocument,
-	settingsText,
-	storeFormatVersion,
-} from './profile.js';
+import {parseSettings, type StoreDocument, settingsText, storeFormatVersion} from './profile.js';
 import {checkBeforeWrite, fileInUseWaitMs, retry, syncFolder} from './settings-file.js';
 
 /**
@@ -46,7 +40,11 @@ function serialize({__internal__: _progress, ...document}: StoreDocument): strin
 
 const confs = new Map<string, Conf<StoreDocument>>();
 
-function confOf(Writer: typeof Conf, location: StoreLocation): Conf<StoreDocument> {
+function confOf(
+	Writer: typeof Conf,
+	location: StoreLocation,
+	fileExists: boolean,
+): Conf<StoreDocument> {
 	let conf = confs.get(location.file);
 	if (!conf) {
 		const {name, ext} = parse(location.file);
@@ -57,13 +55,12 @@ function confOf(Writer: typeof Conf, location: StoreLocation): Conf<StoreDocumen
 			configName: name,
 			fileExtension: ext.slice(1),
 			configFileMode: 0o600,
-			// A new file starts as a valid empty document, never as conf's bare bookkeeping, which
-			// a reader at that moment would take for a corrupt file.
-			defaults: emptyDocument(),
-			projectVersion: `${storeFormatVersion}.0.0`,
-			migrations,
 			serialize,
 			deserialize,
+			// Migrations bring a file there is up to the current format. A new file is written in it
+			// at once: started on no file, conf would first write its bare bookkeeping, which a
+			// reader at that moment would take for a corrupt file.
+			...(fileExists && {projectVersion: `${storeFormatVersion}.0.0`, migrations}),
 		});
 		confs.set(location.file, conf);
 	}
@@ -100,7 +97,7 @@ export async function writeSettings(
 	document: StoreDocument,
 ): Promise<void> {
 	const {default: Writer} = await import('conf');
-	checkBeforeWrite(location);
+	const fileExists = checkBeforeWrite(location);
 	// conf's writer (atomically) waits out EPERM, EBUSY and EACCES itself, but for 1 s per step,
 	// spinning (conf gives it no longer): a scan can hold the file longer than that, and a
 	// refresh token Constant Contact has just rotated exists nowhere else. So the whole write is
@@ -108,7 +105,7 @@ export async function writeSettings(
 	await retry(platformOf(location), fileInUseWaitMs.write, () =>
 		withoutSnap(() => {
 			// A copy: conf adds its bookkeeping to what it is given.
-			confOf(Writer, location).store = {...document};
+			confOf(Writer, location, fileExists).store = {...document};
 		}),
 	);
 	try {

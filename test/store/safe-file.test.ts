@@ -134,8 +134,8 @@ function on(os: 'win32' | 'linux', fileSystem: FileSystem): StoreLocation {
 const profile: Profile = {apiKey, accessToken: 'at-1', accessTokenExpiresAt: 1_900_000_000_000};
 
 describe('the safe write', () => {
-	it('is conf’s: a 0600 temp file, flushed, renamed over the file; then cc-token flushes the folder', async () => {
-		await saveProfile(store.location, 'default', profile);
+	/** What conf and cc-token do to the disk during `run`, from conf's temp file on. */
+	async function writesDuring(run: () => Promise<unknown>): Promise<string[]> {
 		const calls: string[] = [];
 		onNodeFs = ({name, args: [path, flags, mode]}) => {
 			if (name === 'openSync' && isConfTemp(String(path))) {
@@ -150,17 +150,30 @@ describe('the safe write', () => {
 				calls.push('rename');
 			}
 		};
-		await saveProfile(store.location, 'default', {...profile, accessToken: 'at-2'});
+		await run();
+		onNodeFs = undefined;
 		// Folder checks open it too; what matters is the order from the temp file on.
-		const fromTemp = calls.slice(calls.indexOf('open temp'));
-		expect(fromTemp).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
+		return calls.slice(calls.indexOf('open temp'));
+	}
+
+	it('is conf’s: a 0600 temp file, flushed, renamed over the file; then cc-token flushes the folder', async () => {
+		const written = await writesDuring(() => saveProfile(store.location, 'default', profile));
+		expect(written).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
 		expect(modeOf(store.location.file)).toBe(0o600);
 		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
 		// conf's bookkeeping (its migrations' progress) stays out: the format's version says it.
-		const document = {version: 1, profiles: {default: {...profile, accessToken: 'at-2'}}};
+		const document = {version: 1, profiles: {default: profile}};
 		expect(readFileSync(store.location.file, 'utf8')).toBe(
 			`${JSON.stringify(document, null, '\t')}\n`,
 		);
+	});
+
+	it('starts conf on a file an earlier run wrote without writing it twice', async () => {
+		writeStoreFile(store.location, {default: profile});
+		const changed = {...profile, accessToken: 'at-2'};
+		const written = await writesDuring(() => saveProfile(store.location, 'default', changed));
+		expect(written).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
+		expect(readProfile(store.location, 'default')).toEqual(changed);
 	});
 
 	it('under SNAP is still conf’s atomic write: a new file renamed in, never the old one written over', async () => {
