@@ -2,7 +2,7 @@
 // SNAP (where conf writes in place with a plain writeFileSync unless kept from seeing it, so
 // readers caught half-written files and moved them aside), with loose modes, through a link,
 // with a byte order mark from a Windows editor, as a FIFO and far too large.
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {
 	chmodSync,
 	chownSync,
@@ -16,6 +16,8 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {promisify} from 'node:util';
 import {beforeEach, expect, it} from 'vitest';
 import {refreshTokens} from '../../source/auth/token-client.js';
 import {
@@ -27,13 +29,15 @@ import {
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {apiStatusFor} from '../helpers/api-status.js';
-import {type CliResult, runCli} from '../helpers/cli.js';
+import {type CliResult, repoRoot, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
 const refreshes = 60;
 const readers = 600;
 // Readers run this many at a time: enough to overlap every save, few enough for 2 cores.
 const readersAtOnce = 8;
+
+const run = promisify(execFile);
 
 const e2e = setUpEmulator({app: {name: 'Snap package', refreshTokenType: 'rotating'}});
 let env: NodeJS.ProcessEnv;
@@ -218,4 +222,24 @@ it('a 150 MB settings file is refused without being read, and left where it is',
 	expect(result.stderr).toContain('Move it out of the way');
 	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
 	expect(statSync(file()).size).toBe(150 * 1024 * 1024);
+});
+
+it('a program that saved through the library gets each signal once (conf’s writer hooks none)', async () => {
+	await signIn();
+	// Under 5 minutes left: getAccessToken refreshes, and saves.
+	const stored = JSON.parse(readFileSync(file(), 'utf8'));
+	stored.profiles.default.accessTokenExpiresAt = Date.now() + 60_000;
+	writeFileSync(file(), JSON.stringify(stored), {mode: 0o600});
+	const refreshes = e2e.emulator.counts.refreshes;
+	const library = pathToFileURL(path.join(repoRoot, 'dist', 'esm', 'library.mjs')).href;
+	const program = `
+		import {getAccessToken} from ${JSON.stringify(library)};
+		let got = 0;
+		process.on('SIGTERM', () => got++);
+		await getAccessToken();
+		process.kill(process.pid, 'SIGTERM');
+		setTimeout(() => console.log('SIGTERM ' + got), 500);`;
+	const {stdout} = await run(process.execPath, ['--input-type=module', '-e', program], {env});
+	expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
+	expect(stdout).toBe('SIGTERM 1\n');
 });
