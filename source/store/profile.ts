@@ -62,7 +62,8 @@ export const keychainRequested: NonNullable<Profile['keychain']> = {
 };
 export const keychainSecretNames: readonly KeychainSecretName[] = ['refreshToken', 'clientSecret'];
 
-const storeFormatVersion = 1;
+/** The format of the settings file; a new one comes with a migration (settings-writer.ts). */
+export const storeFormatVersion = 1;
 
 export interface StoreDocument {
 	version: typeof storeFormatVersion;
@@ -235,6 +236,17 @@ export function checkDocument(value: unknown): DocumentCheck {
 	}
 	const document = Object.assign(Object.create(null), value, {profiles}) as StoreDocument;
 	return {ok: true, document};
+}
+
+/** The settings file's text as JSON: the one parser of the format, for every reader of it. */
+export function parseSettings(text: string): unknown {
+	// Notepad and PowerShell 5.1's Set-Content start UTF-8 with a byte order mark.
+	return JSON.parse(text.replace(/^\uFEFF/, ''));
+}
+
+/** A document as the settings file holds it: tab-indented JSON, one line at the end. */
+export function settingsText(document: Record<string, unknown>): string {
+	return `${JSON.stringify(document, null, '\t')}\n`;
 }
 
 export function emptyDocument(): StoreDocument {

@@ -7,7 +7,13 @@ import {basename} from 'node:path';
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
-import {checkDocument, checkProfileName, type Profile, type StoreDocument} from './profile.js';
+import {
+	checkDocument,
+	checkProfileName,
+	type Profile,
+	parseSettings,
+	type StoreDocument,
+} from './profile.js';
 import {readSettingsBytes} from './settings-file.js';
 
 function unreadable(location: StoreLocation, error: unknown): CcTokenError {
@@ -72,8 +78,7 @@ export function readStoreDocument(location: StoreLocation): StoreDocument | unde
 	if (bytes === undefined) return undefined;
 	let parsed: unknown;
 	try {
-		// Notepad and PowerShell 5.1's Set-Content start UTF-8 with a byte order mark.
-		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+		parsed = parseSettings(bytes.toString('utf8'));
 	} catch {
 		return moveAside(location, 'is not valid JSON');
 	}

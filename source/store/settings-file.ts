@@ -1,14 +1,13 @@
-// Every touch of the disk for the settings file: the folder's checks, the lock-free read and the
-// safe write. The file holds tokens, so whatever the environment:
-// - it is written to a fresh 0600 temp file (created exclusively, never through a link),
-//   flushed, and renamed over the old one, so a reader sees the old file or the new one, whole;
+// The settings file's checks and its lock-free read (conf writes it: settings-writer.ts, with
+// these checks around it). The file holds tokens, so whatever the environment:
 // - a folder or file someone else owns (they could swap in their own tokens, or read ours) is
 //   refused, and so is a link where the file should be;
+// - only a regular file of sane size is read: a FIFO there would hang the read, a huge file
+//   would be read whole;
 // - on Windows, a file held open by another program (a reader, an antivirus scan) makes a
 //   replace or a read fail for a moment with EPERM, EBUSY or EACCES: that is waited out, long
 //   enough that a refresh token Constant Contact has just rotated is never lost to it.
 import type {Stats} from 'node:fs';
-import {basename, join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {type FileSystem, hasUnixPermissions, type Platform} from '../system/platform.js';
@@ -58,7 +57,11 @@ function retrySync<T>(platform: Platform, budgetMs: number, operation: () => T):
 	}
 }
 
-async function retry<T>(platform: Platform, budgetMs: number, operation: () => T): Promise<T> {
+export async function retry<T>(
+	platform: Platform,
+	budgetMs: number,
+	operation: () => T,
+): Promise<T> {
 	const steps = tries(platform, budgetMs, operation);
 	for (let step = steps.next(); ; step = steps.next()) {
 		if (step.done) return step.value;
@@ -125,7 +128,24 @@ function linkRefused(location: StoreLocation): CcTokenError {
 	);
 }
 
-/** Refuses anything but a regular file the user owns. */
+/**
+ * The most the read takes in. cc-token writes a few kilobytes per profile (tokens, the account,
+ * the server): 1 MiB holds hundreds of profiles, and reads and parses in a few milliseconds. A
+ * bigger file is not one cc-token wrote, and reading it whole would only cost memory and time.
+ */
+export const settingsFileMaxBytes = 1024 * 1024;
+
+function tooLarge(location: StoreLocation, bytes: number): CcTokenError {
+	return new CcTokenError(
+		'config_corrupt',
+		`cc-token’s settings file ${location.file} is over 1 MiB (${bytes} bytes), larger than any settings file cc-token writes, so it was not read.`,
+		{
+			hint: `Move it out of the way (it may hold tokens: keep it private) and sign in again with \`cc-token login\`, or set CC_TOKEN_CONFIG_DIR to another folder.`,
+		},
+	);
+}
+
+/** Refuses anything but a regular file of sane size that the user owns. */
 function checkFile(location: StoreLocation, stat: Stats, platform: Platform): void {
 	if (stat.isSymbolicLink()) throw linkRefused(location);
 	if (!stat.isFile()) {
@@ -141,20 +161,22 @@ function checkFile(location: StoreLocation, stat: Stats, platform: Platform): vo
 			`If the file is yours (written with sudo, say), take it back: sudo chown ${platform.uid} ${location.file}. Otherwise remove it and sign in again.`,
 		);
 	}
+	if (stat.size > settingsFileMaxBytes) throw tooLarge(location, stat.size);
 }
 
-function openFlags(fs: FileSystem): number {
-	// O_NOFOLLOW is missing on Windows; there an lstat before opening does its job.
-	return fs.constants.O_NOFOLLOW ?? 0;
-}
-
-/** Opens the settings file for reading without following a link; undefined when absent. */
+/**
+ * Opens the settings file for reading without following a link, and without waiting: opening a
+ * FIFO waits for a writer, but with O_NONBLOCK it returns at once and the type check refuses it.
+ * Undefined when absent. Windows has neither flag; there an lstat before opening refuses a link,
+ * and a FIFO cannot be made where files live.
+ */
 function openSettings(location: StoreLocation, fs: FileSystem): number | undefined {
+	const {O_RDONLY, O_NOFOLLOW, O_NONBLOCK} = fs.constants;
 	try {
-		if (!fs.constants.O_NOFOLLOW && fs.lstatSync(location.file).isSymbolicLink()) {
+		if (!O_NOFOLLOW && fs.lstatSync(location.file).isSymbolicLink()) {
 			throw linkRefused(location);
 		}
-		return fs.openSync(location.file, fs.constants.O_RDONLY | openFlags(fs));
+		return fs.openSync(location.file, O_RDONLY | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0));
 	} catch (error) {
 		if (errorCode(error) === 'ENOENT') return undefined;
 		// Linux and macOS answer ELOOP to O_NOFOLLOW on a link (FreeBSD says EMLINK).
@@ -164,8 +186,9 @@ function openSettings(location: StoreLocation, fs: FileSystem): number | undefin
 }
 
 /**
- * The settings file's bytes, or undefined when there is none. No lock: the safe write never
- * leaves a partial file to see. A file open to others is closed up to 0600 on the way.
+ * The settings file's bytes, or undefined when there is none. No lock: conf's atomic write never
+ * leaves a partial file to see. A file open to others is closed up to 0600 on the way. Checked
+ * through its descriptor before a byte is read.
  */
 export function readSettingsBytes(location: StoreLocation): Buffer | undefined {
 	const platform = platformOf(location);
@@ -229,61 +252,33 @@ export function prepareFolder(location: StoreLocation): void {
 	}
 }
 
-function tempName(location: StoreLocation): string {
-	const unique = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-	return join(location.dir, `.${basename(location.file)}.${unique}.tmp`);
+/**
+ * What a write needs checked before conf touches the file: conf's writer follows a link to
+ * replace what it points to, and gives the new file the old one's owner. Whether there is one.
+ */
+export function checkBeforeWrite(location: StoreLocation): boolean {
+	const platform = platformOf(location);
+	try {
+		checkFile(location, platform.fs.lstatSync(location.file), platform);
+		return true;
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') return false;
+		throw error;
+	}
 }
 
-/** Flushes the folder entry of a rename to disk; Windows cannot open a folder, nor needs to. */
-function syncFolder(location: StoreLocation, fs: FileSystem, platform: Platform): void {
+/**
+ * Flushes the folder entry of a rename to disk (conf flushes the file, not its folder); Windows
+ * cannot open a folder, nor needs to.
+ */
+export function syncFolder(location: StoreLocation): void {
+	const platform = platformOf(location);
 	if (platform.os === 'win32') return;
+	const {fs} = platform;
 	const fd = fs.openSync(location.dir, fs.constants.O_RDONLY);
 	try {
 		fs.fsyncSync(fd);
 	} finally {
 		fs.closeSync(fd);
-	}
-}
-
-/**
- * Replaces the settings file with `text`: 0600 temp file (exclusive, not through a link),
- * written, flushed, renamed over the file, folder flushed. Call under the store's lock, after
- * prepareFolder. Raw file errors come out as they are, for the caller to word.
- */
-export async function writeSettingsFile(location: StoreLocation, text: string): Promise<void> {
-	const platform = platformOf(location);
-	const {fs} = platform;
-	try {
-		checkFile(location, fs.lstatSync(location.file), platform);
-	} catch (error) {
-		if (errorCode(error) !== 'ENOENT') throw error;
-	}
-	const temp = tempName(location);
-	const {O_WRONLY, O_CREAT, O_EXCL} = fs.constants;
-	const fd = await retry(platform, fileInUseWaitMs.write, () =>
-		fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | openFlags(fs), 0o600),
-	);
-	try {
-		try {
-			// The mode given to open is narrowed by the umask, never widened: this makes it exact.
-			if (hasUnixPermissions(platform)) fs.fchmodSync(fd, 0o600);
-			fs.writeFileSync(fd, text);
-			fs.fsyncSync(fd);
-		} finally {
-			fs.closeSync(fd);
-		}
-		await retry(platform, fileInUseWaitMs.write, () => fs.renameSync(temp, location.file));
-	} catch (error) {
-		try {
-			fs.unlinkSync(temp);
-		} catch {
-			// Already renamed, or never written: nothing to clean up.
-		}
-		throw error;
-	}
-	try {
-		syncFolder(location, fs, platform);
-	} catch {
-		// The file is in place; only its durability across a power cut is less certain.
 	}
 }

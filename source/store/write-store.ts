@@ -1,5 +1,5 @@
-// Every change to the settings file: under the lock, read → change → write, written by the
-// safe write in settings-file.ts (0600 temp file, fsync, rename, folder fsync).
+// Every change to the settings file: under the lock, read → change → write, written by conf
+// (settings-writer.ts: 0600 temp file, fsync, rename, folder fsync).
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
@@ -11,12 +11,12 @@ import {
 	type StoreDocument,
 } from './profile.js';
 import {readStoreDocument} from './read-store.js';
-import {writeSettingsFile} from './settings-file.js';
+import {writeSettings} from './settings-writer.js';
 import {withStoreLock} from './store-lock.js';
 
 async function write(location: StoreLocation, document: StoreDocument): Promise<void> {
 	try {
-		await writeSettingsFile(location, `${JSON.stringify(document, null, '\t')}\n`);
+		await writeSettings(location, document);
 	} catch (error) {
 		if (isCcTokenError(error)) throw error;
 		const platform = platformOf(location);
@@ -32,11 +32,11 @@ async function write(location: StoreLocation, document: StoreDocument): Promise<
 }
 
 /**
- * Loads what a save needs (the lock) ahead of time, so that a save the person is waiting for,
- * right after a sign-in, does not first spend milliseconds loading modules.
+ * Loads what a save needs (the lock, conf) ahead of time, so that a save the person is waiting
+ * for, right after a sign-in, does not first spend milliseconds loading modules.
  */
 export async function prepareToSave(): Promise<void> {
-	await import('proper-lockfile');
+	await Promise.all([import('proper-lockfile'), import('conf')]);
 }
 
 /**

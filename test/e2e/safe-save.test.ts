@@ -1,7 +1,8 @@
 // The settings file through the built command, in the environments that once broke it: under
-// SNAP (where conf, used before, wrote in place with a plain writeFileSync, so readers caught
-// half-written files and moved them aside), with loose modes, through a link, and with a byte
-// order mark from a Windows editor.
+// SNAP (where conf writes in place with a plain writeFileSync unless kept from seeing it, so
+// readers caught half-written files and moved them aside), with loose modes, through a link,
+// with a byte order mark from a Windows editor, as a FIFO and far too large.
+import {execFile, execFileSync} from 'node:child_process';
 import {
 	chmodSync,
 	chownSync,
@@ -11,9 +12,12 @@ import {
 	readFileSync,
 	statSync,
 	symlinkSync,
+	truncateSync,
 	writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {promisify} from 'node:util';
 import {beforeEach, expect, it} from 'vitest';
 import {refreshTokens} from '../../source/auth/token-client.js';
 import {
@@ -25,13 +29,15 @@ import {
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {apiStatusFor} from '../helpers/api-status.js';
-import {type CliResult, runCli} from '../helpers/cli.js';
+import {type CliResult, repoRoot, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 
 const refreshes = 60;
 const readers = 600;
 // Readers run this many at a time: enough to overlap every save, few enough for 2 cores.
 const readersAtOnce = 8;
+
+const run = promisify(execFile);
 
 const e2e = setUpEmulator({app: {name: 'Snap package', refreshTokenType: 'rotating'}});
 let env: NodeJS.ProcessEnv;
@@ -179,3 +185,61 @@ it.skipIf(process.getuid?.() !== 0)(
 		expect(token.stderr).not.toContain('planted');
 	},
 );
+
+it('a settings file that is a FIFO is refused at once with what to do, by a read and by a save, never waited on', async () => {
+	mkdirSync(e2e.configDir, {mode: 0o700});
+	execFileSync('mkfifo', ['-m', '600', file()]);
+
+	for (const args of [['token'], ['logout', '--all']]) {
+		const result = await runCli(args, {env, timeoutMs: 10_000});
+		expect(result.signal).toBeNull();
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(
+			`cc-token cannot read its settings file ${file()} (it is not a regular file).`,
+		);
+		expect(result.stderr).toContain(
+			'Remove what is there, or set CC_TOKEN_CONFIG_DIR to another folder.',
+		);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	}
+	expect(lstatSync(file()).isFIFO()).toBe(true);
+});
+
+it('a 150 MB settings file is refused without being read, and left where it is', async () => {
+	mkdirSync(e2e.configDir, {mode: 0o700});
+	writeFileSync(file(), '', {mode: 0o600});
+	// Sparse: 150 MB to every reader, no room on the disk.
+	truncateSync(file(), 150 * 1024 * 1024);
+
+	const result = await runCli(['token'], {env, timeoutMs: 10_000});
+	expect(result.signal).toBeNull();
+	expect(result.exitCode).toBe(1);
+	expect(result.stdout).toBe('');
+	expect(result.stderr).toContain(
+		`cc-token’s settings file ${file()} is over 1 MiB (157286400 bytes), larger than any settings file cc-token writes, so it was not read.`,
+	);
+	expect(result.stderr).toContain('Move it out of the way');
+	expect(readdirSync(e2e.configDir)).toEqual(['config.json']);
+	expect(statSync(file()).size).toBe(150 * 1024 * 1024);
+});
+
+it('a program that saved through the library gets each signal once (conf’s writer hooks none)', async () => {
+	await signIn();
+	// Under 5 minutes left: getAccessToken refreshes, and saves.
+	const stored = JSON.parse(readFileSync(file(), 'utf8'));
+	stored.profiles.default.accessTokenExpiresAt = Date.now() + 60_000;
+	writeFileSync(file(), JSON.stringify(stored), {mode: 0o600});
+	const refreshes = e2e.emulator.counts.refreshes;
+	const library = pathToFileURL(path.join(repoRoot, 'dist', 'esm', 'library.mjs')).href;
+	const program = `
+		import {getAccessToken} from ${JSON.stringify(library)};
+		let got = 0;
+		process.on('SIGTERM', () => got++);
+		await getAccessToken();
+		process.kill(process.pid, 'SIGTERM');
+		setTimeout(() => console.log('SIGTERM ' + got), 500);`;
+	const {stdout} = await run(process.execPath, ['--input-type=module', '-e', program], {env});
+	expect(e2e.emulator.counts.refreshes - refreshes).toBe(1);
+	expect(stdout).toBe('SIGTERM 1\n');
+});

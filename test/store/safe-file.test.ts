@@ -1,9 +1,9 @@
 // The settings file is written safely and read only when it is safe to, on every platform:
 // modes, links, owners, and (simulated Windows) files held open by another program.
-import * as fs from 'node:fs';
+import nodeFs, * as fs from 'node:fs';
 import {chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
 import {
@@ -13,7 +13,7 @@ import {
 	type StoreLocation,
 } from '../../source/store/index.js';
 import {readProfile, readProfiles} from '../../source/store/read-store.js';
-import {fileInUseWaitMs} from '../../source/store/settings-file.js';
+import {fileInUseWaitMs, settingsFileMaxBytes} from '../../source/store/settings-file.js';
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
@@ -45,23 +45,33 @@ function caught(run: () => unknown): CcTokenError {
 	throw new Error('expected a CcTokenError');
 }
 
-/** The real file system, but `name` fails with `code` for the calls `matches` picks, `times` times. */
-function failingFs(
-	name: 'renameSync' | 'openSync' | 'mkdir',
-	code: string,
-	times: number | ((elapsedMs: number) => boolean),
-	matches: (path: string) => boolean = () => true,
-): FileSystem & {failures: () => number} {
+type Times = number | ((elapsedMs: number) => boolean);
+
+/** Counts the calls `matches` picks that should fail, `times` times or while `times` says so. */
+function faults(code: string, times: Times, matches: (path: string) => boolean) {
 	let failures = 0;
 	const started = Date.now();
-	const shouldFail = (path: string) => {
-		if (!matches(path)) return false;
-		const fail = typeof times === 'number' ? failures < times : times(Date.now() - started);
-		if (fail) failures++;
-		return fail;
+	return {
+		failures: () => failures,
+		shouldFail(path: string): boolean {
+			if (!matches(path)) return false;
+			const fail = typeof times === 'number' ? failures < times : times(Date.now() - started);
+			if (fail) failures++;
+			return fail;
+		},
+		fault: () => Object.assign(new Error(`${code}: injected`), {code}),
 	};
-	const fault = () => Object.assign(new Error(`${code}: injected`), {code});
-	const wrapped: Record<string, unknown> = {...fs, failures: () => failures};
+}
+
+/** The real file system, but `name` fails with `code` for the calls `matches` picks, `times` times. */
+function failingFs(
+	name: 'openSync' | 'mkdir',
+	code: string,
+	times: Times,
+	matches: (path: string) => boolean = () => true,
+): FileSystem & {failures: () => number} {
+	const {failures, shouldFail, fault} = faults(code, times, matches);
+	const wrapped: Record<string, unknown> = {...fs, failures};
 	if (name === 'mkdir') {
 		wrapped.mkdir = (path: string, ...rest: unknown[]) => {
 			const callback = rest.pop() as (error: Error | null) => void;
@@ -78,6 +88,45 @@ function failingFs(
 	return wrapped as unknown as FileSystem & {failures: () => number};
 }
 
+/**
+ * conf writes the file through Node's own fs module, never a platform's: its writer (atomically)
+ * keeps Node's functions from when it is loaded, at the first save. So conf's calls are watched,
+ * and faults put in them, by wrapping those functions in Node's module itself, before any save.
+ */
+type NodeFsCall = {name: 'openSync' | 'fsyncSync' | 'renameSync'; args: unknown[]};
+let onNodeFs: ((call: NodeFsCall) => void) | undefined;
+const unwrapped = {
+	openSync: nodeFs.openSync,
+	fsyncSync: nodeFs.fsyncSync,
+	renameSync: nodeFs.renameSync,
+};
+for (const [name, original] of Object.entries(unwrapped)) {
+	Object.assign(nodeFs, {
+		[name]: (...args: unknown[]) => {
+			onNodeFs?.({name: name as NodeFsCall['name'], args});
+			return (original as (...args: unknown[]) => unknown)(...args);
+		},
+	});
+}
+afterEach(() => {
+	onNodeFs = undefined;
+});
+afterAll(() => Object.assign(nodeFs, unwrapped));
+
+/** conf's temp file for the settings file: config.json.tmp-… next to it. */
+function isConfTemp(path: string): boolean {
+	return path.startsWith(`${store.location.file}.tmp-`);
+}
+
+/** conf's `name` calls on its temp file fail with `code`, `times` times or while `times` says. */
+function failConfWrites(name: 'openSync' | 'renameSync', code: string, times: Times) {
+	const {failures, shouldFail, fault} = faults(code, times, isConfTemp);
+	onNodeFs = (call) => {
+		if (call.name === name && shouldFail(String(call.args[0]))) throw fault();
+	};
+	return {failures};
+}
+
 function on(os: 'win32' | 'linux', fileSystem: FileSystem): StoreLocation {
 	return {...store.location, platform: simulatedPlatform(os, {fs: fileSystem, uid})};
 }
@@ -85,37 +134,62 @@ function on(os: 'win32' | 'linux', fileSystem: FileSystem): StoreLocation {
 const profile: Profile = {apiKey, accessToken: 'at-1', accessTokenExpiresAt: 1_900_000_000_000};
 
 describe('the safe write', () => {
-	it('creates a 0600 temp file exclusively, without following links, flushes it, renames it, flushes the folder', async () => {
+	/** What conf and cc-token do to the disk during `run`, from conf's temp file on. */
+	async function writesDuring(run: () => Promise<unknown>): Promise<string[]> {
 		const calls: string[] = [];
-		const recording = {
-			...fs,
-			openSync(path: fs.PathLike, flags: number, mode?: number) {
-				if (String(path).endsWith('.tmp')) {
-					const {O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY} = fs.constants;
-					expect(flags & (O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY)).toBe(
-						O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY,
-					);
-					expect(mode).toBe(0o600);
-					calls.push('open temp');
-				} else if (path === store.location.dir) {
-					calls.push('open folder');
-				}
-				return fs.openSync(path, flags, mode);
-			},
-			fsyncSync(fd: number) {
+		onNodeFs = ({name, args: [path, flags, mode]}) => {
+			if (name === 'openSync' && isConfTemp(String(path))) {
+				expect(flags).toBe('w');
+				expect(mode).toBe(0o600);
+				calls.push('open temp');
+			} else if (name === 'openSync' && path === store.location.dir) {
+				calls.push('open folder');
+			} else if (name === 'fsyncSync') {
 				calls.push('fsync');
-				return fs.fsyncSync(fd);
-			},
-			renameSync(from: fs.PathLike, to: fs.PathLike) {
+			} else if (name === 'renameSync' && isConfTemp(String(path))) {
 				calls.push('rename');
-				return fs.renameSync(from, to);
-			},
-		} as FileSystem;
-		await saveProfile(on('linux', recording), 'default', profile);
+			}
+		};
+		await run();
+		onNodeFs = undefined;
 		// Folder checks open it too; what matters is the order from the temp file on.
-		const fromTemp = calls.slice(calls.indexOf('open temp'));
-		expect(fromTemp).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
+		return calls.slice(calls.indexOf('open temp'));
+	}
+
+	it('is conf’s: a 0600 temp file, flushed, renamed over the file; then cc-token flushes the folder', async () => {
+		const written = await writesDuring(() => saveProfile(store.location, 'default', profile));
+		expect(written).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
 		expect(modeOf(store.location.file)).toBe(0o600);
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+		// conf's bookkeeping (its migrations' progress) stays out: the format's version says it.
+		const document = {version: 1, profiles: {default: profile}};
+		expect(readFileSync(store.location.file, 'utf8')).toBe(
+			`${JSON.stringify(document, null, '\t')}\n`,
+		);
+	});
+
+	it('starts conf on a file an earlier run wrote without writing it twice', async () => {
+		writeStoreFile(store.location, {default: profile});
+		const changed = {...profile, accessToken: 'at-2'};
+		const written = await writesDuring(() => saveProfile(store.location, 'default', changed));
+		expect(written).toEqual(['open temp', 'fsync', 'rename', 'open folder', 'fsync']);
+		expect(readProfile(store.location, 'default')).toEqual(changed);
+	});
+
+	it('under SNAP is still conf’s atomic write: a new file renamed in, never the old one written over', async () => {
+		await saveProfile(store.location, 'default', profile);
+		const before = fs.statSync(store.location.file).ino;
+		const saved = process.env.SNAP;
+		process.env.SNAP = '/snap/cc-token/1';
+		try {
+			await saveProfile(store.location, 'default', {...profile, accessToken: 'at-2'});
+			expect(process.env.SNAP).toBe('/snap/cc-token/1');
+		} finally {
+			if (saved === undefined) delete process.env.SNAP;
+			else process.env.SNAP = saved;
+		}
+		expect(fs.statSync(store.location.file).ino).not.toBe(before);
+		expect(readProfile(store.location, 'default')?.accessToken).toBe('at-2');
 		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
 	});
 
@@ -149,6 +223,27 @@ describe('the safe write', () => {
 		expect(readJson(elsewhere)).toEqual({version: 1, profiles: {}});
 		expect(modeOf(elsewhere)).toBe(0o666);
 		expect(fs.lstatSync(store.location.file).isSymbolicLink()).toBe(true);
+	});
+});
+
+describe('what the read takes in', () => {
+	it('refuses a file over 1 MiB without reading it, and leaves it where it is; 1 MiB is read', async () => {
+		mkdirSync(store.location.dir, {mode: 0o700});
+		const text = JSON.stringify({version: 1, profiles: {default: profile}});
+		writeFileSync(store.location.file, text.padEnd(settingsFileMaxBytes), {mode: 0o600});
+		expect(readProfile(store.location, 'default')).toEqual(profile);
+
+		writeFileSync(store.location.file, text.padEnd(settingsFileMaxBytes + 1), {mode: 0o600});
+		const onRead = caught(() => readProfiles(store.location));
+		expect(onRead.code).toBe('config_corrupt');
+		expect(onRead.message).toBe(
+			`cc-token’s settings file ${store.location.file} is over 1 MiB (${settingsFileMaxBytes + 1} bytes), larger than any settings file cc-token writes, so it was not read.`,
+		);
+		expect(onRead.exitCode).toBe(1);
+		const onSave = await failure(saveProfile(store.location, 'default', profile));
+		expect(onSave.message).toBe(onRead.message);
+		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
+		expect(fs.statSync(store.location.file).size).toBe(settingsFileMaxBytes + 1);
 	});
 });
 
@@ -228,12 +323,11 @@ describe('owners and modes of the folder', () => {
 });
 
 describe('a file held open by another program (Windows, simulated)', () => {
-	const temp = (path: string) => path.endsWith('.tmp');
 	const settings = (path: string) => path === store.location.file;
 
 	it('waits out EPERM on the replace and saves', async () => {
-		const faulty = failingFs('renameSync', 'EPERM', 6, temp);
-		await saveProfile(on('win32', faulty), 'default', profile);
+		const faulty = failConfWrites('renameSync', 'EPERM', 6);
+		await saveProfile(on('win32', fs), 'default', profile);
 		expect(faulty.failures()).toBe(6);
 		expect(readProfile(store.location, 'default')).toEqual(profile);
 		expect(fs.readdirSync(store.location.dir)).toEqual(['config.json']);
@@ -241,8 +335,8 @@ describe('a file held open by another program (Windows, simulated)', () => {
 
 	it('waits out EBUSY and EACCES on creating the temp file', async () => {
 		for (const code of ['EBUSY', 'EACCES']) {
-			const faulty = failingFs('openSync', code, 3, temp);
-			await saveProfile(on('win32', faulty), 'default', {...profile, accessToken: code});
+			const faulty = failConfWrites('openSync', code, 3);
+			await saveProfile(on('win32', fs), 'default', {...profile, accessToken: code});
 			expect(faulty.failures()).toBe(3);
 			expect(readProfile(store.location, 'default')?.accessToken).toBe(code);
 		}
@@ -267,24 +361,20 @@ describe('a file held open by another program (Windows, simulated)', () => {
 			default: {...profile, refreshToken: 'rt-old', accessTokenExpiresAt: 0},
 		});
 		// The first save (the refresh marker) goes through; the save of the new tokens meets a
-		// file that stays busy for 1.5 s.
+		// file that stays busy for 1.5 s, longer than conf's writer waits by itself.
 		let renames = 0;
 		let busyUntil = 0;
 		let failures = 0;
-		const location = on('win32', {
-			...fs,
-			renameSync(from: fs.PathLike, to: fs.PathLike) {
-				if (String(from).endsWith('.tmp')) {
-					if (renames === 1 && busyUntil === 0) busyUntil = Date.now() + 1500;
-					if (Date.now() < busyUntil) {
-						failures++;
-						throw Object.assign(new Error('EPERM: injected'), {code: 'EPERM'});
-					}
-					renames++;
-				}
-				return fs.renameSync(from, to);
-			},
-		} as FileSystem);
+		onNodeFs = ({name, args: [from]}) => {
+			if (name !== 'renameSync' || !isConfTemp(String(from))) return;
+			if (renames === 1 && busyUntil === 0) busyUntil = Date.now() + 1500;
+			if (Date.now() < busyUntil) {
+				failures++;
+				throw Object.assign(new Error('EPERM: injected'), {code: 'EPERM'});
+			}
+			renames++;
+		};
+		const location = on('win32', fs);
 		const rotated: TokenSet = {
 			accessToken: 'at-new',
 			refreshToken: 'rt-new',
@@ -308,9 +398,8 @@ describe('a file held open by another program (Windows, simulated)', () => {
 		fileInUseWaitMs.write = 200;
 		fileInUseWaitMs.read = 200;
 		try {
-			const onSave = await failure(
-				saveProfile(on('win32', failingFs('renameSync', 'EPERM', 1000, temp)), 'default', profile),
-			);
+			failConfWrites('renameSync', 'EPERM', () => true);
+			const onSave = await failure(saveProfile(on('win32', fs), 'default', profile));
 			expect(onSave.code).toBe('config_unwritable');
 			expect(onSave.message).toContain(
 				'(permission denied, or the file is held open by another program)',
@@ -318,6 +407,7 @@ describe('a file held open by another program (Windows, simulated)', () => {
 			expect(onSave.hint).toContain('inside your own user profile');
 			expect(onSave.toText()).not.toMatch(/chmod|readable by you/);
 
+			onNodeFs = undefined;
 			writeStoreFile(store.location, {default: profile});
 			const onRead = caught(() =>
 				readProfiles(on('win32', failingFs('openSync', 'EPERM', 1000, settings))),
