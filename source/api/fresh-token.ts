@@ -11,7 +11,7 @@ import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken, storedFreshToken} from '../store/fresh-token.js';
 import {storeLocation} from '../store/location.js';
 import type {Profile} from '../store/profile.js';
-import {readProfiles} from '../store/read-store.js';
+import {readProfile} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
@@ -41,7 +41,7 @@ export async function freshAccessToken(
 	const onSettingsFile =
 		options.store === undefined && !remoteStoreRequested(process.env.CC_TOKEN_STORE);
 	if (onSettingsFile && !options.force) {
-		const stored = storedFreshToken(readProfiles(storeLocation()), profileName, {minValidityMs});
+		const stored = storedFreshToken(readProfile(storeLocation(), profileName), {minValidityMs});
 		if (stored) return stored;
 	}
 	const [{getFreshAccessToken}, {openStore}] = await Promise.all([

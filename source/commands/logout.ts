@@ -1,9 +1,9 @@
 // `cc-token logout`: revokes what it can (best effort: Constant Contact documents no revoke
 // endpoint), then deletes the stored credentials.
 
-import {CcTokenError} from '../errors.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
-import {openStore, type Profile} from '../store/index.js';
+import {type CredentialStore, isProfileName, openStore, type Profile} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
@@ -17,6 +17,23 @@ function issuerOf(profile: Profile) {
 				CC_TOKEN_API_URL: profile.server.apiBaseUrl,
 			})
 		: endpointsFrom();
+}
+
+/**
+ * The profile with its secrets, wherever the store keeps them (the OS keychain included). A
+ * keychain entry removed outside cc-token does not hold up a sign-out: what is missing is said.
+ */
+async function withSecrets(
+	store: CredentialStore,
+	name: string,
+	profile: Profile,
+): Promise<{secrets: Profile; missing?: string}> {
+	try {
+		return {secrets: (await store.readProfile(name)) ?? profile};
+	} catch (error) {
+		if (!isCcTokenError(error) || error.code !== 'keychain_entry_missing') throw error;
+		return {secrets: profile, missing: error.message};
+	}
 }
 
 async function revokeAll(profile: Profile): Promise<boolean> {
@@ -44,19 +61,35 @@ export async function run(argv: string[]): Promise<number> {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
 	const store = openStore(args.store);
-	const profiles = await store.readProfiles();
-	const names = args.all ? Object.keys(profiles) : [profileName(args)];
-	const results = [];
+	const {sound, damaged} = await store.readProfiles();
+	const names = args.all
+		? [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)]
+		: [profileName(args)];
+	const results: Array<{
+		profile: string;
+		existed: boolean;
+		revoked: boolean;
+		/** What was wrong with a damaged profile, removed as it was. */
+		damaged?: string;
+		/** What the OS keychain no longer held. */
+		missing?: string;
+	}> = [];
 	for (const name of names) {
-		const profile = profiles[name];
+		if (Object.hasOwn(damaged, name)) {
+			// Nothing in it can be trusted to send anywhere: it is only removed.
+			await store.deleteProfile(name);
+			results.push({profile: name, existed: true, revoked: false, damaged: damaged[name]!});
+			continue;
+		}
+		const profile = sound[name];
 		if (!profile) {
 			results.push({profile: name, existed: false, revoked: false});
 			continue;
 		}
-		// With its secrets, wherever the store keeps them (the OS keychain included).
-		const revoked = await revokeAll((await store.readProfile(name)) ?? profile);
+		const {secrets, missing} = await withSecrets(store, name, profile);
+		const revoked = await revokeAll(secrets);
 		await store.deleteProfile(name);
-		results.push({profile: name, existed: true, revoked});
+		results.push({profile: name, existed: true, revoked, ...(missing ? {missing} : {})});
 	}
 	if (args.json) {
 		printJson({
@@ -70,6 +103,10 @@ export async function run(argv: string[]): Promise<number> {
 	for (const result of results) {
 		if (!result.existed) {
 			print(`No profile “${result.profile}”; nothing to sign out of.`);
+		} else if (result.damaged) {
+			print(
+				`Removed profile “${result.profile}”: it was damaged (it ${result.damaged}), so nothing was revoked.`,
+			);
 		} else {
 			print(
 				`Signed out of “${result.profile}”: credentials deleted${
@@ -78,6 +115,8 @@ export async function run(argv: string[]): Promise<number> {
 						: '. Constant Contact did not confirm revoking the tokens; they stop working when they expire.'
 				}`,
 			);
+			if (result.missing)
+				print(`  ${result.missing} Only what the settings file held was revoked.`);
 		}
 	}
 	return 0;

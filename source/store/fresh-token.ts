@@ -7,7 +7,7 @@ import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
 import type {Server} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
-import {checkProfileName, loginCommand, type Profile} from './profile.js';
+import {checkProfileName, loginCommand, type Profile, profileIn} from './profile.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
 
@@ -44,10 +44,6 @@ const refusedByServer: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 	'rate_limited',
 	'server_error',
 ]);
-
-function profileNamed(profiles: Record<string, Profile>, name: string): Profile | undefined {
-	return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-}
 
 function signedIn(profile: Profile | undefined): profile is Profile {
 	return (
@@ -154,16 +150,13 @@ function refreshTokenLost(store: CredentialStore, name: string, error: unknown):
 
 /**
  * The stored access token if it has at least `minValidityMs` left, else undefined, from the
- * settings file's profiles as read: no lock, no network (what `cc-token token` needs almost
+ * settings file's profile as read: no lock, no network (what `cc-token token` needs almost
  * every time).
  */
 export function storedFreshToken(
-	profiles: Record<string, Profile>,
-	name: string,
+	profile: Profile | undefined,
 	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> = {},
 ): FreshToken | undefined {
-	checkProfileName(name);
-	const profile = profileNamed(profiles, name);
 	if (profile === undefined) return undefined;
 	const now = options.now ?? Date.now;
 	return usableToken(profile, now(), options.minValidityMs ?? defaultMinValidityMs);
@@ -184,8 +177,8 @@ export async function getFreshAccessToken(
 	const requestedAt = now();
 
 	const profiles = await store.readProfiles();
-	const profile = profileNamed(profiles, name);
-	if (!signedIn(profile)) throw notSignedIn(store, name, profiles);
+	const profile = profileIn(profiles, name, store.where);
+	if (!signedIn(profile)) throw notSignedIn(store, name, profiles.sound);
 	if (!options.force) {
 		const ready = usableToken(profile, requestedAt, minValidityMs);
 		if (ready) return ready;
@@ -194,7 +187,7 @@ export async function getFreshAccessToken(
 	return store.withProfileLock(name, async () => {
 		// Another process may have refreshed while this one waited for the lock.
 		const current = await store.readProfile(name);
-		if (!signedIn(current)) throw notSignedIn(store, name, await store.readProfiles());
+		if (!signedIn(current)) throw notSignedIn(store, name, (await store.readProfiles()).sound);
 		const ready = usableToken(current, now(), minValidityMs);
 		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
 		if (ready && (!options.force || refreshedSinceAsked)) return ready;

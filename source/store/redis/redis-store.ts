@@ -9,7 +9,7 @@ import {Redis} from 'ioredis';
 import {Mutex, TimeoutError} from 'redis-semaphore';
 import {CcTokenError, isCcTokenError} from '../../errors.js';
 import type {CredentialStore, ProfileUpdate} from '../credential-store.js';
-import {checkProfileName, type Profile, profileProblem} from '../profile.js';
+import {checkProfileName, type Profile, storableProfile} from '../profile.js';
 import type {RedisAddress} from '../store-address.js';
 import {parsedProfile, parsedProfiles, profilesKey} from './profiles-hash.js';
 
@@ -197,28 +197,23 @@ export async function redisStore(address: RedisAddress): Promise<CredentialStore
 		where: address.shown,
 		kind: 'redis',
 		async readProfiles() {
-			return parsedProfiles(address, await call((redis) => redis.hgetall(profilesKey)));
+			return parsedProfiles(await call((redis) => redis.hgetall(profilesKey)));
 		},
 		readProfile,
 		withProfileLock,
 		async saveProfile(name: string, update: ProfileUpdate) {
 			return withProfileLock(name, async () => {
-				const current = typeof update === 'function' ? await readProfile(name) : undefined;
+				// A damaged profile is replaced as if there were none.
+				const json =
+					typeof update === 'function'
+						? await call((redis) => redis.hget(profilesKey, name))
+						: null;
+				const current = json === null ? undefined : parsedProfiles({[name]: json}).sound[name];
 				// Redis holds a profile's secrets itself: a keychain reference from a settings file
 				// (`store copy`) does not come along, the secrets do.
 				const {keychain, ...next} = typeof update === 'function' ? update(current) : update;
-				// Stored as JSON: an undefined field is no field.
-				const json = JSON.stringify(next);
-				const stored = JSON.parse(json) as Profile;
-				const problem = profileProblem(stored);
-				if (problem) {
-					throw new CcTokenError(
-						'bad_input',
-						`cc-token refused to save a profile that ${problem}.`,
-						{hint: 'This is a fault in cc-token: report it with the command you ran.'},
-					);
-				}
-				await call((redis) => redis.hset(profilesKey, name, json));
+				const stored = storableProfile(next);
+				await call((redis) => redis.hset(profilesKey, name, JSON.stringify(stored)));
 				return stored;
 			});
 		},
