@@ -6,7 +6,7 @@
 // loaded only when a refresh is really needed, keeping `cc-token api` quick. Any other store is
 // opened (and its client loaded) only when selected.
 import type {TokenSet} from '../auth/types.js';
-import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
+import {ownEndpoints} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken, storedFreshToken} from '../store/fresh-token.js';
 import {storeLocation} from '../store/location.js';
@@ -16,8 +16,9 @@ import {remoteStoreRequested} from '../store/store-address.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
+	// Its own server's: the store has checked that no variable points elsewhere.
 	return refreshTokens({
-		endpoints: endpointsFrom(),
+		endpoints: ownEndpoints(profile.server),
 		clientId: profile.apiKey,
 		clientSecret: profile.clientSecret,
 		refreshToken: profile.refreshToken ?? '',
@@ -51,7 +52,7 @@ export async function freshAccessToken(
 	return getFreshAccessToken(options.store ?? openStore(), profileName, {
 		refresh: refreshProfileTokens,
 		force: options.force,
-		server: serverOf(endpointsFrom()),
+		env: process.env,
 		minValidityMs,
 	});
 }

@@ -2,22 +2,12 @@
 // endpoint), then deletes the stored credentials.
 
 import {CcTokenError, isCcTokenError} from '../errors.js';
-import {endpointsFrom} from '../provider/constant-contact.js';
+import {ownEndpoints} from '../provider/constant-contact.js';
 import {type CredentialStore, isProfileName, openStore, type Profile} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
 import {profileName} from './profile-name.js';
-
-/** The server that issued the profile's tokens, which alone may see them again. */
-function issuerOf(profile: Profile) {
-	return profile.server
-		? endpointsFrom({
-				CC_TOKEN_AUTH_URL: profile.server.authBaseUrl,
-				CC_TOKEN_API_URL: profile.server.apiBaseUrl,
-			})
-		: endpointsFrom();
-}
 
 /**
  * The profile with its secrets, wherever the store keeps them (the OS keychain included). A
@@ -39,7 +29,8 @@ async function withSecrets(
 async function revokeAll(profile: Profile): Promise<boolean> {
 	const {revokeToken} = await import('../auth/token-client.js');
 	const client = {
-		endpoints: issuerOf(profile),
+		// The server that issued the tokens, which alone may see them again.
+		endpoints: ownEndpoints(profile.server),
 		clientId: profile.apiKey,
 		clientSecret: profile.clientSecret,
 	};

@@ -4,7 +4,11 @@
 // marker so the next run can say what happened.
 import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
-import type {Server} from '../provider/constant-contact.js';
+import {
+	constantContactServer,
+	profileEndpoints,
+	type Server,
+} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
 import {checkProfileName, loginCommand, type Profile, profileIn} from './profile.js';
@@ -19,8 +23,9 @@ export interface FreshTokenOptions {
 	now?: () => number;
 	/** Refresh even if the access token is still valid (`cc-token refresh`). */
 	force?: boolean;
-	/** The server this run would refresh against; a profile of another server is refused. */
-	server?: Server;
+	/** The environment whose CC_TOKEN_AUTH_URL, if set, must name the profile's own sign-in
+	 * server (checkSameServer). */
+	env?: NodeJS.ProcessEnv;
 }
 
 export interface FreshToken {
@@ -74,16 +79,17 @@ function usableToken(profile: Profile, now: number, minValidityMs: number): Fres
 
 /**
  * Refuses a sign-in that would replace a profile's tokens from one server with another's (a
- * test sign-in against the emulator over the real "default"), before anything opens.
+ * test sign-in against the emulator over the real "default"), before anything opens. A profile
+ * that recorded no server holds Constant Contact's tokens.
  */
 export function checkSignInServer(
 	name: string,
 	profile: Profile | undefined,
 	server: Server,
 ): void {
-	const other = profile?.server;
-	if (!other || other.authBaseUrl === server.authBaseUrl) return;
-	if (profile.accessToken === undefined && profile.refreshToken === undefined) return;
+	if (!profile || (profile.accessToken === undefined && profile.refreshToken === undefined)) return;
+	const other = profile.server ?? constantContactServer;
+	if (other.authBaseUrl === server.authBaseUrl) return;
 	throw new CcTokenError(
 		'bad_input',
 		`Profile “${name}” holds a sign-in to ${other.authBaseUrl}; this sign-in is to ${server.authBaseUrl} (CC_TOKEN_AUTH_URL), so it would replace those tokens.`,
@@ -95,18 +101,11 @@ export function checkSignInServer(
 
 /**
  * Refuses to send a profile's refresh token to a server other than the one that issued it
- * (CC_TOKEN_AUTH_URL pointed at the emulator, say): it would not work there, and it would hand
- * a credential to a stranger.
+ * (CC_TOKEN_AUTH_URL pointed at the emulator, or at a stranger by a .envrc): it would not work
+ * there, and it would hand a credential over. See profileEndpoints.
  */
-export function checkSameServer(name: string, profile: Profile, server: Server | undefined): void {
-	if (!server || !profile.server || profile.server.authBaseUrl === server.authBaseUrl) return;
-	throw new CcTokenError(
-		'bad_input',
-		`Profile “${name}” belongs to the sign-in server ${profile.server.authBaseUrl}, but CC_TOKEN_AUTH_URL now points to ${server.authBaseUrl}; cc-token will not send its refresh token there.`,
-		{
-			hint: `Unset CC_TOKEN_AUTH_URL (or set it back to ${profile.server.authBaseUrl}), or sign in to another profile for that server: cc-token login --profile NAME`,
-		},
-	);
+export function checkSameServer(name: string, profile: Profile, env: NodeJS.ProcessEnv): void {
+	profileEndpoints(name, profile.server, {CC_TOKEN_AUTH_URL: env.CC_TOKEN_AUTH_URL});
 }
 
 function noRefreshToken(name: string, profile: Profile, now: number): CcTokenError {
@@ -192,7 +191,7 @@ export async function getFreshAccessToken(
 		const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
 		if (ready && (!options.force || refreshedSinceAsked)) return ready;
 		if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
-		checkSameServer(name, current, options.server);
+		if (options.env) checkSameServer(name, current, options.env);
 
 		const interrupted = current.pendingRefresh;
 		await store.saveProfile(name, {...current, pendingRefresh: {startedAt: now()}});
@@ -226,7 +225,8 @@ export async function getFreshAccessToken(
 				? {}
 				: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
 			...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
-			...(current.server || !options.server ? {} : {server: options.server}),
+			// Refreshed at its own server: Constant Contact, for a profile that recorded none.
+			server: current.server ?? constantContactServer,
 		};
 		let saved: Profile;
 		try {
