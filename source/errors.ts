@@ -20,6 +20,8 @@ const exitCodeByErrorCode = {
 	not_signed_in: exitCodes.signInNeeded,
 	refresh_failed: exitCodes.signInNeeded,
 	refresh_token_lost: exitCodes.signInNeeded,
+	profile_damaged: exitCodes.signInNeeded,
+	keychain_entry_missing: exitCodes.signInNeeded,
 	// Authorization refused or failed.
 	access_denied: exitCodes.authorizationFailed,
 	state_mismatch: exitCodes.authorizationFailed,

@@ -5,7 +5,7 @@
 // along `_links.next.href`, never off the API's own host.
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
-import {endpointsFrom} from '../provider/constant-contact.js';
+import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken} from '../store/fresh-token.js';
 import {defaultProfileName} from '../store/profile.js';
@@ -37,7 +37,7 @@ export interface ApiClientOptions {
 	profile?: string;
 	/** Default: the store CC_TOKEN_STORE names, else the settings file. */
 	store?: CredentialStore;
-	/** Default: CC_TOKEN_API_URL, else https://api.cc.email/v3. */
+	/** Default: the API of the profile's own server (which CC_TOKEN_API_URL, if set, must name). */
 	apiBase?: string;
 	/** Refresh the token first when less than this is left. Default 5 minutes. */
 	minValidityMs?: number;
@@ -74,7 +74,8 @@ function nextHref(document: unknown): string | undefined {
 
 export function createApiClient(options: ApiClientOptions = {}) {
 	const profileName = options.profile ?? defaultProfileName;
-	const apiBase = options.apiBase ?? endpointsFrom().apiBase;
+	/** The API of the profile's own server, once the profile is read (see apiOf). */
+	let apiBase: string | undefined;
 	const pacer = new Pacer();
 	const maxThrottleWaits = options.maxThrottleWaits ?? 5;
 	let current: FreshToken | undefined;
@@ -85,38 +86,44 @@ export function createApiClient(options: ApiClientOptions = {}) {
 			...(options.minValidityMs === undefined ? {} : {minValidityMs: options.minValidityMs}),
 			...(options.store ? {store: options.store} : {}),
 		});
-		checkSameApi(fresh.profile);
+		apiBase = apiOf(fresh.profile);
 		current = fresh;
 		return current;
 	}
 
-	/** A profile's token goes only to the API of the server that issued it. */
-	function checkSameApi(profile: FreshToken['profile']): void {
-		const own = profile.server?.apiBaseUrl.replace(/\/+$/, '');
-		if (own === undefined || own === apiBase.replace(/\/+$/, '')) return;
+	/**
+	 * A profile's token goes only to the API of the server that issued it (profileEndpoints: a
+	 * server variable set to another is refused); an apiBase given to the client must be that one.
+	 */
+	function apiOf(profile: FreshToken['profile']): string {
+		const own = profileEndpoints(profileName, profile.server).apiBase;
+		if (options.apiBase === undefined || options.apiBase.replace(/\/+$/, '') === own) return own;
 		throw new CcTokenError(
 			'bad_input',
-			`Profile “${profileName}” was signed in to the API at ${own}, but CC_TOKEN_API_URL now points to ${apiBase}; cc-token will not send its token there.`,
-			{
-				hint: `Unset CC_TOKEN_API_URL (or set it back to ${own}), or sign in to another profile for that server: cc-token login --profile NAME`,
-			},
+			`Profile “${profileName}” was signed in to the API at ${own}, but the client was given ${options.apiBase}; cc-token will not send its token there.`,
+			{hint: `Leave apiBase out, or sign in to another profile for that server.`},
 		);
 	}
 
-	/** The request's URL, checked to be on the API; throws a usage error otherwise. */
+	/**
+	 * The request's URL, checked to be on the API; throws a usage error otherwise. Before the
+	 * profile is read, the path is checked against the API the environment names.
+	 */
 	function urlOf(request: ApiRequest): URL {
-		const url = resolveApiUrl(apiBase, request.path);
+		const url = resolveApiUrl(apiBase ?? options.apiBase ?? endpointsFrom().apiBase, request.path);
 		for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
 		return url;
 	}
 
 	async function send(request: ApiRequest): Promise<ApiAnswer> {
 		const method = (request.method ?? 'GET').toUpperCase();
-		const url = urlOf(request);
 		// A long-lived client (the library's) checks the token's time left before each request.
 		const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
+		// A bad path is refused before any token is read; checked again on the profile's own API.
+		urlOf(request);
 		let fresh =
 			current && current.expiresAt - Date.now() >= minValidityMs ? current : await token();
+		const url = urlOf(request);
 		let renewed = false;
 		let throttled = 0;
 		for (;;) {
@@ -156,7 +163,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 					continue;
 				}
 			}
-			return {...response, method, url, path: pathUnderBase(apiBase, url)};
+			return {...response, method, url, path: pathUnderBase(apiBase!, url)};
 		}
 	}
 

@@ -6,19 +6,20 @@
 // loaded only when a refresh is really needed, keeping `cc-token api` quick. Any other store is
 // opened (and its client loaded) only when selected.
 import type {TokenSet} from '../auth/types.js';
-import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
+import {ownEndpoints} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken, storedFreshToken} from '../store/fresh-token.js';
 import {storeLocation} from '../store/location.js';
 import type {Profile} from '../store/profile.js';
-import {readProfiles} from '../store/read-store.js';
+import {readProfile} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 import {writeDirect} from '../system/direct-write.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
+	// Its own server's: the store has checked that no variable points elsewhere.
 	return refreshTokens({
-		endpoints: endpointsFrom(),
+		endpoints: ownEndpoints(profile.server),
 		clientId: profile.apiKey,
 		clientSecret: profile.clientSecret,
 		refreshToken: profile.refreshToken ?? '',
@@ -45,9 +46,9 @@ export async function freshAccessToken(
 		options.store === undefined && !remoteStoreRequested(process.env.CC_TOKEN_STORE);
 	if (onSettingsFile && !options.force && !options.accessTokenRefused) {
 		const location = storeLocation();
-		const stored = storedFreshToken(readProfiles(location), profileName, {
+		const stored = storedFreshToken(readProfile(location, profileName), {
 			minValidityMs,
-			store: location.file,
+			rescue: {store: location.file, name: profileName},
 		});
 		if (stored) return stored;
 	}
@@ -59,7 +60,7 @@ export async function freshAccessToken(
 		refresh: refreshProfileTokens,
 		force: options.force,
 		accessTokenRefused: options.accessTokenRefused,
-		server: serverOf(endpointsFrom()),
+		env: process.env,
 		minValidityMs,
 	});
 	// Rescued or adopted tokens are news the person (or the host program's log) must get, and

@@ -1,6 +1,6 @@
 // `cc-token doctor`: the checks of session/doctor.ts, one line each, ✓ or ✗ with the fix.
 // Never prints a token or a secret.
-import {endpointsFrom} from '../provider/constant-contact.js';
+import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
@@ -14,11 +14,15 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		return 0;
 	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
+	const stored = await io.store.readProfile(profileName);
 	const checks = await runDoctor({
 		env: io.env,
-		endpoints: endpointsFrom(io.env),
+		// A stored profile is checked at its own server, which a variable may not point away from.
+		endpoints: stored
+			? profileEndpoints(profileName, stored.server, io.env)
+			: endpointsFrom(io.env),
 		profileName,
-		stored: await io.store.readProfile(profileName),
+		stored,
 	});
 	const failing = checks.find((check) => !check.ok);
 	if (args.json) {

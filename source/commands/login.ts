@@ -233,9 +233,11 @@ async function storedProfile(store: CredentialStore, name: string): Promise<Prof
 	try {
 		return await store.readProfile(name);
 	} catch (error) {
-		const all = await store.readProfiles();
-		if (!Object.hasOwn(all, name) || !all[name]?.keychain) throw error;
-		return all[name];
+		const {sound, damaged} = await store.readProfiles();
+		// A damaged profile is what a new sign-in replaces: it starts afresh.
+		if (Object.hasOwn(damaged, name)) return undefined;
+		if (!Object.hasOwn(sound, name) || !sound[name]?.keychain) throw error;
+		return sound[name];
 	}
 }
 

@@ -1,28 +1,36 @@
 // `cc-token logout`: revokes what it can (best effort: Constant Contact documents no revoke
 // endpoint), then deletes the stored credentials.
 
-import {CcTokenError} from '../errors.js';
-import {endpointsFrom} from '../provider/constant-contact.js';
-import {openStore, type Profile} from '../store/index.js';
+import {CcTokenError, isCcTokenError} from '../errors.js';
+import {ownEndpoints} from '../provider/constant-contact.js';
+import {type CredentialStore, isProfileName, openStore, type Profile} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp, printJson} from './output.js';
 import {profileName} from './profile-name.js';
 
-/** The server that issued the profile's tokens, which alone may see them again. */
-function issuerOf(profile: Profile) {
-	return profile.server
-		? endpointsFrom({
-				CC_TOKEN_AUTH_URL: profile.server.authBaseUrl,
-				CC_TOKEN_API_URL: profile.server.apiBaseUrl,
-			})
-		: endpointsFrom();
+/**
+ * The profile with its secrets, wherever the store keeps them (the OS keychain included). A
+ * keychain entry removed outside cc-token does not hold up a sign-out: what is missing is said.
+ */
+async function withSecrets(
+	store: CredentialStore,
+	name: string,
+	profile: Profile,
+): Promise<{secrets: Profile; missing?: string}> {
+	try {
+		return {secrets: (await store.readProfile(name)) ?? profile};
+	} catch (error) {
+		if (!isCcTokenError(error) || error.code !== 'keychain_entry_missing') throw error;
+		return {secrets: profile, missing: error.message};
+	}
 }
 
 async function revokeAll(profile: Profile): Promise<boolean> {
 	const {revokeToken} = await import('../auth/token-client.js');
 	const client = {
-		endpoints: issuerOf(profile),
+		// The server that issued the tokens, which alone may see them again.
+		endpoints: ownEndpoints(profile.server),
 		clientId: profile.apiKey,
 		clientSecret: profile.clientSecret,
 	};
@@ -44,19 +52,35 @@ export async function run(argv: string[]): Promise<number> {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
 	const store = openStore(args.store);
-	const profiles = await store.readProfiles();
-	const names = args.all ? Object.keys(profiles) : [profileName(args)];
-	const results = [];
+	const {sound, damaged} = await store.readProfiles();
+	const names = args.all
+		? [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)]
+		: [profileName(args)];
+	const results: Array<{
+		profile: string;
+		existed: boolean;
+		revoked: boolean;
+		/** What was wrong with a damaged profile, removed as it was. */
+		damaged?: string;
+		/** What the OS keychain no longer held. */
+		missing?: string;
+	}> = [];
 	for (const name of names) {
-		const profile = profiles[name];
+		if (Object.hasOwn(damaged, name)) {
+			// Nothing in it can be trusted to send anywhere: it is only removed.
+			await store.deleteProfile(name);
+			results.push({profile: name, existed: true, revoked: false, damaged: damaged[name]!});
+			continue;
+		}
+		const profile = sound[name];
 		if (!profile) {
 			results.push({profile: name, existed: false, revoked: false});
 			continue;
 		}
-		// With its secrets, wherever the store keeps them (the OS keychain included).
-		const revoked = await revokeAll((await store.readProfile(name)) ?? profile);
+		const {secrets, missing} = await withSecrets(store, name, profile);
+		const revoked = await revokeAll(secrets);
 		await store.deleteProfile(name);
-		results.push({profile: name, existed: true, revoked});
+		results.push({profile: name, existed: true, revoked, ...(missing ? {missing} : {})});
 	}
 	if (args.json) {
 		printJson({
@@ -70,6 +94,10 @@ export async function run(argv: string[]): Promise<number> {
 	for (const result of results) {
 		if (!result.existed) {
 			print(`No profile “${result.profile}”; nothing to sign out of.`);
+		} else if (result.damaged) {
+			print(
+				`Removed profile “${result.profile}”: it was damaged (it ${result.damaged}), so nothing was revoked.`,
+			);
 		} else {
 			print(
 				`Signed out of “${result.profile}”: credentials deleted${
@@ -78,6 +106,8 @@ export async function run(argv: string[]): Promise<number> {
 						: '. Constant Contact did not confirm revoking the tokens; they stop working when they expire.'
 				}`,
 			);
+			if (result.missing)
+				print(`  ${result.missing} Only what the settings file held was revoked.`);
 		}
 	}
 	return 0;

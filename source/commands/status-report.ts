@@ -11,8 +11,13 @@ import {
 import type {CredentialStore} from '../store/credential-store.js';
 import {storeLocation} from '../store/location.js';
 import {
+	checkProfiles,
+	damagedProfileError,
 	formatAccount,
+	isProfileName,
+	loginCommand,
 	type Profile,
+	type ProfileSet,
 	refreshTokenDiesAt,
 	type StoreDocument,
 } from '../store/profile.js';
@@ -136,17 +141,21 @@ interface StoreShown {
 	where: string;
 }
 
-/** The profiles to show: every stored one, or the one asked for. */
+/** The profiles to show: every stored one, or the one asked for; damaged ones by name. */
 export function profilesToShow(
 	store: StoreShown,
-	all: Record<string, Profile>,
+	{sound: all, damaged}: ProfileSet,
 	profileName: string | undefined,
 	readDocument?: () => StoreDocument | undefined,
 ) {
 	const choice = chooseProfile(profileName, storeLocation(), process.env, readDocument);
+	if (profileName !== undefined && Object.hasOwn(damaged, profileName)) {
+		throw damagedProfileError(profileName, damaged[profileName]!, store.where);
+	}
 	const names = profileName ? [profileName] : Object.keys(all).sort();
+	const damagedNames = profileName ? [] : Object.keys(damaged).sort();
 	const missing = names.filter((name) => !all[name]);
-	if (names.length === 0 || missing.length > 0) {
+	if ((names.length === 0 && damagedNames.length === 0) || missing.length > 0) {
 		const what = missing.length > 0 ? `No profile “${missing[0]}”` : 'No profiles yet';
 		const others = Object.keys(all).sort();
 		throw new CcTokenError(
@@ -155,11 +164,19 @@ export function profilesToShow(
 			{hint: 'Sign in with `cc-token login` (or run `cc-token` for the guide).'},
 		);
 	}
-	return {store, all, names, choice};
+	const damages = damagedNames.map((name) => ({name, problem: damaged[name]!}));
+	return {store, all, names, choice, damages};
+}
+
+/** One line for a profile that did not pass the store boundary: what is wrong, and the way out. */
+function damageLine({name, problem}: {name: string; problem: string}): string {
+	return isProfileName(name)
+		? `Profile “${name}” is damaged: it ${problem}; sign in again: ${loginCommand(name)}`
+		: `An entry “${name}” is damaged: it ${problem}; remove it from the store.`;
 }
 
 export function printStatus(
-	{store, all, names, choice}: ReturnType<typeof profilesToShow>,
+	{store, all, names, choice, damages}: ReturnType<typeof profilesToShow>,
 	verifications: Map<string, Verification>,
 	json: boolean,
 ): number {
@@ -170,6 +187,7 @@ export function printStatus(
 			store: {kind: store.kind, where: store.where},
 			...(store.kind === 'file' ? {file: store.where} : {}),
 			profileInUse: choice,
+			...(damages.length > 0 ? {damagedProfiles: damages} : {}),
 			profiles: statuses.map((status) => {
 				const verification = verifications.get(status.name);
 				return verification
@@ -196,11 +214,13 @@ export function printStatus(
 		for (const status of statuses) {
 			lines.push('', ...profileLines(status, verifications.get(status.name), now, choice));
 		}
+		if (damages.length > 0) lines.push('', ...damages.map(damageLine));
 		// One write: a system call per line would cost more than the rest of the answer.
 		print(lines.join('\n'));
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
-	return failed && !failed.ok ? failed.error.exitCode : exitCodes.ok;
+	if (failed && !failed.ok) return failed.error.exitCode;
+	return damages.length > 0 ? exitCodes.signInNeeded : exitCodes.ok;
 }
 
 /**
@@ -222,7 +242,7 @@ export function printStoredStatus(argv: string[]): number | undefined {
 	const document = readStoreDocument(location);
 	const shown = profilesToShow(
 		{kind: 'file', where: location.file},
-		document?.profiles ?? {},
+		checkProfiles(document?.profiles ?? {}),
 		stringOption(args.profile),
 		() => document,
 	);

@@ -11,12 +11,12 @@ import {printStatus, profilesToShow, type Verification} from './status-report.js
 
 async function verify(store: CredentialStore, profileName: string): Promise<Verification> {
 	try {
-		const {accessToken} = await freshAccessToken(profileName, {store});
-		const [{readAccount}, {endpointsFrom}] = await Promise.all([
+		const {accessToken, profile} = await freshAccessToken(profileName, {store});
+		const [{readAccount}, {profileEndpoints}] = await Promise.all([
 			import('../session/account.js'),
 			import('../provider/constant-contact.js'),
 		]);
-		const account = await readAccount(endpointsFrom(), accessToken);
+		const account = await readAccount(profileEndpoints(profileName, profile.server), accessToken);
 		// Keep what the service says about the account, for status without --verify.
 		await store.saveProfile(profileName, (current) => ({...current!, account}));
 		return {ok: true, account};

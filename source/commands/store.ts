@@ -1,7 +1,14 @@
 // `cc-token store copy`: moves signed-in profiles from one store to another, so that a sign-in
 // made on a laptop can be handed to a fleet's Redis (or brought back).
 import {CcTokenError, exitCodes} from '../errors.js';
-import {type CredentialStore, checkProfileName, openStore, openStoreAt} from '../store/index.js';
+import {
+	type CredentialStore,
+	checkProfileName,
+	damagedProfileError,
+	isProfileName,
+	openStore,
+	openStoreAt,
+} from '../store/index.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp, say} from './output.js';
@@ -56,7 +63,13 @@ export async function run(argv: string[]): Promise<number> {
 		if (from.where === to.where) {
 			throw new CcTokenError('usage', `cc-token store copy: --from and --to are both ${to.where}.`);
 		}
-		const names = args.profile ? [args.profile] : Object.keys(await from.readProfiles()).sort();
+		const {sound, damaged} = await from.readProfiles();
+		const names = args.profile ? [args.profile] : Object.keys(sound).sort();
+		// Checked before anything is written: a damaged profile is never copied, nor half a set.
+		const bad = (args.profile ? [args.profile] : Object.keys(damaged).sort()).find(
+			(name) => isProfileName(name) && Object.hasOwn(damaged, name),
+		);
+		if (bad !== undefined) throw damagedProfileError(bad, damaged[bad]!, from.where);
 		if (names.length === 0) {
 			throw new CcTokenError('not_signed_in', `There are no profiles in ${from.where}.`, {
 				hint: 'Sign in there first with `cc-token login`.',

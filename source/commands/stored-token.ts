@@ -8,7 +8,7 @@ import {storedFreshToken} from '../store/fresh-token.js';
 import {storeLocation} from '../store/location.js';
 import {type Profile, refreshTokenDiesAt} from '../store/profile.js';
 import {chooseProfile} from '../store/profile-choice.js';
-import {readStoreDocument} from '../store/read-store.js';
+import {documentProfile, readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 import {writeDirect} from '../system/direct-write.js';
 import {describeMoment} from '../text/time.js';
@@ -49,7 +49,9 @@ export function printStoredToken(argv: string[]): number | undefined {
 		// One read of the settings file, for both the profile in use and its token.
 		const document = readStoreDocument(location);
 		const {name} = chooseProfile(stringOption(args.profile), location, process.env, () => document);
-		const stored = storedFreshToken(document?.profiles ?? {}, name, {store: location.file});
+		const stored = storedFreshToken(documentProfile(document, name, location), {
+			rescue: {store: location.file, name},
+		});
 		if (!stored) return undefined;
 		print(stored.accessToken);
 		warnIfRefreshTokenDying(name, stored.profile);

@@ -3,6 +3,7 @@
 import {
 	chooseProfile,
 	describeProfileSource,
+	isProfileName,
 	openStore,
 	profileVariable,
 	setDefaultProfile,
@@ -19,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
 	const [name] = args.positionals;
 	if (name === undefined) {
 		const choice = chooseProfile(undefined, location);
-		const known = Object.hasOwn(await openStore(args.store).readProfiles(), choice.name);
+		const known = Object.hasOwn((await openStore(args.store).readProfiles()).sound, choice.name);
 		print(choice.name);
 		say(
 			`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)})${known ? '' : ', not signed in yet'}.`,
@@ -27,8 +28,10 @@ export async function run(argv: string[]): Promise<number> {
 		return 0;
 	}
 	const store = openStore(args.store);
+	const {sound, damaged} = await store.readProfiles();
 	await setDefaultProfile(location, name, {
-		names: Object.keys(await store.readProfiles()),
+		// A damaged profile may be chosen: each command then says what is wrong with it.
+		names: [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)],
 		where: store.where,
 	});
 	say(`Commands now use profile “${name}” unless --profile or ${profileVariable} says otherwise.`);

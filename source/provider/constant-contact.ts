@@ -89,6 +89,55 @@ export function serverOf(endpoints: Pick<Endpoints, 'authBase' | 'apiBase'>): Se
 	return {authBaseUrl: endpoints.authBase, apiBaseUrl: endpoints.apiBase};
 }
 
+/** Constant Contact's own servers: where a profile saved before cc-token recorded its server
+ * was signed in. */
+export const constantContactServer: Server = {
+	authBaseUrl: defaultAuthBaseUrl,
+	apiBaseUrl: defaultApiBaseUrl,
+};
+
+/** The variable that points each half of a server elsewhere. */
+const serverVariables = {authBaseUrl: 'CC_TOKEN_AUTH_URL', apiBaseUrl: 'CC_TOKEN_API_URL'} as const;
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The endpoints of a profile's own server: Constant Contact's for one that recorded none. */
+export function ownEndpoints(server: Server | undefined): Endpoints {
+	const own = server ?? constantContactServer;
+	return endpointsFrom({CC_TOKEN_AUTH_URL: own.authBaseUrl, CC_TOKEN_API_URL: own.apiBaseUrl});
+}
+
+/**
+ * The endpoints a profile's tokens go to: those of the server that issued them, or Constant
+ * Contact's own for a profile saved before cc-token recorded its server — never wherever the
+ * environment points. With no server variable set, that is simply the profile's server (an
+ * emulator profile keeps working once the emulator's variables are gone). A variable that is
+ * set to another server is refused, naming it: the tokens would go to a stranger.
+ */
+export function profileEndpoints(
+	profileName: string,
+	server: Server | undefined,
+	env: NodeJS.ProcessEnv = process.env,
+): Endpoints {
+	const own = server ?? constantContactServer;
+	for (const half of ['authBaseUrl', 'apiBaseUrl'] as const) {
+		const variable = serverVariables[half];
+		if (!env[variable]) continue;
+		const named = baseUrlFrom(env, variable, own[half]);
+		if (named === withoutTrailingSlash(own[half])) continue;
+		throw new CcTokenError(
+			'bad_input',
+			server
+				? `Profile “${profileName}” belongs to ${own[half]}, but ${variable} points to ${named}; cc-token will not send its tokens there.`
+				: `Profile “${profileName}” was saved before cc-token recorded its server, so it belongs to Constant Contact (${own[half]}); ${variable} points to ${named}, so nothing was sent there.`,
+			{
+				hint: `Unset ${variable}${server ? ` (or set it back to ${own[half]})` : ''}, or sign in to another profile for that server: cc-token login --profile NAME`,
+			},
+		);
+	}
+	return ownEndpoints(server);
+}
+
 export const scopeDescriptions = {
 	account_read: 'read account details (needed to show who is signed in)',
 	account_update: 'change account details',

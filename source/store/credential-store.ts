@@ -2,7 +2,7 @@
 // a Redis server shared by a fleet. Everything above store/ holds a CredentialStore and never
 // asks which one it is; what differs (the lock, where a message says the profiles are) lives
 // behind it.
-import type {Profile} from './profile.js';
+import type {Profile, ProfileSet} from './profile.js';
 import type {HeldLock} from './store-lock.js';
 
 export type {HeldLock};
@@ -23,8 +23,9 @@ export interface CredentialStore {
 	readonly where: string;
 	/** “file” or “redis”, for `status`. */
 	readonly kind: 'file' | 'redis';
-	/** Every profile, keyed by name; {} when none is stored yet. */
-	readProfiles(): Promise<Record<string, Profile>>;
+	/** Every profile, through the store boundary: the sound ones, and what is wrong with the others. */
+	readProfiles(): Promise<ProfileSet>;
+	/** The profile, checked; undefined when there is none; a damaged one is refused by name. */
 	readProfile(name: string): Promise<Profile | undefined>;
 	/**
 	 * Runs `fn` while holding the store's lock on the profile: a file lock for the settings

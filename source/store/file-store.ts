@@ -8,8 +8,14 @@ import type {CredentialStore, FencedSave, ProfileUpdate, SaveFailure} from './cr
 import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import type {KeychainSecrets} from './keychain/keychain.js';
 import {platformOf, type StoreLocation} from './location.js';
-import {checkProfileName, type KeychainSecretName, type Profile} from './profile.js';
-import {readProfile, readProfiles} from './read-store.js';
+import {
+	checkProfile,
+	checkProfileName,
+	damagedProfileError,
+	type KeychainSecretName,
+	type Profile,
+} from './profile.js';
+import {readProfile, readProfiles, soundProfile} from './read-store.js';
 import {withStoreLock} from './store-lock.js';
 import {deleteProfile, saveProfile} from './write-store.js';
 
@@ -21,19 +27,26 @@ function entryFor(location: StoreLocation, name: string) {
 }
 
 /** The profile as stored, with the secrets the keychain holds for it put back. */
-async function withSecrets(profile: Profile | undefined): Promise<Profile | undefined> {
+async function withSecrets(
+	name: string,
+	profile: Profile | undefined,
+	where: string,
+): Promise<Profile | undefined> {
 	if (!profile?.keychain) return profile;
 	const {readKeychain} = await keychain();
 	const secrets = (await readKeychain(profile.keychain)) ?? {};
-	const missing = profile.keychain.holds.filter((name) => secrets[name] === undefined);
+	const missing = profile.keychain.holds.filter((secret) => secrets[secret] === undefined);
 	if (missing.length > 0) {
 		throw new CcTokenError(
-			'refresh_failed',
+			'keychain_entry_missing',
 			`The OS keychain no longer holds the ${missing.join(' and ')} of this profile (entry “${profile.keychain.account}” of service “${profile.keychain.service}”).`,
 			{hint: 'It was removed outside cc-token. Sign in again: cc-token login --keychain'},
 		);
 	}
-	return {...profile, ...secrets};
+	// Secrets put back pass the store boundary too: the keychain is a store.
+	const check = checkProfile({...profile, ...secrets});
+	if (!check.ok) throw damagedProfileError(name, check.problem, where);
+	return check.profile;
 }
 
 /** Saves one profile; with `fence`, only while its stored refresh token is fence.refreshToken. */
@@ -45,8 +58,11 @@ async function saveWithSecrets(
 ): Promise<FencedSave> {
 	checkProfileName(name);
 	return withStoreLock(location, async () => {
-		const stored = readProfile(location, name);
-		const current = typeof update === 'function' || fence ? await withSecrets(stored) : stored;
+		const stored = soundProfile(location, name);
+		const current =
+			typeof update === 'function' || fence
+				? await withSecrets(name, stored, location.file)
+				: stored;
 		if (fence && current?.refreshToken !== fence.refreshToken) return {saved: false, current};
 		const next = typeof update === 'function' ? update(current) : update;
 		// Remembered per profile: once in the keychain, its secrets stay there until logout.
@@ -107,7 +123,7 @@ function saveFailure(location: StoreLocation, error: unknown): SaveFailure {
 async function deleteWithSecrets(location: StoreLocation, name: string): Promise<boolean> {
 	checkProfileName(name);
 	return withStoreLock(location, async () => {
-		const stored = readProfile(location, name);
+		const stored = soundProfile(location, name);
 		// The keychain first: if it cannot be reached, the profile stays and says where its
 		// secrets are, rather than leaving them behind unnamed.
 		if (stored?.keychain) await (await keychain()).deleteKeychain(stored.keychain);
@@ -121,7 +137,7 @@ export function fileStore(location: StoreLocation): CredentialStore {
 		kind: 'file',
 		// As stored: a list (status, logout) does not need the secrets, nor a keychain prompt.
 		readProfiles: async () => readProfiles(location),
-		readProfile: async (name) => withSecrets(readProfile(location, name)),
+		readProfile: async (name) => withSecrets(name, readProfile(location, name), location.file),
 		// One lock for the whole file: every profile is in it.
 		withProfileLock: (_name, fn) => withStoreLock(location, fn),
 		saveProfile: async (name, update) => {

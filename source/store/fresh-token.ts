@@ -4,11 +4,15 @@
 // lost to a race, a paused process, a lost answer or a store that cannot take the write.
 import type {TokenSet} from '../auth/types.js';
 import {CcTokenError} from '../errors.js';
-import type {Server} from '../provider/constant-contact.js';
+import {
+	constantContactServer,
+	profileEndpoints,
+	type Server,
+} from '../provider/constant-contact.js';
 import {describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
 import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
-import {checkProfileName, loginCommand, type Profile} from './profile.js';
+import {checkProfileName, loginCommand, type Profile, profileIn} from './profile.js';
 import {readRescue, removeRescue, rescuePending, tokenFingerprint} from './rescue-file.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
@@ -23,8 +27,9 @@ export interface FreshTokenOptions {
 	force?: boolean;
 	/** The API has just refused the stored access token (implies force). */
 	accessTokenRefused?: boolean;
-	/** The server this run would refresh against; a profile of another server is refused. */
-	server?: Server;
+	/** The environment whose CC_TOKEN_AUTH_URL, if set, must name the profile's own sign-in
+	 * server (checkSameServer). */
+	env?: NodeJS.ProcessEnv;
 	/** Tests shorten these; see resendWindowMs and storeComebackMs. */
 	resendWindowMs?: number;
 	resendDelaysMs?: readonly number[];
@@ -53,10 +58,6 @@ export const resendWindowMs = 20_000;
 const resendDelaysMs = [1_000, 3_000, 6_000];
 /** How long rotated tokens wait for a store that is down (a Redis restarting) to take them. */
 const storeComebackMs = 30_000;
-
-function profileNamed(profiles: Record<string, Profile>, name: string): Profile | undefined {
-	return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-}
 
 function signedIn(profile: Profile | undefined): profile is Profile {
 	return (
@@ -87,16 +88,17 @@ function usableToken(profile: Profile, now: number, minValidityMs: number): Fres
 
 /**
  * Refuses a sign-in that would replace a profile's tokens from one server with another's (a
- * test sign-in against the emulator over the real "default"), before anything opens.
+ * test sign-in against the emulator over the real "default"), before anything opens. A profile
+ * that recorded no server holds Constant Contact's tokens.
  */
 export function checkSignInServer(
 	name: string,
 	profile: Profile | undefined,
 	server: Server,
 ): void {
-	const other = profile?.server;
-	if (!other || other.authBaseUrl === server.authBaseUrl) return;
-	if (profile.accessToken === undefined && profile.refreshToken === undefined) return;
+	if (!profile || (profile.accessToken === undefined && profile.refreshToken === undefined)) return;
+	const other = profile.server ?? constantContactServer;
+	if (other.authBaseUrl === server.authBaseUrl) return;
 	throw new CcTokenError(
 		'bad_input',
 		`Profile “${name}” holds a sign-in to ${other.authBaseUrl}; this sign-in is to ${server.authBaseUrl} (CC_TOKEN_AUTH_URL), so it would replace those tokens.`,
@@ -108,18 +110,11 @@ export function checkSignInServer(
 
 /**
  * Refuses to send a profile's refresh token to a server other than the one that issued it
- * (CC_TOKEN_AUTH_URL pointed at the emulator, say): it would not work there, and it would hand
- * a credential to a stranger.
+ * (CC_TOKEN_AUTH_URL pointed at the emulator, or at a stranger by a .envrc): it would not work
+ * there, and it would hand a credential over. See profileEndpoints.
  */
-export function checkSameServer(name: string, profile: Profile, server: Server | undefined): void {
-	if (!server || !profile.server || profile.server.authBaseUrl === server.authBaseUrl) return;
-	throw new CcTokenError(
-		'bad_input',
-		`Profile “${name}” belongs to the sign-in server ${profile.server.authBaseUrl}, but CC_TOKEN_AUTH_URL now points to ${server.authBaseUrl}; cc-token will not send its refresh token there.`,
-		{
-			hint: `Unset CC_TOKEN_AUTH_URL (or set it back to ${profile.server.authBaseUrl}), or sign in to another profile for that server: cc-token login --profile NAME`,
-		},
-	);
+export function checkSameServer(name: string, profile: Profile, env: NodeJS.ProcessEnv): void {
+	profileEndpoints(name, profile.server, {CC_TOKEN_AUTH_URL: env.CC_TOKEN_AUTH_URL});
 }
 
 function noRefreshToken(name: string, profile: Profile, now: number): CcTokenError {
@@ -141,17 +136,15 @@ function noRefreshToken(name: string, profile: Profile, now: number): CcTokenErr
  * every time).
  */
 export function storedFreshToken(
-	profiles: Record<string, Profile>,
-	name: string,
+	profile: Profile | undefined,
 	options: Pick<FreshTokenOptions, 'minValidityMs' | 'now'> & {
-		/** The store's `where`: tokens waiting in a rescue file for it take the full path. */
-		store?: string;
+		/** The store's `where` and the profile's name: tokens waiting in a rescue file for it
+		 * take the full path, which adopts them. */
+		rescue?: {store: string; name: string};
 	} = {},
 ): FreshToken | undefined {
-	checkProfileName(name);
-	const profile = profileNamed(profiles, name);
 	if (profile === undefined) return undefined;
-	if (options.store !== undefined && rescuePending(options.store, name)) return undefined;
+	if (options.rescue && rescuePending(options.rescue.store, options.rescue.name)) return undefined;
 	const now = options.now ?? Date.now;
 	return usableToken(profile, now(), options.minValidityMs ?? defaultMinValidityMs);
 }
@@ -213,8 +206,8 @@ export async function getFreshAccessToken(
 	const rescueWaiting = rescuePending(store.where, name);
 	if (!rescueWaiting) {
 		const profiles = await store.readProfiles();
-		const profile = profileNamed(profiles, name);
-		if (!signedIn(profile)) throw notSignedIn(store, name, profiles);
+		const profile = profileIn(profiles, name, store.where);
+		if (!signedIn(profile)) throw notSignedIn(store, name, profiles.sound);
 		if (!force) {
 			const ready = usableToken(profile, requestedAt, minValidityMs);
 			if (ready) return ready;
@@ -228,12 +221,14 @@ export async function getFreshAccessToken(
 			const notices = adopted ? [adopted] : [];
 			// Another process may have refreshed while this one waited for the lock.
 			const current = await store.readProfile(name);
-			if (!signedIn(current)) throw notSignedIn(store, name, await store.readProfiles());
+			if (!signedIn(current)) {
+				throw notSignedIn(store, name, (await store.readProfiles()).sound);
+			}
 			const ready = usableToken(current, now(), minValidityMs);
 			const refreshedSinceAsked = (current.lastRefreshAt ?? -1) >= requestedAt;
 			if (ready && (!force || refreshedSinceAsked || adopted)) return {...ready, notices};
 			if (current.refreshToken === undefined) throw noRefreshToken(name, current, now());
-			checkSameServer(name, current, options.server);
+			if (options.env) checkSameServer(name, current, options.env);
 			const refreshed = await refreshUnderLock(store, name, current, lock, rules);
 			if (refreshed === lockLost) return lockLost;
 			return {...refreshed, notices: [...notices, ...refreshed.notices]};

@@ -20,12 +20,14 @@ export {closeOpenStores, openStore, openStoreAt} from './open-store.js';
 export {
 	type Account,
 	checkProfileName,
+	damagedProfileError,
 	defaultProfileName,
 	formatAccount,
 	isProfileName,
 	keychainRequested,
 	loginCommand,
 	type Profile,
+	type ProfileSet,
 	refreshTokenDiesAt,
 	type StoreDocument,
 } from './profile.js';

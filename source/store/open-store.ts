@@ -26,7 +26,7 @@ function lazyRedisStore(address: RedisAddress): CredentialStore {
 		readProfiles: async () => {
 			if (!opened) {
 				const all = await quickReadProfiles(address, profilesKey);
-				if (all) return parsedProfiles(address, all);
+				if (all) return parsedProfiles(all);
 			}
 			return (await store()).readProfiles();
 		},

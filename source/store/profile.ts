@@ -1,7 +1,12 @@
 // The shape of what cc-token keeps on disk, and the checks that every read and every write
 // passes through: a file that fails them is never used, and never written.
 import {CcTokenError} from '../errors.js';
-import {refreshTokenIdleLifetimeDays, type Server} from '../provider/constant-contact.js';
+import {
+	checkApiKey,
+	refreshTokenIdleLifetimeDays,
+	type Server,
+} from '../provider/constant-contact.js';
+import {isB64token, isRefreshTokenText} from '../text/grammar.js';
 import {printableLine} from '../text/printable.js';
 
 export interface Account {
@@ -67,7 +72,8 @@ export const storeFormatVersion = 1;
 
 export interface StoreDocument {
 	version: typeof storeFormatVersion;
-	profiles: Record<string, Profile>;
+	/** Each profile as stored: what reads it goes through checkProfile (checkProfiles). */
+	profiles: Record<string, unknown>;
 	/** The profile commands use when neither --profile nor CC_TOKEN_PROFILE names one (`cc-token use`). */
 	defaultProfile?: string;
 	/** Keys a newer cc-token may add are kept as they are. */
@@ -115,14 +121,48 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const textFields = ['clientSecret', 'redirectUri', 'accessToken', 'refreshToken'] as const;
 const timeFields = ['accessTokenExpiresAt', 'lastRefreshAt', 'signedInAt'] as const;
 const accountFields = ['name', 'email', 'organization'] as const;
+const serverFields = ['authBaseUrl', 'apiBaseUrl'] as const;
 
-/** What is wrong with a stored profile, naming fields but never showing their values. */
+/** A stored server address: http(s), no user name or password, no query or fragment. */
+function isServerAddress(value: unknown): boolean {
+	if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) return false;
+	const url = URL.parse(value);
+	return (
+		url !== null &&
+		(url.protocol === 'https:' || url.protocol === 'http:') &&
+		url.username === '' &&
+		url.password === '' &&
+		url.search === '' &&
+		url.hash === ''
+	);
+}
+
+/** Stands for a stored profile that is not even JSON (a Redis field set by hand, say). */
+export const notJson: unique symbol = Symbol('not JSON');
+
+/**
+ * What is wrong with a stored profile, naming fields but never showing their values. Each value
+ * that goes into a header, a shell or a terminal must have its own shape: a cleaned token would
+ * be another token, so a value out of shape is refused, never cleaned.
+ */
 export function profileProblem(value: unknown): string | undefined {
+	if (value === notJson) return 'is not valid JSON';
 	if (!isRecord(value)) return 'is not an object';
 	if (typeof value.apiKey !== 'string' || value.apiKey === '') return 'has no apiKey';
+	const key = checkApiKey(value.apiKey);
+	if (!key.ok || key.apiKey !== value.apiKey) return 'has an apiKey that is not an API key';
 	for (const field of textFields) {
 		if (value[field] !== undefined && typeof value[field] !== 'string') {
 			return `has a ${field} that is not text`;
+		}
+	}
+	if (typeof value.accessToken === 'string' && !isB64token(value.accessToken)) {
+		return 'has an accessToken that is not a bearer token (RFC 6750)';
+	}
+	for (const field of ['refreshToken', 'clientSecret', 'redirectUri'] as const) {
+		const text = value[field];
+		if (typeof text === 'string' && !isRefreshTokenText(text)) {
+			return `has a ${field} with characters outside visible ASCII`;
 		}
 	}
 	for (const field of timeFields) {
@@ -152,15 +192,16 @@ export function profileProblem(value: unknown): string | undefined {
 			}
 		}
 	}
-	if (
-		value.server !== undefined &&
-		!(
-			isRecord(value.server) &&
-			typeof value.server.authBaseUrl === 'string' &&
-			typeof value.server.apiBaseUrl === 'string'
-		)
-	) {
-		return 'has a server without its two addresses';
+	if (value.server !== undefined) {
+		const server = value.server;
+		if (!(isRecord(server) && serverFields.every((field) => server[field] !== undefined))) {
+			return 'has a server without its two addresses';
+		}
+		for (const field of serverFields) {
+			if (!isServerAddress(server[field])) {
+				return `has a server ${field} that is not an http(s) address without user name or password`;
+			}
+		}
 	}
 	if (
 		value.keychain !== undefined &&
@@ -185,7 +226,8 @@ export function profileProblem(value: unknown): string | undefined {
 
 /**
  * What a server said about the profile (the account, the granted scopes), made safe to show:
- * an earlier cc-token stored it as received, escape sequences included.
+ * an earlier cc-token stored it as received, escape sequences included. Text for people is
+ * cleaned, not refused: it names nothing a request sends.
  */
 function printableProfile(profile: Profile): Profile {
 	const {account, scopes} = profile;
@@ -202,12 +244,83 @@ function printableProfile(profile: Profile): Profile {
 	return safe;
 }
 
+export type ProfileCheck = {ok: true; profile: Profile} | {ok: false; problem: string};
+
+/**
+ * The store boundary: every profile read from any store (the settings file, Redis, the
+ * keychain's secrets put back, a rescued copy) comes through here before anything uses it.
+ * Cheap enough for `cc-token token`'s start-up: a few regular expressions, nothing loaded.
+ */
+export function checkProfile(value: unknown): ProfileCheck {
+	const problem = profileProblem(value);
+	return problem ? {ok: false, problem} : {ok: true, profile: printableProfile(value as Profile)};
+}
+
+/** The profiles a store holds: those that passed the store boundary, and those that did not. */
+export interface ProfileSet {
+	sound: Record<string, Profile>;
+	/** What is wrong with each of the others, by name; never their values. */
+	damaged: Record<string, string>;
+}
+
+/**
+ * Every stored profile through checkProfile. An entry whose name is not a usable profile name
+ * is damaged too, listed under its name made printable (it is never used as a name).
+ */
+export function checkProfiles(stored: Record<string, unknown>): ProfileSet {
+	const set: ProfileSet = {sound: Object.create(null), damaged: Object.create(null)};
+	for (const [name, value] of Object.entries(stored)) {
+		if (!isProfileName(name)) {
+			set.damaged[printableLine(name)] = 'has a name cc-token cannot use';
+			continue;
+		}
+		const check = checkProfile(value);
+		if (check.ok) set.sound[name] = check.profile;
+		else set.damaged[name] = check.problem;
+	}
+	return set;
+}
+
+/**
+ * A profile about to be saved, as JSON would store it (an undefined field is no field), checked
+ * by the same rules as a read: a save that a read would refuse is never written.
+ */
+export function storableProfile(profile: Profile): Profile {
+	const stored = JSON.parse(JSON.stringify(profile ?? null)) as Profile;
+	const problem = profileProblem(stored);
+	if (problem) {
+		throw new CcTokenError('bad_input', `cc-token refused to save a profile that ${problem}.`, {
+			hint: 'This is a fault in cc-token: report it with the command you ran.',
+		});
+	}
+	return stored;
+}
+
+/** What a command says of a damaged profile it was asked to use. */
+export function damagedProfileError(name: string, problem: string, where: string): CcTokenError {
+	return new CcTokenError(
+		'profile_damaged',
+		`Profile “${name}” in ${where} is damaged: it ${problem}; sign in again.`,
+		{hint: `Sign in again, which replaces it: ${loginCommand(name)}`},
+	);
+}
+
+/** The profile named `name` of a checked set: the profile, undefined, or the damage thrown. */
+export function profileIn(set: ProfileSet, name: string, where: string): Profile | undefined {
+	if (Object.hasOwn(set.sound, name)) return set.sound[name];
+	if (Object.hasOwn(set.damaged, name)) throw damagedProfileError(name, set.damaged[name]!, where);
+	return undefined;
+}
+
 export type DocumentCheck =
 	| {ok: true; document: StoreDocument}
 	| {ok: false; problem: string; newerVersion?: number};
 
-/** Checks parsed JSON. A valid document comes back with null-prototype records, so a profile
- * named “constructor” or “__proto__” is just a profile. */
+/**
+ * Checks parsed JSON: its format, not its profiles (each is checked when read, so that one
+ * damaged profile does not take the others with it). A valid document comes back with
+ * null-prototype records, so a profile named “constructor” or “__proto__” is just a profile.
+ */
 export function checkDocument(value: unknown): DocumentCheck {
 	if (!isRecord(value)) return {ok: false, problem: 'does not hold a settings object'};
 	if (typeof value.version === 'number' && value.version > storeFormatVersion) {
@@ -227,13 +340,7 @@ export function checkDocument(value: unknown): DocumentCheck {
 	) {
 		return {ok: false, problem: 'names a default profile that is not a usable name'};
 	}
-	const profiles: Record<string, Profile> = Object.create(null);
-	for (const [name, profile] of Object.entries(value.profiles)) {
-		if (!isProfileName(name)) return {ok: false, problem: 'has a profile with an unusable name'};
-		const problem = profileProblem(profile);
-		if (problem) return {ok: false, problem: `has a profile “${name}” that ${problem}`};
-		profiles[name] = printableProfile(profile as Profile);
-	}
+	const profiles = Object.assign(Object.create(null), value.profiles);
 	const document = Object.assign(Object.create(null), value, {profiles}) as StoreDocument;
 	return {ok: true, document};
 }

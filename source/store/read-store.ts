@@ -9,8 +9,12 @@ import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {
 	checkDocument,
+	checkProfile,
 	checkProfileName,
+	checkProfiles,
+	damagedProfileError,
 	type Profile,
+	type ProfileSet,
 	parseSettings,
 	type StoreDocument,
 } from './profile.js';
@@ -96,13 +100,36 @@ export function readStoreDocument(location: StoreLocation): StoreDocument | unde
 	return moveAside(location, check.problem);
 }
 
-/** Every profile, keyed by name; {} when there is no settings file yet. */
-export function readProfiles(location: StoreLocation): Record<string, Profile> {
-	return readStoreDocument(location)?.profiles ?? Object.create(null);
+/** Every profile, keyed by name, through the store boundary; none when there is no settings file yet. */
+export function readProfiles(location: StoreLocation): ProfileSet {
+	return checkProfiles(readStoreDocument(location)?.profiles ?? {});
+}
+
+/** The profile named `name` of a document already read: undefined when there is none; a
+ * damaged one is refused by name. */
+export function documentProfile(
+	document: StoreDocument | undefined,
+	name: string,
+	location: StoreLocation,
+): Profile | undefined {
+	checkProfileName(name);
+	const stored = document?.profiles;
+	if (!stored || !Object.hasOwn(stored, name)) return undefined;
+	const check = checkProfile(stored[name]);
+	if (!check.ok) throw damagedProfileError(name, check.problem, location.file);
+	return check.profile;
 }
 
 export function readProfile(location: StoreLocation, name: string): Profile | undefined {
+	return documentProfile(readStoreDocument(location), name, location);
+}
+
+/** The profile if it is there and sound, else undefined: what a save or a delete starts from
+ * (a damaged profile is replaced, or removed, as if there were none). */
+export function soundProfile(location: StoreLocation, name: string): Profile | undefined {
 	checkProfileName(name);
-	const profiles = readProfiles(location);
-	return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+	const stored = readStoreDocument(location)?.profiles;
+	if (!stored || !Object.hasOwn(stored, name)) return undefined;
+	const check = checkProfile(stored[name]);
+	return check.ok ? check.profile : undefined;
 }

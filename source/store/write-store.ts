@@ -5,10 +5,12 @@ import {failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {
 	checkDocument,
+	checkProfile,
 	checkProfileName,
 	emptyDocument,
 	type Profile,
 	type StoreDocument,
+	storableProfile,
 } from './profile.js';
 import {readStoreDocument} from './read-store.js';
 import {writeSettings} from './settings-writer.js';
@@ -77,10 +79,12 @@ export async function saveProfile(
 ): Promise<Profile> {
 	checkProfileName(name);
 	return updateStore(location, (document) => {
-		const current = Object.hasOwn(document.profiles, name) ? document.profiles[name] : undefined;
-		const next = typeof update === 'function' ? update(current) : update;
-		// Stored as JSON: an undefined field is no field.
-		const stored = JSON.parse(JSON.stringify(next ?? null)) as Profile;
+		// A damaged profile is replaced as if there were none.
+		const check = Object.hasOwn(document.profiles, name)
+			? checkProfile(document.profiles[name])
+			: undefined;
+		const current = check?.ok ? check.profile : undefined;
+		const stored = storableProfile(typeof update === 'function' ? update(current) : update);
 		document.profiles[name] = stored;
 		return stored;
 	});

@@ -4,6 +4,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {createApiClient} from '../../source/api/client.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {fileStore, profileFromTokens} from '../../source/store/index.js';
+import {readProfile} from '../../source/store/read-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
 import {json, startScriptedServer} from '../auth/scripted-server.js';
 import {failure} from '../helpers/failure.js';
@@ -30,7 +31,10 @@ beforeEach(async () => {
 		'contact_data',
 		'offline_access',
 	]);
-	writeStoreFile(store.location, {default: profileFromTokens({apiKey: app.clientId}, tokens)});
+	const server = {authBaseUrl: emulator.authBaseUrl, apiBaseUrl: emulator.apiBaseUrl};
+	writeStoreFile(store.location, {
+		default: profileFromTokens({apiKey: app.clientId, server}, tokens),
+	});
 });
 afterEach(() => store.remove());
 
@@ -100,11 +104,19 @@ describe('createApiClient', () => {
 			json(200, {ok: true}),
 		);
 		try {
+			// The profile's API is this server: its token goes nowhere else.
+			const profile = readProfile(store.location, 'default')!;
+			const apiBaseUrl = server.endpoints.apiBase;
+			writeStoreFile(store.location, {
+				default: {...profile, server: {...profile.server!, apiBaseUrl}},
+			});
+			process.env.CC_TOKEN_API_URL = apiBaseUrl;
 			const waits: number[] = [];
-			const api = client({apiBase: server.endpoints.apiBase, onWait: ({ms}) => waits.push(ms)});
+			const api = client({apiBase: apiBaseUrl, onWait: ({ms}) => waits.push(ms)});
 			expect((await api.send({path: '/account/summary'})).status).toBe(200);
 			expect(waits).toEqual([2000]);
 		} finally {
+			process.env.CC_TOKEN_API_URL = emulator.apiBaseUrl;
 			await server.close();
 		}
 	});

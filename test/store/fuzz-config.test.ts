@@ -1,6 +1,7 @@
 // Property-based settings files: arbitrary bytes, arbitrary JSON, and valid documents with one
-// thing broken, written as config.json. Reading returns valid profiles exactly as stored, or
-// throws config_corrupt after moving the file aside with its bytes intact (a file from a newer
+// thing broken, written as config.json. Reading returns valid profiles exactly as stored and
+// names each damaged one (the others untouched), or, for a file that is not a settings document,
+// throws config_corrupt after moving it aside with its bytes intact (a file from a newer
 // cc-token stays where it is). Nothing else is ever thrown, and nothing is saved over bad input.
 import {existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -8,6 +9,7 @@ import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import type {Profile, StoreLocation} from '../../source/store/index.js';
+import type {ProfileSet} from '../../source/store/profile.js';
 import {readProfiles} from '../../source/store/read-store.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {apiKey, makeTempStore, modeOf, type TempStore} from './temp-store.js';
@@ -19,10 +21,13 @@ import {apiKey, makeTempStore, modeOf, type TempStore} from './temp-store.js';
 function expectProfileShape(profile: Profile): void {
 	const text = (value: unknown) => value === undefined || typeof value === 'string';
 	const time = (value: unknown) => value === undefined || Number.isFinite(value);
-	expect(profile.apiKey).toMatch(/./);
+	expect(profile.apiKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 	for (const field of ['clientSecret', 'redirectUri', 'accessToken', 'refreshToken'] as const) {
 		expect(text(profile[field]), field).toBe(true);
+		// Each goes into a header, a form or a shell: visible ASCII only.
+		expect(profile[field] ?? 'x', field).toMatch(/^[\x20-\x7e]+$/);
 	}
+	expect(profile.accessToken ?? 'x').toMatch(/^[A-Za-z0-9\-._~+/]+=*$/);
 	for (const field of ['accessTokenExpiresAt', 'lastRefreshAt', 'signedInAt'] as const) {
 		expect(time(profile[field]), field).toBe(true);
 	}
@@ -34,8 +39,8 @@ function expectProfileShape(profile: Profile): void {
 	}
 	if (profile.server !== undefined) {
 		expect(profile.server).toEqual({
-			authBaseUrl: expect.any(String),
-			apiBaseUrl: expect.any(String),
+			authBaseUrl: expect.stringMatching(/^https?:\/\/[^@]+$/),
+			apiBaseUrl: expect.stringMatching(/^https?:\/\/[^@]+$/),
 		});
 	}
 	if (profile.pendingRefresh !== undefined) {
@@ -63,7 +68,7 @@ function asideFiles(location: StoreLocation): string[] {
 	return readdirSync(location.dir).filter((name) => name.startsWith('config.json.corrupt-'));
 }
 
-type Outcome = {profiles: Record<string, Profile>} | {error: CcTokenError};
+type Outcome = {profiles: ProfileSet} | {error: CcTokenError};
 
 function read(location: StoreLocation): Outcome {
 	try {
@@ -101,15 +106,23 @@ const profileName = fc.oneof(
 );
 const time = fc.double({noNaN: true, noDefaultInfinity: true});
 
+const b64token = fc.stringMatching(/^[A-Za-z0-9\-._~+/]+=*$/);
+const visibleAscii = fc.stringMatching(/^[\x20-\x7e]+$/);
+const serverAddress = fc.constantFrom(
+	'https://authz.constantcontact.com/oauth2/default/v1',
+	'https://api.cc.email/v3',
+	'http://127.0.0.1:8080/oauth2',
+);
+
 const validProfile = fc.record(
 	{
-		apiKey: fc.string({minLength: 1}),
-		clientSecret: fc.string(),
-		redirectUri: fc.string(),
+		apiKey: fc.constant(apiKey),
+		clientSecret: visibleAscii,
+		redirectUri: visibleAscii,
 		scopes: fc.array(fc.string()),
-		accessToken: fc.string(),
+		accessToken: b64token,
 		accessTokenExpiresAt: time,
-		refreshToken: fc.string(),
+		refreshToken: visibleAscii,
 		refreshTokenKind: fc.constantFrom('rotating', 'long-lived'),
 		lastRefreshAt: time,
 		signedInAt: time,
@@ -117,6 +130,7 @@ const validProfile = fc.record(
 			{name: fc.string(), email: fc.string(), organization: fc.string()},
 			{requiredKeys: []},
 		),
+		server: fc.record({authBaseUrl: serverAddress, apiBaseUrl: serverAddress}),
 		pendingRefresh: fc.record({startedAt: time}),
 		// A field a newer cc-token may add.
 		futureField: fc.jsonValue({maxDepth: 2}),
@@ -133,8 +147,8 @@ const validDocument = fc.record(
 	{requiredKeys: ['version', 'profiles']},
 );
 
-/** One change that makes a valid document unusable. */
-const breakage = fc.oneof(
+/** One change that makes a valid document unusable as a whole. */
+const documentBreakage = fc.oneof(
 	fc
 		.constantFrom<unknown>('1', 0, null, 1.5, -1, undefined, [1], 2, 99)
 		.map((version) => (document: Record<string, unknown>) => {
@@ -145,8 +159,12 @@ const breakage = fc.oneof(
 		.map((profiles) => (document: Record<string, unknown>) => {
 			document.profiles = profiles;
 		}),
+);
+
+/** One profile, “broken” (or one with an unusable name), added damaged to a valid document. */
+const profileBreakage = fc.oneof(
 	fc
-		.constantFrom('', 'a b', 'x'.repeat(65), 'café', 'work/2', 'default\n')
+		.constantFrom('', 'a b', 'x'.repeat(65), 'café', 'work/2', 'default\n', 'x\u001b]0;t\u0007')
 		.map((name) => (document: Record<string, unknown>) => {
 			(document.profiles as Record<string, unknown>)[name] = {apiKey};
 		}),
@@ -155,9 +173,15 @@ const breakage = fc.oneof(
 			['apiKey', ''],
 			['apiKey', 42],
 			['apiKey', undefined],
+			['apiKey', 'not-a-key'],
+			['apiKey', `${apiKey}\r\nX: y`],
 			['accessToken', 42],
+			['accessToken', 'abc\r\nX-Injected: from-file'],
+			['accessToken', 'abc def'],
 			['refreshToken', null],
+			['refreshToken', 'r\u001b]52;c;aGk=\u0007'],
 			['clientSecret', {}],
+			['clientSecret', 'caf\u00e9'],
 			['accessTokenExpiresAt', '2030-01-01'],
 			['signedInAt', null],
 			['scopes', 'account_read'],
@@ -165,6 +189,10 @@ const breakage = fc.oneof(
 			['refreshTokenKind', 'forever'],
 			['account', []],
 			['account', {email: 5}],
+			['server', {authBaseUrl: 'https://a.example'}],
+			['server', {authBaseUrl: 'https://u:p@a.example', apiBaseUrl: 'https://b.example'}],
+			['server', {authBaseUrl: 'file:///etc/passwd', apiBaseUrl: 'https://b.example'}],
+			['server', {authBaseUrl: 'https://a.example/\u001b]0;t', apiBaseUrl: 'https://b.example'}],
 			['pendingRefresh', {}],
 			['pendingRefresh', {startedAt: 'now'}],
 		)
@@ -197,7 +225,10 @@ describe('reading a settings file', () => {
 				const location = folderWith(bytes);
 				const outcome = read(location);
 				if ('error' in outcome) throw outcome.error;
-				expect(JSON.parse(JSON.stringify(outcome.profiles))).toEqual(JSON.parse(text).profiles);
+				expect(JSON.parse(JSON.stringify(outcome.profiles.sound))).toEqual(
+					JSON.parse(text).profiles,
+				);
+				expect(outcome.profiles.damaged).toEqual({});
 				expect(readFileSync(location.file).equals(bytes)).toBe(true);
 				expect(asideFiles(location)).toEqual([]);
 			}),
@@ -205,12 +236,12 @@ describe('reading a settings file', () => {
 		);
 	});
 
-	it('moves aside every valid document with one thing broken, bytes intact', () => {
+	it('moves aside every valid document with its format broken, bytes intact', () => {
 		fc.assert(
 			fc.property(
 				validDocument,
 				fc.oneof(
-					breakage.map((change) => ({change, damage: (text: string) => text})),
+					documentBreakage.map((change) => ({change, damage: (text: string) => text})),
 					textDamage.map((damage) => ({change: () => {}, damage})),
 				),
 				(document, {change, damage}) => {
@@ -224,6 +255,34 @@ describe('reading a settings file', () => {
 				},
 			),
 			{numRuns: 3000},
+		);
+	});
+
+	it('names a damaged profile and keeps every other one exactly as stored, file untouched', () => {
+		fc.assert(
+			fc.property(validDocument, profileBreakage, (document, change) => {
+				const broken = structuredClone(document) as {profiles: Record<string, unknown>};
+				const before = new Set(Object.keys(broken.profiles));
+				change(broken as unknown as Record<string, unknown>);
+				const damagedName = Object.keys(broken.profiles).find((name) => !before.has(name));
+				const bytes = Buffer.from(JSON.stringify(broken));
+				const location = folderWith(bytes);
+				const outcome = read(location);
+				if ('error' in outcome) throw outcome.error;
+				const sound = JSON.parse(JSON.stringify(outcome.profiles.sound));
+				const expected = JSON.parse(JSON.stringify(document.profiles));
+				if (damagedName === 'broken' || damagedName === undefined) delete expected.broken;
+				expect(sound).toEqual(expected);
+				const damaged = Object.entries(outcome.profiles.damaged);
+				expect(damaged).toHaveLength(1);
+				const [shownName, problem] = damaged[0]!;
+				// Shown as printable text, whatever the name held; the problem names no value.
+				expect(shownName).not.toMatch(/[\u0000-\u001f\u007f]/);
+				expect(problem).not.toMatch(/X-Injected|aGk=|u:p|passwd/);
+				expect(readFileSync(location.file).equals(bytes)).toBe(true);
+				expect(asideFiles(location)).toEqual([]);
+			}),
+			{numRuns: 2000},
 		);
 	});
 
@@ -276,7 +335,7 @@ describe('reading a settings file', () => {
 					expectRefused(location, outcome.error, bytes);
 				} else {
 					accepted++;
-					for (const [name, profile] of Object.entries(outcome.profiles)) {
+					for (const [name, profile] of Object.entries(outcome.profiles.sound)) {
 						expect(name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
 						expectProfileShape(profile);
 					}
@@ -297,8 +356,14 @@ describe('saving over a settings file', () => {
 			fc.asyncProperty(
 				fc.oneof(
 					validDocument.map((document) => ({document, broken: false})),
+					// A damaged profile is not a broken file: the save goes ahead and keeps it as stored.
+					fc.tuple(validDocument, profileBreakage).map(([document, change]) => {
+						const damaged = structuredClone(document) as Record<string, unknown>;
+						change(damaged);
+						return {document: damaged, broken: false};
+					}),
 					fc
-						.tuple(validDocument, breakage)
+						.tuple(validDocument, documentBreakage)
 						.filter(([, change]) => {
 							// A newer version is left in place and refused, tested by reading above.
 							const probe: Record<string, unknown> = {version: 1, profiles: {}};

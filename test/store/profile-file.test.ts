@@ -102,12 +102,12 @@ describe('profiles', () => {
 		await saveProfile(store.location, 'default', {apiKey});
 		await saveProfile(store.location, 'work', fullProfile);
 		await saveProfile(store.location, 'default', {apiKey, signedInAt: 5});
-		expect(Object.keys(readProfiles(store.location)).sort()).toEqual(['default', 'work']);
+		expect(Object.keys(readProfiles(store.location).sound).sort()).toEqual(['default', 'work']);
 		expect(readProfile(store.location, 'work')).toEqual(fullProfile);
 	});
 
 	it('reads nothing, and creates nothing, when there is no file yet', () => {
-		expect(readProfiles(store.location)).toEqual({});
+		expect(readProfiles(store.location)).toEqual({sound: {}, damaged: {}});
 		expect(readProfile(store.location, 'default')).toBeUndefined();
 		expect(existsSync(store.location.dir)).toBe(false);
 	});
@@ -120,7 +120,7 @@ describe('profiles', () => {
 		await saveProfile(store.location, 'home', {apiKey});
 		expect(await deleteProfile(store.location, 'work')).toBe(true);
 		expect(await deleteProfile(store.location, 'work')).toBe(false);
-		expect(Object.keys(readProfiles(store.location)).sort()).toEqual(['default', 'home']);
+		expect(Object.keys(readProfiles(store.location).sound).sort()).toEqual(['default', 'home']);
 	});
 
 	it('refuses to save a profile without an API key and leaves the file as it was', async () => {
@@ -162,7 +162,7 @@ describe('profile names', () => {
 			fc.asyncProperty(fc.oneof(validName, special), async (name) => {
 				await saveProfile(store.location, name, {apiKey, account: {name}});
 				expect(readProfile(store.location, name)).toEqual({apiKey, account: {name}});
-				expect(Object.keys(readProfiles(store.location))).toContain(name);
+				expect(Object.keys(readProfiles(store.location).sound)).toContain(name);
 				expect(await deleteProfile(store.location, name)).toBe(true);
 				expect(readProfile(store.location, name)).toBeUndefined();
 			}),
@@ -192,30 +192,13 @@ describe('a file that cannot be used', () => {
 		expect(modeOf(asidePath)).toBe(0o600);
 		expect(aside).not.toContain(':');
 		expect(existsSync(store.location.file)).toBe(false);
-		expect(readProfiles(store.location)).toEqual({});
+		expect(readProfiles(store.location)).toEqual({sound: {}, damaged: {}});
 	});
 
 	it.each([
 		['an array', '[]'],
 		['no version', '{"profiles": {}}'],
 		['no profiles', '{"version": 1}'],
-		[
-			'a profile without an API key',
-			'{"version": 1, "profiles": {"default": {"refreshToken": "rt-secret"}}}',
-		],
-		[
-			'a token that is not text',
-			'{"version": 1, "profiles": {"default": {"apiKey": "k", "accessToken": 5}}}',
-		],
-		[
-			'an expiry that is not a time',
-			'{"version": 1, "profiles": {"default": {"apiKey": "k", "accessTokenExpiresAt": "soon"}}}',
-		],
-		['an unusable profile name', '{"version": 1, "profiles": {"no way": {"apiKey": "k"}}}'],
-		[
-			'a bad pending refresh',
-			'{"version": 1, "profiles": {"default": {"apiKey": "k", "pendingRefresh": {}}}}',
-		],
 		['an empty file', ''],
 	])('moves a file with %s aside, naming the problem but no value', (_, bytes) => {
 		writeRaw(bytes);
@@ -225,6 +208,74 @@ describe('a file that cannot be used', () => {
 		expect(error.message).not.toContain('rt-secret');
 		const [aside] = corruptFiles();
 		expect(readFileSync(join(store.location.dir, aside!), 'utf8')).toBe(bytes);
+	});
+
+	it.each([
+		['a profile without an API key', {refreshToken: 'rt-secret'}, 'has no apiKey'],
+		['a token that is not text', {apiKey, accessToken: 5}, 'has a accessToken that is not text'],
+		[
+			'a token with a line break in it',
+			{apiKey, accessToken: 'rt-secret\r\nX-Injected: yes'},
+			'has an accessToken that is not a bearer token (RFC 6750)',
+		],
+		[
+			'an expiry that is not a time',
+			{apiKey, accessTokenExpiresAt: 'soon'},
+			'has a accessTokenExpiresAt that is not a time',
+		],
+		[
+			'a bad pending refresh',
+			{apiKey, pendingRefresh: {}},
+			'has a pendingRefresh without a start time',
+		],
+		[
+			'a server with a password in it',
+			{
+				apiKey,
+				server: {authBaseUrl: 'https://u:rt-secret@a.example', apiBaseUrl: 'https://b.example'},
+			},
+			'has a server authBaseUrl that is not an http(s) address without user name or password',
+		],
+	])('names a profile with %s as damaged, keeps the others and the file', (_, damaged, problem) => {
+		const bytes = JSON.stringify({version: 1, profiles: {default: damaged, work: {apiKey}}});
+		writeRaw(bytes);
+		expect(readProfiles(store.location)).toEqual({
+			sound: {work: {apiKey}},
+			damaged: {default: problem},
+		});
+		const error = caught(() => readProfile(store.location, 'default'));
+		expect(error.code).toBe('profile_damaged');
+		expect(error.exitCode).toBe(3);
+		expect(error.message).toBe(
+			`Profile “default” in ${store.location.file} is damaged: it ${problem}; sign in again.`,
+		);
+		expect(error.hint).toBe('Sign in again, which replaces it: cc-token login');
+		expect(readProfile(store.location, 'work')).toEqual({apiKey});
+		expect(readFileSync(store.location.file, 'utf8')).toBe(bytes);
+		expect(corruptFiles()).toEqual([]);
+	});
+
+	it('names an entry with an unusable name as damaged, in printable form', () => {
+		writeRaw(JSON.stringify({version: 1, profiles: {'no\u001b]0;x\u0007way': {apiKey}}}));
+		expect(readProfiles(store.location)).toEqual({
+			sound: {},
+			damaged: {'no\ufffd]0;x\ufffdway': 'has a name cc-token cannot use'},
+		});
+	});
+
+	it('replaces a damaged profile on save, and keeps another damaged one as it was', async () => {
+		const broken = {apiKey: 'not-a-key'};
+		writeRaw(JSON.stringify({version: 1, profiles: {default: broken, other: broken}}));
+		await saveProfile(store.location, 'default', (current) => {
+			expect(current).toBeUndefined();
+			return {apiKey};
+		});
+		expect(JSON.parse(readFileSync(store.location.file, 'utf8')).profiles).toEqual({
+			default: {apiKey},
+			other: broken,
+		});
+		expect(await deleteProfile(store.location, 'other')).toBe(true);
+		expect(readProfiles(store.location)).toEqual({sound: {default: {apiKey}}, damaged: {}});
 	});
 
 	it('also refuses, and moves aside, when saving over a corrupt file; the next save starts afresh', async () => {

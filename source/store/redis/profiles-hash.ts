@@ -1,38 +1,29 @@
-// How profiles sit in Redis: one hash, one field per profile holding its JSON, checked on every
-// read like the settings file is. Shared by the full client and the quick read.
-import {CcTokenError} from '../../errors.js';
-import {type Profile, profileProblem} from '../profile.js';
+// How profiles sit in Redis: one hash, one field per profile holding its JSON, each checked on
+// every read by the store boundary (checkProfiles), like the settings file's. A field that is
+// not JSON, or not a profile, damages that profile only. Shared by the full client and the
+// quick read.
+import {checkProfiles, notJson, type Profile, type ProfileSet, profileIn} from '../profile.js';
 import type {RedisAddress} from '../store-address.js';
 
 export const profilesKey = 'cc-token:profiles';
 
-export function parsedProfile(address: RedisAddress, name: string, json: string): Profile {
-	let value: unknown;
-	try {
-		value = JSON.parse(json);
-	} catch {
-		value = undefined;
+export function parsedProfiles(all: Record<string, string>): ProfileSet {
+	const values: Record<string, unknown> = Object.create(null);
+	for (const [name, json] of Object.entries(all)) {
+		try {
+			values[name] = JSON.parse(json);
+		} catch {
+			values[name] = notJson;
+		}
 	}
-	const problem = value === undefined ? 'is not valid JSON' : profileProblem(value);
-	if (problem) {
-		throw new CcTokenError(
-			'config_corrupt',
-			`The profile “${name}” in the Redis store ${address.shown} ${problem}.`,
-			{
-				hint: `Sign it in again with: cc-token login --profile ${name} (with the same store), which replaces it.`,
-			},
-		);
-	}
-	return value as Profile;
+	return checkProfiles(values);
 }
 
-export function parsedProfiles(
+/** The profile `name` from its field's JSON; a damaged one is refused by name. */
+export function parsedProfile(
 	address: RedisAddress,
-	all: Record<string, string>,
-): Record<string, Profile> {
-	const profiles: Record<string, Profile> = Object.create(null);
-	for (const [name, json] of Object.entries(all)) {
-		profiles[name] = parsedProfile(address, name, json);
-	}
-	return profiles;
+	name: string,
+	json: string,
+): Profile | undefined {
+	return profileIn(parsedProfiles({[name]: json}), name, address.shown);
 }

@@ -9,7 +9,7 @@ import {Redis} from 'ioredis';
 import {Mutex, TimeoutError} from 'redis-semaphore';
 import {CcTokenError} from '../../errors.js';
 import type {CredentialStore, FencedSave, HeldLock, ProfileUpdate} from '../credential-store.js';
-import {checkProfileName, type Profile, profileProblem} from '../profile.js';
+import {checkProfileName, type Profile, storableProfile} from '../profile.js';
 import type {RedisAddress} from '../store-address.js';
 import {parsedProfile, parsedProfiles, profilesKey} from './profiles-hash.js';
 import {describeRedisSaveFailure, storeFailure} from './redis-failure.js';
@@ -93,16 +93,8 @@ function storedForm(profile: Profile): {json: string; stored: Profile} {
 	// Redis holds a profile's secrets itself: a keychain reference from a settings file (`store
 	// copy`) does not come along, the secrets do.
 	const {keychain, ...next} = profile;
-	// Stored as JSON: an undefined field is no field.
-	const json = JSON.stringify(next);
-	const stored = JSON.parse(json) as Profile;
-	const problem = profileProblem(stored);
-	if (problem) {
-		throw new CcTokenError('bad_input', `cc-token refused to save a profile that ${problem}.`, {
-			hint: 'This is a fault in cc-token: report it with the command you ran.',
-		});
-	}
-	return {json, stored};
+	const stored = storableProfile(next);
+	return {json: JSON.stringify(stored), stored};
 }
 
 export async function redisStore(
@@ -228,15 +220,22 @@ export async function redisStore(
 		where: address.shown,
 		kind: 'redis',
 		async readProfiles() {
-			return parsedProfiles(address, await call((redis) => redis.hgetall(profilesKey)));
+			return parsedProfiles(await call((redis) => redis.hgetall(profilesKey)));
 		},
 		readProfile,
 		withProfileLock,
 		async saveProfile(name: string, update: ProfileUpdate) {
 			return withProfileLock(name, async () => {
-				const current = typeof update === 'function' ? await readProfile(name) : undefined;
-				const {json, stored} = storedForm(typeof update === 'function' ? update(current) : update);
-				await call((redis) => redis.hset(profilesKey, name, json));
+				// A damaged profile is replaced as if there were none.
+				const json =
+					typeof update === 'function'
+						? await call((redis) => redis.hget(profilesKey, name))
+						: null;
+				const current = json === null ? undefined : parsedProfiles({[name]: json}).sound[name];
+				const {json: next, stored} = storedForm(
+					typeof update === 'function' ? update(current) : update,
+				);
+				await call((redis) => redis.hset(profilesKey, name, next));
 				return stored;
 			});
 		},
