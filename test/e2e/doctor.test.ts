@@ -5,6 +5,7 @@ import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {pollDeviceToken, requestDeviceCode} from '../../source/auth/token-client.js';
+import {serverOf} from '../../source/provider/constant-contact.js';
 import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {type Profile, profileFromTokens} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
@@ -42,6 +43,7 @@ async function signedIn(app: EmulatorApp, scopes?: string[], change: Partial<Pro
 		...profileFromTokens(
 			{
 				apiKey: app.clientId,
+				server: serverOf(e2e.emulator.endpoints),
 				...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 				...(app.redirectUris[0] ? {redirectUri: app.redirectUris[0]} : {}),
 			},

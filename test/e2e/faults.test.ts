@@ -8,6 +8,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {serverOf} from '../../source/provider/constant-contact.js';
 import type {TokenFault} from '../../source/provider/emulator/index.js';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
@@ -73,7 +74,14 @@ function storedProfile(): StoredProfile {
 async function signInWithExpiringToken(): Promise<StoredProfile> {
 	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
 	await saveProfile(storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}), 'default', {
-		...profileFromTokens({apiKey: e2e.app.clientId, redirectUri: e2e.redirectUri}, tokens),
+		...profileFromTokens(
+			{
+				apiKey: e2e.app.clientId,
+				redirectUri: e2e.redirectUri,
+				server: serverOf(e2e.emulator.endpoints),
+			},
+			tokens,
+		),
 		accessTokenExpiresAt: Date.now() + 60_000,
 	});
 	return storedProfile();

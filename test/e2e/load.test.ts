@@ -4,6 +4,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
+import {serverOf} from '../../source/provider/constant-contact.js';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
@@ -22,7 +23,10 @@ it(`${processes} concurrent cc-token token runs across an expiry make exactly on
 	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
 	const location = storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir});
 	await saveProfile(location, 'default', {
-		...profileFromTokens({apiKey: e2e.app.clientId}, tokens),
+		...profileFromTokens(
+			{apiKey: e2e.app.clientId, server: serverOf(e2e.emulator.endpoints)},
+			tokens,
+		),
 		// Four minutes left: inside the 5-minute window, so every run wants a refresh.
 		accessTokenExpiresAt: Date.now() + 4 * 60_000,
 	});

@@ -20,6 +20,7 @@ import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {beforeEach, expect, it} from 'vitest';
 import {refreshTokens} from '../../source/auth/token-client.js';
+import {serverOf} from '../../source/provider/constant-contact.js';
 import {
 	fileStore,
 	getFreshAccessToken,
@@ -52,7 +53,7 @@ async function signIn(): Promise<void> {
 	await saveProfile(
 		storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}),
 		'default',
-		profileFromTokens({apiKey: e2e.app.clientId}, tokens),
+		profileFromTokens({apiKey: e2e.app.clientId, server: serverOf(e2e.emulator.endpoints)}, tokens),
 	);
 }
 
