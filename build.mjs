@@ -27,7 +27,7 @@ const budgetBytes = {
 	'quick/exec.js': 40_000,
 };
 
-/** commandGrammar (source/commands/arguments.ts) of each command the entry answers itself. */
+/** commandGrammar (source/commands/parse.ts) of each command the entry answers itself. */
 async function quickGrammar() {
 	const {
 		outputFiles: [bundle],

@@ -1,6 +1,6 @@
 // Read by build.mjs only: the grammar of each command the entry point answers itself.
-import {commandGrammar} from './commands/arguments.js';
-import {quickCommands} from './commands/quick-arguments.js';
+import {commandGrammar} from './commands/parse.js';
+import {quickCommands} from './quick/arguments.js';
 
 export const grammar = Object.fromEntries(
 	quickCommands.map((name) => [name, commandGrammar(name)]),

@@ -1,16 +1,11 @@
 // Every command: picks one from argv and loads only its module, so that a command loads
 // nothing it does not use (React and Ink only for the guide). What each command takes lives in
-// one table (commands/arguments.ts); this file knows only where each command's code is.
+// one table (commands/table.ts); this file knows only where each command's code is.
 // Reached from cli.ts for everything it does not answer itself.
-import {
-	type CommandName,
-	type CommandSpec,
-	commandTable,
-	isCommandName,
-	unknownCommand,
-} from './commands/arguments.js';
-import {commandHelp, overallHelp} from './commands/help.js';
-import {printHelp, say} from './commands/output.js';
+import {unknownCommand} from './commands/parse.js';
+import {commandHelp, overallHelp} from './commands/support/help.js';
+import {printHelp, say} from './commands/support/output.js';
+import {type CommandName, type CommandSpec, commandTable, isCommandName} from './commands/table.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';

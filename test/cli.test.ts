@@ -5,7 +5,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, it} from 'vitest';
-import {type CommandSpec, commandTable} from '../source/commands/arguments.js';
+import {type CommandSpec, commandTable} from '../source/commands/table.js';
 import * as quickApi from '../source/quick/api.js';
 import * as quickExec from '../source/quick/exec.js';
 import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';

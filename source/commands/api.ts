@@ -7,11 +7,11 @@ import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
 import {writeDirect} from '../system/direct-write.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
-import {parseCommandArguments} from './arguments.js';
-import {storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
+import {profileName} from './support/profile-name.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

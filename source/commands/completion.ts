@@ -7,6 +7,9 @@ import {CcTokenError} from '../errors.js';
 // Straight from the store's modules: the entry's bundle for a Tab holds no writer or lock.
 import {storeLocation} from '../store/location.js';
 import {isProfileName} from '../store/profile.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp} from './support/output.js';
 import {
 	type CommandName,
 	type CommandSpec,
@@ -15,13 +18,10 @@ import {
 	commonOptions,
 	isCommandName,
 	type OptionSpec,
-	parseCommandArguments,
 	shells,
 	topLevelOptions,
 	visibleCommands,
-} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
+} from './table.js';
 
 type Shell = (typeof shells)[number];
 

@@ -5,10 +5,10 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, fileStore, storeLocation} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
 import {claimTerminal} from './guide.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
 
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'demo');

@@ -3,9 +3,9 @@
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {type CommandIo, processIo} from './io.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {type CommandIo, processIo} from './support/io.js';
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	const args = parseCommandArguments(argv, 'doctor');

@@ -4,9 +4,9 @@ import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp} from './support/output.js';
 
 type EmulatorFlags = {help: boolean; port: number; autoApprove: ConsentMode};
 

@@ -11,11 +11,11 @@ import {
 	type ShellName,
 } from '../system/platform.js';
 import {isB64token} from '../text/grammar.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken, storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken, storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
 type Format = (name: string, value: string) => string;
 

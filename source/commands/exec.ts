@@ -6,11 +6,11 @@ import {constants} from 'node:os';
 import {isatty} from 'node:tty';
 import {freshAccessToken} from '../api/fresh-token.js';
 import {CcTokenError, reportError} from '../errors.js';
-import {parseCommandArguments} from './arguments.js';
-import {storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
+import {profileName} from './support/profile-name.js';
 
 // Signals a person or a supervisor sends to stop or poke a program. SIGINT and SIGQUIT from the
 // keyboard already reach COMMAND, which shares the terminal's process group: those are passed

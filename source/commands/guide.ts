@@ -5,10 +5,10 @@ import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
 import {checkProfileName, openStore} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
 /**
  * Readies the terminal for a full-screen run, or says why it cannot and returns exit code 2.

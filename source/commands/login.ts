@@ -11,6 +11,7 @@ import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {type Completion, completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
 import {resolveInputs} from '../session/inputs.js';
+import {type Emit, eventLine, jsonLinesOn} from '../session/json-lines.js';
 import {preflight} from '../session/preflight.js';
 import {refreshTokenFrom, signInWithRefreshToken} from '../session/refresh-token.js';
 import {chooseRoutes} from '../session/routes.js';
@@ -31,41 +32,11 @@ import {
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
+import {readHiddenLine} from '../system/terminal.js';
 import {describeMoment} from '../text/time.js';
-import {type Arguments, parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {type CommandIo, processIo} from './io.js';
-
-/** One JSON line on stdout per step of the sign-in (`--json`); the readme lists the shapes. */
-type Emit = (event: {event: string; [field: string]: unknown}) => void;
-
-function jsonLinesOn(io: CommandIo): Emit {
-	return (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
-}
-
-/** The JSON line of a sign-in engine event, if it is one a program needs. */
-function eventLine(event: SignInEvent): Parameters<Emit>[0] | undefined {
-	switch (event.type) {
-		case 'warning':
-			return {event: 'warning', message: event.message};
-		case 'callback-rejected':
-			return {event: 'callback-rejected', reason: event.reason};
-		case 'exchanging':
-			return {event: 'exchanging'};
-		case 'device-code': {
-			const {device} = event;
-			return {
-				event: 'device-code',
-				userCode: device.userCode,
-				verificationUri: device.verificationUri,
-				verificationUriComplete: device.verificationUriComplete ?? null,
-				expiresAt: new Date(device.expiresAt).toISOString(),
-			};
-		}
-		default:
-			return undefined;
-	}
-}
+import {type Arguments, parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {type CommandIo, processIo} from './support/io.js';
 
 function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
@@ -166,55 +137,21 @@ function timeoutFrom(args: Args): number {
 	return seconds * 1000;
 }
 
-/**
- * Reads a refresh token typed or pasted at a terminal without showing it: raw keys, Enter
- * ends, Backspace and Ctrl+U edit, Ctrl+C cancels (130). Escape sequences (a bracketed paste's
- * markers, arrow keys) are dropped.
- */
-function readHidden(io: CommandIo): Promise<string> {
-	const input = io.stdin as NodeJS.ReadStream;
-	return new Promise((resolve, reject) => {
-		let typed = '';
-		const finish = (outcome: () => void) => {
-			input.off('data', onData);
-			input.setRawMode(false);
-			input.pause();
-			io.stderr.write('\n');
-			outcome();
-		};
-		const onData = (chunk: Buffer | string) => {
-			const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(
-				/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g,
-				'',
-			);
-			for (const char of text) {
-				if (char === '\r' || char === '\n') return finish(() => resolve(typed));
-				if (char === '\u0003') {
-					return finish(() =>
-						reject(
-							new CcTokenError('cancelled', 'Cancelled; nothing was saved.', {
-								hint: 'Run `cc-token login --with-refresh-token` again.',
-							}),
-						),
-					);
-				}
-				if (char === '\u0004' && typed === '') return finish(() => resolve(''));
-				if (char === '\u007F' || char === '\b') typed = typed.slice(0, -1);
-				else if (char === '\u0015') typed = '';
-				else if (char >= ' ') typed += char;
-			}
-		};
-		input.setRawMode(true);
-		input.resume();
-		input.on('data', onData);
-		// Only now, so that nothing typed after the prompt shows.
-		io.stderr.write('Paste the refresh token (it will not show), then press Enter: ');
-	});
-}
-
 /** The refresh token from standard input: piped in whole, or typed unseen at a terminal. */
 async function readStandardInput(io: CommandIo): Promise<string> {
-	if (io.stdin.isTTY) return readHidden(io);
+	if (io.stdin.isTTY) {
+		const typed = await readHiddenLine(
+			io.stdin as NodeJS.ReadStream,
+			io.stderr,
+			'Paste the refresh token (it will not show), then press Enter: ',
+		);
+		if (typed === undefined) {
+			throw new CcTokenError('cancelled', 'Cancelled; nothing was saved.', {
+				hint: 'Run `cc-token login --with-refresh-token` again.',
+			});
+		}
+		return typed;
+	}
 	let text = '';
 	for await (const chunk of io.stdin) {
 		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -258,7 +195,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		return 0;
 	}
 	if (!args.json) return signIn(args, io, () => {});
-	const emit = jsonLinesOn(io);
+	const emit = jsonLinesOn(io.stdout);
 	try {
 		return await signIn(args, io, emit);
 	} catch (error) {

@@ -4,10 +4,10 @@
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {openStore, type Profile} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, printJson} from './output.js';
-import {profileName} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp, printJson} from './support/output.js';
+import {profileName} from './support/profile-name.js';
 
 /** The server that issued the profile's tokens, which alone may see them again. */
 function issuerOf(profile: Profile) {

@@ -1,11 +1,11 @@
 // `cc-token refresh`: renews the access token now, whatever time it has left.
 import {openStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp, printJson, say} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {printHelp, printJson, say} from './support/output.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'refresh');

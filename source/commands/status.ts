@@ -1,13 +1,13 @@
 // `cc-token status`: what is stored for every profile, and how long it will last, from any
 // store, with --verify asking Constant Contact whether each token works. What it shows is
-// status-report.ts's. Never prints a token or a secret.
+// support/status-report.ts's. Never prints a token or a secret.
 import {toCcTokenError} from '../errors.js';
 import {type CredentialStore, openStore} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {printStatus, profilesToShow, type Verification} from './status-report.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {printHelp} from './support/output.js';
+import {printStatus, profilesToShow, type Verification} from './support/status-report.js';
 
 async function verify(store: CredentialStore, profileName: string): Promise<Verification> {
 	try {

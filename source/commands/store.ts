@@ -2,9 +2,9 @@
 // made on a laptop can be handed to a fleet's Redis (or brought back).
 import {CcTokenError, exitCodes} from '../errors.js';
 import {type CredentialStore, checkProfileName, openStore, openStoreAt} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, say} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp, say} from './support/output.js';
 
 async function copyProfile(
 	from: CredentialStore,

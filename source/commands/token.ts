@@ -1,16 +1,16 @@
 // `cc-token token`: prints a valid access token and nothing else, for `$(cc-token token)`,
 // refreshing it when needed (the entry point answers a token with time left itself:
-// stored-token.ts). Whatever a script should know but not capture (a refresh token about to
+// quick/token.ts). Whatever a script should know but not capture (a refresh token about to
 // die unused, a refresh that failed while the old token still works) goes to stderr.
 import {reportError, toCcTokenError} from '../errors.js';
 import {type CredentialStore, openStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
-import {profileName} from './profile-name.js';
-import {warn, warnIfRefreshTokenDying} from './stored-token.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp} from './support/output.js';
+import {profileName} from './support/profile-name.js';
+import {warn, warnIfRefreshTokenDying} from './support/token-warnings.js';
 
 /** The stored access token when a refresh failed but it has not expired yet. */
 async function stillValidToken(

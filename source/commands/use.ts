@@ -8,9 +8,9 @@ import {
 	setDefaultProfile,
 	storeLocation,
 } from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, say} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import {print, printHelp, say} from './support/output.js';
 
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'use');

@@ -1,5 +1,41 @@
-// `cc-token token` while the stored token is still good (see cli.ts).
-import {printStoredToken} from '../commands/stored-token.js';
+// `cc-token token` answered from the settings file alone, while the stored token has time
+// left: what the entry point runs (see cli.ts). It imports only what that needs, straight from
+// the store's modules, and nothing loaded later (the build refuses it in the entry's bundles).
+import {print} from '../commands/support/output.js';
+import {warnIfRefreshTokenDying} from '../commands/support/token-warnings.js';
+import {reportError} from '../errors.js';
+import {storedFreshToken} from '../store/fresh-token.js';
+import {storeLocation} from '../store/location.js';
+import {chooseProfile} from '../store/profile-choice.js';
+import {readStoreDocument} from '../store/read-store.js';
+import {remoteStoreRequested} from '../store/store-address.js';
 import {reportingErrors} from './answer.js';
+import {parseQuickArguments, stringOption} from './arguments.js';
+
+/**
+ * The answer when the stored token still has 5 minutes left, as an exit code; undefined when
+ * `run` is needed (a refresh, a missing profile, --help, a store other than the settings
+ * file). Synchronous and network-free, so that the entry point can give it without loading the
+ * rest of cc-token.
+ */
+export function printStoredToken(argv: string[]): number | undefined {
+	try {
+		const args = parseQuickArguments(argv, 'token');
+		if (!args || remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)) {
+			return undefined;
+		}
+		const location = storeLocation();
+		// One read of the settings file, for both the profile in use and its token.
+		const document = readStoreDocument(location);
+		const {name} = chooseProfile(stringOption(args.profile), location, process.env, () => document);
+		const stored = storedFreshToken(document?.profiles ?? {}, name);
+		if (!stored) return undefined;
+		print(stored.accessToken);
+		warnIfRefreshTokenDying(name, stored.profile);
+		return 0;
+	} catch (error) {
+		return reportError(error, {oneLine: true});
+	}
+}
 
 export const answer = reportingErrors(printStoredToken);

@@ -3,7 +3,7 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {commandTable, visibleCommands} from '../../source/commands/arguments.js';
+import {commandTable, visibleCommands} from '../../source/commands/table.js';
 import {baseEnv, makeConfigDir, repoRoot, runCli} from '../helpers/cli.js';
 
 let config: {dir: string; remove: () => Promise<void>};

@@ -3,12 +3,12 @@
 // parser, but whatever it answers must be what the full parser makes of the same words.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {commandGrammar, parseCommandArguments} from '../../source/commands/arguments.js';
+import {commandGrammar, parseCommandArguments} from '../../source/commands/parse.js';
 import {
 	parseQuickArguments,
 	type QuickCommand,
 	quickCommands,
-} from '../../source/commands/quick-arguments.js';
+} from '../../source/quick/arguments.js';
 
 /** The full parser's values, or "refused" when it reports a usage error. */
 function fullParse(argv: string[], name: QuickCommand) {

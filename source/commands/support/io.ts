@@ -6,7 +6,7 @@ import {
 	openStore,
 	type StoreLocation,
 	storeLocation,
-} from '../store/index.js';
+} from '../../store/index.js';
 
 export interface CommandIo {
 	env: NodeJS.ProcessEnv;

@@ -1,5 +1,5 @@
 // How the commands the entry point answers itself (token, status) read their argv there. The
-// grammar is the command table's own (commandGrammar in arguments.ts), written into the build
+// grammar is the command table's own (commandGrammar in commands/parse.ts), written into the build
 // by build.mjs, so that the entry holds none of the table's help text. Only the plain case is
 // answered here (`--name value`, `--name=value`, `-n value`, `--flag`): anything else (an
 // unknown option, a missing value, a word that is not an option, --help) comes back as

@@ -2,8 +2,8 @@
 // errors) on stderr so that `$(cc-token token)` captures nothing but the token. Lines are
 // written straight to the file descriptors, as the entry's own answers must (see
 // system/direct-write.ts); help, never one of those, goes through process.stdout.
-import {exitCodes} from '../errors.js';
-import {writeDirect} from '../system/direct-write.js';
+import {exitCodes} from '../../errors.js';
+import {writeDirect} from '../../system/direct-write.js';
 
 export function say(line = ''): void {
 	writeDirect(2, `${line}\n`);

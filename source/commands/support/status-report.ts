@@ -1,27 +1,28 @@
-// What `cc-token status` shows of each profile, and its answer from the settings file alone
-// (printStoredStatus), which the entry point gives (see cli.ts). Never prints a token or a
+// What `cc-token status` shows of each profile, for the command (status.ts) and the entry's
+// quick answer from the settings file alone (quick/status.ts). Never prints a token or a
 // secret. It imports straight from the store's modules, and nothing loaded later (the build
-// refuses that in the entry's bundles); --verify and the Redis store are status.ts's.
-import {CcTokenError, exitCodes} from '../errors.js';
+// refuses that in the entry's bundles).
+import {CcTokenError, exitCodes} from '../../errors.js';
 import {
 	defaultApiBaseUrl,
 	defaultAuthBaseUrl,
 	refreshTokenIdleLifetimeDays,
-} from '../provider/constant-contact.js';
-import type {CredentialStore} from '../store/credential-store.js';
-import {storeLocation} from '../store/location.js';
+} from '../../provider/constant-contact.js';
+import type {CredentialStore} from '../../store/credential-store.js';
+import {storeLocation} from '../../store/location.js';
 import {
 	formatAccount,
 	type Profile,
 	refreshTokenDiesAt,
 	type StoreDocument,
-} from '../store/profile.js';
-import {chooseProfile, describeProfileSource, type ProfileChoice} from '../store/profile-choice.js';
-import {readStoreDocument} from '../store/read-store.js';
-import {remoteStoreRequested} from '../store/store-address.js';
-import {describeMoment} from '../text/time.js';
+} from '../../store/profile.js';
+import {
+	chooseProfile,
+	describeProfileSource,
+	type ProfileChoice,
+} from '../../store/profile-choice.js';
+import {describeMoment} from '../../text/time.js';
 import {print, printJson} from './output.js';
-import {parseQuickArguments, stringOption} from './quick-arguments.js';
 
 const dayMs = 86_400_000;
 
@@ -201,30 +202,4 @@ export function printStatus(
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
 	return failed && !failed.ok ? failed.error.exitCode : exitCodes.ok;
-}
-
-/**
- * The answer without --verify, as an exit code; undefined when `run` is needed (--verify,
- * --help, a store other than the settings file). Synchronous and network-free, so that the
- * entry point can give it without loading the rest of cc-token.
- */
-export function printStoredStatus(argv: string[]): number | undefined {
-	const args = parseQuickArguments(argv, 'status');
-	if (
-		!args ||
-		args.verify ||
-		remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)
-	) {
-		return undefined;
-	}
-	const location = storeLocation();
-	// One read of the settings file, for both the profiles and the one in use.
-	const document = readStoreDocument(location);
-	const shown = profilesToShow(
-		{kind: 'file', where: location.file},
-		document?.profiles ?? {},
-		stringOption(args.profile),
-		() => document,
-	);
-	return printStatus(shown, new Map(), args.json === true);
 }
