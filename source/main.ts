@@ -1,6 +1,7 @@
 // Every command: picks one from argv and loads only its module, so that a command loads
-// nothing it does not use (React and Ink only for the guide). What each command takes lives in
-// one table (commands/table.ts); this file knows only where each command's code is.
+// nothing it does not use (React and Ink only for the guide). What each command is and takes
+// lives in one table (commands/table.ts); this file knows only where each command's code is,
+// each with an import() of its own, which esbuild needs written out to split the build.
 // Reached from cli.ts for everything it does not answer itself.
 import {unknownCommand} from './commands/parse.js';
 import {commandHelp, overallHelp} from './commands/support/help.js';
@@ -17,7 +18,7 @@ type CommandModule = {run: (argv: string[]) => Promise<number>};
 
 declare const CC_TOKEN_VERSION: string;
 
-/** Where each command of the table lives. */
+/** Where each command of the table lives (a command the table has and this lacks fails to type-check). */
 const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	guide: () => import('./commands/guide.js'),
 	login: () => import('./commands/login.js'),

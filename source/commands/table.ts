@@ -1,7 +1,8 @@
 // The one table of commands and options. It feeds the parser (parse.ts) with its errors for
 // mistyped input ("did you mean"), `--help` (support/help.ts) and shell completion
-// (completion.ts). Adding a command is one entry here plus its module in main.ts's loaders;
-// adding an option is one line.
+// (completion.ts), and tells the build (build.mjs) and the entry point (cli.ts) which commands
+// the entry answers itself. Adding a command is one entry here plus its module in main.ts's
+// loaders (and, for one the entry answers, its bundle in quick/); adding an option is one line.
 //
 // The entry point's bundles hold parts of this file, so it holds text and plain functions only.
 import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
@@ -49,6 +50,15 @@ export interface CommandSpec {
 	 * program) and chooses its exit code; every other command ends at once with 130.
 	 */
 	handlesInterrupt?: boolean;
+	/**
+	 * The entry point (cli.ts) answers this command itself, from a CommonJS bundle of its own
+	 * (source/quick/BUNDLE.ts → dist/quick/BUNDLE.js) loaded only for it, that may answer
+	 * undefined to hand the command on to the full command set. The build makes one per entry
+	 * and refuses one that weighs more than budgetBytes: every kilobyte is paid at each start.
+	 * With readsOptions, the bundle reads argv with quick/arguments.ts, from this command's
+	 * grammar, which the build writes into it.
+	 */
+	quick?: {bundle: string; budgetBytes: number; readsOptions?: boolean};
 }
 
 const profile = {
@@ -152,6 +162,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			notes: ['An empty variable counts as not set.'],
 		},
 		token: {
+			quick: {bundle: 'token', budgetBytes: 20_000, readsOptions: true},
 			summary: 'print a valid access token (for scripts)',
 			about:
 				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
@@ -161,6 +172,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		status: {
+			quick: {bundle: 'status', budgetBytes: 24_000, readsOptions: true},
 			summary: 'show the stored profiles and their tokens',
 			about:
 				'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
@@ -207,6 +219,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		api: {
+			quick: {bundle: 'api', budgetBytes: 64_000},
 			summary: 'send a request to the V3 API with a fresh token',
 			usage: 'api PATH [options]',
 			about:
@@ -271,6 +284,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		exec: {
+			quick: {bundle: 'exec', budgetBytes: 40_000},
 			handlesInterrupt: true,
 			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
 			usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
@@ -398,6 +412,8 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		// What the completion scripts call on every Tab: `__complete SHELL -- WORD… CURRENT`.
 		__complete: {
+			// Its bundle holds this table with its help text (the shells show it).
+			quick: {bundle: 'complete', budgetBytes: 32_000},
 			summary: 'complete a command line',
 			about: 'Prints the completions of the last word, one a line.',
 			options: {},
@@ -429,5 +445,21 @@ export function isCommandName(name: string): name is CommandName {
 export function visibleCommands(): CommandName[] {
 	return (Object.keys(commandTable) as CommandName[]).filter(
 		(name) => !(commandTable[name] as CommandSpec).hidden,
+	);
+}
+
+/** The commands the entry point answers itself (see CommandSpec's quick). */
+export type QuickCommand = {
+	[N in CommandName]: (typeof commandTable)[N] extends {quick: object} ? N : never;
+}[CommandName];
+
+/** The commands whose quick bundle reads argv itself, with quick/arguments.ts. */
+export type QuickOptionsCommand = {
+	[N in CommandName]: (typeof commandTable)[N] extends {quick: {readsOptions: true}} ? N : never;
+}[CommandName];
+
+export function quickCommands(): QuickCommand[] {
+	return (Object.keys(commandTable) as CommandName[]).filter(
+		(name): name is QuickCommand => (commandTable[name] as CommandSpec).quick !== undefined,
 	);
 }
