@@ -162,14 +162,28 @@ export function printCompletions(argv: string[]): number {
 	return 0;
 }
 
+/** The shell $SHELL names (`/bin/bash`, `/usr/local/bin/fish`), when it is one cc-token completes. */
+function sessionShell(env: NodeJS.ProcessEnv): Shell | undefined {
+	const name = env.SHELL?.split(/[\\/]/).at(-1);
+	return isShell(name) ? name : undefined;
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const args = parseCommandArguments(argv, 'completion');
 	if (args.help) return printHelp(commandHelp('completion'));
-	const [shell] = args.positionals;
+	const [given] = args.positionals;
+	const shell = given ?? sessionShell(process.env);
 	if (!isShell(shell)) {
-		throw new CcTokenError('usage', `cc-token cannot complete for “${shell}”.`, {
-			hint: `Choose one of: ${shells.join(', ')}.`,
-		});
+		const choices = shells.join(', ');
+		throw given === undefined
+			? new CcTokenError(
+					'usage',
+					`\`cc-token completion\` needs SHELL (${choices}): ${process.env.SHELL ? `$SHELL is ${process.env.SHELL}` : '$SHELL is not set'}.`,
+					{hint: 'Name it: cc-token completion bash'},
+				)
+			: new CcTokenError('usage', `cc-token cannot complete for “${given}”.`, {
+					hint: `Choose one of: ${choices}.`,
+				});
 	}
 	print(scripts[shell]);
 	return 0;

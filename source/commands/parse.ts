@@ -12,6 +12,7 @@ import {
 	commonOptions,
 	isCommandName,
 	type OptionSpec,
+	topLevelOptions,
 	visibleCommands,
 } from './table.js';
 
@@ -37,37 +38,51 @@ function usageError(command: string, message: string, hint?: string): CcTokenErr
 	});
 }
 
-function unknownOption(
-	commandLine: string,
-	rawName: string,
-	options: Readonly<Record<string, OptionSpec>>,
-	owner: CommandName | undefined,
-): CcTokenError {
+function unknownOption(commandLine: string, rawName: string, owner: CommandName): CcTokenError {
+	const unknown = `Unknown option ${rawName} for \`${commandLine}\`.`;
 	// A single letter is too short to guess from.
-	const meant = rawName.startsWith('--')
-		? closestMatch(rawName, Object.keys(options).map(optionLabel))
-		: undefined;
-	if (meant) {
-		return usageError(commandLine, `Unknown option ${rawName}. Did you mean ${meant}?`);
+	if (!rawName.startsWith('--')) return usageError(commandLine, unknown);
+	const spec: CommandSpec = commandTable[owner];
+	// Where else the option may be, nearest first: cc-token's own (`cc-token token --version`),
+	// then the commands that may have been meant (`cc-token --device`, `cc-token token --json`).
+	const elsewhere: [string, string[], string][] = [
+		['cc-token', optionLabels(topLevelOptions), 'Run `cc-token --help` to see what it takes.'],
+		...meantInstead(owner).map((other): [string, string[], string] => [
+			`cc-token ${other}`,
+			optionLabels(commandTable[other].options),
+			`Run \`cc-token ${other} --help\` to see how to use it.`,
+		]),
+	];
+	const suggest = (line: string, option: string, hint: string) =>
+		usageError(
+			commandLine,
+			line === commandLine
+				? `Unknown option ${rawName}. Did you mean ${option}?`
+				: `${unknown} Did you mean \`${line} ${option}\`?`,
+			hint,
+		);
+	// The very option, elsewhere, before a near one here: `status --shell` is env's.
+	for (const [line, names, hint] of elsewhere) {
+		if (names.includes(rawName) && line !== commandLine) return suggest(line, rawName, hint);
 	}
-	// An option of another command: `cc-token --device`, `cc-token status --clientid`.
-	const others = (Object.keys(commandTable) as CommandName[]).filter(
-		(name) => name !== owner && !(commandTable[name] as CommandSpec).hidden,
-	);
-	for (const other of others) {
-		const otherNames = Object.keys(commandTable[other].options).map(optionLabel);
-		const match = rawName.startsWith('--')
-			? (otherNames.find((name) => name === rawName) ?? closestMatch(rawName, otherNames))
-			: undefined;
-		if (match) {
-			return usageError(
-				commandLine,
-				`Unknown option ${rawName} for \`${commandLine}\`. Did you mean \`cc-token ${other} ${match}\`?`,
-				`Run \`cc-token ${other} --help\` to see how to use it.`,
-			);
-		}
+	const meant = closestMatch(rawName, optionLabels({...spec.options, ...commonOptions}));
+	if (meant) return usageError(commandLine, `Unknown option ${rawName}. Did you mean ${meant}?`);
+	for (const [line, names, hint] of elsewhere) {
+		const near = closestMatch(rawName, names);
+		if (near) return suggest(line, near, hint);
 	}
-	return usageError(commandLine, `Unknown option ${rawName} for \`${commandLine}\`.`);
+	return usageError(commandLine, unknown);
+}
+
+function optionLabels(options: Readonly<Record<string, OptionSpec>>): string[] {
+	return Object.keys(options).map(optionLabel);
+}
+
+/** The commands whose options a mistaken one of `owner` is looked for in: any, from the top. */
+function meantInstead(owner: CommandName): CommandName[] {
+	if (owner === 'guide') return visibleCommands().filter((name) => name !== owner);
+	const spec: CommandSpec = commandTable[owner];
+	return (spec.related ?? []).filter(isCommandName);
 }
 
 /**
@@ -113,7 +128,7 @@ export function parseCommandArguments<N extends CommandName>(
 			continue;
 		}
 		const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
-		if (!option) throw unknownOption(commandLine, token.rawName, spec.options, name);
+		if (!option) throw unknownOption(commandLine, token.rawName, name);
 		const label = optionLabel(token.name);
 		if (option.type === 'boolean') {
 			if (token.value !== undefined) {
@@ -178,9 +193,14 @@ function checkPositionals(
 	}
 }
 
-/** An unknown command, with the one that was probably meant. */
+/**
+ * An unknown command, with the one that was probably meant: a command, or one of cc-token's
+ * own options given as a word (`cc-token version`).
+ */
 export function unknownCommand(typed: string): CcTokenError {
-	const meant = closestMatch(typed, visibleCommands());
+	const command = closestMatch(typed, visibleCommands());
+	const option = command ? undefined : closestMatch(`--${typed}`, optionLabels(topLevelOptions));
+	const meant = command ?? option;
 	return new CcTokenError(
 		'usage',
 		`Unknown command “${typed}”.${meant ? ` Did you mean \`cc-token ${meant}\`?` : ''}`,

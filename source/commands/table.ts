@@ -43,6 +43,11 @@ export interface CommandSpec {
 	notes?: readonly string[];
 	/** Command lines, each shown as is; at least one per command. */
 	examples: readonly string[];
+	/**
+	 * Commands a person may have meant when giving this one an option it lacks: a mistaken
+	 * option is looked for among theirs (`cc-token token --json`: `cc-token status --json`).
+	 */
+	related?: readonly string[];
 	/** Left out of help and completion (machinery for the shell scripts). */
 	hidden?: boolean;
 	/**
@@ -162,16 +167,18 @@ export const commandTable = /* @__PURE__ */ (() =>
 			notes: ['An empty variable counts as not set.'],
 		},
 		token: {
+			related: ['status', 'env', 'refresh'],
 			quick: {bundle: 'token', budgetBytes: 20_000, readsOptions: true},
 			summary: 'print a valid access token (for scripts)',
 			about:
-				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
+				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout, and on stderr what went wrong with what to do next.',
 			options: {...profile, ...store},
 			examples: [
 				'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
 			],
 		},
 		status: {
+			related: ['env', 'doctor', 'login'],
 			quick: {bundle: 'status', budgetBytes: 24_000, readsOptions: true},
 			summary: 'show the stored profiles and their tokens',
 			about:
@@ -188,6 +195,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token status', 'cc-token status --verify --json'],
 		},
 		doctor: {
+			related: ['status', 'login'],
 			summary: 'check the application and the stored sign-in, with the fix for each problem',
 			about:
 				'Asks Constant Contact what a sign-in would meet (is the API key known, which flow the application has, is the redirect URI registered, is the secret needed and right) and checks the stored profile (time left on the access token, a refresh token, the scopes, the account reachable). One line per check, ✓ or ✗ with the fix. Exits 0 only when every check holds, else with the exit code of the first that does not.',
@@ -195,6 +203,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token doctor', 'cc-token doctor --profile shop --json'],
 		},
 		env: {
+			related: ['token', 'status'],
 			summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
 			usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',
 			about:
@@ -284,6 +293,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		exec: {
+			related: ['env', 'token'],
 			quick: {bundle: 'exec', budgetBytes: 40_000},
 			handlesInterrupt: true,
 			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
@@ -303,6 +313,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		use: {
+			related: ['status'],
 			summary: 'choose the profile commands use by default',
 			usage: 'use [NAME]',
 			about:
@@ -312,6 +323,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token use shop', 'cc-token use'],
 		},
 		refresh: {
+			related: ['token', 'status'],
 			summary: 'renew the access token now',
 			about:
 				'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
@@ -319,6 +331,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token refresh --profile shop'],
 		},
 		store: {
+			related: ['status'],
 			summary: 'copy profiles between stores (the settings file, Redis)',
 			usage: 'store copy [--from URL_OR_PATH] [--to URL_OR_PATH] [--profile NAME] [--move]',
 			about:
@@ -357,6 +370,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		logout: {
+			related: ['status'],
 			summary: 'revoke and delete stored credentials',
 			usage: 'logout [--profile NAME | --all] [--json]',
 			about:
@@ -370,6 +384,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token logout', 'cc-token logout --all'],
 		},
 		demo: {
+			related: ['emulator'],
 			handlesInterrupt: true,
 			summary: 'walk through the guide against a built-in stand-in for Constant Contact',
 			about:
@@ -378,6 +393,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token demo'],
 		},
 		emulator: {
+			related: ['demo'],
 			handlesInterrupt: true,
 			summary: 'run the built-in Constant Contact stand-in on loopback',
 			about:
@@ -399,11 +415,11 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		completion: {
 			summary: 'print a shell completion script (bash, zsh or fish)',
-			usage: 'completion bash|zsh|fish',
+			usage: 'completion [bash|zsh|fish]',
 			about:
-				'Prints a script that completes cc-token’s commands, options and profile names in your shell. Load it from your shell’s start-up file (see the examples).',
+				'Prints a script that completes cc-token’s commands, options and profile names in your shell (without SHELL, the one $SHELL names). Load it from your shell’s start-up file (see the examples).',
 			options: {},
-			positionals: [{name: 'SHELL', complete: shells}],
+			positionals: [{name: 'SHELL', optional: true, complete: shells}],
 			examples: [
 				'echo \'eval "$(cc-token completion bash)"\' >> ~/.bashrc',
 				'echo \'eval "$(cc-token completion zsh)"\' >> ~/.zshrc',

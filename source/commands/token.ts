@@ -43,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 	} catch (error) {
 		const fallback =
 			name === undefined || store === undefined ? undefined : await stillValidToken(store, name);
-		if (!fallback) return reportError(error, {oneLine: true});
+		if (!fallback) return reportError(error);
 		print(fallback.accessToken);
 		const reason = toCcTokenError(error)
 			.toText()

@@ -34,7 +34,7 @@ export function printStoredToken(argv: string[]): number | undefined {
 		warnIfRefreshTokenDying(name, stored.profile);
 		return 0;
 	} catch (error) {
-		return reportError(error, {oneLine: true});
+		return reportError(error);
 	}
 }
 
