@@ -318,6 +318,8 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			}
 		}
 		const {tokens} = await session.result;
+		// Whose account it is, said once: in the question before saving, if one is asked.
+		let accountShown = false;
 		const done = await completeSignIn(
 			storeCompletionSteps(store, profileName, endpoints),
 			{
@@ -334,6 +336,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 				: {
 						confirmAccount: (account) => {
 							stopPastes();
+							accountShown = true;
 							return askToSave(io, account, profileName);
 						},
 					},
@@ -345,6 +348,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			tokens,
 			done,
 			details: {...(kind ? {appKind: kind} : {}), refreshToken: Boolean(tokens.refreshToken)},
+			accountShown,
 		});
 		say(
 			`The access token is valid until ${describeMoment(tokens.expiresAt)}${
@@ -353,7 +357,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 		for (const warning of done.warnings) say(`Warning: ${warning}`);
 		say();
-		for (const line of handOverLines) say(line);
+		for (const line of handOverLines(kind)) say(line);
 		if (done.accountError) {
 			say(`Warning: Constant Contact did not confirm the token: ${done.accountError.message}`);
 			return done.accountError.exitCode;
@@ -380,6 +384,8 @@ function reportSaved(
 		tokens: TokenSet;
 		done: Completion;
 		details: Record<string, unknown>;
+		/** The question before saving named the account already. */
+		accountShown?: boolean;
 	},
 ): void {
 	const {profileName, store, tokens, done} = saved;
@@ -398,8 +404,10 @@ function reportSaved(
 			? {ok: false, error: done.accountError.toJSON()}
 			: {ok: Boolean(done.account)},
 	});
-	const who = formatAccount(account);
-	say(who ? `Signed in as ${who}.` : 'Signed in.');
+	if (!saved.accountShown) {
+		const who = formatAccount(account);
+		say(who ? `Signed in as ${who}.` : 'Signed in.');
+	}
 	say(
 		store.kind === 'file'
 			? `Saved to profile “${profileName}” in ${store.where} (${protectionNote()}).`
