@@ -5,6 +5,7 @@
 // Reached from cli.ts for everything it does not answer itself.
 import {unknownCommand} from './commands/parse.js';
 import {commandHelp, overallHelp} from './commands/support/help.js';
+import type {CommandIo} from './commands/support/io.js';
 import {printHelp, say} from './commands/support/output.js';
 import {type CommandName, type CommandSpec, commandTable, isCommandName} from './commands/table.js';
 import {exitCodes, reportError} from './errors.js';
@@ -14,7 +15,7 @@ import {exitOnInterrupt} from './system/interrupt.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
-type CommandModule = {run: (argv: string[]) => Promise<number>};
+type CommandModule = {run: (argv: string[], io: CommandIo) => Promise<number>};
 
 declare const CC_TOKEN_VERSION: string;
 
@@ -37,7 +38,7 @@ const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	completion: () => import('./commands/completion.js'),
 	__complete: async () => {
 		const {printCompletions} = await import('./commands/completion.js');
-		return {run: async (argv) => printCompletions(argv)};
+		return {run: async (argv, io) => printCompletions(argv, io)};
 	},
 };
 
@@ -67,12 +68,13 @@ export async function main(givenArgv: string[]): Promise<number> {
 	});
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
+	const streams = {stdout: process.stdout, stderr: process.stderr};
 	let stopWatching = () => {};
 	try {
 		const [first] = argv;
 		if (first === '--help' || first === '-h' || first === 'help') {
 			const topic = argv[1];
-			return printHelp(topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
+			return printHelp(streams, topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
 		}
 		if (first === '--version' || first === '-v') {
 			process.stdout.write(`${CC_TOKEN_VERSION}\n`);
@@ -83,12 +85,18 @@ export async function main(givenArgv: string[]): Promise<number> {
 		const exposed = passwordOptionIn(rest);
 		if (exposed) {
 			say(
+				streams,
 				`cc-token: warning: the Redis password in ${exposed} can be read by other users of this machine (in \`ps\`) and stays in your shell history. Set CC_TOKEN_STORE instead.`,
 			);
 		}
 		stopWatching = exitOnInterrupt((commandTable[name] as CommandSpec).handlesInterrupt === true);
-		const module = await loaders[name]();
-		return await module.run(rest);
+		// The process's streams and store, loaded beside the command: the store's code is not
+		// every command's (--help, --version).
+		const [module, {processIo}] = await Promise.all([
+			loaders[name](),
+			import('./commands/support/process-io.js'),
+		]);
+		return await module.run(rest, processIo());
 	} catch (error) {
 		return reportError(error);
 	} finally {

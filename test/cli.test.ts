@@ -113,7 +113,7 @@ it('hands a token that needs renewing to the full command, which tries to renew 
 	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2'});
 	expect(run.loaded).toContain(fullCommandSet);
 	expect(run.stdout).toBe('');
-	expect(run.stderr).toMatch(/^cc-token: .+\n$/);
+	expect(run.stderr).toMatch(/^cc-token: .+\n {2}.+\n$/);
 	expect(run.status).toBe(5);
 });
 

@@ -9,6 +9,7 @@ import {storeLocation} from '../store/location.js';
 import {isProfileName} from '../store/profile.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
 import {print, printHelp} from './support/output.js';
 import {
 	type CommandName,
@@ -155,10 +156,12 @@ export function completionLines(shell: Shell, words: string[]): string[] {
 }
 
 /** `cc-token __complete SHELL -- WORD…`, answered by the entry point. Never fails loudly. */
-export function printCompletions(argv: string[]): number {
+export function printCompletions(argv: string[], io: Pick<CommandIo, 'stdout' | 'stderr'>): number {
 	const [shell, separator, ...words] = argv;
 	if (!isShell(shell) || separator !== '--') return 2;
-	for (const line of completionLines(shell, words)) print(line);
+	// One write: a system call per line would cost a Tab more than the rest of the answer.
+	const lines = completionLines(shell, words);
+	if (lines.length > 0) print(io, lines.join('\n'));
 	return 0;
 }
 
@@ -168,23 +171,23 @@ function sessionShell(env: NodeJS.ProcessEnv): Shell | undefined {
 	return isShell(name) ? name : undefined;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'completion');
-	if (args.help) return printHelp(commandHelp('completion'));
+	if (args.help) return printHelp(io, commandHelp('completion'));
 	const [given] = args.positionals;
-	const shell = given ?? sessionShell(process.env);
+	const shell = given ?? sessionShell(io.env);
 	if (!isShell(shell)) {
 		const choices = shells.join(', ');
 		throw given === undefined
 			? new CcTokenError(
 					'usage',
-					`\`cc-token completion\` needs SHELL (${choices}): ${process.env.SHELL ? `$SHELL is ${process.env.SHELL}` : '$SHELL is not set'}.`,
+					`\`cc-token completion\` needs SHELL (${choices}): ${io.env.SHELL ? `$SHELL is ${io.env.SHELL}` : '$SHELL is not set'}.`,
 					{hint: 'Name it: cc-token completion bash'},
 				)
 			: new CcTokenError('usage', `cc-token cannot complete for “${given}”.`, {
 					hint: `Choose one of: ${choices}.`,
 				});
 	}
-	print(scripts[shell]);
+	print(io, scripts[shell]);
 	return 0;
 }

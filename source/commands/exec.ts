@@ -9,6 +9,7 @@ import {CcTokenError, reportError} from '../errors.js';
 import {parseCommandArguments} from './parse.js';
 import {storeAt} from './support/fresh-token.js';
 import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
 import {printHelp} from './support/output.js';
 import {profileName} from './support/profile-name.js';
 
@@ -28,6 +29,7 @@ const putCommandAfterSeparator = 'Put the command after --, e.g. cc-token exec -
 
 function parse(
 	argv: string[],
+	io: CommandIo,
 ): {profile: string; store: string | undefined; command: string[]} | 'help' {
 	const separator = argv.indexOf('--');
 	const own = separator === -1 ? argv : argv.slice(0, separator);
@@ -43,12 +45,12 @@ function parse(
 			{hint: putCommandAfterSeparator},
 		);
 	}
-	return {profile: profileName(values), store: values.store, command};
+	return {profile: profileName(values, io), store: values.store, command};
 }
 
-export async function run(argv: string[]): Promise<number> {
-	const parsed = parse(argv);
-	if (parsed === 'help') return printHelp(commandHelp('exec'));
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+	const parsed = parse(argv, io);
+	if (parsed === 'help') return printHelp(io, commandHelp('exec'));
 	const {accessToken, profile} = await freshAccessToken(
 		parsed.profile,
 		parsed.store === undefined ? {} : {store: await storeAt(parsed.store)},

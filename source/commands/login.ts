@@ -24,7 +24,6 @@ import {
 	chooseProfile,
 	formatAccount,
 	keychainRequested,
-	openStore,
 	type Profile,
 	prepareToSave,
 	protectionNote,
@@ -36,7 +35,9 @@ import {readHiddenLine} from '../system/terminal.js';
 import {describeMoment} from '../text/time.js';
 import {type Arguments, parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
-import {type CommandIo, processIo} from './support/io.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 
 function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
@@ -188,12 +189,9 @@ async function keychainChoice(asked: boolean, stored: Profile | undefined): Prom
 	return true;
 }
 
-export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'login');
-	if (args.help) {
-		io.stdout.write(`${commandHelp('login')}\n`);
-		return 0;
-	}
+	if (args.help) return printHelp(io, commandHelp('login'));
 	if (!args.json) return signIn(args, io, () => {});
 	const emit = jsonLinesOn(io.stdout);
 	try {
@@ -213,7 +211,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
-	const store = args.store === undefined ? io.store : openStore(args.store, io.env);
+	const store = commandStore(io, args.store);
 	checkProfileName(profileName);
 	const endpoints = endpointsFrom(io.env);
 	const askedForKeychain = args.keychain === true || io.env.CC_TOKEN_KEYCHAIN === '1';

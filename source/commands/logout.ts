@@ -3,10 +3,12 @@
 
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom} from '../provider/constant-contact.js';
-import {openStore, type Profile} from '../store/index.js';
+import type {Profile} from '../store/index.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
 import {print, printHelp, printJson} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 import {profileName} from './support/profile-name.js';
 
 /** The server that issued the profile's tokens, which alone may see them again. */
@@ -37,15 +39,15 @@ async function revokeAll(profile: Profile): Promise<boolean> {
 	return results.every(Boolean);
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'logout');
-	if (args.help) return printHelp(commandHelp('logout'));
+	if (args.help) return printHelp(io, commandHelp('logout'));
 	if (args.all && args.profile) {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
-	const store = openStore(args.store);
+	const store = commandStore(io, args.store);
 	const profiles = await store.readProfiles();
-	const names = args.all ? Object.keys(profiles) : [profileName(args)];
+	const names = args.all ? Object.keys(profiles) : [profileName(args, io)];
 	const results = [];
 	for (const name of names) {
 		const profile = profiles[name];
@@ -59,19 +61,20 @@ export async function run(argv: string[]): Promise<number> {
 		results.push({profile: name, existed: true, revoked});
 	}
 	if (args.json) {
-		printJson({
+		printJson(io, {
 			store: {kind: store.kind, where: store.where},
 			...(store.kind === 'file' ? {file: store.where} : {}),
 			results,
 		});
 		return 0;
 	}
-	if (results.length === 0) print('No profiles stored; nothing to sign out of.');
+	if (results.length === 0) print(io, 'No profiles stored; nothing to sign out of.');
 	for (const result of results) {
 		if (!result.existed) {
-			print(`No profile “${result.profile}”; nothing to sign out of.`);
+			print(io, `No profile “${result.profile}”; nothing to sign out of.`);
 		} else {
 			print(
+				io,
 				`Signed out of “${result.profile}”: credentials deleted${
 					result.revoked
 						? ' and the tokens revoked.'

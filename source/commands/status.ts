@@ -2,21 +2,27 @@
 // store, with --verify asking Constant Contact whether each token works. What it shows is
 // support/status-report.ts's. Never prints a token or a secret.
 import {toCcTokenError} from '../errors.js';
-import {type CredentialStore, openStore} from '../store/index.js';
+import type {CredentialStore} from '../store/index.js';
 import {parseCommandArguments} from './parse.js';
 import {freshAccessToken} from './support/fresh-token.js';
 import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
 import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 import {printStatus, profilesToShow, type Verification} from './support/status-report.js';
 
-async function verify(store: CredentialStore, profileName: string): Promise<Verification> {
+async function verify(
+	io: CommandIo,
+	store: CredentialStore,
+	profileName: string,
+): Promise<Verification> {
 	try {
 		const {accessToken} = await freshAccessToken(profileName, {store});
 		const [{readAccount}, {endpointsFrom}] = await Promise.all([
 			import('../session/account.js'),
 			import('../provider/constant-contact.js'),
 		]);
-		const account = await readAccount(endpointsFrom(), accessToken);
+		const account = await readAccount(endpointsFrom(io.env), accessToken);
 		// Keep what the service says about the account, for status without --verify.
 		await store.saveProfile(profileName, (current) => ({...current!, account}));
 		return {ok: true, account};
@@ -25,14 +31,14 @@ async function verify(store: CredentialStore, profileName: string): Promise<Veri
 	}
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'status');
-	if (args.help) return printHelp(commandHelp('status'));
-	const store = openStore(args.store);
-	const shown = profilesToShow(store, await store.readProfiles(), args.profile);
+	if (args.help) return printHelp(io, commandHelp('status'));
+	const store = commandStore(io, args.store);
+	const shown = profilesToShow(io, store, await store.readProfiles(), args.profile);
 	const verifications = new Map<string, Verification>();
 	if (args.verify) {
-		for (const name of shown.names) verifications.set(name, await verify(store, name));
+		for (const name of shown.names) verifications.set(name, await verify(io, store, name));
 	}
-	return printStatus(shown, verifications, args.json === true);
+	return printStatus(io, shown, verifications, args.json === true);
 }

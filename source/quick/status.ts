@@ -1,11 +1,11 @@
 // `cc-token status` from the settings file (see cli.ts); --verify and the Redis store are
 // the command's (commands/status.ts).
 import {printStatus, profilesToShow} from '../commands/support/status-report.js';
-import {storeLocation} from '../store/location.js';
 import {readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 import {reportingErrors} from './answer.js';
 import {parseQuickArguments, stringOption} from './arguments.js';
+import {quickIo} from './io.js';
 
 /**
  * The answer without --verify, as an exit code; undefined when `run` is needed (--verify,
@@ -21,16 +21,17 @@ export function printStoredStatus(argv: string[]): number | undefined {
 	) {
 		return undefined;
 	}
-	const location = storeLocation();
+	const io = quickIo();
 	// One read of the settings file, for both the profiles and the one in use.
-	const document = readStoreDocument(location);
+	const document = readStoreDocument(io.location);
 	const shown = profilesToShow(
-		{kind: 'file', where: location.file},
+		io,
+		{kind: 'file', where: io.location.file},
 		document?.profiles ?? {},
 		stringOption(args.profile),
 		() => document,
 	);
-	return printStatus(shown, new Map(), args.json === true);
+	return printStatus(io, shown, new Map(), args.json === true);
 }
 
 export const answer = reportingErrors(printStoredStatus);

@@ -1,16 +1,15 @@
 // `cc-token token` answered from the settings file alone, while the stored token has time
 // left: what the entry point runs (see cli.ts). It imports only what that needs, straight from
 // the store's modules, and nothing loaded later (the build refuses it in the entry's bundles).
-import {print} from '../commands/support/output.js';
 import {warnIfRefreshTokenDying} from '../commands/support/token-warnings.js';
 import {reportError} from '../errors.js';
 import {storedFreshToken} from '../store/fresh-token.js';
-import {storeLocation} from '../store/location.js';
 import {chooseProfile} from '../store/profile-choice.js';
 import {readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
 import {reportingErrors} from './answer.js';
 import {parseQuickArguments, stringOption} from './arguments.js';
+import {quickIo} from './io.js';
 
 /**
  * The answer when the stored token still has 5 minutes left, as an exit code; undefined when
@@ -24,14 +23,14 @@ export function printStoredToken(argv: string[]): number | undefined {
 		if (!args || remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)) {
 			return undefined;
 		}
-		const location = storeLocation();
+		const io = quickIo();
 		// One read of the settings file, for both the profile in use and its token.
-		const document = readStoreDocument(location);
-		const {name} = chooseProfile(stringOption(args.profile), location, process.env, () => document);
+		const document = readStoreDocument(io.location);
+		const {name} = chooseProfile(stringOption(args.profile), io.location, io.env, () => document);
 		const stored = storedFreshToken(document?.profiles ?? {}, name);
 		if (!stored) return undefined;
-		print(stored.accessToken);
-		warnIfRefreshTokenDying(name, stored.profile);
+		io.stdout.write(`${stored.accessToken}\n`);
+		warnIfRefreshTokenDying(io, name, stored.profile);
 		return 0;
 	} catch (error) {
 		return reportError(error);

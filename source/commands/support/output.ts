@@ -1,23 +1,26 @@
 // How commands talk to people: results on stdout, everything else (progress, warnings,
-// errors) on stderr so that `$(cc-token token)` captures nothing but the token. Lines are
-// written straight to the file descriptors, as the entry's own answers must (see
-// system/direct-write.ts); help, never one of those, goes through process.stdout.
+// errors) on stderr so that `$(cc-token token)` captures nothing but the token. Each writes to
+// the streams the command was handed (io.ts).
 import {exitCodes} from '../../errors.js';
-import {writeDirect} from '../../system/direct-write.js';
+import type {CommandIo} from './io.js';
 
-export function say(line = ''): void {
-	writeDirect(2, `${line}\n`);
+type Streams = Pick<CommandIo, 'stdout' | 'stderr'>;
+
+/** A line on stderr: progress, a warning, a note. */
+export function say(io: Streams, line = ''): void {
+	io.stderr.write(`${line}\n`);
 }
 
-export function print(line: string): void {
-	writeDirect(1, `${line}\n`);
+/** A line of the result, on stdout. */
+export function print(io: Streams, line: string): void {
+	io.stdout.write(`${line}\n`);
 }
 
-export function printJson(value: unknown): void {
-	writeDirect(1, `${JSON.stringify(value, null, 2)}\n`);
+export function printJson(io: Streams, value: unknown): void {
+	io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function printHelp(usage: string): number {
-	process.stdout.write(`${usage.trim()}\n`);
+export function printHelp(io: Streams, usage: string): number {
+	io.stdout.write(`${usage.trim()}\n`);
 	return exitCodes.ok;
 }

@@ -9,7 +9,7 @@ import {
 	refreshTokenIdleLifetimeDays,
 } from '../../provider/constant-contact.js';
 import type {CredentialStore} from '../../store/credential-store.js';
-import {storeLocation} from '../../store/location.js';
+import type {StoreLocation} from '../../store/location.js';
 import {
 	formatAccount,
 	type Profile,
@@ -22,6 +22,7 @@ import {
 	type ProfileChoice,
 } from '../../store/profile-choice.js';
 import {describeMoment} from '../../text/time.js';
+import type {CommandIo} from './io.js';
 import {print, printJson} from './output.js';
 
 const dayMs = 86_400_000;
@@ -139,12 +140,13 @@ interface StoreShown {
 
 /** The profiles to show: every stored one, or the one asked for. */
 export function profilesToShow(
+	io: {env: NodeJS.ProcessEnv; location: StoreLocation},
 	store: StoreShown,
 	all: Record<string, Profile>,
 	profileName: string | undefined,
 	readDocument?: () => StoreDocument | undefined,
 ) {
-	const choice = chooseProfile(profileName, storeLocation(), process.env, readDocument);
+	const choice = chooseProfile(profileName, io.location, io.env, readDocument);
 	const names = profileName ? [profileName] : Object.keys(all).sort();
 	const missing = names.filter((name) => !all[name]);
 	if (names.length === 0 || missing.length > 0) {
@@ -160,6 +162,7 @@ export function profilesToShow(
 }
 
 export function printStatus(
+	io: Pick<CommandIo, 'stdout' | 'stderr'>,
 	{store, all, names, choice}: ReturnType<typeof profilesToShow>,
 	verifications: Map<string, Verification>,
 	json: boolean,
@@ -167,7 +170,7 @@ export function printStatus(
 	const now = Date.now();
 	const statuses = names.map((name) => describeProfile(name, all[name]!, now, store.kind));
 	if (json) {
-		printJson({
+		printJson(io, {
 			store: {kind: store.kind, where: store.where},
 			...(store.kind === 'file' ? {file: store.where} : {}),
 			profileInUse: choice,
@@ -198,7 +201,7 @@ export function printStatus(
 			lines.push('', ...profileLines(status, verifications.get(status.name), now, choice));
 		}
 		// One write: a system call per line would cost more than the rest of the answer.
-		print(lines.join('\n'));
+		print(io, lines.join('\n'));
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
 	return failed && !failed.ok ? failed.error.exitCode : exitCodes.ok;

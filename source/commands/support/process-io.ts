@@ -1,0 +1,20 @@
+// The process's own streams, environment and store, as main.ts hands them to a command.
+import {type CredentialStore, openStore, storeLocation} from '../../store/index.js';
+import type {CommandIo} from './io.js';
+
+export function processIo(): CommandIo {
+	return {
+		env: process.env,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		location: storeLocation(process.env),
+		store: openStore(undefined, process.env),
+	};
+}
+
+/** The store a command works on: the one `--store` names, else the one handed in. */
+export function commandStore(io: CommandIo, address: string | undefined): CredentialStore {
+	if (address !== undefined) return openStore(address, io.env);
+	return io.store ?? openStore(undefined, io.env);
+}
