@@ -3,13 +3,19 @@ import {type CredentialStore, openStore, storeLocation} from '../../store/index.
 import type {CommandIo} from './io.js';
 
 export function processIo(): CommandIo {
+	let store: CredentialStore | undefined;
 	return {
 		env: process.env,
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,
 		location: storeLocation(process.env),
-		store: openStore(undefined, process.env),
+		// Opened when a command first asks: a CC_TOKEN_STORE that cannot be opened concerns only
+		// the commands that use it (not --help, not `--store` given instead).
+		get store() {
+			store ??= openStore(undefined, process.env);
+			return store;
+		},
 	};
 }
 
