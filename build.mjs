@@ -2,9 +2,11 @@
 // - dist/cli.js, the entry (source/cli.ts): a tiny CommonJS script that answers the calls
 //   scripts make most (token, status, a shell's Tab, api) without Node's ES module loader,
 //   which costs a quarter of a bare start, each from a CommonJS bundle of its own in
-//   dist/quick/ (source/quick/). None may hold a package from node_modules; the build fails if
-//   one grows past its budget. token and status read their argv with the command table's
-//   grammar, written in here (CC_TOKEN_QUICK_GRAMMAR), not with the table and its help text.
+//   dist/quick/ (source/quick/). Which commands those are, with each bundle's budget, comes from
+//   the command table (source/commands/table.ts), written into the entry here
+//   (CC_TOKEN_QUICK_COMMANDS). None may hold a package from node_modules; the build fails if one
+//   grows past its budget. token and status read their argv with the command table's grammar,
+//   written in here too (CC_TOKEN_QUICK_GRAMMAR), not with the table and its help text.
 // - dist/esm/, everything else (source/main.ts) as .mjs files, code-split so that each command loads only
 //   its own chunks, with production React; and the library for Node programs
 //   (source/library.ts → dist/esm/library.mjs, typed by types/cc-token.d.ts → dist/library.d.ts).
@@ -16,35 +18,30 @@ import {build} from 'esbuild';
 
 const {version} = JSON.parse(await readFile('package.json', 'utf8'));
 const outdir = process.argv[2] ?? 'dist';
-// What each CommonJS file may weigh: every kilobyte is paid at each start. __complete holds the
-// command table with its help text (the shells show it). token holds the store boundary's one
-// profile check and the look for a rescue file, both needed on every read.
-const budgetBytes = {
-	'cli.js': 2_500,
-	'quick/token.js': 22_000,
-	'quick/status.js': 24_000,
-	'quick/complete.js': 32_000,
-	'quick/api.js': 64_000,
-	'quick/exec.js': 40_000,
-};
-
-/** commandGrammar (source/commands/arguments.ts) of each command the entry answers itself. */
-async function quickGrammar() {
+/**
+ * What the build takes from the command table (source/build-table.ts): the commands the entry
+ * answers itself, and their grammar. The table is TypeScript, so esbuild bundles it first.
+ */
+async function commandTable() {
 	const {
 		outputFiles: [bundle],
 	} = await build({
-		entryPoints: ['source/build-grammar.ts'],
+		entryPoints: ['source/build-table.ts'],
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
 		write: false,
 		logLevel: 'warning',
 	});
-	const {grammar} = await import(
-		`data:text/javascript;base64,${Buffer.from(bundle.text).toString('base64')}`
-	);
-	return grammar;
+	return import(`data:text/javascript;base64,${Buffer.from(bundle.text).toString('base64')}`);
 }
+
+const {quick, grammar} = await commandTable();
+// What each CommonJS file may weigh: every kilobyte is paid at each start.
+const budgetBytes = {
+	'cli.js': 2_500,
+	...Object.fromEntries(quick.map(({bundle, budgetBytes}) => [`quick/${bundle}.js`, budgetBytes])),
+};
 
 const common = {
 	bundle: true,
@@ -55,15 +52,25 @@ const common = {
 	define: {
 		'process.env.NODE_ENV': '"production"',
 		CC_TOKEN_VERSION: JSON.stringify(version),
-		// A string: an object here would be a module of its own to esbuild, and cost tree-shaking.
-		CC_TOKEN_QUICK_GRAMMAR: JSON.stringify(JSON.stringify(await quickGrammar())),
+		// Strings: an object here would be a module of its own to esbuild, and cost tree-shaking.
+		CC_TOKEN_QUICK_COMMANDS: JSON.stringify(
+			JSON.stringify(
+				Object.fromEntries(
+					quick.map(({name, bundle, handlesInterrupt}) => [
+						name,
+						handlesInterrupt ? {bundle, handlesInterrupt} : {bundle},
+					]),
+				),
+			),
+		),
+		CC_TOKEN_QUICK_GRAMMAR: JSON.stringify(JSON.stringify(grammar)),
 	},
 	logLevel: 'warning',
 };
 
 // The entry's ways into the rest, kept out of its bundles, each a file of its own loaded only
-// when needed: the full command set (./main.js → esm/main.mjs), its own answers (./quick/*.js),
-// and whatever those load later with import() (a refresh, an error's explanation): that comes
+// when needed: the full command set (./main.js → esm/main.mjs), its own answers (./quick/*.js,
+// which cli.ts requires by a name esbuild does not follow), and whatever those load later with import() (a refresh, an error's explanation): that comes
 // from the ES module build (esm/later/), where it is one more entry, so that no code is in two
 // bundles and esbuild need not wrap the modules around it for lazy loading, which would cost
 // every start and its tree-shaking. A package loaded later would have no such home: refused.
@@ -72,10 +79,6 @@ const entryOutside = {
 	name: 'entry-outside',
 	setup(builder) {
 		builder.onResolve({filter: /^\.\/main\.js$/}, () => ({path: './esm/main.mjs', external: true}));
-		builder.onResolve({filter: /^\.\/quick\/\w+\.js$/}, (args) => ({
-			path: args.path,
-			external: true,
-		}));
 		builder.onResolve({filter: /.*/}, (args) => {
 			if (args.kind !== 'dynamic-import' || args.path.startsWith('node:')) return undefined;
 			if (!args.path.startsWith('.')) {
@@ -128,11 +131,9 @@ const entry = await build({
 	...common,
 	entryPoints: {
 		cli: 'source/cli.ts',
-		'quick/token': 'source/quick/token.ts',
-		'quick/status': 'source/quick/status.ts',
-		'quick/complete': 'source/quick/complete.ts',
-		'quick/api': 'source/quick/api.ts',
-		'quick/exec': 'source/quick/exec.ts',
+		...Object.fromEntries(
+			quick.map(({bundle}) => [`quick/${bundle}`, `source/quick/${bundle}.ts`]),
+		),
 	},
 	outdir,
 	format: 'cjs',
@@ -155,12 +156,8 @@ await build({
 	// above it, which for the guide's thirty-odd files costs a couple of milliseconds.
 	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
-	// Ink imports react-devtools-core only when DEV=true; never in this tool. conf's writer
-	// would hook every signal through when-exit (see build/no-exit-hook.js).
-	alias: {
-		'react-devtools-core': './build/empty-module.js',
-		'when-exit': './build/no-exit-hook.js',
-	},
+	// Ink imports react-devtools-core only when DEV=true; never in this tool.
+	alias: {'react-devtools-core': './build/empty-module.js'},
 	plugins: [yogaWithoutFetch],
 	// Bundled CommonJS packages call require(); give every chunk one.
 	banner: {

@@ -1,9 +1,10 @@
 // The entry point. `cc-token token` runs before every API call in people's scripts, so the
 // build makes this file a tiny CommonJS script: Node starts one without its ES module loader,
-// which alone would cost a quarter of a bare `node` start. It answers what needs only the
-// settings file (the version, a token that is still good, status, the shell's completions),
-// `cc-token api` requests and `cc-token exec`, each from a CommonJS bundle of its own (quick/)
-// loaded only for that command, and hands everything else to main.ts, the full command set,
+// which alone would cost a quarter of a bare `node` start. It answers the version itself, and
+// the commands the command table marks quick (a token that is still good, status, the shell's
+// completions, `cc-token api` requests, `cc-token exec`) each from a CommonJS bundle of its own
+// (quick/) loaded only for that command; the build writes in which those are, so that this file
+// holds none of the table. It hands everything else to main.ts, the full command set,
 // loaded as ES modules only then. Nothing crosses back: once main.ts runs, it does the whole
 // command again from the start. Nothing here touches process.stdout: creating that stream
 // costs a seventh of a start.
@@ -12,26 +13,24 @@ import {writeDirect} from './system/direct-write.js';
 import {exitOnInterrupt} from './system/interrupt.js';
 
 declare const CC_TOKEN_VERSION: string;
+/** JSON of the command table's quick commands: {name: {bundle, handlesInterrupt}}. */
+declare const CC_TOKEN_QUICK_COMMANDS: string;
 
-/** A bundle that answers a command by itself (dist/quick/), loaded only for that command. */
-type QuickModule = {answer: QuickAnswer; handlesInterrupt?: boolean};
+interface QuickCommand {
+	bundle: string;
+	handlesInterrupt: boolean;
+}
 
-/** The command's own bundle, when it has one. */
-function quickModule(command: string | undefined): QuickModule | undefined {
-	switch (command) {
-		case 'token':
-			return require('./quick/token.js');
-		case 'status':
-			return require('./quick/status.js');
-		case '__complete':
-			return require('./quick/complete.js');
-		case 'api':
-			return require('./quick/api.js');
-		case 'exec':
-			return require('./quick/exec.js');
-		default:
-			return undefined;
-	}
+/** The command's own bundle (dist/quick/), when it has one. */
+function quickCommand(command: string | undefined): QuickCommand | undefined {
+	const quick: Record<string, QuickCommand> = JSON.parse(CC_TOKEN_QUICK_COMMANDS);
+	return command !== undefined && Object.hasOwn(quick, command) ? quick[command] : undefined;
+}
+
+/** Loads a bundle of dist/quick/: a file of its own, which the build leaves out of this one. */
+function loadQuick({bundle}: QuickCommand): {answer: QuickAnswer} {
+	const file = `./quick/${bundle}.js`;
+	return require(file);
 }
 
 /** Runs the full command set on argv: the same command again, from the start. */
@@ -61,8 +60,8 @@ if (nodeTooOld()) {
 } else if (command === '--version' || command === '-v') {
 	writeDirect(1, `${CC_TOKEN_VERSION}\n`);
 } else {
-	const quick = quickModule(command);
-	const answer = quick?.answer(rest);
+	const quick = quickCommand(command);
+	const answer = quick && loadQuick(quick).answer(rest);
 	if (answer === undefined) {
 		handOver(argv);
 	} else if (typeof answer === 'number') {

@@ -119,12 +119,13 @@ export function toCcTokenError(error: unknown): CcTokenError {
 	});
 }
 
-/** Reports a failure and returns its exit code. `oneLine` keeps it to a single stderr line. */
-export function reportError(error: unknown, options: {oneLine?: boolean} = {}): number {
+/**
+ * Reports a failure and returns its exit code, in the one layout every command uses: the
+ * message on the first line, what to do next indented under it.
+ */
+export function reportError(error: unknown): number {
 	const failure = toCcTokenError(error);
-	const text = options.oneLine
-		? failure.toText().replace(/\s*\n\s*/g, ' ')
-		: failure.toText().replace(/\n/g, '\n  ');
+	const text = failure.toText().replace(/\n/g, '\n  ');
 	process.stderr.write(`cc-token: ${text}\n`);
 	if (failure.code === 'unexpected' && process.env.CC_TOKEN_DEBUG && failure.cause) {
 		process.stderr.write(`${String((failure.cause as Error).stack ?? failure.cause)}\n`);

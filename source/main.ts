@@ -1,16 +1,13 @@
 // Every command: picks one from argv and loads only its module, so that a command loads
-// nothing it does not use (React and Ink only for the guide). What each command takes lives in
-// one table (commands/arguments.ts); this file knows only where each command's code is.
+// nothing it does not use (React and Ink only for the guide). What each command is and takes
+// lives in one table (commands/table.ts); this file knows only where each command's code is,
+// each with an import() of its own, which esbuild needs written out to split the build.
 // Reached from cli.ts for everything it does not answer itself.
-import {
-	type CommandName,
-	type CommandSpec,
-	commandTable,
-	isCommandName,
-	unknownCommand,
-} from './commands/arguments.js';
-import {commandHelp, overallHelp} from './commands/help.js';
-import {printHelp, say} from './commands/output.js';
+import {unknownCommand} from './commands/parse.js';
+import {commandHelp, overallHelp} from './commands/support/help.js';
+import type {CommandIo} from './commands/support/io.js';
+import {printHelp, say} from './commands/support/output.js';
+import {type CommandName, type CommandSpec, commandTable, isCommandName} from './commands/table.js';
 import {exitCodes, reportError} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
@@ -18,11 +15,11 @@ import {exitOnInterrupt} from './system/interrupt.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
-type CommandModule = {run: (argv: string[]) => Promise<number>};
+type CommandModule = {run: (argv: string[], io: CommandIo) => Promise<number>};
 
 declare const CC_TOKEN_VERSION: string;
 
-/** Where each command of the table lives. */
+/** Where each command of the table lives (a command the table has and this lacks fails to type-check). */
 const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	guide: () => import('./commands/guide.js'),
 	login: () => import('./commands/login.js'),
@@ -41,7 +38,7 @@ const loaders: Record<CommandName, () => Promise<CommandModule>> = {
 	completion: () => import('./commands/completion.js'),
 	__complete: async () => {
 		const {printCompletions} = await import('./commands/completion.js');
-		return {run: async (argv) => printCompletions(argv)};
+		return {run: async (argv, io) => printCompletions(argv, io)};
 	},
 };
 
@@ -71,12 +68,13 @@ export async function main(givenArgv: string[]): Promise<number> {
 	});
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
+	const streams = {stdout: process.stdout, stderr: process.stderr};
 	let stopWatching = () => {};
 	try {
 		const [first] = argv;
 		if (first === '--help' || first === '-h' || first === 'help') {
 			const topic = argv[1];
-			return printHelp(topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
+			return printHelp(streams, topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
 		}
 		if (first === '--version' || first === '-v') {
 			process.stdout.write(`${CC_TOKEN_VERSION}\n`);
@@ -87,12 +85,18 @@ export async function main(givenArgv: string[]): Promise<number> {
 		const exposed = passwordOptionIn(rest);
 		if (exposed) {
 			say(
+				streams,
 				`cc-token: warning: the Redis password in ${exposed} can be read by other users of this machine (in \`ps\`) and stays in your shell history. Set CC_TOKEN_STORE instead.`,
 			);
 		}
 		stopWatching = exitOnInterrupt((commandTable[name] as CommandSpec).handlesInterrupt === true);
-		const module = await loaders[name]();
-		return await module.run(rest);
+		// The process's streams and store, loaded beside the command: the store's code is not
+		// every command's (--help, --version).
+		const [module, {processIo}] = await Promise.all([
+			loaders[name](),
+			import('./commands/support/process-io.js'),
+		]);
+		return await module.run(rest, processIo());
 	} catch (error) {
 		return reportError(error);
 	} finally {

@@ -1,13 +1,11 @@
 // The built entry point answers the calls scripts make most by itself, from one small file,
 // and hands everything else to the full command set.
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, expect, it} from 'vitest';
-import {type CommandSpec, commandTable} from '../source/commands/arguments.js';
-import * as quickApi from '../source/quick/api.js';
-import * as quickExec from '../source/quick/exec.js';
+import {type CommandSpec, commandTable, quickCommands} from '../source/commands/table.js';
 import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
@@ -85,15 +83,11 @@ it('answers token, status, a Tab and --version from the entry and its small bund
 	expect(version.loaded).toEqual([builtCli]);
 });
 
-it('treats Ctrl+C in its own answers as the command table says of each command', () => {
-	const modules: Record<'api' | 'exec', {answer: unknown; handlesInterrupt?: boolean}> = {
-		api: quickApi,
-		exec: quickExec,
-	};
-	for (const [name, module] of Object.entries(modules)) {
-		const spec: CommandSpec = commandTable[name as keyof typeof modules];
-		expect(module.handlesInterrupt === true, name).toBe(spec.handlesInterrupt === true);
-	}
+it('has a bundle of its own for each command the command table marks quick, and no other', () => {
+	const bundles = quickCommands().map(
+		(name) => `${(commandTable[name] as CommandSpec).quick?.bundle}.js`,
+	);
+	expect(readdirSync(path.join(repoRoot, 'dist', 'quick')).sort()).toEqual(bundles.sort());
 });
 
 it('on a Node.js older than it needs, says which and what to do, and runs nothing', () => {
@@ -119,7 +113,7 @@ it('hands a token that needs renewing to the full command, which tries to renew 
 	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2'});
 	expect(run.loaded).toContain(fullCommandSet);
 	expect(run.stdout).toBe('');
-	expect(run.stderr).toMatch(/^cc-token: .+\n$/);
+	expect(run.stderr).toMatch(/^cc-token: .+\n {2}.+\n$/);
 	expect(run.status).toBe(5);
 });
 

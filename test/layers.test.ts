@@ -13,7 +13,7 @@ import {repoRoot} from './helpers/cli.js';
 // The layers of source/, from the top down (base: errors.ts and text/). A module may import
 // from its own layer and from the layers below it, never from a layer above.
 const layers = [
-	{name: 'entries', path: '^source/((cli|main|library|build-grammar)\\.js$|quick/)'},
+	{name: 'entries', path: '^source/((cli|main|library|build-table)\\.js$|quick/)'},
 	{name: 'commands', path: '^source/commands/'},
 	{name: 'guide', path: '^source/guide/'},
 	{name: 'session', path: '^source/session/'},
@@ -105,7 +105,8 @@ describe('layers', () => {
 
 	test('an import up the layers is caught, type-only ones too', async () => {
 		const planted = {
-			'source/provider/planted-value.js': "import {say} from '../commands/output.js';\nsay();\n",
+			'source/provider/planted-value.js':
+				"import {say} from '../commands/support/output.js';\nsay();\n",
 			'source/system/planted-type.ts':
 				"import type {Profile} from '../store/index.js';\nexport const none: Profile | undefined = undefined;\n",
 		};
@@ -118,7 +119,7 @@ describe('layers', () => {
 		try {
 			const caught = upwardImports(await cruiseCopy()).filter((line) => line.includes('planted'));
 			expect(caught).toEqual([
-				'source/provider/planted-value.js → source/commands/output.js (provider-imports-upward)',
+				'source/provider/planted-value.js → source/commands/support/output.js (provider-imports-upward)',
 				'source/system/planted-type.js → source/store/index.js (system-imports-upward)',
 			]);
 		} finally {

@@ -7,11 +7,12 @@ import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js
 import {CcTokenError, exitCodes, reportError} from '../errors.js';
 import {writeDirect} from '../system/direct-write.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
-import {parseCommandArguments} from './arguments.js';
-import {storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {profileName} from './support/profile-name.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -111,7 +112,7 @@ interface Invocation {
 	store: string | undefined;
 }
 
-function parseInvocation(argv: string[]): Invocation | 'help' {
+function parseInvocation(argv: string[], io: CommandIo): Invocation | 'help' {
 	const values = parseCommandArguments(argv, 'api');
 	if (values.help) return 'help';
 	const {positionals} = values;
@@ -161,7 +162,7 @@ function parseInvocation(argv: string[]): Invocation | 'help' {
 		request,
 		include: values.include === true,
 		paginate: values.paginate === true,
-		profile: profileName(values),
+		profile: profileName(values, io),
 		store: values.store,
 	};
 }
@@ -219,9 +220,9 @@ async function reportRefusal(
 	return answer.status === 401 ? exitCodes.signInNeeded : exitCodes.apiError;
 }
 
-export async function run(argv: string[]): Promise<number> {
-	const invocation = parseInvocation(argv);
-	if (invocation === 'help') return printHelp(commandHelp('api'));
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+	const invocation = parseInvocation(argv, io);
+	if (invocation === 'help') return printHelp(io, commandHelp('api'));
 	const pretty = isatty(1);
 	const progress = progressLine();
 	let pages = 0;

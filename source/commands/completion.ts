@@ -7,6 +7,10 @@ import {CcTokenError} from '../errors.js';
 // Straight from the store's modules: the entry's bundle for a Tab holds no writer or lock.
 import {storeLocation} from '../store/location.js';
 import {isProfileName} from '../store/profile.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {print, printHelp} from './support/output.js';
 import {
 	type CommandName,
 	type CommandSpec,
@@ -15,13 +19,10 @@ import {
 	commonOptions,
 	isCommandName,
 	type OptionSpec,
-	parseCommandArguments,
 	shells,
 	topLevelOptions,
 	visibleCommands,
-} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
+} from './table.js';
 
 type Shell = (typeof shells)[number];
 
@@ -155,22 +156,38 @@ export function completionLines(shell: Shell, words: string[]): string[] {
 }
 
 /** `cc-token __complete SHELL -- WORD…`, answered by the entry point. Never fails loudly. */
-export function printCompletions(argv: string[]): number {
+export function printCompletions(argv: string[], io: Pick<CommandIo, 'stdout' | 'stderr'>): number {
 	const [shell, separator, ...words] = argv;
 	if (!isShell(shell) || separator !== '--') return 2;
-	for (const line of completionLines(shell, words)) print(line);
+	// One write: a system call per line would cost a Tab more than the rest of the answer.
+	const lines = completionLines(shell, words);
+	if (lines.length > 0) print(io, lines.join('\n'));
 	return 0;
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** The shell $SHELL names (`/bin/bash`, `/usr/local/bin/fish`), when it is one cc-token completes. */
+function sessionShell(env: NodeJS.ProcessEnv): Shell | undefined {
+	const name = env.SHELL?.split(/[\\/]/).at(-1);
+	return isShell(name) ? name : undefined;
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'completion');
-	if (args.help) return printHelp(commandHelp('completion'));
-	const [shell] = args.positionals;
+	if (args.help) return printHelp(io, commandHelp('completion'));
+	const [given] = args.positionals;
+	const shell = given ?? sessionShell(io.env);
 	if (!isShell(shell)) {
-		throw new CcTokenError('usage', `cc-token cannot complete for “${shell}”.`, {
-			hint: `Choose one of: ${shells.join(', ')}.`,
-		});
+		const choices = shells.join(', ');
+		throw given === undefined
+			? new CcTokenError(
+					'usage',
+					`\`cc-token completion\` needs SHELL (${choices}): ${io.env.SHELL ? `$SHELL is ${io.env.SHELL}` : '$SHELL is not set'}.`,
+					{hint: 'Name it: cc-token completion bash'},
+				)
+			: new CcTokenError('usage', `cc-token cannot complete for “${given}”.`, {
+					hint: `Choose one of: ${choices}.`,
+				});
 	}
-	print(scripts[shell]);
+	print(io, scripts[shell]);
 	return 0;
 }

@@ -5,15 +5,16 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, fileStore, storeLocation} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
 import {claimTerminal} from './guide.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'demo');
-	if (args.help) return printHelp(commandHelp('demo'));
-	const refused = claimTerminal();
+	if (args.help) return printHelp(io, commandHelp('demo'));
+	const refused = claimTerminal(io);
 	if (refused !== undefined) return refused;
 
 	const [{startEmulator}, {launchGuide}, {createGuideServices}, {createInitialState}] =
@@ -31,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		emulator = await startEmulator();
 		// The user's own store and CC_CLIENT_ID and friends are left out on purpose.
-		const env = {...process.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
+		const env = {...io.env, ...emulator.env, CC_TOKEN_CONFIG_DIR: configDir};
 		// Always a file of its own, whatever CC_TOKEN_STORE says.
 		const store = fileStore(storeLocation(env));
 		// Choosing a flow in the guide fills in the demo application of that kind.
@@ -48,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
 				profileName: defaultProfileName,
 				endpoints: emulator.endpoints,
 				noBrowser: args['no-browser'],
-				writeToTerminal: (data) => process.stdout.write(data),
+				writeToTerminal: (data) => io.stdout.write(data),
 			}),
 			setup: {
 				profileName: defaultProfileName,

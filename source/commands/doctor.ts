@@ -3,18 +3,17 @@
 import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {type CommandIo, processIo} from './io.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 
-export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'doctor');
-	if (args.help) {
-		io.stdout.write(`${commandHelp('doctor')}\n`);
-		return 0;
-	}
+	if (args.help) return printHelp(io, commandHelp('doctor'));
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
-	const stored = await io.store.readProfile(profileName);
+	const stored = await commandStore(io, undefined).readProfile(profileName);
 	const checks = await runDoctor({
 		env: io.env,
 		// A stored profile is checked at its own server, which a variable may not point away from.

@@ -9,9 +9,10 @@ import {
 	startEmulator,
 } from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
 
 type EmulatorFlags = {
 	help: boolean;
@@ -88,14 +89,15 @@ function untilStopped(): Promise<number> {
 	});
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+	const print = (line: string) => io.stdout.write(`${line}\n`);
 	let options: EmulatorFlags;
 	try {
 		options = parseOptions(argv);
 	} catch (error) {
 		return reportError(error);
 	}
-	if (options.help) return printHelp(commandHelp('emulator'));
+	if (options.help) return printHelp(io, commandHelp('emulator'));
 
 	let emulator: Awaited<ReturnType<typeof startEmulator>>;
 	try {

@@ -11,11 +11,12 @@ import {
 	type ShellName,
 } from '../system/platform.js';
 import {isB64token} from '../text/grammar.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken, storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken, storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
 type Format = (name: string, value: string) => string;
 
@@ -141,17 +142,17 @@ export function envLines(
 	];
 }
 
-export async function run(argv: string[], context: EnvContext = {}): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'env');
-	if (args.help) return printHelp(commandHelp('env'));
-	const format = chooseFormat(args, context);
-	const profileName = chosenProfile(args);
+	if (args.help) return printHelp(io, commandHelp('env'));
+	const format = chooseFormat(args, {env: io.env});
+	const profileName = chosenProfile(args, io);
 	const {accessToken, profile} = await freshAccessToken(
 		profileName,
 		args.store === undefined ? {} : {store: await storeAt(args.store)},
 	);
 	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
 	// One write: a reader sees every line or none.
-	process.stdout.write(`${lines.join('\n')}\n`);
+	io.stdout.write(`${lines.join('\n')}\n`);
 	return 0;
 }

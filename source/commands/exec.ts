@@ -6,11 +6,12 @@ import {constants} from 'node:os';
 import {isatty} from 'node:tty';
 import {freshAccessToken} from '../api/fresh-token.js';
 import {CcTokenError, reportError} from '../errors.js';
-import {parseCommandArguments} from './arguments.js';
-import {storeAt} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {storeAt} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {profileName} from './support/profile-name.js';
 
 // Signals a person or a supervisor sends to stop or poke a program. SIGINT and SIGQUIT from the
 // keyboard already reach COMMAND, which shares the terminal's process group: those are passed
@@ -28,6 +29,7 @@ const putCommandAfterSeparator = 'Put the command after --, e.g. cc-token exec -
 
 function parse(
 	argv: string[],
+	io: CommandIo,
 ): {profile: string; store: string | undefined; command: string[]} | 'help' {
 	const separator = argv.indexOf('--');
 	const own = separator === -1 ? argv : argv.slice(0, separator);
@@ -43,12 +45,12 @@ function parse(
 			{hint: putCommandAfterSeparator},
 		);
 	}
-	return {profile: profileName(values), store: values.store, command};
+	return {profile: profileName(values, io), store: values.store, command};
 }
 
-export async function run(argv: string[]): Promise<number> {
-	const parsed = parse(argv);
-	if (parsed === 'help') return printHelp(commandHelp('exec'));
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+	const parsed = parse(argv, io);
+	if (parsed === 'help') return printHelp(io, commandHelp('exec'));
 	const {accessToken, profile} = await freshAccessToken(
 		parsed.profile,
 		parsed.store === undefined ? {} : {store: await storeAt(parsed.store)},

@@ -3,12 +3,14 @@
 import {isCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
-import {checkProfileName, openStore} from '../store/index.js';
+import {checkProfileName} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
 /**
  * Readies the terminal for a full-screen run, or says why it cannot and returns exit code 2.
@@ -16,21 +18,22 @@ import {profileName as chosenProfile} from './profile-name.js';
  * meantime are echoed over its screen and held back as one line until Enter. Node restores the
  * terminal's mode when the process ends.
  */
-export function claimTerminal(): number | undefined {
-	if (!(process.stdin.isTTY && process.stdout.isTTY)) {
-		process.stderr.write(`${notATerminalMessage()}\n`);
+export function claimTerminal(io: CommandIo): number | undefined {
+	const output = io.stdout as {isTTY?: boolean};
+	if (!(io.stdin.isTTY && output.isTTY)) {
+		io.stderr.write(`${notATerminalMessage()}\n`);
 		return 2;
 	}
-	process.stdin.setRawMode(true);
+	(io.stdin as NodeJS.ReadStream).setRawMode(true);
 	return undefined;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'guide');
-	if (args.help) return printHelp(commandHelp('guide'));
-	const refused = claimTerminal();
+	if (args.help) return printHelp(io, commandHelp('guide'));
+	const refused = claimTerminal(io);
 	if (refused !== undefined) return refused;
-	const profileName = chosenProfile(args);
+	const profileName = chosenProfile(args, io);
 	checkProfileName(profileName);
 	// Ink and the guide load while the store is read: the first frame waits for both.
 	const loading = Promise.all([
@@ -38,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
 		import('../guide/services.js'),
 		import('../guide/state/guide-state.js'),
 	]);
-	const store = openStore(args.store);
+	const store = commandStore(io, args.store);
 
 	// A damaged store must not keep the guide from starting: it has already been moved aside,
 	// and the guide says so and lets the person sign in again.
@@ -52,19 +55,19 @@ export async function run(argv: string[]): Promise<number> {
 	}
 
 	const [{launchGuide}, {createGuideServices}, {createInitialState, prefillFrom}] = await loading;
-	const endpoints = endpointsFrom();
+	const endpoints = endpointsFrom(io.env);
 	return launchGuide({
 		services: createGuideServices({
-			env: process.env,
+			env: io.env,
 			store,
 			profileName,
 			endpoints,
 			noBrowser: args['no-browser'],
-			writeToTerminal: (data) => process.stdout.write(data),
+			writeToTerminal: (data) => io.stdout.write(data),
 		}),
 		setup: {profileName, storeFile: store.where, portalUrl},
 		initial: createInitialState({
-			...prefillFrom(process.env, stored),
+			...prefillFrom(io.env, stored),
 			notice: problem ? {tone: 'error', text: problem} : undefined,
 		}),
 	});

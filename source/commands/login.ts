@@ -11,6 +11,7 @@ import {endpointsFrom, serverOf} from '../provider/constant-contact.js';
 import {type Completion, completeSignIn, storeCompletionSteps} from '../session/complete.js';
 import {handOverLines} from '../session/hand-over.js';
 import {resolveInputs} from '../session/inputs.js';
+import {type Emit, eventLine, jsonLinesOn} from '../session/json-lines.js';
 import {preflight} from '../session/preflight.js';
 import {refreshTokenFrom, signInWithRefreshToken} from '../session/refresh-token.js';
 import {chooseRoutes} from '../session/routes.js';
@@ -23,7 +24,6 @@ import {
 	chooseProfile,
 	formatAccount,
 	keychainRequested,
-	openStore,
 	type Profile,
 	prepareToSave,
 	protectionNote,
@@ -31,41 +31,13 @@ import {
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
+import {readHiddenLine} from '../system/terminal.js';
 import {describeMoment} from '../text/time.js';
-import {type Arguments, parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {type CommandIo, processIo} from './io.js';
-
-/** One JSON line on stdout per step of the sign-in (`--json`); the readme lists the shapes. */
-type Emit = (event: {event: string; [field: string]: unknown}) => void;
-
-function jsonLinesOn(io: CommandIo): Emit {
-	return (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
-}
-
-/** The JSON line of a sign-in engine event, if it is one a program needs. */
-function eventLine(event: SignInEvent): Parameters<Emit>[0] | undefined {
-	switch (event.type) {
-		case 'warning':
-			return {event: 'warning', message: event.message};
-		case 'callback-rejected':
-			return {event: 'callback-rejected', reason: event.reason};
-		case 'exchanging':
-			return {event: 'exchanging'};
-		case 'device-code': {
-			const {device} = event;
-			return {
-				event: 'device-code',
-				userCode: device.userCode,
-				verificationUri: device.verificationUri,
-				verificationUriComplete: device.verificationUriComplete ?? null,
-				expiresAt: new Date(device.expiresAt).toISOString(),
-			};
-		}
-		default:
-			return undefined;
-	}
-}
+import {type Arguments, parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 
 function describeEvent(event: SignInEvent, columns: number): string | undefined {
 	switch (event.type) {
@@ -166,55 +138,21 @@ function timeoutFrom(args: Args): number {
 	return seconds * 1000;
 }
 
-/**
- * Reads a refresh token typed or pasted at a terminal without showing it: raw keys, Enter
- * ends, Backspace and Ctrl+U edit, Ctrl+C cancels (130). Escape sequences (a bracketed paste's
- * markers, arrow keys) are dropped.
- */
-function readHidden(io: CommandIo): Promise<string> {
-	const input = io.stdin as NodeJS.ReadStream;
-	return new Promise((resolve, reject) => {
-		let typed = '';
-		const finish = (outcome: () => void) => {
-			input.off('data', onData);
-			input.setRawMode(false);
-			input.pause();
-			io.stderr.write('\n');
-			outcome();
-		};
-		const onData = (chunk: Buffer | string) => {
-			const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(
-				/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g,
-				'',
-			);
-			for (const char of text) {
-				if (char === '\r' || char === '\n') return finish(() => resolve(typed));
-				if (char === '\u0003') {
-					return finish(() =>
-						reject(
-							new CcTokenError('cancelled', 'Cancelled; nothing was saved.', {
-								hint: 'Run `cc-token login --with-refresh-token` again.',
-							}),
-						),
-					);
-				}
-				if (char === '\u0004' && typed === '') return finish(() => resolve(''));
-				if (char === '\u007F' || char === '\b') typed = typed.slice(0, -1);
-				else if (char === '\u0015') typed = '';
-				else if (char >= ' ') typed += char;
-			}
-		};
-		input.setRawMode(true);
-		input.resume();
-		input.on('data', onData);
-		// Only now, so that nothing typed after the prompt shows.
-		io.stderr.write('Paste the refresh token (it will not show), then press Enter: ');
-	});
-}
-
 /** The refresh token from standard input: piped in whole, or typed unseen at a terminal. */
 async function readStandardInput(io: CommandIo): Promise<string> {
-	if (io.stdin.isTTY) return readHidden(io);
+	if (io.stdin.isTTY) {
+		const typed = await readHiddenLine(
+			io.stdin as NodeJS.ReadStream,
+			io.stderr,
+			'Paste the refresh token (it will not show), then press Enter: ',
+		);
+		if (typed === undefined) {
+			throw new CcTokenError('cancelled', 'Cancelled; nothing was saved.', {
+				hint: 'Run `cc-token login --with-refresh-token` again.',
+			});
+		}
+		return typed;
+	}
 	let text = '';
 	for await (const chunk of io.stdin) {
 		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -253,14 +191,11 @@ async function keychainChoice(asked: boolean, stored: Profile | undefined): Prom
 	return true;
 }
 
-export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'login');
-	if (args.help) {
-		io.stdout.write(`${commandHelp('login')}\n`);
-		return 0;
-	}
+	if (args.help) return printHelp(io, commandHelp('login'));
 	if (!args.json) return signIn(args, io, () => {});
-	const emit = jsonLinesOn(io);
+	const emit = jsonLinesOn(io.stdout);
 	try {
 		return await signIn(args, io, emit);
 	} catch (error) {
@@ -278,7 +213,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 	}
 	const profileName = chooseProfile(args.profile, io.location, io.env).name;
-	const store = args.store === undefined ? io.store : openStore(args.store, io.env);
+	const store = commandStore(io, args.store);
 	checkProfileName(profileName);
 	const endpoints = endpointsFrom(io.env);
 	const askedForKeychain = args.keychain === true || io.env.CC_TOKEN_KEYCHAIN === '1';
@@ -383,6 +318,8 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			}
 		}
 		const {tokens} = await session.result;
+		// Whose account it is, said once: in the question before saving, if one is asked.
+		let accountShown = false;
 		const done = await completeSignIn(
 			storeCompletionSteps(store, profileName, endpoints),
 			{
@@ -399,6 +336,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 				: {
 						confirmAccount: (account) => {
 							stopPastes();
+							accountShown = true;
 							return askToSave(io, account, profileName);
 						},
 					},
@@ -410,6 +348,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			tokens,
 			done,
 			details: {...(kind ? {appKind: kind} : {}), refreshToken: Boolean(tokens.refreshToken)},
+			accountShown,
 		});
 		say(
 			`The access token is valid until ${describeMoment(tokens.expiresAt)}${
@@ -418,7 +357,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 		for (const warning of done.warnings) say(`Warning: ${warning}`);
 		say();
-		for (const line of handOverLines) say(line);
+		for (const line of handOverLines(kind)) say(line);
 		if (done.accountError) {
 			say(`Warning: Constant Contact did not confirm the token: ${done.accountError.message}`);
 			return done.accountError.exitCode;
@@ -445,6 +384,8 @@ function reportSaved(
 		tokens: TokenSet;
 		done: Completion;
 		details: Record<string, unknown>;
+		/** The question before saving named the account already. */
+		accountShown?: boolean;
 	},
 ): void {
 	const {profileName, store, tokens, done} = saved;
@@ -463,8 +404,10 @@ function reportSaved(
 			? {ok: false, error: done.accountError.toJSON()}
 			: {ok: Boolean(done.account)},
 	});
-	const who = formatAccount(account);
-	say(who ? `Signed in as ${who}.` : 'Signed in.');
+	if (!saved.accountShown) {
+		const who = formatAccount(account);
+		say(who ? `Signed in as ${who}.` : 'Signed in.');
+	}
 	say(
 		store.kind === 'file'
 			? `Saved to profile “${profileName}” in ${store.where} (${protectionNote()}).`

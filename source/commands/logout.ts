@@ -3,11 +3,13 @@
 
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {ownEndpoints} from '../provider/constant-contact.js';
-import {type CredentialStore, isProfileName, openStore, type Profile} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, printJson} from './output.js';
-import {profileName} from './profile-name.js';
+import {type CredentialStore, isProfileName, type Profile} from '../store/index.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {print, printHelp, printJson} from './support/output.js';
+import {commandStore} from './support/process-io.js';
+import {profileName} from './support/profile-name.js';
 
 /**
  * The profile with its secrets, wherever the store keeps them (the OS keychain included). A
@@ -45,17 +47,17 @@ async function revokeAll(profile: Profile): Promise<boolean> {
 	return results.every(Boolean);
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'logout');
-	if (args.help) return printHelp(commandHelp('logout'));
+	if (args.help) return printHelp(io, commandHelp('logout'));
 	if (args.all && args.profile) {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
-	const store = openStore(args.store);
+	const store = commandStore(io, args.store);
 	const {sound, damaged} = await store.readProfiles();
 	const names = args.all
 		? [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)]
-		: [profileName(args)];
+		: [profileName(args, io)];
 	const results: Array<{
 		profile: string;
 		existed: boolean;
@@ -83,23 +85,25 @@ export async function run(argv: string[]): Promise<number> {
 		results.push({profile: name, existed: true, revoked, ...(missing ? {missing} : {})});
 	}
 	if (args.json) {
-		printJson({
+		printJson(io, {
 			store: {kind: store.kind, where: store.where},
 			...(store.kind === 'file' ? {file: store.where} : {}),
 			results,
 		});
 		return 0;
 	}
-	if (results.length === 0) print('No profiles stored; nothing to sign out of.');
+	if (results.length === 0) print(io, 'No profiles stored; nothing to sign out of.');
 	for (const result of results) {
 		if (!result.existed) {
-			print(`No profile “${result.profile}”; nothing to sign out of.`);
+			print(io, `No profile “${result.profile}”; nothing to sign out of.`);
 		} else if (result.damaged) {
 			print(
+				io,
 				`Removed profile “${result.profile}”: it was damaged (it ${result.damaged}), so nothing was revoked.`,
 			);
 		} else {
 			print(
+				io,
 				`Signed out of “${result.profile}”: credentials deleted${
 					result.revoked
 						? ' and the tokens revoked.'
@@ -107,7 +111,7 @@ export async function run(argv: string[]): Promise<number> {
 				}`,
 			);
 			if (result.missing)
-				print(`  ${result.missing} Only what the settings file held was revoked.`);
+				print(io, `  ${result.missing} Only what the settings file held was revoked.`);
 		}
 	}
 	return 0;

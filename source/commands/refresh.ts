@@ -1,22 +1,23 @@
 // `cc-token refresh`: renews the access token now, whatever time it has left.
-import {openStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp, printJson, say} from './output.js';
-import {profileName as chosenProfile} from './profile-name.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp, printJson, say} from './support/output.js';
+import {commandStore} from './support/process-io.js';
+import {profileName as chosenProfile} from './support/profile-name.js';
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'refresh');
-	if (args.help) return printHelp(commandHelp('refresh'));
-	const profileName = chosenProfile(args);
+	if (args.help) return printHelp(io, commandHelp('refresh'));
+	const profileName = chosenProfile(args, io);
 	const {expiresAt, profile} = await freshAccessToken(profileName, {
 		force: true,
-		...(args.store === undefined ? {} : {store: openStore(args.store)}),
+		...(args.store === undefined ? {} : {store: commandStore(io, args.store)}),
 	});
 	if (args.json) {
-		printJson({
+		printJson(io, {
 			profile: profileName,
 			expiresAt: new Date(expiresAt).toISOString(),
 			refreshTokenKind: profile.refreshTokenKind ?? null,
@@ -27,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
 				? ' The rotating refresh token was replaced and saved.'
 				: '';
 		say(
+			io,
 			`Refreshed profile “${profileName}”: the access token is valid until ${describeMoment(expiresAt)}.${kind}`,
 		);
 	}

@@ -1,22 +1,31 @@
 // `cc-token status`: what is stored for every profile, and how long it will last, from any
 // store, with --verify asking Constant Contact whether each token works. What it shows is
-// status-report.ts's. Never prints a token or a secret.
+// support/status-report.ts's. Never prints a token or a secret.
 import {toCcTokenError} from '../errors.js';
-import {type CredentialStore, openStore} from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
-import {printStatus, profilesToShow, type Verification} from './status-report.js';
+import type {CredentialStore} from '../store/index.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
+import {printStatus, profilesToShow, type Verification} from './support/status-report.js';
 
-async function verify(store: CredentialStore, profileName: string): Promise<Verification> {
+async function verify(
+	io: CommandIo,
+	store: CredentialStore,
+	profileName: string,
+): Promise<Verification> {
 	try {
 		const {accessToken, profile} = await freshAccessToken(profileName, {store});
 		const [{readAccount}, {profileEndpoints}] = await Promise.all([
 			import('../session/account.js'),
 			import('../provider/constant-contact.js'),
 		]);
-		const account = await readAccount(profileEndpoints(profileName, profile.server), accessToken);
+		const account = await readAccount(
+			profileEndpoints(profileName, profile.server, io.env),
+			accessToken,
+		);
 		// Keep what the service says about the account, for status without --verify.
 		await store.saveProfile(profileName, (current) => ({...current!, account}));
 		return {ok: true, account};
@@ -25,14 +34,14 @@ async function verify(store: CredentialStore, profileName: string): Promise<Veri
 	}
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'status');
-	if (args.help) return printHelp(commandHelp('status'));
-	const store = openStore(args.store);
-	const shown = profilesToShow(store, await store.readProfiles(), args.profile);
+	if (args.help) return printHelp(io, commandHelp('status'));
+	const store = commandStore(io, args.store);
+	const shown = profilesToShow(io, store, await store.readProfiles(), args.profile);
 	const verifications = new Map<string, Verification>();
 	if (args.verify) {
-		for (const name of shown.names) verifications.set(name, await verify(store, name));
+		for (const name of shown.names) verifications.set(name, await verify(io, store, name));
 	}
-	return printStatus(shown, verifications, args.json === true);
+	return printStatus(io, shown, verifications, args.json === true);
 }

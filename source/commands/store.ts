@@ -9,9 +9,10 @@ import {
 	openStore,
 	openStoreAt,
 } from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, say} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {print, printHelp, say} from './support/output.js';
 
 async function copyProfile(
 	from: CredentialStore,
@@ -40,17 +41,17 @@ async function copyProfile(
 	});
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'store');
 	const [action] = args.positionals;
-	if (args.help || action === undefined) return printHelp(commandHelp('store'));
+	if (args.help || action === undefined) return printHelp(io, commandHelp('store'));
 	if (action !== 'copy') {
 		throw new CcTokenError('usage', `cc-token store has no “${action.slice(0, 40)}” action.`, {
 			hint: 'Use: cc-token store copy --to URL_OR_PATH (see cc-token store --help).',
 		});
 	}
 	// Where the fleet's store is already set, it need not be typed (nor shown in `ps`) again.
-	const toAddress = args.to ?? (args.from === undefined ? undefined : process.env.CC_TOKEN_STORE);
+	const toAddress = args.to ?? (args.from === undefined ? undefined : io.env.CC_TOKEN_STORE);
 	if (!toAddress) {
 		throw new CcTokenError('usage', 'cc-token store copy: say where to copy to, with --to.', {
 			hint: 'For example: CC_TOKEN_STORE=redis://:PASSWORD@host:6379/0 cc-token store copy --from file --move',
@@ -78,11 +79,13 @@ export async function run(argv: string[]): Promise<number> {
 		for (const name of names) {
 			await copyProfile(from, to, name, {replace: args.replace === true, move: args.move === true});
 			print(
+				io,
 				`${args.move ? 'Moved' : 'Copied'} profile “${name}” from ${from.where} to ${to.where}.`,
 			);
 		}
 		if (!args.move) {
 			say(
+				io,
 				'Both stores now hold the same sign-in. With rotating refresh tokens only the first to refresh keeps a working one: use one of them from now on (--move copies and removes in one step).',
 			);
 		}

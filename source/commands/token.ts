@@ -1,16 +1,18 @@
 // `cc-token token`: prints a valid access token and nothing else, for `$(cc-token token)`,
 // refreshing it when needed (the entry point answers a token with time left itself:
-// stored-token.ts). Whatever a script should know but not capture (a refresh token about to
+// quick/token.ts). Whatever a script should know but not capture (a refresh token about to
 // die unused, a refresh that failed while the old token still works) goes to stderr.
 import {reportError, toCcTokenError} from '../errors.js';
-import {type CredentialStore, openStore} from '../store/index.js';
+import type {CredentialStore} from '../store/index.js';
 import {describeMoment} from '../text/time.js';
-import {parseCommandArguments} from './arguments.js';
-import {freshAccessToken} from './fresh-token.js';
-import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
-import {profileName} from './profile-name.js';
-import {warn, warnIfRefreshTokenDying} from './stored-token.js';
+import {parseCommandArguments} from './parse.js';
+import {freshAccessToken} from './support/fresh-token.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {print, printHelp} from './support/output.js';
+import {commandStore} from './support/process-io.js';
+import {profileName} from './support/profile-name.js';
+import {warn, warnIfRefreshTokenDying} from './support/token-warnings.js';
 
 /** The stored access token when a refresh failed but it has not expired yet. */
 async function stillValidToken(
@@ -28,27 +30,28 @@ async function stillValidToken(
 	}
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	let name: string | undefined;
 	let store: CredentialStore | undefined;
 	try {
 		const args = parseCommandArguments(argv, 'token');
-		if (args.help) return printHelp(commandHelp('token'));
-		name = profileName(args);
-		store = openStore(args.store);
+		if (args.help) return printHelp(io, commandHelp('token'));
+		name = profileName(args, io);
+		store = commandStore(io, args.store);
 		const {accessToken, profile} = await freshAccessToken(name, {store});
-		print(accessToken);
-		warnIfRefreshTokenDying(name, profile);
+		print(io, accessToken);
+		warnIfRefreshTokenDying(io, name, profile);
 		return 0;
 	} catch (error) {
 		const fallback =
 			name === undefined || store === undefined ? undefined : await stillValidToken(store, name);
-		if (!fallback) return reportError(error, {oneLine: true});
-		print(fallback.accessToken);
+		if (!fallback) return reportError(error);
+		print(io, fallback.accessToken);
 		const reason = toCcTokenError(error)
 			.toText()
 			.replace(/\s*\n\s*/g, ' ');
 		warn(
+			io,
 			`the access token could not be refreshed, so this is the old one, still valid until ${describeMoment(fallback.expiresAt)}. ${reason}`,
 		);
 		return 0;

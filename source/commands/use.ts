@@ -4,40 +4,48 @@ import {
 	chooseProfile,
 	describeProfileSource,
 	isProfileName,
-	openStore,
 	profileVariable,
 	setDefaultProfile,
-	storeLocation,
 } from '../store/index.js';
-import {parseCommandArguments} from './arguments.js';
-import {commandHelp} from './help.js';
-import {print, printHelp, say} from './output.js';
+import {parseCommandArguments} from './parse.js';
+import {commandHelp} from './support/help.js';
+import type {CommandIo} from './support/io.js';
+import {print, printHelp, say} from './support/output.js';
+import {commandStore} from './support/process-io.js';
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const args = parseCommandArguments(argv, 'use');
-	if (args.help) return printHelp(commandHelp('use'));
-	const location = storeLocation();
+	if (args.help) return printHelp(io, commandHelp('use'));
+	const {location} = io;
 	const [name] = args.positionals;
 	if (name === undefined) {
-		const choice = chooseProfile(undefined, location);
-		const known = Object.hasOwn((await openStore(args.store).readProfiles()).sound, choice.name);
-		print(choice.name);
+		const choice = chooseProfile(undefined, location, io.env);
+		const known = Object.hasOwn(
+			(await commandStore(io, args.store).readProfiles()).sound,
+			choice.name,
+		);
+		print(io, choice.name);
 		say(
+			io,
 			`Profile in use: “${choice.name}” (${describeProfileSource(choice.source)})${known ? '' : ', not signed in yet'}.`,
 		);
 		return 0;
 	}
-	const store = openStore(args.store);
+	const store = commandStore(io, args.store);
 	const {sound, damaged} = await store.readProfiles();
 	await setDefaultProfile(location, name, {
 		// A damaged profile may be chosen: each command then says what is wrong with it.
 		names: [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)],
 		where: store.where,
 	});
-	say(`Commands now use profile “${name}” unless --profile or ${profileVariable} says otherwise.`);
-	const overriding = process.env[profileVariable];
+	say(
+		io,
+		`Commands now use profile “${name}” unless --profile or ${profileVariable} says otherwise.`,
+	);
+	const overriding = io.env[profileVariable];
 	if (overriding && overriding !== name) {
 		say(
+			io,
 			`Note: ${profileVariable}=${overriding} is set in this shell, so here it still picks “${overriding}”.`,
 		);
 	}

@@ -388,7 +388,7 @@ export const steps: readonly Step[] = [
 		short: 'Your credentials',
 		title: 'Your credentials',
 		// The same words `cc-token login` ends with (session/hand-over.ts).
-		body: () => [handOverLines.join(' ')],
+		body: () => [handOverLines().join(' ')],
 		next: always('↑/↓ choose · c copies · r shows or hides the tokens.'),
 		list: {cursor: 'credentialCursor', length: (state) => credentialRows(state).length},
 		enter: 'copy',

@@ -2,9 +2,10 @@
 // refresh, an error's explanation, a proxy) comes from the ES module build (build.mjs).
 import {run} from '../commands/api.js';
 import {reportError} from '../errors.js';
+import {quickIo} from './io.js';
 import {storeElsewhere} from './settings-file-only.js';
 
 export function answer(argv: string[]): Promise<number> | undefined {
 	if (storeElsewhere(argv)) return undefined;
-	return run(argv).catch((error: unknown) => reportError(error));
+	return run(argv, quickIo()).catch((error: unknown) => reportError(error));
 }

@@ -4,13 +4,18 @@
 // second (or is missing, or the holder belongs to someone else) means nothing is said, and the
 // caller says less.
 import {execFile} from 'node:child_process';
-import {readdir, readFile, readlink} from 'node:fs/promises';
+import {readdir, readFile, readlink, realpath} from 'node:fs/promises';
+import {basename, dirname, resolve} from 'node:path';
 import {currentPlatform, type Platform} from './platform.js';
 
 const listenState = '0A';
 const toolTimeoutMs = 1000;
 
-/** Which process listens on the TCP port, as "node (pid 1234)"; undefined when the OS does not tell. */
+/**
+ * Which process listens on the TCP port, as "node (pid 1234)", or "another cc-token sign-in
+ * (pid 1234)" where the system shows its command line (Linux); undefined when the OS does not
+ * tell.
+ */
 export async function describePortHolder(
 	port: number,
 	platform: Platform = currentPlatform(),
@@ -26,11 +31,43 @@ export async function describePortHolder(
 	const processIds = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
 	for (const pid of processIds) {
 		if (await holdsAnySocket(pid, inodes)) {
+			const ccToken = await ccTokenCommand(pid);
+			if (ccToken) return `another cc-token ${ccToken} (pid ${pid})`;
 			const name = (await readOrEmpty(`/proc/${pid}/comm`)).trim();
 			return name ? `${name} (pid ${pid})` : `pid ${pid}`;
 		}
 	}
 	return undefined;
+}
+
+/**
+ * What another cc-token process is doing, read from its command line ("node", its script, its
+ * words): "emulator", or "sign-in" (the only other cc-token that listens on a redirect port is
+ * a login, a guide or a demo waiting for the browser); undefined when it is not cc-token. Its
+ * script is cc-token when it is named so, or is the cli.js of the cc-token package (what the
+ * installed command links to).
+ */
+async function ccTokenCommand(pid: string): Promise<string | undefined> {
+	if (pid === String(process.pid)) return undefined;
+	const words = (await readOrEmpty(`/proc/${pid}/cmdline`)).split('\0').filter(Boolean);
+	const scriptAt = words.findIndex((word, index) => index > 0 && !word.startsWith('-'));
+	const script = words[scriptAt];
+	if (!script || !(await isCcTokenScript(pid, script))) return undefined;
+	const command = words.slice(scriptAt + 1).find((word) => !word.startsWith('-'));
+	return command === 'emulator' ? 'emulator' : 'sign-in';
+}
+
+async function isCcTokenScript(pid: string, script: string): Promise<boolean> {
+	if (/^cc-token(\.js)?$/.test(basename(script))) return true;
+	const where = await readlink(`/proc/${pid}/cwd`).catch(() => '/');
+	const real = await realpath(resolve(where, script)).catch(() => undefined);
+	if (real === undefined || basename(real) !== 'cli.js') return false;
+	const manifest = await readOrEmpty(resolve(dirname(real), '..', 'package.json'));
+	try {
+		return (JSON.parse(manifest) as {name?: unknown}).name === 'cc-token';
+	} catch {
+		return false;
+	}
 }
 
 /** Rows look like "sl local_address rem_address st … uid timeout inode", addresses as HEX:PORT. */

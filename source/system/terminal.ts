@@ -62,3 +62,45 @@ export function notATerminalMessage(platform: Platform = currentPlatform()): str
 	if (!gitBash) return plain;
 	return `${plain}\nGit Bash's window (mintty) gives programs no console to read keys from: run winpty cc-token, or use the guide from Windows Terminal, PowerShell or cmd.`;
 }
+
+/**
+ * Reads a line typed or pasted at a terminal without showing it (a refresh token): raw keys,
+ * Enter ends, Backspace and Ctrl+U edit, Ctrl+D on an empty line gives "". Escape sequences (a
+ * bracketed paste's markers, arrow keys) are dropped. Ctrl+C gives undefined: the caller says
+ * what was cancelled.
+ */
+export function readHiddenLine(
+	input: NodeJS.ReadStream,
+	output: {write(text: string): unknown},
+	prompt: string,
+): Promise<string | undefined> {
+	return new Promise((resolve) => {
+		let typed = '';
+		const finish = (result: string | undefined) => {
+			input.off('data', onData);
+			input.setRawMode(false);
+			input.pause();
+			output.write('\n');
+			resolve(result);
+		};
+		const onData = (chunk: Buffer | string) => {
+			const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(
+				/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g,
+				'',
+			);
+			for (const char of text) {
+				if (char === '\r' || char === '\n') return finish(typed);
+				if (char === '\u0003') return finish(undefined);
+				if (char === '\u0004' && typed === '') return finish('');
+				if (char === '\u007F' || char === '\b') typed = typed.slice(0, -1);
+				else if (char === '\u0015') typed = '';
+				else if (char >= ' ') typed += char;
+			}
+		};
+		input.setRawMode(true);
+		input.resume();
+		input.on('data', onData);
+		// Only now, so that nothing typed after the prompt shows.
+		output.write(prompt);
+	});
+}

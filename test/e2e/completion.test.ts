@@ -4,7 +4,7 @@ import {spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {commandTable} from '../../source/commands/arguments.js';
+import {commandTable} from '../../source/commands/table.js';
 import {baseEnv, builtCli, makeConfigDir} from '../helpers/cli.js';
 
 let config: {dir: string; remove: () => Promise<void>};

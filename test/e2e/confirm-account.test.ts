@@ -73,11 +73,12 @@ describe('login asks before saving, in a terminal', () => {
 		expect(readFileSync(configFile(), 'utf8')).toBe(before);
 	});
 
-	it('confirmed with Enter: saved with the account', async () => {
+	it('confirmed with Enter: saved with the account, which is named once', async () => {
 		const screen = await loginInTerminal();
 		await screen.waitFor(question, 20_000);
 		await screen.sendKeys('Enter');
 		expect(await screen.exitCode()).toBe(0);
+		expect((await screen.screen()).split('Signed in as')).toHaveLength(2);
 		const stored = JSON.parse(readFileSync(configFile(), 'utf8'));
 		expect(stored.profiles.default.accessToken).toEqual(expect.any(String));
 		expect(stored.profiles.default.account.name).toBe('Maya Okafor');
@@ -120,6 +121,25 @@ describe('login in a script', () => {
 		expect(result.stderr).not.toContain('[Y/n]');
 		expect(result.stderr).toContain(who);
 		expect(existsSync(configFile())).toBe(true);
+	});
+
+	it('tells what an integration asks for as the app’s kind has it: a PKCE app has no secret', async () => {
+		const login = (app: EmulatorApp, secret: string[] = []) =>
+			runCli(['login', '--client-id', app.clientId, '--redirect-uri', e2e.redirectUri, ...secret], {
+				env: env({CC_TOKEN_PROFILE: `${app.kind}-${process.pid}`}),
+				timeoutMs: 20_000,
+			});
+		const pkce = await login(e2e.app);
+		expect(pkce.exitCode, pkce.stderr).toBe(0);
+		expect(e2e.app.kind).toBe('pkce');
+		expect(pkce.stderr).toContain(
+			'asks for the API key and the redirect URI (a PKCE app has no secret)',
+		);
+		expect(pkce.stderr).not.toContain('client secret');
+		expect(pkce.stderr.split('Signed in as')).toHaveLength(2);
+		const code = await login(confidentialApp, ['--client-secret', confidentialApp.clientSecret!]);
+		expect(code.exitCode, code.stderr).toBe(0);
+		expect(code.stderr).toContain('asks for the API key and the client secret');
 	});
 
 	it('warns about a secret given on the command line, and not about one from CC_CLIENT_SECRET', async () => {

@@ -1,9 +1,9 @@
 // --help, mistakes on the command line and "did you mean", through the built command: all from
 // the one command table, in cc-token's own words, fitted to 80 columns when not a terminal.
-import {readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {commandTable, visibleCommands} from '../../source/commands/arguments.js';
+import {commandTable, visibleCommands} from '../../source/commands/table.js';
 import {baseEnv, makeConfigDir, repoRoot, runCli} from '../helpers/cli.js';
 
 let config: {dir: string; remove: () => Promise<void>};
@@ -99,7 +99,7 @@ describe('mistakes, in the tool’s own words', () => {
 		[['status', '--json=yes'], '--json takes no value (it was given “yes”).'],
 		[['refresh', 'now'], '`cc-token refresh` takes no “now”, only options.'],
 		[['-p', 'shop', 'token'], 'Put the command first: cc-token token -p shop'],
-		[['completion'], '`cc-token completion` needs SHELL (bash, zsh, fish).'],
+		[['completion'], '`cc-token completion` needs SHELL (bash, zsh, fish): $SHELL is not set.'],
 		[['wibble'], 'Unknown command “wibble”.'],
 	])('%j exits 2 saying %s', async (args, message) => {
 		const result = await cli(args);
@@ -108,7 +108,9 @@ describe('mistakes, in the tool’s own words', () => {
 		expect(result.stderr).toContain(message);
 		expect(result.stderr).toMatch(/^cc-token: /);
 		expect(result.stderr).not.toMatch(/Option '|argument missing|ERR_PARSE_ARGS|\n\s+at /);
-		expect(result.stderr).toMatch(/Run `cc-token[^`]*--help`|Put the command first/);
+		expect(result.stderr).toMatch(
+			/Run `cc-token[^`]*--help`|Put the command first|Name it: cc-token/,
+		);
 	});
 
 	it('says how to give a value that starts with a dash, without repeating it', async () => {
@@ -120,6 +122,90 @@ describe('mistakes, in the tool’s own words', () => {
 			'A value that starts with “-” goes after “=”: --client-secret=SECRET.',
 		);
 		expect(refused.stderr).not.toContain(secret);
+	});
+
+	it.each([
+		[['--verison'], 'Unknown option --verison. Did you mean --version?', ['--version']],
+		[['version'], 'Did you mean `cc-token --version`?', ['--version']],
+		[['token', '--verison'], 'Did you mean `cc-token --version`?', ['--version']],
+		[['status', '--hlep'], 'Unknown option --hlep. Did you mean --help?', ['status', '--help']],
+		[['token', '--json'], 'Did you mean `cc-token status --json`?', ['status', '--json']],
+	])('%j suggests %s, which works as printed', async (args, suggestion, suggested) => {
+		mkdirSync(config.dir, {recursive: true, mode: 0o700});
+		writeFileSync(
+			path.join(config.dir, 'config.json'),
+			JSON.stringify({
+				version: 1,
+				profiles: {
+					default: {
+						apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+						accessToken: 'header.payload.signature',
+						accessTokenExpiresAt: Date.now() + 3_600_000,
+					},
+				},
+			}),
+			{mode: 0o600},
+		);
+		const result = await cli(args);
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain(suggestion);
+		// What the suggestion names, run as it reads: `cc-token X` is the built command with X.
+		const printed = /Did you mean `cc-token ([^`]+)`\?/.exec(result.stderr)?.[1]?.split(' ');
+		const run = printed ?? [
+			...args.slice(0, -1),
+			/Did you mean (--[\w-]+)\?/.exec(result.stderr)![1]!,
+		];
+		expect(run).toEqual(suggested);
+		const followed = await cli(run);
+		expect(followed.exitCode, followed.stderr).toBe(0);
+		expect(followed.stdout).not.toBe('');
+		rmSync(path.join(config.dir, 'config.json'));
+	});
+
+	it('reports an error in one layout from every command: the message, then the fix indented under it', async () => {
+		const commands = [
+			['token', '--profile', 'nope'],
+			['status', '--profile', 'nope'],
+			['env', '--profile', 'nope'],
+			['api', '/account/summary', '--profile', 'nope'],
+			['exec', '--profile', 'nope', '--', 'true'],
+			['refresh', '--profile', 'nope'],
+		];
+		const results = await Promise.all(commands.map((args) => cli(args)));
+		for (const [index, result] of results.entries()) {
+			expect(result.exitCode, commands[index]!.join(' ')).toBe(3);
+			expect(result.stderr, commands[index]!.join(' ')).toMatch(
+				/^cc-token: \S[^\n]*\n {2}\S[^\n]*\n$/,
+			);
+		}
+		// The same failure, word for word, wherever it comes from (status words its own).
+		results.splice(1, 1);
+		expect(new Set(results.map((result) => result.stderr)).size).toBe(1);
+	});
+
+	it('completes for the shell $SHELL names when none is given, and says which it could not', async () => {
+		const withShell = (shell: string | undefined, args: string[]) =>
+			runCli(args, {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, SHELL: shell})});
+		for (const [shell, name] of [
+			['/bin/bash', 'bash'],
+			['/usr/local/bin/zsh', 'zsh'],
+			['/usr/bin/fish', 'fish'],
+		] as const) {
+			const [defaulted, named] = await Promise.all([
+				withShell(shell, ['completion']),
+				withShell(shell, ['completion', name]),
+			]);
+			expect(defaulted.exitCode, shell).toBe(0);
+			expect(defaulted.stdout).toBe(named.stdout);
+			expect(defaulted.stdout).toContain(`cc-token completion for ${name}`);
+		}
+		const refused = await withShell('/bin/tcsh', ['completion']);
+		expect(refused.exitCode).toBe(2);
+		expect(refused.stderr).toBe(
+			'cc-token: `cc-token completion` needs SHELL (bash, zsh, fish): $SHELL is /bin/tcsh.\n  Name it: cc-token completion bash\n',
+		);
+		const followed = await withShell('/bin/tcsh', ['completion', 'bash']);
+		expect(followed.exitCode).toBe(0);
 	});
 
 	it('offers no guess when nothing is close', async () => {

@@ -3,6 +3,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {run as runDemo} from '../../source/commands/demo.js';
 import {run as runGuide} from '../../source/commands/guide.js';
+import {processIo} from '../../source/commands/support/process-io.js';
 
 let written: {stdout: string; stderr: string};
 const stdoutIsTTY = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
@@ -34,7 +35,7 @@ describe.each([
 ])('cc-token %s', (name, run) => {
 	it('says it needs a terminal, names the plain commands, and exits 2', async () => {
 		expect(process.stdin.isTTY).toBeFalsy();
-		expect(await run([])).toBe(2);
+		expect(await run([], processIo())).toBe(2);
 		expect(written.stderr).toBe(
 			"cc-token's guide needs an interactive terminal. In scripts use: cc-token login, cc-token status, cc-token token.\n",
 		);
@@ -42,12 +43,15 @@ describe.each([
 	});
 
 	it('prints its help', async () => {
-		expect(await run(['--help'])).toBe(0);
+		expect(await run(['--help'], processIo())).toBe(0);
 		expect(written.stdout).toContain(`cc-token ${name === 'guide' ? '[guide]' : 'demo'}`);
 		expect(written.stdout).toContain('--no-browser');
 	});
 
 	it('refuses an unknown flag as a usage error', async () => {
-		await expect(run(['--colour'])).rejects.toMatchObject({code: 'usage', exitCode: 2});
+		await expect(run(['--colour'], processIo())).rejects.toMatchObject({
+			code: 'usage',
+			exitCode: 2,
+		});
 	});
 });

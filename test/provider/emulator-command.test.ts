@@ -11,6 +11,7 @@ import {promisify} from 'node:util';
 import {build} from 'esbuild';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {run} from '../../source/commands/emulator.js';
+import {processIo} from '../../source/commands/support/process-io.js';
 import {
 	demoClientId,
 	demoClientSecret,
@@ -51,14 +52,14 @@ describe('flags and start-up failures', () => {
 		[['extra'], 'extra'],
 	])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
 		const output = captureOutput();
-		expect(await run(argv)).toBe(2);
+		expect(await run(argv, processIo())).toBe(2);
 		expect(output.stderr).toContain(message);
 		expect(output.stdout).toBe('');
 	});
 
 	test('--help prints the options and exits 0', async () => {
 		const output = captureOutput();
-		expect(await run(['--help'])).toBe(0);
+		expect(await run(['--help'], processIo())).toBe(0);
 		expect(output.stdout).toContain('Usage: cc-token emulator');
 		expect(output.stdout).toContain('--auto-approve allow|deny');
 	});
@@ -69,7 +70,7 @@ describe('flags and start-up failures', () => {
 		const {port} = holder.address() as {port: number};
 		try {
 			const output = captureOutput();
-			expect(await run(['--port', String(port)])).toBe(2);
+			expect(await run(['--port', String(port)], processIo())).toBe(2);
 			expect(output.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
 			expect(output.stderr).toContain('--port');
 			expect(output.stderr).not.toMatch(/\n\s+at /);
@@ -105,7 +106,7 @@ describe('running in its own process', () => {
 		await build({
 			stdin: {
 				contents:
-					"import {run} from './source/commands/emulator.ts';\nprocess.exitCode = await run(process.argv.slice(2));\n",
+					"import {run} from './source/commands/emulator.ts';\nimport {processIo} from './source/commands/support/process-io.ts';\nprocess.exitCode = await run(process.argv.slice(2), processIo());\n",
 				resolveDir: repoRoot,
 				loader: 'ts',
 			},

@@ -8,6 +8,7 @@ import {basename, join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {simulatedPlatform} from '../../source/system/platform.js';
 import {describePortHolder, portDeniedAdvice} from '../../source/system/port-holder.js';
+import {builtCli} from '../helpers/cli.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -64,6 +65,41 @@ describe.runIf(process.platform === 'linux')('describePortHolder', () => {
 			);
 		} finally {
 			child.kill();
+		}
+	});
+
+	it('names another cc-token as such: a sign-in, or the emulator', async () => {
+		// The installed command is a script named cc-token; this one only listens, as a sign-in
+		// waiting for the browser does.
+		const folder = await mkdtemp(join(tmpdir(), 'cc-token-holder-'));
+		const script = join(folder, 'cc-token');
+		await writeFile(
+			script,
+			"const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))",
+		);
+		// And the built command itself, run by its path: its emulator on a port of its own.
+		const children = [
+			spawn(process.execPath, [script, 'login', '--no-browser'], {
+				stdio: ['ignore', 'pipe', 'inherit'],
+			}),
+			spawn(process.execPath, [builtCli, 'emulator'], {stdio: ['ignore', 'pipe', 'inherit']}),
+		];
+		try {
+			const ports = await Promise.all(
+				children.map(async (child) => {
+					const [output] = await once(child.stdout!, 'data');
+					return Number(/(?:127\.0\.0\.1:)?(\d+)/.exec(String(output))?.[1]);
+				}),
+			);
+			expect(await describePortHolder(ports[0]!)).toBe(
+				`another cc-token sign-in (pid ${children[0]!.pid})`,
+			);
+			expect(await describePortHolder(ports[1]!)).toBe(
+				`another cc-token emulator (pid ${children[1]!.pid})`,
+			);
+		} finally {
+			for (const child of children) child.kill();
+			await rm(folder, {recursive: true, force: true});
 		}
 	});
 

@@ -1,17 +1,16 @@
-// What `cc-token status` shows of each profile, and its answer from the settings file alone
-// (printStoredStatus), which the entry point gives (see cli.ts). Never prints a token or a
+// What `cc-token status` shows of each profile, for the command (status.ts) and the entry's
+// quick answer from the settings file alone (quick/status.ts). Never prints a token or a
 // secret. It imports straight from the store's modules, and nothing loaded later (the build
-// refuses that in the entry's bundles); --verify and the Redis store are status.ts's.
-import {CcTokenError, exitCodes} from '../errors.js';
+// refuses that in the entry's bundles).
+import {CcTokenError, exitCodes} from '../../errors.js';
 import {
 	defaultApiBaseUrl,
 	defaultAuthBaseUrl,
 	refreshTokenIdleLifetimeDays,
-} from '../provider/constant-contact.js';
-import type {CredentialStore} from '../store/credential-store.js';
-import {storeLocation} from '../store/location.js';
+} from '../../provider/constant-contact.js';
+import type {CredentialStore} from '../../store/credential-store.js';
+import type {StoreLocation} from '../../store/location.js';
 import {
-	checkProfiles,
 	damagedProfileError,
 	formatAccount,
 	isProfileName,
@@ -20,13 +19,15 @@ import {
 	type ProfileSet,
 	refreshTokenDiesAt,
 	type StoreDocument,
-} from '../store/profile.js';
-import {chooseProfile, describeProfileSource, type ProfileChoice} from '../store/profile-choice.js';
-import {readStoreDocument} from '../store/read-store.js';
-import {remoteStoreRequested} from '../store/store-address.js';
-import {describeMoment} from '../text/time.js';
+} from '../../store/profile.js';
+import {
+	chooseProfile,
+	describeProfileSource,
+	type ProfileChoice,
+} from '../../store/profile-choice.js';
+import {describeMoment} from '../../text/time.js';
+import type {CommandIo} from './io.js';
 import {print, printJson} from './output.js';
-import {parseQuickArguments, stringOption} from './quick-arguments.js';
 
 const dayMs = 86_400_000;
 
@@ -72,7 +73,7 @@ function describeProfile(
 }
 
 function describeServer(server: Profile['server'] | null): string {
-	if (!server) return 'not recorded (signed in before cc-token kept it)';
+	if (!server) return 'Constant Contact (not recorded: signed in before cc-token kept it)';
 	if (server.authBaseUrl === defaultAuthBaseUrl && server.apiBaseUrl === defaultApiBaseUrl) {
 		return 'Constant Contact';
 	}
@@ -141,14 +142,15 @@ interface StoreShown {
 	where: string;
 }
 
-/** The profiles to show: every stored one, or the one asked for; damaged ones by name. */
+/** The profiles to show: every stored one, or the one asked for. */
 export function profilesToShow(
+	io: {env: NodeJS.ProcessEnv; location: StoreLocation},
 	store: StoreShown,
 	{sound: all, damaged}: ProfileSet,
 	profileName: string | undefined,
 	readDocument?: () => StoreDocument | undefined,
 ) {
-	const choice = chooseProfile(profileName, storeLocation(), process.env, readDocument);
+	const choice = chooseProfile(profileName, io.location, io.env, readDocument);
 	if (profileName !== undefined && Object.hasOwn(damaged, profileName)) {
 		throw damagedProfileError(profileName, damaged[profileName]!, store.where);
 	}
@@ -176,6 +178,7 @@ function damageLine({name, problem}: {name: string; problem: string}): string {
 }
 
 export function printStatus(
+	io: Pick<CommandIo, 'stdout' | 'stderr'>,
 	{store, all, names, choice, damages}: ReturnType<typeof profilesToShow>,
 	verifications: Map<string, Verification>,
 	json: boolean,
@@ -183,7 +186,7 @@ export function printStatus(
 	const now = Date.now();
 	const statuses = names.map((name) => describeProfile(name, all[name]!, now, store.kind));
 	if (json) {
-		printJson({
+		printJson(io, {
 			store: {kind: store.kind, where: store.where},
 			...(store.kind === 'file' ? {file: store.where} : {}),
 			profileInUse: choice,
@@ -216,35 +219,9 @@ export function printStatus(
 		}
 		if (damages.length > 0) lines.push('', ...damages.map(damageLine));
 		// One write: a system call per line would cost more than the rest of the answer.
-		print(lines.join('\n'));
+		print(io, lines.join('\n'));
 	}
 	const failed = [...verifications.values()].find((verification) => !verification.ok);
 	if (failed && !failed.ok) return failed.error.exitCode;
 	return damages.length > 0 ? exitCodes.signInNeeded : exitCodes.ok;
-}
-
-/**
- * The answer without --verify, as an exit code; undefined when `run` is needed (--verify,
- * --help, a store other than the settings file). Synchronous and network-free, so that the
- * entry point can give it without loading the rest of cc-token.
- */
-export function printStoredStatus(argv: string[]): number | undefined {
-	const args = parseQuickArguments(argv, 'status');
-	if (
-		!args ||
-		args.verify ||
-		remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)
-	) {
-		return undefined;
-	}
-	const location = storeLocation();
-	// One read of the settings file, for both the profiles and the one in use.
-	const document = readStoreDocument(location);
-	const shown = profilesToShow(
-		{kind: 'file', where: location.file},
-		checkProfiles(document?.profiles ?? {}),
-		stringOption(args.profile),
-		() => document,
-	);
-	return printStatus(shown, new Map(), args.json === true);
 }

@@ -1,16 +1,12 @@
-// The one table of commands and options. It feeds the parser here (node:util's parseArgs,
-// which costs nothing at start-up: `cc-token token` runs before every API call in people's
-// scripts) with its errors for mistyped input ("did you mean"), `--help` (help.ts) and shell
-// completion (completion.ts). Adding a command is one entry here plus its module in main.ts's
-// loaders; adding an option is one line.
+// The one table of commands and options. It feeds the parser (parse.ts) with its errors for
+// mistyped input ("did you mean"), `--help` (support/help.ts) and shell completion
+// (completion.ts), and tells the build (build.mjs) and the entry point (cli.ts) which commands
+// the entry answers itself. Adding a command is one entry here plus its module in main.ts's
+// loaders (and, for one the entry answers, its bundle in quick/); adding an option is one line.
 //
-// The entry point (cli.ts) bundles this file, so it holds text and plain functions only.
-import {type ParseArgsConfig, parseArgs} from 'node:util';
-
+// The entry point's bundles hold parts of this file, so it holds text and plain functions only.
 import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
-import {CcTokenError} from '../errors.js';
 import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
-import {closestMatch} from '../text/closest-match.js';
 
 /** What a shell may offer for a value: the stored profile names, or a fixed list. */
 export type Completion = 'profiles' | readonly string[];
@@ -47,6 +43,11 @@ export interface CommandSpec {
 	notes?: readonly string[];
 	/** Command lines, each shown as is; at least one per command. */
 	examples: readonly string[];
+	/**
+	 * Commands a person may have meant when giving this one an option it lacks: a mistaken
+	 * option is looked for among theirs (`cc-token token --json`: `cc-token status --json`).
+	 */
+	related?: readonly string[];
 	/** Left out of help and completion (machinery for the shell scripts). */
 	hidden?: boolean;
 	/**
@@ -54,6 +55,15 @@ export interface CommandSpec {
 	 * program) and chooses its exit code; every other command ends at once with 130.
 	 */
 	handlesInterrupt?: boolean;
+	/**
+	 * The entry point (cli.ts) answers this command itself, from a CommonJS bundle of its own
+	 * (source/quick/BUNDLE.ts → dist/quick/BUNDLE.js) loaded only for it, that may answer
+	 * undefined to hand the command on to the full command set. The build makes one per entry
+	 * and refuses one that weighs more than budgetBytes: every kilobyte is paid at each start.
+	 * With readsOptions, the bundle reads argv with quick/arguments.ts, from this command's
+	 * grammar, which the build writes into it.
+	 */
+	quick?: {bundle: string; budgetBytes: number; readsOptions?: boolean};
 }
 
 const profile = {
@@ -157,15 +167,20 @@ export const commandTable = /* @__PURE__ */ (() =>
 			notes: ['An empty variable counts as not set.'],
 		},
 		token: {
+			related: ['status', 'env', 'refresh'],
+			// It holds the store boundary's one profile check and the look for a rescue file.
+			quick: {bundle: 'token', budgetBytes: 22_000, readsOptions: true},
 			summary: 'print a valid access token (for scripts)',
 			about:
-				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
+				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout, and on stderr what went wrong with what to do next.',
 			options: {...profile, ...store},
 			examples: [
 				'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
 			],
 		},
 		status: {
+			related: ['env', 'doctor', 'login'],
+			quick: {bundle: 'status', budgetBytes: 24_000, readsOptions: true},
 			summary: 'show the stored profiles and their tokens',
 			about:
 				'Shows every profile (or one): its API key, whether a secret is stored, the scopes, the time left on the access token, the refresh token, the account, the server it belongs to, and where the file lives. Never prints a token or a secret.',
@@ -181,6 +196,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token status', 'cc-token status --verify --json'],
 		},
 		doctor: {
+			related: ['status', 'login'],
 			summary: 'check the application and the stored sign-in, with the fix for each problem',
 			about:
 				'Asks Constant Contact what a sign-in would meet (is the API key known, which flow the application has, is the redirect URI registered, is the secret needed and right) and checks the stored profile (time left on the access token, a refresh token, the scopes, the account reachable). One line per check, ✓ or ✗ with the fix. Exits 0 only when every check holds, else with the exit code of the first that does not.',
@@ -188,6 +204,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token doctor', 'cc-token doctor --profile shop --json'],
 		},
 		env: {
+			related: ['token', 'status'],
 			summary: 'print lines exporting CC_API_KEY and CC_ACCESS_TOKEN',
 			usage: 'env [--profile NAME] [--shell sh|fish|powershell|cmd] [--dotenv]',
 			about:
@@ -212,6 +229,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		api: {
+			quick: {bundle: 'api', budgetBytes: 64_000},
 			summary: 'send a request to the V3 API with a fresh token',
 			usage: 'api PATH [options]',
 			about:
@@ -276,6 +294,8 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		exec: {
+			related: ['env', 'token'],
+			quick: {bundle: 'exec', budgetBytes: 40_000},
 			handlesInterrupt: true,
 			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
 			usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
@@ -294,6 +314,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		use: {
+			related: ['status'],
 			summary: 'choose the profile commands use by default',
 			usage: 'use [NAME]',
 			about:
@@ -303,6 +324,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token use shop', 'cc-token use'],
 		},
 		refresh: {
+			related: ['token', 'status'],
 			summary: 'renew the access token now',
 			about:
 				'Renews the access token now with the stored refresh token, and saves both before anything else happens. Prints no token.',
@@ -310,6 +332,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token refresh --profile shop'],
 		},
 		store: {
+			related: ['status'],
 			summary: 'copy profiles between stores (the settings file, Redis)',
 			usage: 'store copy [--from URL_OR_PATH] [--to URL_OR_PATH] [--profile NAME] [--move]',
 			about:
@@ -348,6 +371,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			],
 		},
 		logout: {
+			related: ['status'],
 			summary: 'revoke and delete stored credentials',
 			usage: 'logout [--profile NAME | --all] [--json]',
 			about:
@@ -361,6 +385,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token logout', 'cc-token logout --all'],
 		},
 		demo: {
+			related: ['emulator'],
 			handlesInterrupt: true,
 			summary: 'walk through the guide against a built-in stand-in for Constant Contact',
 			about:
@@ -369,6 +394,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			examples: ['cc-token demo'],
 		},
 		emulator: {
+			related: ['demo'],
 			handlesInterrupt: true,
 			summary: 'run the built-in Constant Contact stand-in on loopback',
 			about:
@@ -408,11 +434,11 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		completion: {
 			summary: 'print a shell completion script (bash, zsh or fish)',
-			usage: 'completion bash|zsh|fish',
+			usage: 'completion [bash|zsh|fish]',
 			about:
-				'Prints a script that completes cc-token’s commands, options and profile names in your shell. Load it from your shell’s start-up file (see the examples).',
+				'Prints a script that completes cc-token’s commands, options and profile names in your shell (without SHELL, the one $SHELL names). Load it from your shell’s start-up file (see the examples).',
 			options: {},
-			positionals: [{name: 'SHELL', complete: shells}],
+			positionals: [{name: 'SHELL', optional: true, complete: shells}],
 			examples: [
 				'echo \'eval "$(cc-token completion bash)"\' >> ~/.bashrc',
 				'echo \'eval "$(cc-token completion zsh)"\' >> ~/.zshrc',
@@ -421,6 +447,8 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		// What the completion scripts call on every Tab: `__complete SHELL -- WORD… CURRENT`.
 		__complete: {
+			// Its bundle holds this table with its help text (the shells show it).
+			quick: {bundle: 'complete', budgetBytes: 32_000},
 			summary: 'complete a command line',
 			about: 'Prints the completions of the last word, one a line.',
 			options: {},
@@ -455,177 +483,18 @@ export function visibleCommands(): CommandName[] {
 	);
 }
 
-type OptionValues<O> = {
-	-readonly [K in keyof O]?: O[K] extends {type: 'boolean'}
-		? boolean
-		: O[K] extends {multiple: true}
-			? string[]
-			: string;
-} & {help?: boolean; 'no-color'?: boolean};
+/** The commands the entry point answers itself (see CommandSpec's quick). */
+export type QuickCommand = {
+	[N in CommandName]: (typeof commandTable)[N] extends {quick: object} ? N : never;
+}[CommandName];
 
-export type Arguments<N extends CommandName> = OptionValues<(typeof commandTable)[N]['options']> & {
-	positionals: string[];
-};
+/** The commands whose quick bundle reads argv itself, with quick/arguments.ts. */
+export type QuickOptionsCommand = {
+	[N in CommandName]: (typeof commandTable)[N] extends {quick: {readsOptions: true}} ? N : never;
+}[CommandName];
 
-// --- Parsing -------------------------------------------------------------------------------
-
-function optionLabel(name: string): string {
-	return `--${name}`;
-}
-
-function usageError(command: string, message: string, hint?: string): CcTokenError {
-	return new CcTokenError('usage', message, {
-		hint: hint ?? `Run \`${command} --help\` to see what it takes.`,
-	});
-}
-
-function unknownOption(
-	commandLine: string,
-	rawName: string,
-	options: Readonly<Record<string, OptionSpec>>,
-	owner: CommandName | undefined,
-): CcTokenError {
-	// A single letter is too short to guess from.
-	const meant = rawName.startsWith('--')
-		? closestMatch(rawName, Object.keys(options).map(optionLabel))
-		: undefined;
-	if (meant) {
-		return usageError(commandLine, `Unknown option ${rawName}. Did you mean ${meant}?`);
-	}
-	// An option of another command: `cc-token --device`, `cc-token status --clientid`.
-	const others = (Object.keys(commandTable) as CommandName[]).filter(
-		(name) => name !== owner && !(commandTable[name] as CommandSpec).hidden,
-	);
-	for (const other of others) {
-		const otherNames = Object.keys(commandTable[other].options).map(optionLabel);
-		const match = rawName.startsWith('--')
-			? (otherNames.find((name) => name === rawName) ?? closestMatch(rawName, otherNames))
-			: undefined;
-		if (match) {
-			return usageError(
-				commandLine,
-				`Unknown option ${rawName} for \`${commandLine}\`. Did you mean \`cc-token ${other} ${match}\`?`,
-				`Run \`cc-token ${other} --help\` to see how to use it.`,
-			);
-		}
-	}
-	return usageError(commandLine, `Unknown option ${rawName} for \`${commandLine}\`.`);
-}
-
-/**
- * What node:util's parseArgs needs to know of a command's options: names, types, short
- * letters. The build also writes it into the entry point for the commands it answers itself
- * (quick-arguments.ts), so that the entry holds none of the table's text.
- */
-export function commandGrammar(name: CommandName): NonNullable<ParseArgsConfig['options']> {
-	const options: Record<string, OptionSpec> = {...commandTable[name].options, ...commonOptions};
-	return Object.fromEntries(
-		Object.entries(options).map(([key, option]) => [
-			key,
-			option.short ? {type: option.type, short: option.short} : {type: option.type},
-		]),
-	);
-}
-
-/**
- * Parses a command's argv strictly against its entry in the table. Every mistake is a usage
- * error (exit 2) in cc-token's own words, naming the option and, when one is close, the one
- * that was probably meant.
- */
-export function parseCommandArguments<N extends CommandName>(
-	argv: string[],
-	name: N,
-): Arguments<N> {
-	const spec: CommandSpec = commandTable[name];
-	const commandLine = name === 'guide' ? 'cc-token' : `cc-token ${name}`;
-	const options: Record<string, OptionSpec> = {...spec.options, ...commonOptions};
-	const {tokens} = parseArgs({
-		args: argv,
-		options: commandGrammar(name),
-		strict: false,
-		allowPositionals: true,
-		tokens: true,
-	});
-	const values: Record<string, string | string[] | boolean> = {};
-	const positionals: string[] = [];
-	for (const token of tokens) {
-		if (token.kind === 'option-terminator') continue;
-		if (token.kind === 'positional') {
-			positionals.push(token.value);
-			continue;
-		}
-		const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
-		if (!option) throw unknownOption(commandLine, token.rawName, spec.options, name);
-		const label = optionLabel(token.name);
-		if (option.type === 'boolean') {
-			if (token.value !== undefined) {
-				throw usageError(commandLine, `${label} takes no value (it was given “${token.value}”).`);
-			}
-			values[token.name] = true;
-			continue;
-		}
-		// `--profile --json`: parseArgs would take "--json" as the profile name. A lone "-"
-		// (standard input) is a value.
-		const missing =
-			token.value === undefined || (!token.inlineValue && /^--?[A-Za-z]/.test(token.value));
-		if (missing || token.value === undefined) {
-			const placeholder = option.value ?? 'VALUE';
-			// A secret may start with a dash: say how to give one, without repeating the word.
-			const dashed =
-				token.value === undefined
-					? ''
-					: ` A value that starts with “-” goes after “=”: ${label}=${placeholder}.`;
-			throw usageError(
-				commandLine,
-				`${label} needs a value: ${label} ${placeholder}.`,
-				`Run \`${commandLine} --help\` to see what ${label} takes.${dashed}`,
-			);
-		}
-		if (option.multiple) {
-			values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
-		} else {
-			values[token.name] = token.value;
-		}
-	}
-	if (values.help) return {...values, positionals} as Arguments<N>;
-	checkPositionals(commandLine, spec, positionals, argv);
-	return {...values, positionals} as Arguments<N>;
-}
-
-function checkPositionals(
-	commandLine: string,
-	spec: CommandSpec,
-	positionals: string[],
-	argv: string[],
-): void {
-	const expected = spec.positionals ?? [];
-	const extra = expected.at(-1)?.rest ? undefined : positionals[expected.length];
-	if (extra !== undefined && !(spec.hidden && expected.length > 0)) {
-		const command = commandLine === 'cc-token' && isCommandName(extra) ? extra : undefined;
-		throw usageError(
-			commandLine,
-			expected.length === 0
-				? `\`${commandLine}\` takes no “${extra}”, only options.`
-				: `\`${commandLine}\` takes ${expected.map((p) => p.name).join(' ')}, not also “${extra}”.`,
-			// `cc-token -p shop token`: the same words, the command first.
-			command
-				? `Put the command first: cc-token ${[command, ...argv.filter((word) => word !== command)].join(' ')}`
-				: undefined,
-		);
-	}
-	const missing = expected.find((positional, index) => !positional.optional && !positionals[index]);
-	if (missing) {
-		const choices = Array.isArray(missing.complete) ? ` (${missing.complete.join(', ')})` : '';
-		throw usageError(commandLine, `\`${commandLine}\` needs ${missing.name}${choices}.`);
-	}
-}
-
-/** An unknown command, with the one that was probably meant. */
-export function unknownCommand(typed: string): CcTokenError {
-	const meant = closestMatch(typed, visibleCommands());
-	return new CcTokenError(
-		'usage',
-		`Unknown command “${typed}”.${meant ? ` Did you mean \`cc-token ${meant}\`?` : ''}`,
-		{hint: 'Run `cc-token --help` to see every command.'},
+export function quickCommands(): QuickCommand[] {
+	return (Object.keys(commandTable) as CommandName[]).filter(
+		(name): name is QuickCommand => (commandTable[name] as CommandSpec).quick !== undefined,
 	);
 }

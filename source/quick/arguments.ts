@@ -1,20 +1,19 @@
 // How the commands the entry point answers itself (token, status) read their argv there. The
-// grammar is the command table's own (commandGrammar in arguments.ts), written into the build
+// grammar is the command table's own (commandGrammar in commands/parse.ts), written into the build
 // by build.mjs, so that the entry holds none of the table's help text. Only the plain case is
 // answered here (`--name value`, `--name=value`, `-n value`, `--flag`): anything else (an
 // unknown option, a missing value, a word that is not an option, --help) comes back as
 // undefined, and the full command set parses it again with node:util's parseArgs and says what
 // is wrong. Loading parseArgs alone would cost this path a fortieth of a start.
 
-export const quickCommands = ['token', 'status'] as const;
-export type QuickCommand = (typeof quickCommands)[number];
+import type {QuickOptionsCommand} from '../commands/table.js';
 
 export interface QuickOption {
 	type: 'string' | 'boolean';
 	short?: string;
 }
 
-/** JSON of Record<QuickCommand, Record<string, QuickOption>>. */
+/** JSON of Record<QuickOptionsCommand, Record<string, QuickOption>>. */
 declare const CC_TOKEN_QUICK_GRAMMAR: string;
 
 export type QuickArguments = Record<string, string | boolean | undefined>;
@@ -23,7 +22,7 @@ const optionWord = /^(?:--([a-z][a-z-]*)(?:=(.*))?|-([a-zA-Z]))$/s;
 
 export function parseQuickArguments(
 	argv: string[],
-	name: QuickCommand,
+	name: QuickOptionsCommand,
 	grammar: Record<string, QuickOption> = JSON.parse(CC_TOKEN_QUICK_GRAMMAR)[name],
 ): QuickArguments | undefined {
 	const values: QuickArguments = {};

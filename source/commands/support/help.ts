@@ -8,7 +8,7 @@ import {
 	type OptionSpec,
 	topLevelOptions,
 	visibleCommands,
-} from './arguments.js';
+} from '../table.js';
 
 /** The width help is laid out for: the terminal's, else 80 (a file, a pipe, a pager). */
 function helpWidth(stream: {isTTY?: boolean; columns?: number} = process.stdout): number {

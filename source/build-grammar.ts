@@ -1,7 +1,0 @@
-// Read by build.mjs only: the grammar of each command the entry point answers itself.
-import {commandGrammar} from './commands/arguments.js';
-import {quickCommands} from './commands/quick-arguments.js';
-
-export const grammar = Object.fromEntries(
-	quickCommands.map((name) => [name, commandGrammar(name)]),
-);

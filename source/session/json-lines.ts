@@ -1,0 +1,33 @@
+// `cc-token login --json`: one JSON line on stdout per step of the sign-in, for a program that
+// follows along; the readme lists the shapes.
+import type {SignInEvent} from '../auth/types.js';
+
+export type Emit = (event: {event: string; [field: string]: unknown}) => void;
+
+export function jsonLinesOn(output: {write(text: string): unknown}): Emit {
+	return (event) => output.write(`${JSON.stringify(event)}\n`);
+}
+
+/** The JSON line of a sign-in engine event, if it is one a program needs. */
+export function eventLine(event: SignInEvent): Parameters<Emit>[0] | undefined {
+	switch (event.type) {
+		case 'warning':
+			return {event: 'warning', message: event.message};
+		case 'callback-rejected':
+			return {event: 'callback-rejected', reason: event.reason};
+		case 'exchanging':
+			return {event: 'exchanging'};
+		case 'device-code': {
+			const {device} = event;
+			return {
+				event: 'device-code',
+				userCode: device.userCode,
+				verificationUri: device.verificationUri,
+				verificationUriComplete: device.verificationUriComplete ?? null,
+				expiresAt: new Date(device.expiresAt).toISOString(),
+			};
+		}
+		default:
+			return undefined;
+	}
+}
