@@ -295,7 +295,8 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		exec: {
 			related: ['env', 'token'],
-			quick: {bundle: 'exec', budgetBytes: 40_000},
+			// It holds the store boundary's one profile check, as token does.
+			quick: {bundle: 'exec', budgetBytes: 42_000},
 			handlesInterrupt: true,
 			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
 			usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
