@@ -11,10 +11,11 @@ import {
 } from './commands/arguments.js';
 import {commandHelp, overallHelp} from './commands/help.js';
 import {printHelp, say} from './commands/output.js';
-import {exitCodes, reportError} from './errors.js';
+import {exitCodes} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
 import {exitOnInterrupt} from './system/interrupt.js';
+import {reportError, writeForPerson} from './system/output-boundary.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
@@ -79,7 +80,7 @@ export async function main(givenArgv: string[]): Promise<number> {
 			return printHelp(topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
 		}
 		if (first === '--version' || first === '-v') {
-			process.stdout.write(`${CC_TOKEN_VERSION}\n`);
+			writeForPerson(1, `${CC_TOKEN_VERSION}\n`);
 			return exitCodes.ok;
 		}
 		const {name, rest} = pickCommand(argv);

@@ -3,6 +3,7 @@
 import {endpointsFrom} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
+import {terminalSafeJson} from '../text/printable.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {type CommandIo, processIo} from './io.js';
@@ -22,7 +23,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	});
 	const failing = checks.find((check) => !check.ok);
 	if (args.json) {
-		io.stdout.write(`${JSON.stringify({profile: profileName, ok: !failing, checks}, null, 2)}\n`);
+		const report = {profile: profileName, ok: !failing, checks};
+		io.stdout.write(`${terminalSafeJson(JSON.stringify(report, null, 2))}\n`);
 	} else {
 		io.stdout.write(`cc-token doctor: profile “${profileName}”\n`);
 		for (const check of checks) {

@@ -1,9 +1,10 @@
 // `cc-token emulator`: runs the built-in Constant Contact stand-in on loopback until stopped,
 // and says how to point cc-token (or anything else) at it.
-import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
+import {CcTokenError, exitCodes, isCcTokenError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {type ConsentMode, startEmulator} from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
+import {reportError} from '../system/output-boundary.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
 import {print, printHelp} from './output.js';

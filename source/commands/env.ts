@@ -3,6 +3,7 @@
 // before the first byte goes out, and each shell gets the quoting its own parser applies.
 import {CcTokenError} from '../errors.js';
 import {checkApiKey} from '../provider/constant-contact.js';
+import {writeData} from '../system/output-boundary.js';
 import {
 	currentPlatform,
 	defaultShell,
@@ -152,6 +153,6 @@ export async function run(argv: string[], context: EnvContext = {}): Promise<num
 	);
 	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
 	// One write: a reader sees every line or none.
-	process.stdout.write(`${lines.join('\n')}\n`);
+	writeData(1, `${lines.join('\n')}\n`);
 	return 0;
 }

@@ -7,7 +7,7 @@ import {checkProfileName, openStore} from '../store/index.js';
 import {notATerminalMessage} from '../system/terminal.js';
 import {parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
-import {printHelp} from './output.js';
+import {printHelp, say} from './output.js';
 import {profileName as chosenProfile} from './profile-name.js';
 
 /**
@@ -18,7 +18,7 @@ import {profileName as chosenProfile} from './profile-name.js';
  */
 export function claimTerminal(): number | undefined {
 	if (!(process.stdin.isTTY && process.stdout.isTTY)) {
-		process.stderr.write(`${notATerminalMessage()}\n`);
+		say(notATerminalMessage());
 		return 2;
 	}
 	process.stdin.setRawMode(true);

@@ -1,12 +1,13 @@
 // What a command reads and writes besides its arguments: handed in, so that tests run a
 // command in-process with their own environment, streams and store, as the guide's services
-// are handed in. Entries pass the process's own.
+// are handed in. Entries pass the process's own, written through the output boundary.
 import {
 	type CredentialStore,
 	openStore,
 	type StoreLocation,
 	storeLocation,
 } from '../store/index.js';
+import {writeForPerson} from '../system/output-boundary.js';
 
 export interface CommandIo {
 	env: NodeJS.ProcessEnv;
@@ -23,8 +24,12 @@ export function processIo(): CommandIo {
 	return {
 		env: process.env,
 		stdin: process.stdin,
-		stdout: process.stdout,
-		stderr: process.stderr,
+		stdout: {write: (text) => writeForPerson(1, text)},
+		stderr: {
+			write: (text) => writeForPerson(2, text),
+			columns: process.stderr.columns,
+			isTTY: process.stderr.isTTY,
+		},
 		location: storeLocation(process.env),
 		store: openStore(undefined, process.env),
 	};

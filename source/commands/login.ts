@@ -31,6 +31,7 @@ import {
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
 import {renderQrCode} from '../system/qr-code.js';
+import {terminalSafeJson} from '../text/printable.js';
 import {describeMoment} from '../text/time.js';
 import {type Arguments, parseCommandArguments} from './arguments.js';
 import {commandHelp} from './help.js';
@@ -40,7 +41,7 @@ import {type CommandIo, processIo} from './io.js';
 type Emit = (event: {event: string; [field: string]: unknown}) => void;
 
 function jsonLinesOn(io: CommandIo): Emit {
-	return (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
+	return (event) => io.stdout.write(`${terminalSafeJson(JSON.stringify(event))}\n`);
 }
 
 /** The JSON line of a sign-in engine event, if it is one a program needs. */

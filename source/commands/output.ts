@@ -1,23 +1,22 @@
 // How commands talk to people: results on stdout, everything else (progress, warnings,
-// errors) on stderr so that `$(cc-token token)` captures nothing but the token. Lines are
-// written straight to the file descriptors, as the entry's own answers must (see
-// system/direct-write.ts); help, never one of those, goes through process.stdout.
+// errors) on stderr so that `$(cc-token token)` captures nothing but the token. Every line goes
+// through the output boundary (system/output-boundary.ts), which cleans what is for a person.
 import {exitCodes} from '../errors.js';
-import {writeDirect} from '../system/direct-write.js';
+import {writeForPerson, writeJson} from '../system/output-boundary.js';
 
 export function say(line = ''): void {
-	writeDirect(2, `${line}\n`);
+	writeForPerson(2, `${line}\n`);
 }
 
 export function print(line: string): void {
-	writeDirect(1, `${line}\n`);
+	writeForPerson(1, `${line}\n`);
 }
 
 export function printJson(value: unknown): void {
-	writeDirect(1, `${JSON.stringify(value, null, 2)}\n`);
+	writeJson(value);
 }
 
 export function printHelp(usage: string): number {
-	process.stdout.write(`${usage.trim()}\n`);
+	writeForPerson(1, `${usage.trim()}\n`);
 	return exitCodes.ok;
 }

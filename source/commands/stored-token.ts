@@ -2,7 +2,6 @@
 // left: what the entry point runs (see cli.ts). It imports only what that needs, straight from
 // the store's modules, and nothing loaded later (the build refuses it in the entry's bundles).
 // Whatever a script should know but not capture goes to stderr as a warning.
-import {reportError} from '../errors.js';
 import {refreshTokenIdleLifetimeDays} from '../provider/constant-contact.js';
 import {storedFreshToken} from '../store/fresh-token.js';
 import {storeLocation} from '../store/location.js';
@@ -10,9 +9,9 @@ import {type Profile, refreshTokenDiesAt} from '../store/profile.js';
 import {chooseProfile} from '../store/profile-choice.js';
 import {readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
-import {writeDirect} from '../system/direct-write.js';
+import {reportError, writeToken} from '../system/output-boundary.js';
 import {describeMoment} from '../text/time.js';
-import {print} from './output.js';
+import {say} from './output.js';
 import {parseQuickArguments, stringOption} from './quick-arguments.js';
 
 const dayMs = 86_400_000;
@@ -20,7 +19,7 @@ const dayMs = 86_400_000;
 const idleWarningMs = 14 * dayMs;
 
 export function warn(text: string): void {
-	writeDirect(2, `cc-token: warning: ${text}\n`);
+	say(`cc-token: warning: ${text}`);
 }
 
 export function warnIfRefreshTokenDying(name: string, profile: Profile, now = Date.now()): void {
@@ -51,7 +50,7 @@ export function printStoredToken(argv: string[]): number | undefined {
 		const {name} = chooseProfile(stringOption(args.profile), location, process.env, () => document);
 		const stored = storedFreshToken(document?.profiles ?? {}, name);
 		if (!stored) return undefined;
-		print(stored.accessToken);
+		writeToken(stored.accessToken, name);
 		warnIfRefreshTokenDying(name, stored.profile);
 		return 0;
 	} catch (error) {

@@ -2,13 +2,14 @@
 // refreshing it when needed (the entry point answers a token with time left itself:
 // stored-token.ts). Whatever a script should know but not capture (a refresh token about to
 // die unused, a refresh that failed while the old token still works) goes to stderr.
-import {reportError, toCcTokenError} from '../errors.js';
+import {toCcTokenError} from '../errors.js';
 import {type CredentialStore, openStore} from '../store/index.js';
+import {reportError, writeToken} from '../system/output-boundary.js';
 import {describeMoment} from '../text/time.js';
 import {parseCommandArguments} from './arguments.js';
 import {freshAccessToken} from './fresh-token.js';
 import {commandHelp} from './help.js';
-import {print, printHelp} from './output.js';
+import {printHelp} from './output.js';
 import {profileName} from './profile-name.js';
 import {warn, warnIfRefreshTokenDying} from './stored-token.js';
 
@@ -37,14 +38,14 @@ export async function run(argv: string[]): Promise<number> {
 		name = profileName(args);
 		store = openStore(args.store);
 		const {accessToken, profile} = await freshAccessToken(name, {store});
-		print(accessToken);
+		writeToken(accessToken, name);
 		warnIfRefreshTokenDying(name, profile);
 		return 0;
 	} catch (error) {
 		const fallback =
 			name === undefined || store === undefined ? undefined : await stillValidToken(store, name);
-		if (!fallback) return reportError(error, {oneLine: true});
-		print(fallback.accessToken);
+		if (!fallback || name === undefined) return reportError(error, {oneLine: true});
+		writeToken(fallback.accessToken, name);
 		const reason = toCcTokenError(error)
 			.toText()
 			.replace(/\s*\n\s*/g, ' ');
