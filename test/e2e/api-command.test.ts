@@ -297,6 +297,7 @@ describe('pages and limits', () => {
 	it('--paginate joins every page into one array, paced under 4 a second', async () => {
 		await signedIn(allScopes);
 		const requestsBefore = e2e.emulator.api.requests();
+		const throttledBefore = e2e.emulator.api.throttled();
 		const result = await cli(['api', '/contacts', '-f', 'limit=100', '--paginate']);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const contacts = JSON.parse(result.stdout);
@@ -307,6 +308,8 @@ describe('pages and limits', () => {
 		);
 		// 12 or more pages: three times the per-second limit.
 		expect(e2e.emulator.api.requests() - requestsBefore).toBeGreaterThanOrEqual(12);
+		// Paced, not rescued: the emulator (4 a second, as Constant Contact) never had to refuse one.
+		expect(e2e.emulator.api.throttled() - throttledBefore).toBe(0);
 		expect(result.stderr).toBe('');
 	});
 
