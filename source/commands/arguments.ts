@@ -162,7 +162,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout and one line on stderr.',
 			options: {...profile, ...store},
 			examples: [
-				'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
+				`printf 'Authorization: Bearer %s\\n' "$(cc-token token)" | curl -H @- https://api.cc.email/v3/account/summary`,
 			],
 		},
 		status: {

@@ -298,7 +298,12 @@ describe('pages and limits', () => {
 		await signedIn(allScopes);
 		const requestsBefore = e2e.emulator.api.requests();
 		const throttledBefore = e2e.emulator.api.throttled();
-		const result = await cli(['api', '/contacts', '-f', 'limit=100', '--paginate']);
+		// A server a little more lenient than Constant Contact: 4 a second never reaches 6, even
+		// when a busy machine delays one request more than the next; requests sent unpaced would.
+		e2e.emulator.api.setLimits({perSecond: 6});
+		const result = await cli(['api', '/contacts', '-f', 'limit=100', '--paginate']).finally(() =>
+			e2e.emulator.api.setLimits({perSecond: 4}),
+		);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const contacts = JSON.parse(result.stdout);
 		expect(Array.isArray(contacts)).toBe(true);
@@ -308,7 +313,7 @@ describe('pages and limits', () => {
 		);
 		// 12 or more pages: three times the per-second limit.
 		expect(e2e.emulator.api.requests() - requestsBefore).toBeGreaterThanOrEqual(12);
-		// Paced, not rescued: the emulator (4 a second, as Constant Contact) never had to refuse one.
+		// Paced, not rescued by waiting out refusals: the emulator never had to refuse one.
 		expect(e2e.emulator.api.throttled() - throttledBefore).toBe(0);
 		expect(result.stderr).toBe('');
 	});

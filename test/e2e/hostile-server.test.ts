@@ -330,23 +330,54 @@ describe('escape sequences in what cc-token says about a server, through the one
 		expect(server.requests).toHaveLength(3);
 	});
 
-	it('a Redis store whose error reply holds escape sequences: the message reaches stderr harmless', async () => {
+	/** A "Redis" that answers every command with an error reply holding escape sequences. */
+	async function hostileRedis(): Promise<{address: string; close: () => Promise<unknown>}> {
 		const redis = createNetServer((socket) => {
 			socket.on('data', () => socket.write(`-ERR ${hostileLink} gone\r\n`));
 			socket.on('error', () => {});
 		});
 		await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', resolve));
+		const {port} = redis.address() as AddressInfo;
+		return {
+			address: `redis://127.0.0.1:${port}/0`,
+			close: () => new Promise((resolve) => redis.close(resolve)),
+		};
+	}
+
+	it('a Redis store whose error reply holds escape sequences: the message reaches stderr harmless', async () => {
+		const redis = await hostileRedis();
 		try {
-			const {port} = redis.address() as AddressInfo;
 			const result = await runRaw(
 				['token'],
-				baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, CC_TOKEN_STORE: `redis://127.0.0.1:${port}/0`}),
+				baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, CC_TOKEN_STORE: redis.address}),
 			);
 			expect(result.exitCode).not.toBe(0);
 			expect(result.stderr.toString()).toContain('�]0;pwned');
 			expectClean(result);
 		} finally {
-			await new Promise((resolve) => redis.close(resolve));
+			await redis.close();
+		}
+	});
+
+	it('the same Redis error reply in the guide reaches its terminal harmless', async () => {
+		const redis = await hostileRedis();
+		try {
+			terminal = await startTerminal({
+				command: cliCommand([]),
+				env: baseEnv({
+					TERM: 'xterm-256color',
+					CC_TOKEN_CONFIG_DIR: config.dir,
+					CC_TOKEN_STORE: redis.address,
+				}),
+				columns: 200,
+				rows: 40,
+			});
+			await terminal.waitFor('�]0;pwned', 20_000);
+			await terminal.sendKeys('q');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+		} finally {
+			await redis.close();
 		}
 	});
 
