@@ -169,6 +169,8 @@ describe('requests', () => {
 			['api', '/a', '/b'],
 			['api', '/contacts', '-X', 'TRACE'],
 			['api', '/contacts', '-H', 'Authorization: Bearer stolen'],
+			['api', '/contacts', '-H', 'Host: evil.example'],
+			['api', '/contacts', '--paginate', '--max-pages', '0'],
 			['api', '/contacts', '-H', 'no colon'],
 			['api', '/contacts', '--input', notJson],
 			['api', '/contacts', '--input', '/nonexistent/file.json'],
