@@ -1,8 +1,12 @@
 // One error type for everything cc-token reports to a person. Every failure has a stable code
 // (for --json and tests), a message saying what happened, a hint saying what to do next, and
-// an exit code from the table in the readme. Messages never contain a secret.
+// an exit code from the table in the readme. Messages never contain a secret, and may quote any
+// server's or store's text: the message and the hint are cleaned for a person when the error is
+// made (text/person-text.ts), so a program using the library gets them as safe as the command
+// prints them.
 
 import {type ExitCode, exitCodes} from './exit-codes.js';
+import {personText} from './text/person-text.js';
 
 export {type ExitCode, exitCodes};
 
@@ -75,9 +79,9 @@ export class CcTokenError extends Error {
 		message: string,
 		options: {hint?: string; cause?: unknown; notSent?: boolean} = {},
 	) {
-		super(message, {cause: options.cause});
+		super(personText(message), {cause: options.cause});
 		this.code = code;
-		this.hint = options.hint;
+		this.hint = options.hint === undefined ? undefined : personText(options.hint);
 		this.notSent = options.notSent === true;
 	}
 
@@ -117,18 +121,4 @@ export function toCcTokenError(error: unknown): CcTokenError {
 		hint: 'Run the command again; if it keeps failing, report it with the command you ran.',
 		cause: error,
 	});
-}
-
-/**
- * Reports a failure and returns its exit code, in the one layout every command uses: the
- * message on the first line, what to do next indented under it.
- */
-export function reportError(error: unknown): number {
-	const failure = toCcTokenError(error);
-	const text = failure.toText().replace(/\n/g, '\n  ');
-	process.stderr.write(`cc-token: ${text}\n`);
-	if (failure.code === 'unexpected' && process.env.CC_TOKEN_DEBUG && failure.cause) {
-		process.stderr.write(`${String((failure.cause as Error).stack ?? failure.cause)}\n`);
-	}
-	return failure.exitCode;
 }

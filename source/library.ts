@@ -1,7 +1,7 @@
 // cc-token for Node programs: `import {getAccessToken, createClient} from 'cc-token'`. The same
 // store, lock and refresh rules as the command, so a program and `cc-token token` can share a
 // profile (and a rotating refresh token) without ever spending it twice.
-import {type ApiAnswer, createApiClient} from './api/client.js';
+import {type ApiAnswer, createApiClient, type PagesOptions} from './api/client.js';
 import {freshAccessToken} from './api/fresh-token.js';
 import {CcTokenError} from './errors.js';
 import {storeLocation} from './store/location.js';
@@ -52,13 +52,14 @@ export interface Client {
 	(path: string, init?: ClientRequestInit): Promise<Response>;
 	/**
 	 * The items of every page of a list, following `_links.next.href` to the last page.
-	 * Throws a CcTokenError with Constant Contact's message if a page is refused.
+	 * Throws a CcTokenError with Constant Contact's message if a page is refused, and when a
+	 * next link leads off the API or back to a page already fetched, or the pages run past
+	 * `maxPages` (default 1000) or `deadlineMs` (default 15 minutes).
 	 */
-	paginate(
-		path: string,
-		init?: Pick<ClientRequestInit, 'headers' | 'query'>,
-	): AsyncGenerator<unknown>;
+	paginate(path: string, init?: PaginateInit): AsyncGenerator<unknown>;
 }
+
+export type PaginateInit = Pick<ClientRequestInit, 'headers' | 'query'> & PagesOptions;
 
 const bodilessStatuses = new Set([101, 204, 205, 304]);
 
@@ -92,12 +93,15 @@ export function createClient(options: ClientOptions = {}): Client {
 		});
 		return toResponse(answer);
 	};
-	async function* paginate(path: string, init: Pick<ClientRequestInit, 'headers' | 'query'> = {}) {
-		for await (const page of api.pages({
-			path,
-			query: queryOf(init.query),
-			...(init.headers ? {headers: init.headers} : {}),
-		})) {
+	async function* paginate(path: string, init: PaginateInit = {}) {
+		const {maxPages, deadlineMs} = init;
+		for await (const page of api.pages(
+			{path, query: queryOf(init.query), ...(init.headers ? {headers: init.headers} : {})},
+			{
+				...(maxPages === undefined ? {} : {maxPages}),
+				...(deadlineMs === undefined ? {} : {deadlineMs}),
+			},
+		)) {
 			if (page.answer.status >= 400) throw await api.refusal(page.answer);
 			if (page.items === undefined) {
 				throw new CcTokenError(

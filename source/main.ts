@@ -8,10 +8,11 @@ import {commandHelp, overallHelp} from './commands/support/help.js';
 import type {CommandIo} from './commands/support/io.js';
 import {printHelp, say} from './commands/support/output.js';
 import {type CommandName, type CommandSpec, commandTable, isCommandName} from './commands/table.js';
-import {exitCodes, reportError} from './errors.js';
+import {exitCodes} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
 import {exitOnInterrupt} from './system/interrupt.js';
+import {reportError, writeForPerson} from './system/output-boundary.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
@@ -77,7 +78,7 @@ export async function main(givenArgv: string[]): Promise<number> {
 			return printHelp(streams, topic && isCommandName(topic) ? commandHelp(topic) : overallHelp());
 		}
 		if (first === '--version' || first === '-v') {
-			process.stdout.write(`${CC_TOKEN_VERSION}\n`);
+			writeForPerson(1, `${CC_TOKEN_VERSION}\n`);
 			return exitCodes.ok;
 		}
 		const {name, rest} = pickCommand(argv);

@@ -50,12 +50,18 @@ export interface Client {
 	(path: string, init?: ClientRequestInit): Promise<Response>;
 	/**
 	 * The items of every page of a list, following `_links.next.href` to the last page.
-	 * Throws a CcTokenError with Constant Contact's message if a page is refused.
+	 * Throws a CcTokenError with Constant Contact's message if a page is refused, and when a
+	 * next link leads off the API or back to a page already fetched, or the pages run past
+	 * `maxPages` (default 1000) or `deadlineMs` (default 15 minutes).
 	 */
-	paginate(
-		path: string,
-		init?: Pick<ClientRequestInit, 'headers' | 'query'>,
-	): AsyncGenerator<unknown>;
+	paginate(path: string, init?: PaginateInit): AsyncGenerator<unknown>;
+}
+
+export interface PaginateInit extends Pick<ClientRequestInit, 'headers' | 'query'> {
+	/** Stop with an error before fetching more pages than this. Default 1000. */
+	maxPages?: number;
+	/** Stop with an error once following the pages has taken longer than this. Default 15 minutes. */
+	deadlineMs?: number;
 }
 
 /** An authenticated, fetch-like call to the V3 API, with cc-token's refresh, pacing and paging. */

@@ -2,7 +2,8 @@
 // from the store, requests paced to 4 a second,
 // a `throttled` 429 waited out a bounded number of times, a 401 on a token believed good met
 // with one refresh under the store's lock and one retry, and list answers followed page by page
-// along `_links.next.href`, never off the API's own host.
+// along `_links.next.href`, never off the API's own host, never round a loop, and only so far
+// (a page limit and a deadline: a server's endless chain of next links ends).
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
 import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
@@ -47,6 +48,16 @@ export interface ApiClientOptions {
 	onWait?: (wait: {reason: 'pacing' | 'throttled'; ms: number}) => void;
 }
 
+export interface PagesOptions {
+	/** Stop with an error before fetching more pages than this. Default 1000. */
+	maxPages?: number;
+	/** Stop with an error once following the pages has taken longer than this. Default 15 minutes. */
+	deadlineMs?: number;
+}
+
+export const defaultMaxPages = 1000;
+const defaultPagesDeadlineMs = 15 * 60_000;
+
 export interface Page {
 	answer: ApiAnswer;
 	/** The page's list (the array beside `_links`), or undefined when the answer holds none. */
@@ -56,6 +67,35 @@ export interface Page {
 }
 
 const throttleWaitsMs = [1000, 1500, 2000, 3000, 4000, 5000, 5000, 5000];
+
+// The headers cc-token sets itself: the token goes in its own Authorization header alone, to the
+// API's own Host, with the body's own length.
+const ownHeaders = new Set(['authorization', 'host', 'content-length']);
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// RFC 9110, 5.5: a field value is visible characters, spaces and tabs; a line break would start
+// a header of its own.
+const headerValueControl = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** Why a request may not send this header (`cc-token api -H` and the library alike), or undefined. */
+export function headerRefusal(name: string, value: string): string | undefined {
+	if (!headerName.test(name)) return `“${name}” is not a header name.`;
+	if (ownHeaders.has(name.toLowerCase())) return `cc-token sets the ${name} header itself.`;
+	if (headerValueControl.test(value)) {
+		return `the ${name} header’s value holds a control character (a line break starts another header).`;
+	}
+	return undefined;
+}
+
+function checkHeaders(headers: Record<string, string> | undefined): void {
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		const refused = headerRefusal(name, String(value));
+		if (refused) {
+			throw new CcTokenError('usage', `A request header was refused: ${refused}`, {
+				hint: 'Leave out Authorization, Host and Content-Length: cc-token sets them.',
+			});
+		}
+	}
+}
 
 function itemsOf(document: unknown): unknown[] | undefined {
 	if (typeof document !== 'object' || document === null || Array.isArray(document))
@@ -117,6 +157,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
 	async function send(request: ApiRequest): Promise<ApiAnswer> {
 		const method = (request.method ?? 'GET').toUpperCase();
+		checkHeaders(request.headers);
 		// A long-lived client (the library's) checks the token's time left before each request.
 		const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
 		// A bad path is refused before any token is read; checked again on the profile's own API.
@@ -167,11 +208,27 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		}
 	}
 
-	/** Follows `_links.next.href` from the first page to the last, one page at a time. */
-	async function* pages(request: ApiRequest): AsyncGenerator<Page> {
+	/**
+	 * Follows `_links.next.href` from the first page to the last, one page at a time. A next link
+	 * off the API, one already followed (a loop of any length), more than `maxPages` pages or a
+	 * walk past the deadline ends it with an error, before anything more is sent.
+	 */
+	async function* pages(request: ApiRequest, limits: PagesOptions = {}): AsyncGenerator<Page> {
+		const maxPages = limits.maxPages ?? defaultMaxPages;
+		const deadline = Date.now() + (limits.deadlineMs ?? defaultPagesDeadlineMs);
 		let next: ApiRequest | undefined = request;
-		const seen = new Set<string>();
-		while (next) {
+		const seen = new Set<string>([urlOf(request).href]);
+		for (let fetched = 0; next; fetched++) {
+			if (fetched === maxPages)
+				throw pagesStopped(
+					`after ${maxPages} pages`,
+					'allow more pages (--max-pages N; maxPages in the library)',
+				);
+			if (Date.now() > deadline)
+				throw pagesStopped(
+					`after ${Math.ceil((limits.deadlineMs ?? defaultPagesDeadlineMs) / 1000)} s`,
+					'fetch the list in parts (deadlineMs in the library)',
+				);
 			const answer = await send(next);
 			let document: unknown;
 			try {
@@ -183,18 +240,40 @@ export function createApiClient(options: ApiClientOptions = {}) {
 			if (answer.status >= 400) return;
 			const href = nextHref(document);
 			if (href === undefined) return;
-			if (seen.has(href)) {
+			next = {method: 'GET', path: href, ...(request.headers ? {headers: request.headers} : {})};
+			const url = nextPageUrl(href);
+			if (seen.has(url.href)) {
 				throw new CcTokenError(
 					'bad_response',
-					`Constant Contact sent the same next page twice (${href}); cc-token stopped following it.`,
+					`Constant Contact sent a next page already fetched (${href}); cc-token stopped following it.`,
 					{
 						hint: 'Try again; if it repeats, fetch the pages without --paginate.',
 					},
 				);
 			}
-			seen.add(href);
-			next = {method: 'GET', path: href, ...(request.headers ? {headers: request.headers} : {})};
+			seen.add(url.href);
 		}
+	}
+
+	/** Where a next link leads, refused (as the server's fault) when that is off the API. */
+	function nextPageUrl(href: string): URL {
+		try {
+			return urlOf({path: href});
+		} catch {
+			throw new CcTokenError(
+				'bad_response',
+				`Constant Contact’s next page link (${href}) leads off its API (${new URL(apiBase ?? options.apiBase ?? endpointsFrom().apiBase).origin}); cc-token did not follow it, so the token went nowhere else.`,
+				{hint: 'Fetch the pages without --paginate, and report the link to Constant Contact.'},
+			);
+		}
+	}
+
+	function pagesStopped(when: string, allowMore: string): CcTokenError {
+		return new CcTokenError(
+			'bad_response',
+			`cc-token stopped following the list’s next links ${when}.`,
+			{hint: `Ask for larger pages (a limit such as 500), or ${allowMore}.`},
+		);
 	}
 
 	/** What to tell a person about an answer of 400 or more. */

@@ -3,15 +3,21 @@
 // this command reads the flags and prints: the body on stdout, everything else on stderr.
 import {readFileSync} from 'node:fs';
 import {isatty} from 'node:tty';
-import {type ApiAnswer, type ApiRequest, createApiClient} from '../api/client.js';
-import {CcTokenError, exitCodes, reportError} from '../errors.js';
-import {writeDirect} from '../system/direct-write.js';
+import {
+	type ApiAnswer,
+	type ApiRequest,
+	createApiClient,
+	defaultMaxPages,
+	headerRefusal,
+} from '../api/client.js';
+import {CcTokenError, exitCodes} from '../errors.js';
+import {progressLine, reportError, writeData} from '../system/output-boundary.js';
 import {printableText, terminalSafeJson} from '../text/printable.js';
 import {parseCommandArguments} from './parse.js';
 import {storeAt} from './support/fresh-token.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
-import {printHelp} from './support/output.js';
+import {printHelp, say} from './support/output.js';
 import {profileName} from './support/profile-name.js';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -94,20 +100,18 @@ function setNested(target: {[key: string]: JsonValue}, key: string, value: JsonV
 function parseHeader(raw: string): [string, string] {
 	const at = raw.indexOf(':');
 	const name = at > 0 ? raw.slice(0, at).trim() : '';
-	if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-		throw usageError(`-H takes 'Name: value'; “${raw}” is not a header.`);
-	}
-	const lower = name.toLowerCase();
-	if (lower === 'authorization' || lower === 'host' || lower === 'content-length') {
-		throw usageError(`cc-token sets the ${name} header itself.`);
-	}
-	return [lower, raw.slice(at + 1).trim()];
+	const value = raw.slice(at + 1).trim();
+	if (name === '') throw usageError(`-H takes 'Name: value'; “${raw}” is not a header.`);
+	const refused = headerRefusal(name, value);
+	if (refused) throw usageError(refused);
+	return [name.toLowerCase(), value];
 }
 
 interface Invocation {
 	request: ApiRequest;
 	include: boolean;
 	paginate: boolean;
+	maxPages: number;
 	profile: string;
 	store: string | undefined;
 }
@@ -158,10 +162,17 @@ function parseInvocation(argv: string[], io: CommandIo): Invocation | 'help' {
 	if (body !== undefined) request.body = body;
 	if (values.paginate && method !== 'GET')
 		throw usageError('--paginate follows lists, which are read with GET.');
+	const maxPages =
+		values['max-pages'] === undefined ? defaultMaxPages : Number(values['max-pages']);
+	if (!/^[1-9]\d{0,6}$/.test(values['max-pages'] ?? '1'))
+		throw usageError(
+			`--max-pages takes a whole number of pages from 1; not “${values['max-pages']}”.`,
+		);
 	return {
 		request,
 		include: values.include === true,
 		paginate: values.paginate === true,
+		maxPages,
 		profile: profileName(values, io),
 		store: values.store,
 	};
@@ -193,29 +204,14 @@ function statusBlock(answer: ApiAnswer): string {
 	return `${printableText(lines.join('\n'))}\n\n`;
 }
 
-function progressLine(): {show: (text: string) => void; clear: () => void} {
-	if (!isatty(2)) return {show: () => {}, clear: () => {}};
-	let shown = false;
-	return {
-		show(text) {
-			writeDirect(2, `\r\u001B[2K${text}`);
-			shown = true;
-		},
-		clear() {
-			if (shown) writeDirect(2, '\r\u001B[2K');
-			shown = false;
-		},
-	};
-}
-
 async function reportRefusal(
 	answer: ApiAnswer,
 	client: ReturnType<typeof createApiClient>,
 	pretty: boolean,
 	include: boolean,
 ): Promise<number> {
-	if (include) writeDirect(1, statusBlock(answer));
-	writeDirect(1, formatBody(answer.body, pretty));
+	if (include) writeData(1, statusBlock(answer));
+	writeData(1, formatBody(answer.body, pretty));
 	reportError(await client.refusal(answer));
 	return answer.status === 401 ? exitCodes.signInNeeded : exitCodes.apiError;
 }
@@ -224,7 +220,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const invocation = parseInvocation(argv, io);
 	if (invocation === 'help') return printHelp(io, commandHelp('api'));
 	const pretty = isatty(1);
-	const progress = progressLine();
+	const progress = progressLine(isatty(2));
 	let pages = 0;
 	let items = 0;
 	const client = createApiClient({
@@ -242,20 +238,20 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 		const answer = await client.send(invocation.request);
 		progress.clear();
 		if (answer.status >= 400) return reportRefusal(answer, client, pretty, invocation.include);
-		if (invocation.include) writeDirect(1, statusBlock(answer));
-		writeDirect(1, formatBody(answer.body, pretty));
+		if (invocation.include) writeData(1, statusBlock(answer));
+		writeData(1, formatBody(answer.body, pretty));
 		return exitCodes.ok;
 	}
 
 	const joined: unknown[] = [];
 	try {
-		for await (const page of client.pages(invocation.request)) {
+		for await (const page of client.pages(invocation.request, {maxPages: invocation.maxPages})) {
 			progress.clear();
 			if (page.answer.status >= 400) {
 				if (pages > 0)
-					writeDirect(
-						2,
-						`cc-token: stopped after ${pages} pages (${items} items), which are not printed.\n`,
+					say(
+						io,
+						`cc-token: stopped after ${pages} pages (${items} items), which are not printed.`,
 					);
 				return reportRefusal(page.answer, client, pretty, invocation.include);
 			}
@@ -267,15 +263,15 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 						{hint: 'Fetch the pages one by one without --paginate to see them.'},
 					);
 				}
-				writeDirect(
-					2,
-					`cc-token: ${page.answer.path} answered with no list to join; printing it as it came.\n`,
+				say(
+					io,
+					`cc-token: ${page.answer.path} answered with no list to join; printing it as it came.`,
 				);
-				if (invocation.include) writeDirect(1, statusBlock(page.answer));
-				writeDirect(1, formatBody(page.answer.body, pretty));
+				if (invocation.include) writeData(1, statusBlock(page.answer));
+				writeData(1, formatBody(page.answer.body, pretty));
 				return exitCodes.ok;
 			}
-			if (pages === 0 && invocation.include) writeDirect(1, statusBlock(page.answer));
+			if (pages === 0 && invocation.include) writeData(1, statusBlock(page.answer));
 			pages++;
 			items += page.items.length;
 			for (const item of page.items) joined.push(item);
@@ -284,6 +280,6 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	} finally {
 		progress.clear();
 	}
-	writeDirect(1, formatJson(joined, pretty));
+	writeData(1, formatJson(joined, pretty));
 	return exitCodes.ok;
 }

@@ -3,6 +3,7 @@
 import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
+import {terminalSafeJson} from '../text/printable.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
@@ -25,7 +26,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	});
 	const failing = checks.find((check) => !check.ok);
 	if (args.json) {
-		io.stdout.write(`${JSON.stringify({profile: profileName, ok: !failing, checks}, null, 2)}\n`);
+		const report = {profile: profileName, ok: !failing, checks};
+		io.stdout.write(`${terminalSafeJson(JSON.stringify(report, null, 2))}\n`);
 	} else {
 		io.stdout.write(`cc-token doctor: profile “${profileName}”\n`);
 		for (const check of checks) {

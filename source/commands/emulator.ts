@@ -1,6 +1,6 @@
 // `cc-token emulator`: runs the built-in Constant Contact stand-in on loopback until stopped,
 // and says how to point cc-token (or anything else) at it.
-import {CcTokenError, exitCodes, isCcTokenError, reportError} from '../errors.js';
+import {CcTokenError, exitCodes, isCcTokenError} from '../errors.js';
 import {appKindPortalNames} from '../provider/constant-contact.js';
 import {
 	type ConsentMode,
@@ -9,6 +9,7 @@ import {
 	startEmulator,
 } from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
+import {reportError} from '../system/output-boundary.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';

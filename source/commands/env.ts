@@ -3,6 +3,7 @@
 // before the first byte goes out, and each shell gets the quoting its own parser applies.
 import {CcTokenError} from '../errors.js';
 import {checkApiKey} from '../provider/constant-contact.js';
+import {writeData} from '../system/output-boundary.js';
 import {
 	currentPlatform,
 	defaultShell,
@@ -153,6 +154,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	);
 	const lines = envLines({apiKey: profile.apiKey, accessToken}, format, profileName);
 	// One write: a reader sees every line or none.
-	io.stdout.write(`${lines.join('\n')}\n`);
+	// Shell code, written as it is: its values were checked above.
+	writeData(1, `${lines.join('\n')}\n`);
 	return 0;
 }

@@ -175,7 +175,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 				'Prints a valid access token and a newline, refreshing it first when less than 5 minutes remain. On failure prints nothing on stdout, and on stderr what went wrong with what to do next.',
 			options: {...profile, ...store},
 			examples: [
-				'curl -H "Authorization: Bearer $(cc-token token)" https://api.cc.email/v3/account/summary',
+				`printf 'Authorization: Bearer %s\\n' "$(cc-token token)" | curl -H @- https://api.cc.email/v3/account/summary`,
 			],
 		},
 		status: {
@@ -277,6 +277,11 @@ export const commandTable = /* @__PURE__ */ (() =>
 					type: 'boolean',
 					help: 'follow _links.next.href to the last page and print ONE JSON array: the items of each page’s list (its "contacts" array, say), joined in order',
 				},
+				'max-pages': {
+					type: 'string',
+					value: 'N',
+					help: 'with --paginate, stop with an error rather than fetch more than N pages (default 1000)',
+				},
 				...profile,
 				...store,
 			},
@@ -288,7 +293,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 				'cc-token api /contacts -X POST -F email_address[address]=ada@example.com -f create_source=Contact',
 			],
 			notes: [
-				'A full URL must be on the API’s own host (https://api.cc.email/v3/…): the token goes nowhere else. -F K[sub]=V nests objects and K[]=V adds to an array (JSON body only); with --input, fields go to the query string. --paginate leaves out _links and other page fields; an answer that holds no list is printed as it came.',
+				'A full URL must be on the API’s own host (https://api.cc.email/v3/…): the token goes nowhere else. -F K[sub]=V nests objects and K[]=V adds to an array (JSON body only); with --input, fields go to the query string. --paginate leaves out _links and other page fields; an answer that holds no list is printed as it came. It stops, printing nothing, at a next link off the API, one already followed, more pages than --max-pages, or after 15 minutes.',
 				'Requests are paced to Constant Contact’s 4 a second, and a “throttled” answer is waited out (up to 5 times). A 401 on a token cc-token believed good is met with one refresh and one retry.',
 				'Exit codes: 0 the API answered 2xx; 6 it answered with an error (its body on stdout, its messages on stderr; a 403 names the scope the path needs if the token lacks it); 3 a new sign-in is needed; 2 bad usage; 5 network trouble.',
 			],

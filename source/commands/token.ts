@@ -2,14 +2,15 @@
 // refreshing it when needed (the entry point answers a token with time left itself:
 // quick/token.ts). Whatever a script should know but not capture (a refresh token about to
 // die unused, a refresh that failed while the old token still works) goes to stderr.
-import {reportError, toCcTokenError} from '../errors.js';
+import {toCcTokenError} from '../errors.js';
 import type {CredentialStore} from '../store/index.js';
+import {reportError, writeToken} from '../system/output-boundary.js';
 import {describeMoment} from '../text/time.js';
 import {parseCommandArguments} from './parse.js';
 import {freshAccessToken} from './support/fresh-token.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
-import {print, printHelp} from './support/output.js';
+import {printHelp} from './support/output.js';
 import {commandStore} from './support/process-io.js';
 import {profileName} from './support/profile-name.js';
 import {warn, warnIfRefreshTokenDying} from './support/token-warnings.js';
@@ -39,14 +40,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 		name = profileName(args, io);
 		store = commandStore(io, args.store);
 		const {accessToken, profile} = await freshAccessToken(name, {store});
-		print(io, accessToken);
+		writeToken(accessToken, name);
 		warnIfRefreshTokenDying(io, name, profile);
 		return 0;
 	} catch (error) {
 		const fallback =
 			name === undefined || store === undefined ? undefined : await stillValidToken(store, name);
-		if (!fallback) return reportError(error);
-		print(io, fallback.accessToken);
+		if (!fallback || name === undefined) return reportError(error);
+		writeToken(fallback.accessToken, name);
 		const reason = toCcTokenError(error)
 			.toText()
 			.replace(/\s*\n\s*/g, ' ');

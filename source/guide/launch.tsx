@@ -1,5 +1,6 @@
 // Puts the guide on the screen and takes it off again, whatever happens in between.
 import {type Instance, render} from 'ink';
+import {writeForPerson} from '../system/output-boundary.js';
 import {App, type GuideResult} from './app.js';
 import {filterStdin} from './input/filtered-stdin.js';
 import {enterFullScreen} from './screen.js';
@@ -48,6 +49,6 @@ export async function launchGuide({
 		screen.close();
 	}
 	// What stays on the person's screen once the guide is gone.
-	if (result?.summary) process.stdout.write(`${result.summary.join('\n')}\n`);
+	if (result?.summary) writeForPerson(1, `${result.summary.join('\n')}\n`);
 	return result?.exitCode ?? 0;
 }

@@ -2,7 +2,7 @@
 // a signal, a crash), the person's terminal comes back as it was, cursor visible. Errors are
 // printed only after that, so they land on the normal screen and stay readable.
 import {constants} from 'node:os';
-import {reportError} from '../errors.js';
+import {reportError} from '../system/output-boundary.js';
 import {writeNow} from '../system/terminal.js';
 
 // On the way in, the line keys typed while cc-token was loading were echoed on is cleared,

@@ -108,8 +108,10 @@ const reached = (state: GuideState, id: StepId) => state.visited.includes(order.
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step, in the shell the person most likely uses ({profile}
-// becomes " --profile NAME" when not default): PowerShell 5.1's `curl` is Invoke-WebRequest,
-// so it gets curl.exe; cmd has no $(…), so it loops over the command's one line.
+// becomes " --profile NAME" when not default). The token never goes on a command line, where
+// every user of the machine could read it: the shell's own printf hands curl the header on its
+// standard input. PowerShell and cmd end that line with CR LF, which curl would send as part of
+// the header, so there cc-token makes the call itself.
 const summaryUrl = `${defaultApiBaseUrl}/account/summary`;
 const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 	env: {
@@ -121,12 +123,12 @@ const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 		cmd: `for /f "delims=" %i in ('cc-token env{profile} --shell cmd') do %i`,
 	},
 	call: {
-		sh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		bash: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		zsh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		fish: `curl -H "Authorization: Bearer "(cc-token token{profile}) ${summaryUrl}`,
-		powershell: `curl.exe -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		cmd: `for /f %t in ('cc-token token{profile}') do curl -H "Authorization: Bearer %t" ${summaryUrl}`,
+		sh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
+		bash: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
+		zsh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
+		fish: `printf 'Authorization: Bearer %s\\n' (cc-token token{profile}) | curl -H @- ${summaryUrl}`,
+		powershell: 'cc-token api /account/summary{profile}',
+		cmd: 'cc-token api /account/summary{profile}',
 	},
 };
 

@@ -1,7 +1,7 @@
 // What each of the entry point's own answers is: a function of the command's argv that gives
 // an exit code (at once, or once a request is answered), or undefined, decided before anything
 // is done, when the full command set must run (see cli.ts).
-import {reportError} from '../errors.js';
+import {reportError} from '../system/output-boundary.js';
 
 export type QuickAnswer = (argv: string[]) => number | Promise<number> | undefined;
 

@@ -1,7 +1,7 @@
 // `cc-token api`, all of it but a Redis store (see cli.ts). What it loads only now and then (a
 // refresh, an error's explanation, a proxy) comes from the ES module build (build.mjs).
 import {run} from '../commands/api.js';
-import {reportError} from '../errors.js';
+import {reportError} from '../system/output-boundary.js';
 import {quickIo} from './io.js';
 import {storeElsewhere} from './settings-file-only.js';
 

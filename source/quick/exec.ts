@@ -1,7 +1,7 @@
 // `cc-token exec`, all of it but a Redis store (see cli.ts). A refresh comes from the ES module
 // build (build.mjs).
 import {run} from '../commands/exec.js';
-import {reportError} from '../errors.js';
+import {reportError} from '../system/output-boundary.js';
 import {quickIo} from './io.js';
 import {storeElsewhere} from './settings-file-only.js';
 

@@ -2,11 +2,11 @@
 // left: what the entry point runs (see cli.ts). It imports only what that needs, straight from
 // the store's modules, and nothing loaded later (the build refuses it in the entry's bundles).
 import {warnIfRefreshTokenDying} from '../commands/support/token-warnings.js';
-import {reportError} from '../errors.js';
 import {storedFreshToken} from '../store/fresh-token.js';
 import {chooseProfile} from '../store/profile-choice.js';
 import {documentProfile, readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
+import {reportError, writeToken} from '../system/output-boundary.js';
 import {reportingErrors} from './answer.js';
 import {parseQuickArguments, stringOption} from './arguments.js';
 import {quickIo} from './io.js';
@@ -31,7 +31,7 @@ export function printStoredToken(argv: string[]): number | undefined {
 			rescue: {store: io.location.file, name},
 		});
 		if (!stored) return undefined;
-		io.stdout.write(`${stored.accessToken}\n`);
+		writeToken(stored.accessToken, name);
 		warnIfRefreshTokenDying(io, name, stored.profile);
 		return 0;
 	} catch (error) {

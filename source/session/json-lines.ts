@@ -1,11 +1,13 @@
 // `cc-token login --json`: one JSON line on stdout per step of the sign-in, for a program that
 // follows along; the readme lists the shapes.
 import type {SignInEvent} from '../auth/types.js';
+import {terminalSafeJson} from '../text/printable.js';
 
 export type Emit = (event: {event: string; [field: string]: unknown}) => void;
 
 export function jsonLinesOn(output: {write(text: string): unknown}): Emit {
-	return (event) => output.write(`${JSON.stringify(event)}\n`);
+	// Still the same JSON, with what a terminal would act on written as \u escapes.
+	return (event) => output.write(`${terminalSafeJson(JSON.stringify(event))}\n`);
 }
 
 /** The JSON line of a sign-in engine event, if it is one a program needs. */

@@ -22,6 +22,7 @@ const unsafeInTextSource = String.raw`(?![\n\t])\p{Cc}|\p{Cs}|(?![\u200C\u200D])
 // plain ASCII text (every token, key and name cc-token stores) never needs them: they would cost
 // `cc-token token`, which cleans every stored value it reads, half a millisecond.
 const printableAscii = /^[\x20-\x7E]*$/;
+const printableAsciiText = /^[\x20-\x7E\n\t]*$/;
 let unsafe: RegExp | undefined;
 let unsafeInText: RegExp | undefined;
 const unsafePattern = () => (unsafe ??= new RegExp(unsafeSource, 'gu'));
@@ -43,6 +44,7 @@ export function printableLine(raw: string): string {
  * carriage return too: it would let a line be written over).
  */
 export function printableText(raw: string): string {
+	if (printableAsciiText.test(raw)) return raw;
 	return raw.replace(/\r\n/g, '\n').replace(unsafeInTextPattern(), replacementCharacter);
 }
 

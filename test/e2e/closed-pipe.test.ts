@@ -95,12 +95,20 @@ describe('the entry’s own answers', () => {
 
 describe('the full command set', () => {
 	async function runWithStdoutError(code: string) {
-		// Loaded before the command: its first write to stdout fails, later, as a closed pipe
-		// does on that system.
+		// Loaded before the command: its first write to stdout fails as a closed pipe does on
+		// that system, at once through the file descriptor (the output boundary's way), later
+		// through the stream.
 		const preload = path.join(directory, `${code}.cjs`);
+		const failure = `Object.assign(new Error('write ${code}'), {code: '${code}', syscall: 'write'})`;
 		await writeFile(
 			preload,
-			`process.stdout.write = () => { process.nextTick(() => process.stdout.emit('error', Object.assign(new Error('write ${code}'), {code: '${code}', syscall: 'write'}))); return true; };\n`,
+			[
+				`const fs = require('node:fs');`,
+				'const writeSync = fs.writeSync;',
+				`fs.writeSync = (fd, ...rest) => { if (fd === 1) throw ${failure}; return writeSync(fd, ...rest); };`,
+				`process.stdout.write = () => { process.nextTick(() => process.stdout.emit('error', ${failure})); return true; };`,
+				'',
+			].join('\n'),
 		);
 		const child = spawn(process.execPath, ['--require', preload, builtCli, '--help'], {
 			env: baseEnv(),

@@ -67,7 +67,7 @@ describe('--help', () => {
 	it('wraps a long example with a shell line continuation, never inside quotes', async () => {
 		const result = await cli(['token', '--help']);
 		expect(result.stdout).toContain(
-			'  curl -H "Authorization: Bearer $(cc-token token)" \\\n      https://api.cc.email/v3/account/summary',
+			`  printf 'Authorization: Bearer %s\\n' "$(cc-token token)" | curl -H @- \\\n      https://api.cc.email/v3/account/summary`,
 		);
 	});
 

@@ -4,6 +4,7 @@
 // raw bytes they wrote (pipes, and tmux's pipe-pane for the guide).
 import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {type AddressInfo, createServer as createNetServer} from 'node:net';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
@@ -249,5 +250,155 @@ describe('escape sequences in what cc-token api prints on a terminal', () => {
 		// Piped, the bytes are the server's own: a program gets exactly what was sent.
 		const piped = await runRaw(['api', '/account/summary'], env);
 		expect(JSON.parse(piped.stdout.toString()).first_name).toBe(hostileText);
+	});
+});
+
+describe('escape sequences in what cc-token says about a server, through the one output boundary', () => {
+	/** A settings file with a good token, signed in to `origin`. */
+	function signedInTo(origin: string, token = accessToken) {
+		writeStoreFile(
+			{dir: config.dir, file: path.join(config.dir, 'config.json')},
+			{
+				default: {
+					apiKey: clientId,
+					accessToken: token,
+					accessTokenExpiresAt: Date.now() + 3_600_000,
+					refreshToken: 'refresh-token-1',
+					server: {authBaseUrl: `${origin}/oauth2/default/v1`, apiBaseUrl: `${origin}/v3`},
+				},
+			},
+		);
+	}
+
+	/** An API whose every list page links to `next`. */
+	async function startPagingServer(next: (origin: string) => string) {
+		let origin = '';
+		server = await startScriptedServer((request, response) =>
+			json(200, {contacts: [{id: 1}], _links: {next: {href: next(origin)}}})(request, response),
+		);
+		origin = server.origin;
+		env = baseEnv({
+			CC_TOKEN_CONFIG_DIR: config.dir,
+			CC_TOKEN_AUTH_URL: `${origin}/oauth2/default/v1`,
+			CC_TOKEN_API_URL: `${origin}/v3`,
+		});
+		signedInTo(origin);
+	}
+
+	const hostileLink = `${hostileSequences.osc0Title}${hostileSequences.osc52Clipboard}`;
+
+	it('a next link that repeats, holding OSC title and clipboard sequences: stopped, shown harmless on a terminal', async () => {
+		await startPagingServer(() => `/v3/contacts?cursor=${hostileLink}`);
+		terminal = await startTerminal({
+			command: cliCommand(['api', '/contacts', '--paginate']),
+			env: {...env, TERM: 'xterm-256color'},
+			columns: 200,
+			rows: 30,
+		});
+		expect(await terminal.exitCode()).toBe(5);
+		expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+		expect(await terminal.screen()).toContain('already fetched (/v3/contacts?cursor=�]0;pwned');
+
+		const piped = await runRaw(['api', '/contacts', '--paginate'], env);
+		expect(piped.exitCode).toBe(5);
+		expect(piped.stdout.toString()).toBe('');
+		expectClean(piped);
+	});
+
+	it('a next link to another origin: refused, shown harmless, and that origin receives nothing', async () => {
+		const elsewhere = await startScriptedServer(json(200, {contacts: []}));
+		try {
+			await startPagingServer(() => `${elsewhere.origin}/v3/contacts?cursor=${hostileLink}`);
+			const piped = await runRaw(['api', '/contacts', '--paginate'], env);
+			expect(piped.exitCode).toBe(5);
+			expect(piped.stderr.toString()).toContain('leads off its API');
+			expectClean(piped);
+			expect(elsewhere.requests).toEqual([]);
+			expect(server.requests).toHaveLength(1);
+		} finally {
+			await elsewhere.close();
+		}
+	});
+
+	it('--max-pages stops an endless chain of next links, printing nothing', async () => {
+		let page = 0;
+		await startPagingServer(() => `/v3/contacts?cursor=${++page}`);
+		const piped = await runRaw(['api', '/contacts', '--paginate', '--max-pages', '3'], env);
+		expect(piped.exitCode).toBe(5);
+		expect(piped.stdout.toString()).toBe('');
+		expect(piped.stderr.toString()).toContain('after 3 pages');
+		expect(server.requests).toHaveLength(3);
+	});
+
+	/** A "Redis" that answers every command with an error reply holding escape sequences. */
+	async function hostileRedis(): Promise<{address: string; close: () => Promise<unknown>}> {
+		const redis = createNetServer((socket) => {
+			socket.on('data', () => socket.write(`-ERR ${hostileLink} gone\r\n`));
+			socket.on('error', () => {});
+		});
+		await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', resolve));
+		const {port} = redis.address() as AddressInfo;
+		return {
+			address: `redis://127.0.0.1:${port}/0`,
+			close: () => new Promise((resolve) => redis.close(resolve)),
+		};
+	}
+
+	it('a Redis store whose error reply holds escape sequences: the message reaches stderr harmless', async () => {
+		const redis = await hostileRedis();
+		try {
+			const result = await runRaw(
+				['token'],
+				baseEnv({CC_TOKEN_CONFIG_DIR: config.dir, CC_TOKEN_STORE: redis.address}),
+			);
+			expect(result.exitCode).not.toBe(0);
+			expectClean(result);
+			expect(result.stderr.toString()).toContain('�]0;pwned');
+		} finally {
+			await redis.close();
+		}
+	});
+
+	it('the same Redis error reply in the guide reaches its terminal harmless', async () => {
+		const redis = await hostileRedis();
+		try {
+			terminal = await startTerminal({
+				command: cliCommand([]),
+				env: baseEnv({
+					TERM: 'xterm-256color',
+					CC_TOKEN_CONFIG_DIR: config.dir,
+					CC_TOKEN_STORE: redis.address,
+				}),
+				columns: 200,
+				rows: 40,
+			});
+			const screen = await terminal.waitFor('Redis store', 20_000);
+			await terminal.sendKeys('q');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminalAttacks(terminal.outputBytes())).toEqual([]);
+			expect(screen).toContain('�]0;pwned');
+		} finally {
+			await redis.close();
+		}
+	});
+
+	it('cc-token token prints no stored access token that breaks the token grammar', async () => {
+		await startPagingServer(() => '/v3/contacts');
+		signedInTo(server.origin, 'abc\r\nX-Injected: from-the-store');
+		const result = await runRaw(['token'], env);
+		expect(result.exitCode).not.toBe(0);
+		expect(result.stdout.toString()).toBe('');
+		expect(result.stderr.toString()).not.toContain('X-Injected');
+	});
+
+	it('a password in a server address is never printed', async () => {
+		await startPagingServer(() => '/v3/contacts');
+		const result = await runRaw(['refresh'], {
+			...env,
+			CC_TOKEN_AUTH_URL: 'http://maya:s3cret-pass@127.0.0.1:9/oauth2/default/v1',
+		});
+		expect(result.exitCode).not.toBe(0);
+		expect(result.stderr.toString()).not.toContain('s3cret-pass');
+		expect(result.stderr.toString()).toContain('http://maya:[hidden]@127.0.0.1:9');
 	});
 });

@@ -5,19 +5,18 @@ import {run as runDemo} from '../../source/commands/demo.js';
 import {run as runGuide} from '../../source/commands/guide.js';
 import {processIo} from '../../source/commands/support/process-io.js';
 
-let written: {stdout: string; stderr: string};
+// What the commands write, through the output boundary's file-descriptor writer.
+const written = vi.hoisted(() => ({stdout: '', stderr: ''}));
+vi.mock('../../source/system/direct-write.js', () => ({
+	writeDirect: (fd: 1 | 2, text: string) => {
+		written[fd === 1 ? 'stdout' : 'stderr'] += text;
+	},
+}));
 const stdoutIsTTY = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
 
 beforeEach(() => {
-	written = {stdout: '', stderr: ''};
-	vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-		written.stdout += String(chunk);
-		return true;
-	});
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-		written.stderr += String(chunk);
-		return true;
-	});
+	written.stdout = '';
+	written.stderr = '';
 	// Under the test runner stdin is a pipe; make stdout look like a terminal so that the
 	// check has to look at both ends.
 	Object.defineProperty(process.stdout, 'isTTY', {value: true, configurable: true});

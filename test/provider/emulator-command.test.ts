@@ -22,17 +22,18 @@ import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {type Json, pkcePair} from './emulator-requests.js';
 
+// What the command writes, through the output boundary's file-descriptor writer.
+const written = vi.hoisted(() => ({stdout: '', stderr: ''}));
+vi.mock('../../source/system/direct-write.js', () => ({
+	writeDirect: (fd: 1 | 2, text: string) => {
+		written[fd === 1 ? 'stdout' : 'stderr'] += text;
+	},
+}));
+
 function captureOutput() {
-	const output = {stdout: '', stderr: ''};
-	vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-		output.stdout += String(chunk);
-		return true;
-	});
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-		output.stderr += String(chunk);
-		return true;
-	});
-	return output;
+	written.stdout = '';
+	written.stderr = '';
+	return written;
 }
 
 describe('flags and start-up failures', () => {

@@ -354,13 +354,13 @@ describe('a BROWSER that is a .cmd or .bat shim', () => {
 });
 
 describe('the guide’s last step, in the shell people have', () => {
-	it('offers PowerShell lines on Windows without SHELL, with curl.exe (plain curl is Invoke-WebRequest in PowerShell 5.1)', () => {
+	it('offers PowerShell lines on Windows without SHELL, calling the API through cc-token (curl would send the CR of a piped header)', () => {
 		const lines = usageCommands('work', defaultShell(simulatedPlatform('win32'))).map(
 			(line) => line.command,
 		);
 		expect(lines).toEqual([
 			'cc-token env --profile work --shell powershell | Invoke-Expression',
-			'curl.exe -H "Authorization: Bearer $(cc-token token --profile work)" https://api.cc.email/v3/account/summary',
+			'cc-token api /account/summary --profile work',
 			'cc-token status --profile work',
 		]);
 	});
@@ -372,8 +372,12 @@ describe('the guide’s last step, in the shell people have', () => {
 		expect(first('zsh')).toEqual(first('sh'));
 		expect(first('fish').slice(0, 2)).toEqual([
 			'cc-token env --shell fish | source',
-			'curl -H "Authorization: Bearer "(cc-token token) https://api.cc.email/v3/account/summary',
+			"printf 'Authorization: Bearer %s\\n' (cc-token token) | curl -H @- https://api.cc.email/v3/account/summary",
 		]);
+		// Wherever the token is used, it is never on a command line (`ps`, /proc/PID/cmdline).
+		for (const shell of ['sh', 'bash', 'zsh', 'fish', 'powershell', 'cmd'] as const) {
+			expect(usageCommands('default', shell)[1]!.command).not.toMatch(/curl[^|]*Bearer/);
+		}
 		expect(first('cmd')[0]).toBe(`for /f "delims=" %i in ('cc-token env --shell cmd') do %i`);
 	});
 });

@@ -1,5 +1,6 @@
 // What a hostile server (or anything on the path) puts in the text it sends, to take over the
 // terminal that shows it, and the check that none of it reached a terminal.
+import fc from 'fast-check';
 
 const esc = '\u001B';
 
@@ -45,4 +46,59 @@ export function terminalAttacks(bytes: Buffer): string[] {
 		['BiDi override or isolate', /[\u202A-\u202E\u2066-\u2069]/],
 	];
 	return attacks.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
+}
+
+/**
+ * Real escape and control sequences, as a terminal parses them (ECMA-48): CSI with parameters,
+ * intermediates and a final byte, OSC, DCS, SOS, PM and APC strings ended by BEL, ESC \ or ST,
+ * each introduced by ESC or by its C1 byte, lone C1 controls, and BiDi controls.
+ */
+export function escapeSequence(): fc.Arbitrary<string> {
+	const text = fc.string({unit: fc.constantFrom(...'abc;:=?/.+0123456789 ')});
+	const stringEnd = fc.constantFrom('\u0007', `${esc}\\`, '\u009C');
+	const csi = fc
+		.tuple(
+			fc.constantFrom(`${esc}[`, '\u009B'),
+			fc.string({unit: fc.constantFrom(...'0123456789;:<=>?')}),
+			fc.string({unit: fc.constantFrom(...' !"#$%&\'()*+,-./'), maxLength: 2}),
+			fc.integer({min: 0x40, max: 0x7e}).map((code) => String.fromCharCode(code)),
+		)
+		.map((parts) => parts.join(''));
+	const controlString = fc
+		.tuple(
+			fc.constantFrom(
+				`${esc}]`,
+				'\u009D',
+				`${esc}P`,
+				'\u0090',
+				`${esc}X`,
+				'\u0098',
+				`${esc}^`,
+				'\u009E',
+				`${esc}_`,
+				'\u009F',
+			),
+			text,
+			stringEnd,
+		)
+		.map((parts) => parts.join(''));
+	const lone = fc.oneof(
+		fc.integer({min: 0x80, max: 0x9f}).map((code) => String.fromCharCode(code)),
+		fc.integer({min: 0x40, max: 0x5f}).map((code) => `${esc}${String.fromCharCode(code)}`),
+		fc.constantFrom(
+			'\u202A',
+			'\u202B',
+			'\u202C',
+			'\u202D',
+			'\u202E',
+			'\u2066',
+			'\u2067',
+			'\u2068',
+			'\u2069',
+			'\u200E',
+			'\u200F',
+			'\u061C',
+		),
+	);
+	return fc.oneof(csi, controlString, lone);
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {printableLine, printableText, terminalSafeJson} from '../../source/text/printable.js';
 import {serverText} from '../../source/text/server-text.js';
-import {hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
+import {escapeSequence, hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
 
 const safe = (text: string) => terminalAttacks(Buffer.from(text));
 // What a person sees where a character was taken out: U+FFFD, the replacement character.
@@ -70,6 +70,26 @@ describe('text of several lines, and JSON, for a terminal', () => {
 				expect(shown.replace(/[\n\t]/g, ' ')).toBe(printableLine(shown));
 			}),
 			{numRuns: 1000},
+		);
+	});
+
+	it('printableText (an API body on a terminal) lets no real escape or control sequence through', () => {
+		const plain = fc.string({unit: fc.constantFrom(...'ab {}":,[]\n\t')});
+		const body = fc.array(fc.oneof(plain, escapeSequence()), {minLength: 1, maxLength: 8});
+		fc.assert(
+			fc.property(body, (parts) => {
+				const shown = printableText(parts.join(''));
+				expect(shown).not.toMatch(
+					/[\u001B\u0080-\u009F\u0007\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/,
+				);
+				expect(safe(shown)).toEqual([]);
+				// Where a sequence was, the person sees U+FFFD; the text around it stays.
+				if (parts.some((part) => /[^\x20-\x7E\n\t]/.test(part)))
+					expect(shown).toContain(replacementCharacter);
+				for (const part of parts.filter((text) => /^[\x20-\x7E\n\t]+$/.test(text)))
+					expect(shown).toContain(part);
+			}),
+			{numRuns: 2000},
 		);
 	});
 

@@ -143,7 +143,7 @@ export function overallHelp(width = helpWidth()): string {
 		...[
 			'cc-token',
 			'cc-token login --device',
-			'curl -H "Authorization: Bearer $(cc-token token)" …',
+			`printf 'Authorization: Bearer %s\\n' "$(cc-token token)" | curl -H @- …`,
 		].flatMap((example) => wrapExample(example, width)),
 		'',
 		...wrap('Run `cc-token COMMAND --help` for a command’s options and examples.', width),

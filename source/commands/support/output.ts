@@ -2,6 +2,7 @@
 // errors) on stderr so that `$(cc-token token)` captures nothing but the token. Each writes to
 // the streams the command was handed (io.ts).
 import {exitCodes} from '../../errors.js';
+import {terminalSafeJson} from '../../text/printable.js';
 import type {CommandIo} from './io.js';
 
 type Streams = Pick<CommandIo, 'stdout' | 'stderr'>;
@@ -17,7 +18,8 @@ export function print(io: Streams, line: string): void {
 }
 
 export function printJson(io: Streams, value: unknown): void {
-	io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+	// Still the same JSON, with what a terminal would act on written as \u escapes.
+	io.stdout.write(`${terminalSafeJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 export function printHelp(io: Streams, usage: string): number {
