@@ -18,6 +18,9 @@ beforeEach(async () => {
 });
 afterEach(() => config.remove());
 
+/** Where the stored profiles were signed in: a port of loopback nothing listens on. */
+const deadServer = {authBaseUrl: 'http://127.0.0.1:9/oauth2', apiBaseUrl: 'http://127.0.0.1:9/v3'};
+
 function storeProfiles(count: number, accessTokenExpiresAt: number): void {
 	const profiles = Object.fromEntries(
 		Array.from({length: count}, (_, index) => [
@@ -27,6 +30,7 @@ function storeProfiles(count: number, accessTokenExpiresAt: number): void {
 				accessToken: 'header.payload.signature',
 				accessTokenExpiresAt,
 				refreshToken: 'refresh-token',
+				server: deadServer,
 			},
 		]),
 	);

@@ -13,7 +13,7 @@ import {storeLocation} from '../store/location.js';
 import type {Profile} from '../store/profile.js';
 import {readProfile} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
-import {writeDirect} from '../system/direct-write.js';
+import {writeForPerson} from '../system/output-boundary.js';
 
 async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
@@ -65,6 +65,6 @@ export async function freshAccessToken(
 	});
 	// Rescued or adopted tokens are news the person (or the host program's log) must get, and
 	// only on stderr: standard output may be a token being captured.
-	for (const notice of fresh.notices ?? []) writeDirect(2, `cc-token: warning: ${notice}\n`);
+	for (const notice of fresh.notices ?? []) writeForPerson(2, `cc-token: warning: ${notice}\n`);
 	return fresh;
 }

@@ -49,7 +49,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 				profileName: defaultProfileName,
 				endpoints: emulator.endpoints,
 				noBrowser: args['no-browser'],
-				writeToTerminal: (data) => io.stdout.write(data),
+				// OSC 52, the copy to the clipboard: a sequence of its own around base64, which the
+				// output boundary would clean away.
+				writeToTerminal: (data) => process.stdout.write(data),
 			}),
 			setup: {
 				profileName: defaultProfileName,
