@@ -156,8 +156,15 @@ await build({
 	// above it, which for the guide's thirty-odd files costs a couple of milliseconds.
 	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
-	// Ink imports react-devtools-core only when DEV=true; never in this tool.
-	alias: {'react-devtools-core': './build/empty-module.js'},
+	// Ink imports react-devtools-core only when DEV=true; never in this tool. conf loads a schema
+	// validator cc-token never asks it for (build/no-schema-validator.js), and its writer would
+	// hook every signal through when-exit (build/no-exit-hook.js).
+	alias: {
+		'react-devtools-core': './build/empty-module.js',
+		'ajv/dist/2020.js': './build/no-schema-validator.js',
+		'ajv-formats': './build/no-schema-validator.js',
+		'when-exit': './build/no-exit-hook.js',
+	},
 	plugins: [yogaWithoutFetch],
 	// Bundled CommonJS packages call require(); give every chunk one.
 	banner: {

@@ -72,9 +72,10 @@ function confOf(
  * catch it half-written (and move it aside as corrupt): cc-token lost sign-ins so once. conf
  * did that because the writer it used then chowned every temp file, which a strictly confined
  * snap refuses (conf pull request 82). Its writer today (atomically) changes the owner only when
- * the old file's differs, which cc-token refuses anyway (checkBeforeWrite), and ignores EPERM
- * there. So conf does not see SNAP while it runs: each call into it is synchronous, so nothing
- * else in the process can look at the environment meanwhile.
+ * the old file's differs, which cc-token refuses anyway (checkBeforeWrite), and lets EPERM there
+ * pass unless run as root. So conf does not see SNAP while it runs: each call into it is
+ * synchronous, so nothing else in the process can look at the environment meanwhile. (conf also
+ * writes in place when the rename fails with EXDEV, which a rename within one folder does not.)
  */
 function withoutSnap<T>(run: () => T): T {
 	const snap = process.env.SNAP;
