@@ -225,8 +225,6 @@ export async function getFreshAccessToken(
 				? {}
 				: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
 			...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
-			// Refreshed at its own server: Constant Contact, for a profile that recorded none.
-			server: current.server ?? constantContactServer,
 		};
 		let saved: Profile;
 		try {

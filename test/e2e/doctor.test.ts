@@ -40,6 +40,7 @@ async function signedIn(app: EmulatorApp, scopes?: string[], change: Partial<Pro
 		...profileFromTokens(
 			{
 				apiKey: app.clientId,
+				server: {authBaseUrl: e2e.emulator.authBaseUrl, apiBaseUrl: e2e.emulator.apiBaseUrl},
 				...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 				...(app.redirectUris[0] ? {redirectUri: app.redirectUris[0]} : {}),
 			},

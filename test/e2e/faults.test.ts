@@ -71,7 +71,14 @@ function storedProfile(): StoredProfile {
 async function signInWithExpiringToken(): Promise<StoredProfile> {
 	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
 	await saveProfile(storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}), 'default', {
-		...profileFromTokens({apiKey: e2e.app.clientId, redirectUri: e2e.redirectUri}, tokens),
+		...profileFromTokens(
+			{
+				apiKey: e2e.app.clientId,
+				redirectUri: e2e.redirectUri,
+				server: {authBaseUrl: e2e.emulator.authBaseUrl, apiBaseUrl: e2e.emulator.apiBaseUrl},
+			},
+			tokens,
+		),
 		accessTokenExpiresAt: Date.now() + 60_000,
 	});
 	return storedProfile();
