@@ -72,7 +72,7 @@ function describeProfile(
 }
 
 function describeServer(server: Profile['server'] | null): string {
-	if (!server) return 'not recorded (signed in before cc-token kept it)';
+	if (!server) return 'Constant Contact (not recorded: signed in before cc-token kept it)';
 	if (server.authBaseUrl === defaultAuthBaseUrl && server.apiBaseUrl === defaultApiBaseUrl) {
 		return 'Constant Contact';
 	}
