@@ -3,7 +3,7 @@
 // access token is within the 5-minute refresh window, runs `cc-token token` (or `refresh`)
 // into the fault, and again once the fault is gone.
 import {type ChildProcess, spawn} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync, utimesSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
@@ -285,9 +285,16 @@ describe('cc-token killed in the middle of a refresh', () => {
 	});
 
 	it('after Constant Contact rotated the token: the next run says a refresh was interrupted and a new sign-in is needed, exit 3', async () => {
-		const before = await signInWithExpiringToken();
+		await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
 		const proxy = await startSwallowingProxy();
+		// The profile's sign-in server is the proxy: its refresh token goes nowhere else.
+		const location = storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir});
+		await saveProfile(location, 'default', (profile) => ({
+			...profile!,
+			server: {...profile!.server!, authBaseUrl: proxy.authUrl},
+		}));
+		const before = storedProfile();
 		try {
 			const run = startToken({
 				CC_TOKEN_AUTH_URL: proxy.authUrl,
@@ -304,6 +311,10 @@ describe('cc-token killed in the middle of a refresh', () => {
 		const interrupted = storedProfile();
 		expect(interrupted.refreshToken).toBe(before.refreshToken);
 		const startedAt = interrupted.pendingRefresh?.startedAt ?? Number.NaN;
+		// The next run goes straight to the emulator, the proxy gone: the profile says so.
+		const document = JSON.parse(readFileSync(configFile(), 'utf8'));
+		document.profiles.default.server.authBaseUrl = e2e.emulator.authBaseUrl;
+		writeFileSync(configFile(), JSON.stringify(document));
 
 		ageLock();
 		const next = await cli(['token']);
