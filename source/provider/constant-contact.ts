@@ -127,9 +127,11 @@ export function profileEndpoints(
 		if (named === withoutTrailingSlash(own[half])) continue;
 		throw new CcTokenError(
 			'bad_input',
-			server
-				? `Profile “${profileName}” belongs to ${own[half]}, but ${variable} points to ${named}; cc-token will not send its tokens there.`
-				: `Profile “${profileName}” was saved before cc-token recorded its server, so it belongs to Constant Contact (${own[half]}); ${variable} points to ${named}, so nothing was sent there.`,
+			!server
+				? `Profile “${profileName}” was saved before cc-token recorded its server, so it belongs to Constant Contact (${own[half]}); ${variable} points to ${named}, so nothing was sent there.`
+				: half === 'authBaseUrl'
+					? `Profile “${profileName}” belongs to the sign-in server ${own[half]}, but ${variable} now points to ${named}; cc-token will not send its refresh token there.`
+					: `Profile “${profileName}” was signed in to the API at ${own[half]}, but ${variable} now points to ${named}; cc-token will not send its token there.`,
 			{
 				hint: `Unset ${variable}${server ? ` (or set it back to ${own[half]})` : ''}, or sign in to another profile for that server: cc-token login --profile NAME`,
 			},

@@ -10,7 +10,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
-import {constantContactServer} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore, FencedSave, HeldLock} from './credential-store.js';
 import {loginCommand, type Profile} from './profile.js';
@@ -172,8 +171,6 @@ function renewed(sent: Profile, tokens: TokenSet, now: number): Profile {
 			? {}
 			: {refreshTokenKind: rotated ? 'rotating' : 'long-lived'}),
 		...(tokens.scopes.length > 0 ? {scopes: tokens.scopes} : {}),
-		// Refreshed at its own server: Constant Contact, for a profile that recorded none.
-		server: sent.server ?? constantContactServer,
 	};
 }
 

@@ -1,5 +1,5 @@
 // The shape of what cc-token keeps on disk, and the checks that every read and every write
-// passes through: a file that fails them is never used, and never written.
+// passes through: a profile that fails them is never used, and never written.
 import {CcTokenError} from '../errors.js';
 import {
 	checkApiKey,
@@ -145,7 +145,7 @@ export const notJson: unique symbol = Symbol('not JSON');
  * that goes into a header, a shell or a terminal must have its own shape: a cleaned token would
  * be another token, so a value out of shape is refused, never cleaned.
  */
-export function profileProblem(value: unknown): string | undefined {
+function profileProblem(value: unknown): string | undefined {
 	if (value === notJson) return 'is not valid JSON';
 	if (!isRecord(value)) return 'is not an object';
 	if (typeof value.apiKey !== 'string' || value.apiKey === '') return 'has no apiKey';

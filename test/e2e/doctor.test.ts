@@ -163,8 +163,11 @@ describe('every ✗, with its fix', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
-			await signedIn(e2e.emulator.demoApps.pkce);
 			const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			// Signed in there: a profile is only ever checked at its own server.
+			await signedIn(e2e.emulator.demoApps.pkce, undefined, {
+				server: {authBaseUrl: base, apiBaseUrl: e2e.emulator.apiBaseUrl},
+			});
 			const result = await doctor({CC_TOKEN_AUTH_URL: base});
 			expect(result.exitCode).toBe(5);
 			for (const what of [
@@ -181,8 +184,11 @@ describe('every ✗, with its fix', () => {
 	});
 
 	it('no server at all: it could not ask', async () => {
-		await signedIn(e2e.emulator.demoApps.pkce);
-		const result = await doctor({CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2/default/v1'});
+		const gone = 'http://127.0.0.1:9/oauth2/default/v1';
+		await signedIn(e2e.emulator.demoApps.pkce, undefined, {
+			server: {authBaseUrl: gone, apiBaseUrl: e2e.emulator.apiBaseUrl},
+		});
+		const result = await doctor({CC_TOKEN_AUTH_URL: gone});
 		expect(result.exitCode).toBe(5);
 		expect(result.failure('Could not ask Constant Contact about the application').fix).not.toBe('');
 	});

@@ -54,9 +54,12 @@ describe('cc-token env', () => {
 		storeToken('x’; Start-Process calc; #');
 		for (const shell of ['sh', 'fish', 'powershell', 'cmd']) {
 			const result = await env('--shell', shell);
-			expect(result.exitCode).toBe(5);
+			// Refused where it is read, by the store boundary: the profile is damaged.
+			expect(result.exitCode).toBe(3);
 			expect(result.stdout).toBe('');
-			expect(result.stderr).toContain('is not in the form OAuth allows');
+			expect(result.stderr).toContain(
+				'is damaged: it has an accessToken that is not a bearer token (RFC 6750)',
+			);
 			expect(result.stderr).not.toContain('Start-Process');
 		}
 		const dotenv = await env('--dotenv');

@@ -6,7 +6,8 @@ import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {cliCommand, startTerminal} from '../helpers/terminal.js';
+import {startRedisServer} from '../helpers/redis-server.js';
+import {cliCommand, shellQuote, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 beforeEach(async () => {
@@ -127,6 +128,66 @@ describe('cc-token exec', () => {
 			expect(terminal.output()).toContain('SIGINT x1');
 		} finally {
 			await terminal.kill();
+		}
+	});
+
+	it('passes on a SIGINT from another process while a terminal is on stdin, cc-token in the background', async () => {
+		const script =
+			"process.on('SIGINT', () => { console.log('program got SIGINT'); process.exit(5); }); console.log('ready'); setInterval(() => {}, 1000);";
+		// A shell with job control runs cc-token as a background job: the terminal is still its
+		// stdin, but Ctrl+C could not have reached it; only another process's signal can.
+		const job = `${cliCommand(['exec', '--', node, '-e', script])} & echo "job $!"; wait $!`;
+		const terminal = await startTerminal({
+			command: `sh -mc ${shellQuote(job)}`,
+			env: e2e.env(),
+			columns: 80,
+			rows: 20,
+		});
+		let ccToken = 0;
+		try {
+			const screen = await terminal.waitFor(/job \d+[\s\S]*ready/);
+			ccToken = Number(/job (\d+)/.exec(screen)![1]);
+			process.kill(ccToken, 'SIGINT');
+			expect(await terminal.exitCode()).toBe(5);
+			expect(terminal.output()).toContain('program got SIGINT');
+		} finally {
+			await terminal.kill();
+			if (ccToken > 0) {
+				try {
+					process.kill(ccToken, 'SIGKILL');
+				} catch {
+					// Ended, as it should have.
+				}
+			}
+		}
+	});
+
+	it('does not hand the program cc-token’s own secrets: a store password, the client secret', async () => {
+		const password = 'store-password-5d2a';
+		const redis = await startRedisServer({password});
+		try {
+			const store = redis.url(password);
+			const copy = await runCli(['store', 'copy', '--to', store], {env: e2e.env()});
+			expect(copy.exitCode, copy.stderr).toBe(0);
+			const result = await runCli(
+				['exec', '--', node, '-e', 'console.log(JSON.stringify(process.env))'],
+				{env: e2e.env({CC_TOKEN_STORE: store, CC_CLIENT_SECRET: 'client-secret-9f1b'})},
+			);
+			expect(result.exitCode, result.stderr).toBe(0);
+			const seen = JSON.parse(result.stdout);
+			expect(seen.CC_ACCESS_TOKEN).toMatch(/\S{20,}/);
+			expect(seen).not.toHaveProperty('CC_TOKEN_STORE');
+			expect(seen).not.toHaveProperty('CC_CLIENT_SECRET');
+			expect(result.stdout).not.toContain(password);
+
+			// A store address without a password is no secret: it is passed on as it is.
+			const plain = await runCli(
+				['exec', '--', node, '-e', 'console.log(process.env.CC_TOKEN_STORE)'],
+				{env: e2e.env({CC_TOKEN_STORE: ''})},
+			);
+			expect(plain.stdout).toBe('\n');
+		} finally {
+			await redis.close();
 		}
 	});
 });

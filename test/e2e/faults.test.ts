@@ -3,7 +3,7 @@
 // access token is within the 5-minute refresh window, runs `cc-token token` (or `refresh`)
 // into the fault, and again once the fault is gone.
 import {type ChildProcess, spawn} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync, utimesSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
@@ -85,6 +85,16 @@ async function signInWithExpiringToken(): Promise<StoredProfile> {
 		accessTokenExpiresAt: Date.now() + 60_000,
 	});
 	return storedProfile();
+}
+
+/**
+ * Points the stored profile at another sign-in server (the swallowing proxy, then back to the
+ * emulator once the proxy is gone), as a profile is only ever refreshed at its own server.
+ */
+function pointProfileAt(authBaseUrl: string): void {
+	const document = JSON.parse(readFileSync(configFile(), 'utf8'));
+	document.profiles.default.server.authBaseUrl = authBaseUrl;
+	writeFileSync(configFile(), JSON.stringify(document), {mode: 0o600});
 }
 
 function apiStatus(accessToken: string): Promise<number> {
@@ -291,6 +301,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		const before = await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
 		const proxy = await startSwallowingProxy();
+		pointProfileAt(proxy.authUrl);
 		try {
 			const run = startToken({
 				CC_TOKEN_AUTH_URL: proxy.authUrl,
@@ -302,6 +313,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		} finally {
 			await proxy.close();
 		}
+		pointProfileAt(e2e.emulator.authBaseUrl);
 		expect(storedProfile().refreshToken).toBe(before.refreshToken);
 
 		ageLock();
@@ -324,6 +336,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		const before = await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
 		const proxy = await startSwallowingProxy();
+		pointProfileAt(proxy.authUrl);
 		try {
 			const run = startToken({
 				CC_TOKEN_AUTH_URL: proxy.authUrl,
@@ -335,6 +348,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 		} finally {
 			await proxy.close();
 		}
+		pointProfileAt(e2e.emulator.authBaseUrl);
 		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 		expect(existsSync(lockPath())).toBe(true);
 		const interrupted = storedProfile();
@@ -347,7 +361,8 @@ describe('cc-token killed in the middle of a refresh', () => {
 		const next = await cli(['token']);
 		expect(next.exitCode).toBe(3);
 		expect(next.stdout).toBe('');
-		expect(next.stderr.trim().split('\n')).toHaveLength(1);
+		// The message, then the fix indented under it.
+		expect(next.stderr.trim().split('\n')).toHaveLength(2);
 		expect(next.stderr).toContain(
 			`The answer to the refresh sent ${describeClockTime(startedAt, {now: startedAt})} was lost on the way back, and the server no longer takes the token sent then.`,
 		);

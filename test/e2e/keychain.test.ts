@@ -1,5 +1,6 @@
 // Secrets in the OS keychain: the built cc-token against a real Secret Service (GNOME Keyring
 // in a private D-Bus session) and the emulator, which rotates refresh tokens.
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -126,6 +127,25 @@ describe('login --keychain with a real Secret Service', () => {
 		expect(inKeychain()?.refreshToken).toMatch(/\S{20,}/);
 		expect((await runCli(['logout'], {env: env()})).exitCode).toBe(0);
 	}, 60_000);
+});
+
+describe('a keychain entry removed outside cc-token', () => {
+	it('logout still removes the profile, exit 0, saying what the keychain no longer held', async () => {
+		const signIn = await login();
+		expect(signIn.exitCode, signIn.stderr).toBe(0);
+		execFileSync('secret-tool', ['clear', 'service', 'cc-token', 'username', entryAccount()], {
+			env: {PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: keyring.address},
+		});
+		expect(inKeychain()).toBeUndefined();
+
+		const logout = await runCli(['logout'], {env: env()});
+		expect(logout.stdout).toContain('Signed out of “default”: credentials deleted');
+		expect(logout.stdout).toContain(
+			`The OS keychain no longer holds the refreshToken and clientSecret of this profile (entry “${entryAccount()}” of service “cc-token”).`,
+		);
+		expect(logout.exitCode, logout.stderr).toBe(0);
+		expect(settings()?.profiles.default).toBeUndefined();
+	});
 });
 
 describe('a keychain profile moved to a Redis store', () => {

@@ -133,7 +133,7 @@ describe('an emulator profile used later, with no server variable set', () => {
 			env: plainEnv({CC_TOKEN_API_URL: `${strangerUrl}/v3`}),
 		});
 		expect(api.stderr).toContain(
-			`Profile “emulator” belongs to ${setup.emulator.apiBaseUrl}, but CC_TOKEN_API_URL points to ${strangerUrl}/v3`,
+			`Profile “emulator” was signed in to the API at ${setup.emulator.apiBaseUrl}, but CC_TOKEN_API_URL now points to ${strangerUrl}/v3`,
 		);
 		expect(api.stderr).toContain('Unset CC_TOKEN_API_URL');
 		expect(api.stderr).not.toContain('CC_TOKEN_AUTH_URL');
@@ -142,7 +142,7 @@ describe('an emulator profile used later, with no server variable set', () => {
 		const doctor = await runCli(['doctor', '--profile', 'emulator'], {
 			env: plainEnv({CC_TOKEN_AUTH_URL: strangerUrl}),
 		});
-		expect(doctor.stderr).toContain('but CC_TOKEN_AUTH_URL points to');
+		expect(doctor.stderr).toContain('but CC_TOKEN_AUTH_URL now points to');
 		expect(doctor.exitCode).toBe(2);
 		expect(received).toEqual([]);
 	});

@@ -37,8 +37,13 @@ function stored() {
 	return JSON.parse(readFileSync(path.join(e2e.configDir, 'config.json'), 'utf8'));
 }
 
+/** A profile signed in at the emulator (the server it records). */
 const signedIn = (token: string, extra: object = {}) => ({
 	apiKey,
+	server: {
+		authBaseUrl: e2e.emulator.env.CC_TOKEN_AUTH_URL,
+		apiBaseUrl: e2e.emulator.env.CC_TOKEN_API_URL,
+	},
 	accessToken: token,
 	accessTokenExpiresAt: Date.now() + 3 * 3_600_000,
 	refreshToken: `refresh-${token}`,

@@ -3,7 +3,6 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
-import {constantContactServer} from '../../source/provider/constant-contact.js';
 import {
 	fileStore,
 	getFreshAccessToken,
@@ -158,8 +157,6 @@ describe('refreshing', () => {
 			refreshToken: 'rt-new',
 			refreshTokenKind: 'rotating',
 			lastRefreshAt: now,
-			// A profile that recorded no server was signed in at Constant Contact's own.
-			server: constantContactServer,
 		});
 		expect(result.profile).toEqual(stored);
 		expect(modeOf(store.location.file)).toBe(0o600);
