@@ -48,6 +48,8 @@ describe('flags and start-up failures', () => {
 		[['--refresh-leeway', '2.5'], '--refresh-leeway must be a whole number of seconds'],
 		[['--leeway-answer', 'twice'], '--leeway-answer must be rotate-again or same-new-token'],
 		[['--no-reuse-detection=yes'], '--no-reuse-detection takes no value'],
+		[['--okta', 'user-codes=spaced'], '--okta user-codes=spaced is not a reading it knows'],
+		[['--okta', 'shape'], '--okta shape is not a reading it knows'],
 		[['extra'], 'extra'],
 	])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
 		const output = captureOutput();
@@ -201,7 +203,7 @@ describe('running in its own process', () => {
 	});
 });
 
-describe('rotation flags', () => {
+describe('rotation and Okta reading flags', {timeout: 40_000}, () => {
 	/** Signs in to the running emulator's PKCE demo app (consent answered by --auto-approve). */
 	async function signIn(authUrl: string): Promise<{access: string; refresh: string}> {
 		const {verifier, challenge} = pkcePair();
@@ -250,8 +252,9 @@ describe('rotation flags', () => {
 	) {
 		const running = startCli(['emulator', '--auto-approve', 'allow', ...flags], {env: baseEnv()});
 		try {
+			// A loaded machine may take seconds to start a process.
 			await vi.waitFor(() => expect(running.output.stdout).toContain('Press Ctrl+C'), {
-				timeout: 10_000,
+				timeout: 20_000,
 			});
 			const authUrl = /export CC_TOKEN_AUTH_URL=(\S+)/.exec(running.output.stdout)![1]!;
 			await use(authUrl, running.output.stdout);
@@ -266,6 +269,7 @@ describe('rotation flags', () => {
 			expect(stdout).toContain(
 				'Rotating refresh tokens: a 30 s leeway (answered with yet another new token), reuse detection on.',
 			);
+			expect(stdout).toContain('Okta answers as documented');
 			const {refresh: first} = await signIn(authUrl);
 			expect((await refresh(authUrl, first)).status).toBe(200);
 			expect((await refresh(authUrl, first)).status).toBe(200);
@@ -292,6 +296,30 @@ describe('rotation flags', () => {
 			expect((await refresh(authUrl, first)).json.error).toBe('invalid_grant');
 			expect((await refresh(authUrl, second.json.refresh_token)).json.error).toBe('invalid_grant');
 		});
+	});
+
+	test('--live-okta: 8-letter user codes and Okta’s own body for an unknown client; --okta adds one', async () => {
+		await withEmulator(
+			['--live-okta', '--okta', 'authorize-page=bot-403'],
+			async (authUrl, stdout) => {
+				expect(stdout).toContain(
+					'Okta answers as a live one may: authorize-page=bot-403, unknown-client-body=okta, public-client-without-verifier=invalid_client, multiple-credentials=invalid_request, user-codes=letters, expired-device-code=invalid_grant, issuer=identity-host.',
+				);
+				const device = await fetch(`${authUrl}/device/authorize`, {
+					method: 'POST',
+					headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+					body: new URLSearchParams({client_id: demoDeviceClientId, scope: 'account_read'}),
+				});
+				expect(((await device.json()) as Json).user_code).toMatch(/^[A-Z]{8}$/);
+				const unknown = await tokenRequest(authUrl, {
+					grant_type: 'refresh_token',
+					client_id: 'nobody',
+					refresh_token: 'x',
+				});
+				expect(unknown.json.errorCode).toBe('invalid_client');
+				expect((await fetch(`${authUrl}/authorize?client_id=nobody`)).status).toBe(403);
+			},
+		);
 	});
 
 	test('--leeway-answer same-new-token: within the leeway the newest token comes back', async () => {
