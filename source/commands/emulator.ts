@@ -6,6 +6,8 @@ import {
 	type ConsentMode,
 	defaultRotationRules,
 	documentedOktaReadings,
+	type Emulator,
+	type EmulatorApp,
 	liveOktaReadings,
 	type OktaReadings,
 	oktaReadingValues,
@@ -120,6 +122,22 @@ function readingsSummary(readings: Partial<OktaReadings>): string {
 		: `Okta answers as a live one may: ${differing.map(([name, value]) => `${kebabName(name)}=${value}`).join(', ')}.`;
 }
 
+/**
+ * A `cc-token login` line for a demo app that works when pasted alone, in any shell: the
+ * server variables before it, the emulator's own profile, and the app's key (and secret) as
+ * options. The demo apps register cc-token's default redirect URI, so none is given.
+ */
+function loginLine(emulator: Emulator, app: EmulatorApp): string {
+	return [
+		`CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`,
+		`CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`,
+		'cc-token login --profile emulator',
+		`--client-id ${app.clientId}`,
+		...(app.clientSecret ? [`--client-secret ${app.clientSecret}`] : []),
+		...(app.kind === 'device' ? ['--device'] : []),
+	].join(' ');
+}
+
 /** Waits for Ctrl+C or SIGTERM; the exit code to leave with (130 after Ctrl+C, as everywhere). */
 function untilStopped(): Promise<number> {
 	return new Promise((resolve) => {
@@ -182,6 +200,14 @@ export async function run(argv: string[]): Promise<number> {
 	print(`  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
 	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
 	print(`  export ${profileVariable}=emulator`);
+	print('');
+	print(
+		'Or sign in at once with a demo app: paste one of these lines in another terminal, as it is.',
+	);
+	for (const app of Object.values(emulator.demoApps)) {
+		print(`  # ${appKindPortalNames[app.kind]}`);
+		print(`  ${loginLine(emulator, app)}`);
+	}
 	print('');
 	print(rotationSummary(options.rotation));
 	print(readingsSummary(options.okta));

@@ -2,7 +2,7 @@
 // process, answered by browser-script.sh (as the built command's BROWSER would be) and stopped
 // with SIGINT.
 import {type ChildProcessWithoutNullStreams, execFile, spawn} from 'node:child_process';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {get} from 'node:http';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -17,7 +17,8 @@ import {
 	demoDeviceClientId,
 	demoPkceClientId,
 } from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
+import {playBrowser} from '../helpers/browser.js';
+import {baseEnv, browserScript, builtCli, repoRoot, startCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {type Json, pkcePair} from './emulator-requests.js';
 
@@ -192,6 +193,56 @@ describe('running in its own process', () => {
 		const refused = new URL(denied.finalUrl);
 		expect(refused.searchParams.get('error')).toBe('access_denied');
 		expect(refused.searchParams.get('state')).toBe('state-deny-1');
+	});
+
+	test('each printed login line, pasted as it is into a shell, signs in with its demo app', {
+		timeout: 120_000,
+	}, async () => {
+		await waitForOutput(/# Authorization Code Flow and Implicit Flow\n {2}.+\n/);
+		const lines = [
+			...stdout.matchAll(/^ {2}# (.+)\n {2}(CC_TOKEN_AUTH_URL=.+ cc-token login .+)$/gm),
+		];
+		expect(lines.map(([, kind]) => kind)).toEqual([
+			'PKCE Flow',
+			'Device Flow',
+			'Authorization Code Flow and Implicit Flow',
+		]);
+		// `cc-token` on PATH is the built command, as the set-up leaves it for a person.
+		const bin = path.join(workDir, 'bin');
+		await mkdir(bin, {recursive: true});
+		await writeFile(
+			path.join(bin, 'cc-token'),
+			`#!/bin/sh\nexec "${process.execPath}" "${builtCli}" "$@"\n`,
+			{mode: 0o755},
+		);
+		const configDir = path.join(workDir, 'config');
+		for (const [, kind, line] of lines) {
+			const login = spawn('sh', ['-c', line!], {
+				env: baseEnv({
+					PATH: `${bin}:${process.env.PATH}`,
+					CC_TOKEN_CONFIG_DIR: configDir,
+					BROWSER: browserScript,
+				}),
+				stdio: 'pipe',
+			});
+			let stderr = '';
+			login.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+				stderr += chunk;
+			});
+			const exitCode = new Promise<number | null>((resolve) => login.on('close', resolve));
+			if (kind === 'Device Flow') {
+				// The person at the activation page, with the code the command shows.
+				await vi.waitFor(() => expect(stderr).toMatch(/enter the code:\n\n {4}\S+/), {
+					timeout: 30_000,
+				});
+				const [, address, code] = /open (\S+) and enter the code:\n\n {4}(\S+)/.exec(stderr)!;
+				await playBrowser(`${address}?user_code=${code}`);
+			}
+			expect(await exitCode, `${kind}: ${stderr}`).toBe(0);
+			expect(stderr).toContain('Signed in as');
+		}
+		const saved = JSON.parse(await readFile(path.join(configDir, 'config.json'), 'utf8'));
+		expect(saved.profiles.emulator.apiKey).toBe(demoClientId);
 	});
 
 	test('SIGINT (Ctrl+C) closes the server and exits 130, as every command does', async () => {
