@@ -372,7 +372,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			handlesInterrupt: true,
 			summary: 'run the built-in Constant Contact stand-in on loopback',
 			about:
-				'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
+				'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a demo app of each kind and a `cc-token login` line for each, so cc-token can be tried without an account. Rotating refresh tokens follow Okta’s rules (a leeway, then reuse detection); where a live Okta may answer otherwise than documented, --okta chooses the reading. Stop it with Ctrl+C.',
 			options: {
 				port: {
 					type: 'string',
