@@ -5,12 +5,18 @@ import {appKindPortalNames} from '../provider/constant-contact.js';
 import {
 	type ConsentMode,
 	defaultRotationRules,
+	documentedOktaReadings,
+	type Emulator,
+	type EmulatorApp,
+	liveOktaReadings,
+	type OktaReadings,
+	oktaReadingValues,
 	type RotationRules,
 	startEmulator,
 } from '../provider/emulator/index.js';
 import {profileVariable} from '../store/index.js';
 import {reportError} from '../system/output-boundary.js';
-import {parseCommandArguments} from './parse.js';
+import {type Arguments, parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
 import {printHelp} from './support/output.js';
@@ -20,9 +26,39 @@ type EmulatorFlags = {
 	port: number;
 	autoApprove: ConsentMode;
 	rotation: RotationRules;
+	okta: Partial<OktaReadings>;
 };
 
-function parseRotation(flags: ReturnType<typeof parseCommandArguments<'emulator'>>): RotationRules {
+/** `user-codes` → `userCodes`: the command's names for the emulator's readings. */
+function readingName(kebab: string): string {
+	return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function kebabName(camel: string): string {
+	return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function parseReadings(flags: Arguments<'emulator'>): Partial<OktaReadings> {
+	const readings: Record<string, string> = flags['live-okta'] ? {...liveOktaReadings} : {};
+	for (const item of flags.okta ?? []) {
+		const [kebab = '', value = ''] = item.split('=', 2);
+		const name = readingName(kebab);
+		const values: readonly string[] = Object.hasOwn(oktaReadingValues, name)
+			? oktaReadingValues[name as keyof OktaReadings]
+			: [];
+		if (!values.includes(value)) {
+			throw new CcTokenError('usage', `emulator: --okta ${item} is not a reading it knows.`, {
+				hint: `Use NAME=VALUE, one of: ${Object.entries(oktaReadingValues)
+					.map(([known, options]) => `${kebabName(known)}=${options.join('|')}`)
+					.join(', ')}.`,
+			});
+		}
+		readings[name] = value;
+	}
+	return readings as Partial<OktaReadings>;
+}
+
+function parseRotation(flags: Arguments<'emulator'>): RotationRules {
 	const leeway = flags['refresh-leeway'];
 	if (leeway !== undefined && !/^\d+$/.test(leeway)) {
 		throw new CcTokenError(
@@ -65,6 +101,7 @@ function parseOptions(argv: string[]): EmulatorFlags {
 		port,
 		autoApprove: autoApprove ?? false,
 		rotation: parseRotation(flags),
+		okta: parseReadings(flags),
 	};
 }
 
@@ -75,6 +112,32 @@ function rotationSummary({leewaySeconds, leewayAnswer, reuseDetection}: Rotation
 			? 'no leeway'
 			: `a ${leewaySeconds} s leeway (answered with ${leewayAnswer === 'rotate-again' ? 'yet another new token' : 'the newest token again'})`;
 	return `Rotating refresh tokens: ${leeway}, reuse detection ${reuseDetection ? 'on' : 'off'}.`;
+}
+
+/** One line naming the readings that differ from the documented answers, if any. */
+function readingsSummary(readings: Partial<OktaReadings>): string {
+	const differing = Object.entries(readings).filter(
+		([name, value]) => documentedOktaReadings[name as keyof OktaReadings] !== value,
+	);
+	return differing.length === 0
+		? 'Okta answers as documented (--live-okta or --okta NAME=VALUE for a live reading).'
+		: `Okta answers as a live one may: ${differing.map(([name, value]) => `${kebabName(name)}=${value}`).join(', ')}.`;
+}
+
+/**
+ * A `cc-token login` line for a demo app that works when pasted alone, in any shell: the
+ * server variables before it, the emulator's own profile, and the app's key (and secret) as
+ * options. The demo apps register cc-token's default redirect URI, so none is given.
+ */
+function loginLine(emulator: Emulator, app: EmulatorApp): string {
+	return [
+		`CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`,
+		`CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`,
+		'cc-token login --profile emulator',
+		`--client-id ${app.clientId}`,
+		...(app.clientSecret ? [`--client-secret ${app.clientSecret}`] : []),
+		...(app.kind === 'device' ? ['--device'] : []),
+	].join(' ');
 }
 
 /** Waits for Ctrl+C or SIGTERM; the exit code to leave with (130 after Ctrl+C, as everywhere). */
@@ -106,6 +169,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 			port: options.port,
 			autoApprove: options.autoApprove,
 			rotation: options.rotation,
+			okta: options.okta,
 		});
 	} catch (error) {
 		if (isCcTokenError(error) && error.code === 'port_in_use') {
@@ -140,7 +204,16 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
 	print(`  export ${profileVariable}=emulator`);
 	print('');
+	print(
+		'Or sign in at once with a demo app: paste one of these lines in another terminal, as it is.',
+	);
+	for (const app of Object.values(emulator.demoApps)) {
+		print(`  # ${appKindPortalNames[app.kind]}`);
+		print(`  ${loginLine(emulator, app)}`);
+	}
+	print('');
 	print(rotationSummary(options.rotation));
+	print(readingsSummary(options.okta));
 	print(
 		options.autoApprove
 			? `Sign-ins are answered automatically (${options.autoApprove}). Press Ctrl+C to stop.`

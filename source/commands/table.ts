@@ -404,7 +404,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 			handlesInterrupt: true,
 			summary: 'run the built-in Constant Contact stand-in on loopback',
 			about:
-				'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a ready-made demo app, so cc-token can be tried without an account. Stop it with Ctrl+C.',
+				'Runs a stand-in for Constant Contact’s sign-in server and API on this machine (127.0.0.1 only), with a demo app of each kind and a `cc-token login` line for each, so cc-token can be tried without an account. Rotating refresh tokens follow Okta’s rules (a leeway, then reuse detection); where a live Okta may answer otherwise than documented, --okta chooses the reading. Stop it with Ctrl+C.',
 			options: {
 				port: {
 					type: 'string',
@@ -432,10 +432,21 @@ export const commandTable = /* @__PURE__ */ (() =>
 					type: 'boolean',
 					help: 'a used refresh token presented after the leeway is only refused; by default, as Okta does, it also signs that sign-in out (its newest refresh token and its access tokens stop working)',
 				},
+				'live-okta': {
+					type: 'boolean',
+					help: 'answer as a live Okta may, where it differs from the documents: every --okta reading but bot-403 at its second value',
+				},
+				okta: {
+					type: 'string',
+					value: 'NAME=VALUE',
+					multiple: true,
+					help: 'one reading of an answer a live Okta may give otherwise (repeatable; the first value is the default): authorize-page=redirect|sign-in-page|bot-403, unknown-client-body=oauth|okta, public-client-without-verifier=invalid_grant|invalid_client, multiple-credentials=invalid_client|invalid_request, user-codes=dashed|letters, expired-device-code=expired_token|invalid_grant, issuer=authorize-host|identity-host',
+				},
 			},
 			examples: [
 				'cc-token emulator --auto-approve allow',
 				'cc-token emulator --refresh-leeway 0 --no-reuse-detection',
+				'cc-token emulator --live-okta --okta authorize-page=bot-403',
 			],
 		},
 		completion: {

@@ -2,7 +2,7 @@
 // process, answered by browser-script.sh (as the built command's BROWSER would be) and stopped
 // with SIGINT.
 import {type ChildProcessWithoutNullStreams, execFile, spawn} from 'node:child_process';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {get} from 'node:http';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -18,7 +18,8 @@ import {
 	demoDeviceClientId,
 	demoPkceClientId,
 } from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, repoRoot, startCli} from '../helpers/cli.js';
+import {playBrowser} from '../helpers/browser.js';
+import {baseEnv, browserScript, builtCli, repoRoot, startCli} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {type Json, pkcePair} from './emulator-requests.js';
 
@@ -50,6 +51,8 @@ describe('flags and start-up failures', () => {
 		[['--refresh-leeway', '2.5'], '--refresh-leeway must be a whole number of seconds'],
 		[['--leeway-answer', 'twice'], '--leeway-answer must be rotate-again or same-new-token'],
 		[['--no-reuse-detection=yes'], '--no-reuse-detection takes no value'],
+		[['--okta', 'user-codes=spaced'], '--okta user-codes=spaced is not a reading it knows'],
+		[['--okta', 'shape'], '--okta shape is not a reading it knows'],
 		[['extra'], 'extra'],
 	])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
 		const output = captureOutput();
@@ -194,6 +197,56 @@ describe('running in its own process', () => {
 		expect(refused.searchParams.get('state')).toBe('state-deny-1');
 	});
 
+	test('each printed login line, pasted as it is into a shell, signs in with its demo app', {
+		timeout: 120_000,
+	}, async () => {
+		await waitForOutput(/# Authorization Code Flow and Implicit Flow\n {2}.+\n/);
+		const lines = [
+			...stdout.matchAll(/^ {2}# (.+)\n {2}(CC_TOKEN_AUTH_URL=.+ cc-token login .+)$/gm),
+		];
+		expect(lines.map(([, kind]) => kind)).toEqual([
+			'PKCE Flow',
+			'Device Flow',
+			'Authorization Code Flow and Implicit Flow',
+		]);
+		// `cc-token` on PATH is the built command, as the set-up leaves it for a person.
+		const bin = path.join(workDir, 'bin');
+		await mkdir(bin, {recursive: true});
+		await writeFile(
+			path.join(bin, 'cc-token'),
+			`#!/bin/sh\nexec "${process.execPath}" "${builtCli}" "$@"\n`,
+			{mode: 0o755},
+		);
+		const configDir = path.join(workDir, 'config');
+		for (const [, kind, line] of lines) {
+			const login = spawn('sh', ['-c', line!], {
+				env: baseEnv({
+					PATH: `${bin}:${process.env.PATH}`,
+					CC_TOKEN_CONFIG_DIR: configDir,
+					BROWSER: browserScript,
+				}),
+				stdio: 'pipe',
+			});
+			let stderr = '';
+			login.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+				stderr += chunk;
+			});
+			const exitCode = new Promise<number | null>((resolve) => login.on('close', resolve));
+			if (kind === 'Device Flow') {
+				// The person at the activation page, with the code the command shows.
+				await vi.waitFor(() => expect(stderr).toMatch(/enter the code:\n\n {4}\S+/), {
+					timeout: 30_000,
+				});
+				const [, address, code] = /open (\S+) and enter the code:\n\n {4}(\S+)/.exec(stderr)!;
+				await playBrowser(`${address}?user_code=${code}`);
+			}
+			expect(await exitCode, `${kind}: ${stderr}`).toBe(0);
+			expect(stderr).toContain('Signed in as');
+		}
+		const saved = JSON.parse(await readFile(path.join(configDir, 'config.json'), 'utf8'));
+		expect(saved.profiles.emulator.apiKey).toBe(demoClientId);
+	});
+
 	test('SIGINT (Ctrl+C) closes the server and exits 130, as every command does', async () => {
 		const [, origin] = await waitForOutput(/running at (\S+)/);
 		child.kill('SIGINT');
@@ -203,7 +256,7 @@ describe('running in its own process', () => {
 	});
 });
 
-describe('rotation flags', () => {
+describe('rotation and Okta reading flags', {timeout: 40_000}, () => {
 	/** Signs in to the running emulator's PKCE demo app (consent answered by --auto-approve). */
 	async function signIn(authUrl: string): Promise<{access: string; refresh: string}> {
 		const {verifier, challenge} = pkcePair();
@@ -252,8 +305,9 @@ describe('rotation flags', () => {
 	) {
 		const running = startCli(['emulator', '--auto-approve', 'allow', ...flags], {env: baseEnv()});
 		try {
+			// A loaded machine may take seconds to start a process.
 			await vi.waitFor(() => expect(running.output.stdout).toContain('Press Ctrl+C'), {
-				timeout: 10_000,
+				timeout: 20_000,
 			});
 			const authUrl = /export CC_TOKEN_AUTH_URL=(\S+)/.exec(running.output.stdout)![1]!;
 			await use(authUrl, running.output.stdout);
@@ -268,6 +322,7 @@ describe('rotation flags', () => {
 			expect(stdout).toContain(
 				'Rotating refresh tokens: a 30 s leeway (answered with yet another new token), reuse detection on.',
 			);
+			expect(stdout).toContain('Okta answers as documented');
 			const {refresh: first} = await signIn(authUrl);
 			expect((await refresh(authUrl, first)).status).toBe(200);
 			expect((await refresh(authUrl, first)).status).toBe(200);
@@ -294,6 +349,30 @@ describe('rotation flags', () => {
 			expect((await refresh(authUrl, first)).json.error).toBe('invalid_grant');
 			expect((await refresh(authUrl, second.json.refresh_token)).json.error).toBe('invalid_grant');
 		});
+	});
+
+	test('--live-okta: 8-letter user codes and Okta’s own body for an unknown client; --okta adds one', async () => {
+		await withEmulator(
+			['--live-okta', '--okta', 'authorize-page=bot-403'],
+			async (authUrl, stdout) => {
+				expect(stdout).toContain(
+					'Okta answers as a live one may: authorize-page=bot-403, unknown-client-body=okta, public-client-without-verifier=invalid_client, multiple-credentials=invalid_request, user-codes=letters, expired-device-code=invalid_grant, issuer=identity-host.',
+				);
+				const device = await fetch(`${authUrl}/device/authorize`, {
+					method: 'POST',
+					headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+					body: new URLSearchParams({client_id: demoDeviceClientId, scope: 'account_read'}),
+				});
+				expect(((await device.json()) as Json).user_code).toMatch(/^[A-Z]{8}$/);
+				const unknown = await tokenRequest(authUrl, {
+					grant_type: 'refresh_token',
+					client_id: 'nobody',
+					refresh_token: 'x',
+				});
+				expect(unknown.json.errorCode).toBe('invalid_client');
+				expect((await fetch(`${authUrl}/authorize?client_id=nobody`)).status).toBe(403);
+			},
+		);
 	});
 
 	test('--leeway-answer same-new-token: within the leeway the newest token comes back', async () => {

@@ -5,18 +5,18 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {endpointsFrom} from '../../source/provider/constant-contact.js';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {
+	type Emulator,
+	liveOktaReadings,
+	startEmulator,
+} from '../../source/provider/emulator/index.js';
 import {inspectApp, preflight} from '../../source/session/preflight.js';
 import {failure} from '../helpers/failure.js';
+import {oktaVariants} from '../helpers/okta-variants.js';
 
 const redirectUri = 'http://localhost:47325/callback';
 const scopes = ['account_read', 'offline_access'];
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
 
 function ask(clientId: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
 	return {
@@ -28,93 +28,139 @@ function ask(clientId: string, extra: {clientSecret?: string; redirectUri?: stri
 	};
 }
 
-describe('inspectApp tells the kinds apart', () => {
-	test('a pkce app: known, public, redirect URI registered', async () => {
-		expect(await inspectApp(ask(emulator.demoApps.pkce.clientId))).toEqual({
-			apiKey: 'known',
-			kind: 'pkce',
-			redirectUri: 'registered',
-			secret: 'not-needed',
-			unrecognised: [],
+// What the server says, under each way Okta may answer.
+describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
+	beforeAll(async () => {
+		emulator = await startEmulator(emulatorOptions);
+	});
+	afterAll(() => emulator.close());
+
+	describe('inspectApp tells the kinds apart', () => {
+		test('a pkce app: known, public, redirect URI registered', async () => {
+			expect(await inspectApp(ask(emulator.demoApps.pkce.clientId))).toEqual({
+				apiKey: 'known',
+				kind: 'pkce',
+				redirectUri: 'registered',
+				secret: 'not-needed',
+				unrecognised: [],
+			});
+		});
+
+		test('a device app: known, no redirect URI needed (its 400 page is no verdict)', async () => {
+			expect(await inspectApp(ask(emulator.demoApps.device.clientId))).toEqual({
+				apiKey: 'known',
+				kind: 'device',
+				redirectUri: 'not-needed',
+				secret: 'not-needed',
+				unrecognised: [],
+			});
+		});
+
+		test('a code app: its secret is tried, right and wrong', async () => {
+			const {clientId, clientSecret} = emulator.demoApps.code;
+			expect(await inspectApp(ask(clientId, {clientSecret}))).toMatchObject({
+				kind: 'code',
+				secret: 'accepted',
+				redirectUri: 'registered',
+			});
+			expect((await inspectApp(ask(clientId, {clientSecret: 'old-secret'}))).secret).toBe(
+				'rejected',
+			);
+			expect((await inspectApp(ask(clientId))).secret).toBe('missing');
+		});
+
+		test('nothing is issued by asking', async () => {
+			const before = {...emulator.counts.grants};
+			await inspectApp(ask(emulator.demoApps.pkce.clientId));
+			expect(emulator.counts.grants.authorization_code).toBe((before.authorization_code ?? 0) + 1);
+			expect(emulator.counts.refreshes).toBe(0);
 		});
 	});
 
-	test('a device app: known, no redirect URI needed (its 400 page is no verdict)', async () => {
-		expect(await inspectApp(ask(emulator.demoApps.device.clientId))).toEqual({
-			apiKey: 'known',
-			kind: 'device',
-			redirectUri: 'not-needed',
-			secret: 'not-needed',
-			unrecognised: [],
+	describe('preflight stops with the fix', () => {
+		test.each([
+			[
+				'an unknown API key',
+				() => ask('0f0e0d0c-0b0a-4909-8807-060504030201'),
+				'unknown_api_key',
+				/This API key is not known/,
+			],
+			[
+				'an unregistered redirect URI',
+				() =>
+					ask(emulator.demoApps.pkce.clientId, {redirectUri: 'http://localhost:47999/callback'}),
+				'redirect_uri_unregistered',
+				/Register exactly http:\/\/localhost:47999\/callback/,
+			],
+			[
+				'a code app without its secret',
+				() => ask(emulator.demoApps.code.clientId),
+				'secret_required',
+				/This application needs its secret: Generate Secret/,
+			],
+			[
+				'a code app with a secret that is not its own',
+				() => ask(emulator.demoApps.code.clientId, {clientSecret: 'not-it'}),
+				'secret_rejected',
+				/latest secret/,
+			],
+		])('%s', async (_, request, code, hint) => {
+			const error = await failure(preflight(request()));
+			expect(error.code).toBe(code);
+			expect(error.exitCode).toBe(7);
+			expect(error.hint).toMatch(hint);
 		});
-	});
 
-	test('a code app: its secret is tried, right and wrong', async () => {
-		const {clientId, clientSecret} = emulator.demoApps.code;
-		expect(await inspectApp(ask(clientId, {clientSecret}))).toMatchObject({
-			kind: 'code',
-			secret: 'accepted',
-			redirectUri: 'registered',
+		test('a device sign-in asked of a pkce app', async () => {
+			const error = await failure(
+				preflight({...ask(emulator.demoApps.pkce.clientId), wantsDevice: true}),
+			);
+			expect(error.code).toBe('wrong_app_kind');
+			expect(error.message).toMatch(/created with the PKCE Flow/);
 		});
-		expect((await inspectApp(ask(clientId, {clientSecret: 'old-secret'}))).secret).toBe('rejected');
-		expect((await inspectApp(ask(clientId))).secret).toBe('missing');
-	});
 
-	test('nothing is issued by asking', async () => {
-		const before = {...emulator.counts.grants};
-		await inspectApp(ask(emulator.demoApps.pkce.clientId));
-		expect(emulator.counts.grants.authorization_code).toBe((before.authorization_code ?? 0) + 1);
-		expect(emulator.counts.refreshes).toBe(0);
+		test('a secret given to a public app is left unused, and said so', async () => {
+			const checked = await preflight(
+				ask(emulator.demoApps.pkce.clientId, {clientSecret: 'from-somewhere'}),
+			);
+			expect(checked.inspection?.secret).toBe('unused');
+			expect(checked.notes.join(' ')).toMatch(/PKCE Flow, which has no client secret/);
+		});
 	});
 });
 
-describe('preflight stops with the fix', () => {
+describe('behind bot detection: a bare 403 at /authorize is no verdict', () => {
+	beforeAll(async () => {
+		emulator = await startEmulator({okta: {...liveOktaReadings, authorizePage: 'bot-403'}});
+	});
+	afterAll(() => emulator.close());
+
+	test('a pkce app: its kind from the token endpoint, its redirect URI unclear, and said so', async () => {
+		const checked = await preflight(ask(emulator.demoApps.pkce.clientId));
+		expect(checked.inspection).toEqual({
+			apiKey: 'known',
+			kind: 'pkce',
+			redirectUri: 'unclear',
+			secret: 'not-needed',
+			unrecognised: ['The authorize page answered HTTP 403'],
+		});
+		expect(checked.notes).toEqual([
+			expect.stringMatching(/The authorize page answered HTTP 403.*going on/),
+		]);
+	});
+
+	test('a device app: known by the token endpoint, nothing to say about its page', async () => {
+		const checked = await preflight(ask(emulator.demoApps.device.clientId));
+		expect(checked.inspection).toMatchObject({apiKey: 'known', kind: 'device', unrecognised: []});
+	});
+
 	test.each([
-		[
-			'an unknown API key',
-			() => ask('0f0e0d0c-0b0a-4909-8807-060504030201'),
-			'unknown_api_key',
-			/This API key is not known/,
-		],
-		[
-			'an unregistered redirect URI',
-			() => ask(emulator.demoApps.pkce.clientId, {redirectUri: 'http://localhost:47999/callback'}),
-			'redirect_uri_unregistered',
-			/Register exactly http:\/\/localhost:47999\/callback/,
-		],
-		[
-			'a code app without its secret',
-			() => ask(emulator.demoApps.code.clientId),
-			'secret_required',
-			/This application needs its secret: Generate Secret/,
-		],
-		[
-			'a code app with a secret that is not its own',
-			() => ask(emulator.demoApps.code.clientId, {clientSecret: 'not-it'}),
-			'secret_rejected',
-			/latest secret/,
-		],
-	])('%s', async (_, request, code, hint) => {
-		const error = await failure(preflight(request()));
-		expect(error.code).toBe(code);
-		expect(error.exitCode).toBe(7);
-		expect(error.hint).toMatch(hint);
-	});
-
-	test('a device sign-in asked of a pkce app', async () => {
-		const error = await failure(
-			preflight({...ask(emulator.demoApps.pkce.clientId), wantsDevice: true}),
-		);
-		expect(error.code).toBe('wrong_app_kind');
-		expect(error.message).toMatch(/created with the PKCE Flow/);
-	});
-
-	test('a secret given to a public app is left unused, and said so', async () => {
-		const checked = await preflight(
-			ask(emulator.demoApps.pkce.clientId, {clientSecret: 'from-somewhere'}),
-		);
-		expect(checked.inspection?.secret).toBe('unused');
-		expect(checked.notes.join(' ')).toMatch(/PKCE Flow, which has no client secret/);
+		['an unknown API key', () => ask('0f0e0d0c-0b0a-4909-8807-060504030201')],
+		['a code app without its secret', () => ask(emulator.demoApps.code.clientId)],
+	])('%s: the sign-in goes on (the browser will show the server’s page)', async (_, request) => {
+		const checked = await preflight(request());
+		expect(checked.inspection?.apiKey).toBe('unclear');
+		expect(checked.notes.join(' ')).toMatch(/The authorize page answered HTTP 403.*going on/);
 	});
 });
 

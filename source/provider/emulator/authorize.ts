@@ -2,11 +2,12 @@
 // problems with the client or redirect URI are shown as an error page, before any consent
 // (never redirected to an address the server cannot trust; a device app has no redirect URI,
 // so it always gets that page); every other problem goes back to the redirect URI as error=….
-// A valid request is sent on (302) to the sign-in page, which asks for consent (or straight
-// back with a code, when auto-approving), and POST /authorize takes the person's decision.
+// A valid request is sent on (302) to the sign-in page, or answered with it (200) under the
+// `sign-in-page` reading; it asks for consent (or the request goes straight back with a code,
+// when auto-approving), and POST /authorize takes the person's decision.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {consentForm} from './consent-form.js';
-import {html, sendErrorPage, sendPage} from './html.js';
+import {html, type Page, sendErrorPage, sendPage} from './html.js';
 import {Refusal, randomToken, readDecisionForm, singleValued} from './http.js';
 import {parseScopes} from './scopes.js';
 import type {PendingConsent, ServerState} from './state.js';
@@ -122,20 +123,40 @@ function formTarget(redirectUri: string): string {
 }
 
 /**
- * A good request goes on to the sign-in page, as Okta's does (302 to its login page): here a
- * page that asks for consent at once, since the emulator has no passwords.
+ * A good request while a person must sign in. As classic Okta does, it goes on (302) to the
+ * sign-in page: here a page that asks for consent at once, since the emulator has no
+ * passwords. Under the `sign-in-page` reading the answer is that page itself (200), as Okta
+ * Identity Engine answers.
  */
-function redirectToSignIn(
+function toSignIn(
 	state: ServerState,
 	response: ServerResponse,
 	request: AuthorizationRequest,
 ): void {
 	const consentId = randomToken();
 	state.consents.set(consentId, {...request, expiresAt: state.now() + consentLifetimeMs});
-	redirect(response, `${state.origin}${signInPath}`, {consent: consentId});
+	if (state.okta.authorizePage === 'sign-in-page') {
+		sendPage(response, signInPage(consentId, request));
+	} else {
+		redirect(response, `${state.origin}${signInPath}`, {consent: consentId});
+	}
 }
 
 export const signInPath = '/oauth2/default/v1/sign-in';
+
+function signInPage(consentId: string, request: AuthorizationRequest): Page {
+	return {
+		title: `Allow ${request.app.name} to use your account?`,
+		formTargets: [formTarget(request.redirectUri)],
+		body: html`${consentForm({
+			requester: html`<strong>${request.app.name}</strong>`,
+			scopes: request.scopes,
+			action: '/oauth2/default/v1/authorize',
+			hidden: {name: 'consent', value: consentId},
+		})}
+<p>Your answer is sent to <code>${request.redirectUri}</code>.</p>`,
+	};
+}
 
 /** The sign-in (consent) page a good /authorize request was sent to. */
 export function handleSignInPage(state: ServerState, response: ServerResponse, url: URL): void {
@@ -148,20 +169,31 @@ export function handleSignInPage(state: ServerState, response: ServerResponse, u
 			'This sign-in request was already answered or has expired. Start the sign-in again from the application.',
 		);
 	}
-	sendPage(response, {
-		title: `Allow ${request.app.name} to use your account?`,
-		formTargets: [formTarget(request.redirectUri)],
-		body: html`${consentForm({
-			requester: html`<strong>${request.app.name}</strong>`,
-			scopes: request.scopes,
-			action: '/oauth2/default/v1/authorize',
-			hidden: {name: 'consent', value: consentId},
-		})}
-<p>Your answer is sent to <code>${request.redirectUri}</code>.</p>`,
-	});
+	sendPage(response, signInPage(consentId, request));
 }
 
-export function handleAuthorize(state: ServerState, response: ServerResponse, url: URL): void {
+/**
+ * Under the `bot-403` reading, what bot detection in front of Okta does: a client that does not
+ * say it is a browser gets a bare 403 (no page, no reason), whatever it asked.
+ */
+function looksLikeABot(state: ServerState, request: IncomingMessage): boolean {
+	return (
+		state.okta.authorizePage === 'bot-403' &&
+		!(request.headers['user-agent'] ?? '').startsWith('Mozilla/')
+	);
+}
+
+export function handleAuthorize(
+	state: ServerState,
+	httpRequest: IncomingMessage,
+	response: ServerResponse,
+	url: URL,
+): void {
+	if (looksLikeABot(state, httpRequest)) {
+		response.writeHead(403, {'Content-Type': 'text/plain; charset=utf-8'});
+		response.end('Forbidden');
+		return;
+	}
 	const params = singleValued(url.searchParams);
 	const app = params.client_id === undefined ? undefined : state.apps.get(params.client_id);
 	if (!app) throw new Refusal(400, 'invalid_client', "Invalid value for 'client_id' parameter.");
@@ -192,7 +224,7 @@ export function handleAuthorize(state: ServerState, response: ServerResponse, ur
 	}
 	if (state.autoApprove === 'allow') redirectWithCode(state, response, request);
 	else if (state.autoApprove === 'deny') redirectDenied(response, request);
-	else redirectToSignIn(state, response, request);
+	else toSignIn(state, response, request);
 }
 
 /** The consent form's answer. Only the one-time consent id and the decision are read from it. */

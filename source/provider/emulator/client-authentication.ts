@@ -5,7 +5,7 @@
 // also takes the secret in the body is not known, so the tool always sends Basic.
 import {createHash, timingSafeEqual} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
-import {Refusal} from './http.js';
+import {Refusal, randomToken} from './http.js';
 import type {ServerState} from './state.js';
 import type {EmulatorApp} from './types.js';
 
@@ -13,6 +13,37 @@ function refuse(description: string): Refusal {
 	return new Refusal(401, 'invalid_client', description, {
 		'WWW-Authenticate': 'Basic realm="Constant Contact emulator"',
 	});
+}
+
+/** An unknown client_id, in the shape the server's reading of it answers with. */
+function unknownClient(state: ServerState): Refusal {
+	if (state.okta.unknownClientBody === 'oauth') return refuse(credentialsInvalid);
+	const summary = "Invalid value for 'client_id' parameter.";
+	return new Refusal(
+		401,
+		'invalid_client',
+		summary,
+		{},
+		{
+			errorCode: 'invalid_client',
+			errorSummary: summary,
+			errorLink: 'invalid_client',
+			errorId: `oae${randomToken(16)}`,
+			errorCauses: [],
+		},
+	);
+}
+
+/** A secret in the body as well as in the Authorization header. */
+function multipleCredentials(state: ServerState): Refusal {
+	if (state.okta.multipleCredentials === 'invalid_client') {
+		return refuse('Client authentication failed: send the client secret one way only.');
+	}
+	return new Refusal(
+		401,
+		'invalid_request',
+		'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+	);
 }
 
 const credentialsInvalid =
@@ -55,21 +86,20 @@ export function authenticateClient(
 		if (!credentials) {
 			throw refuse('Client authentication failed: the Authorization header must be HTTP Basic.');
 		}
-		if (params.client_secret !== undefined) {
-			throw refuse('Client authentication failed: send the client secret one way only.');
-		}
+		if (params.client_secret !== undefined) throw multipleCredentials(state);
 		if (params.client_id !== undefined && params.client_id !== credentials.clientId) {
 			throw refuse('The client_id in the body does not match the Authorization header.');
 		}
 		const app = state.apps.get(credentials.clientId);
-		if (app?.clientSecret === undefined || !sameSecret(credentials.secret, app.clientSecret)) {
+		if (!app) throw unknownClient(state);
+		if (app.clientSecret === undefined || !sameSecret(credentials.secret, app.clientSecret)) {
 			throw refuse(credentialsInvalid);
 		}
 		return app;
 	}
 	if (params.client_id === undefined) throw refuse('A client_id must be provided in the request.');
 	const app = state.apps.get(params.client_id);
-	if (!app) throw refuse(credentialsInvalid);
+	if (!app) throw unknownClient(state);
 	if (params.client_secret !== undefined) {
 		throw refuse(
 			'Client authentication failed: the client secret is accepted only as HTTP Basic (client_secret_basic), never in the request body.',
@@ -79,6 +109,14 @@ export function authenticateClient(
 		throw refuse(
 			'Client authentication failed: this app has a client secret, so it must authenticate with HTTP Basic.',
 		);
+	}
+	// Okta's older rule: a code exchange without a verifier must come with a secret instead.
+	if (
+		state.okta.publicClientWithoutVerifier === 'invalid_client' &&
+		params.grant_type === 'authorization_code' &&
+		params.code_verifier === undefined
+	) {
+		throw refuse(credentialsInvalid);
 	}
 	return app;
 }

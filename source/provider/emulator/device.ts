@@ -15,18 +15,25 @@ const pollIntervalSeconds = 5;
 // Consonants only (RFC 8628 §6.1): no words, no look-alike vowels and digits.
 const userCodeAlphabet = 'BCDFGHJKLMNPQRSTVWXZ';
 
+/** Eight letters, written as this server writes them: `BCDF-GHJK` or Okta's live `BCDFGHJK`. */
+function userCodeOf(state: ServerState, letters: string): string {
+	return state.okta.userCodes === 'letters'
+		? letters
+		: `${letters.slice(0, 4)}-${letters.slice(4)}`;
+}
+
 function newUserCode(state: ServerState): string {
 	for (;;) {
 		const letters = Array.from({length: 8}, () => userCodeAlphabet[randomInt(20)]).join('');
-		const userCode = `${letters.slice(0, 4)}-${letters.slice(4)}`;
+		const userCode = userCodeOf(state, letters);
 		if (!state.deviceCodeByUserCode.has(userCode)) return userCode;
 	}
 }
 
 /** People type codes loosely: any case, with or without the dash or spaces. */
-function normalizeUserCode(input: string): string | undefined {
+function normalizeUserCode(state: ServerState, input: string): string | undefined {
 	const letters = input.toUpperCase().replace(/[^A-Z]/g, '');
-	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : undefined;
+	return letters.length === 8 ? userCodeOf(state, letters) : undefined;
 }
 
 export async function handleDeviceAuthorize(
@@ -82,7 +89,9 @@ export function pollDevice(
 	}
 	const now = state.now();
 	if (now >= device.expiresAt) {
-		throw new Refusal(400, 'expired_token', 'The device code has expired.');
+		throw state.okta.expiredDeviceCode === 'invalid_grant'
+			? new Refusal(400, 'invalid_grant', 'The device code is invalid or has expired.')
+			: new Refusal(400, 'expired_token', 'The device code has expired.');
 	}
 	const tooSoon =
 		device.lastPolledAt !== undefined && now - device.lastPolledAt < device.interval * 1000;
@@ -120,7 +129,7 @@ type Lookup =
 	| {found: false; problem: 'unknown' | 'answered'};
 
 function findPending(state: ServerState, userCode: string): Lookup {
-	const normalized = normalizeUserCode(userCode);
+	const normalized = normalizeUserCode(state, userCode);
 	const deviceCode =
 		normalized === undefined ? undefined : state.deviceCodeByUserCode.get(normalized);
 	const device = deviceCode === undefined ? undefined : state.devices.get(deviceCode);

@@ -13,6 +13,8 @@ export class Refusal extends Error {
 		readonly error: string,
 		readonly description: string,
 		readonly headers: OutgoingHttpHeaders = {},
+		/** Sent instead of OAuth's {error, error_description} (Okta's own error shape). */
+		readonly body?: Record<string, unknown>,
 	) {
 		super(description);
 	}
@@ -119,7 +121,7 @@ export function sendOAuthError(response: ServerResponse, refusal: Refusal): void
 	sendJson(
 		response,
 		refusal.status,
-		{error: refusal.error, error_description: refusal.description},
+		refusal.body ?? {error: refusal.error, error_description: refusal.description},
 		refusal.headers,
 	);
 }

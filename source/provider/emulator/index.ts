@@ -17,6 +17,7 @@ import {
 } from './device.js';
 import {sendErrorPage} from './html.js';
 import {isAddressedTo, Refusal, refuseMisdirected, sendOAuthError} from './http.js';
+import {oktaReadings} from './okta-readings.js';
 import {handleIndex, handlePortal} from './portal.js';
 import {createServerState, type ServerState} from './state.js';
 import {handleRevoke, handleToken} from './token.js';
@@ -29,6 +30,7 @@ export {
 	demoDeviceClientId,
 	demoPkceClientId,
 } from './apps.js';
+export {documentedOktaReadings, liveOktaReadings, oktaReadingValues} from './okta-readings.js';
 export type {
 	ConsentMode,
 	Emulator,
@@ -38,6 +40,7 @@ export type {
 	EmulatorCounts,
 	EmulatorOptions,
 	LeewayAnswer,
+	OktaReadings,
 	RotationRules,
 	TokenFault,
 } from './types.js';
@@ -132,7 +135,7 @@ function createRouter(
 		},
 		[`${authPath}/authorize`]: {
 			kind: 'page',
-			GET: (_request, response, url) => handleAuthorize(state, response, url),
+			GET: (request, response, url) => handleAuthorize(state, request, response, url),
 			POST: (request, response) => handleConsentDecision(state, request, response),
 		},
 		[signInPath]: {
@@ -226,6 +229,7 @@ async function listen(server: ReturnType<typeof createServer>, port: number): Pr
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const rotation = rotationRules(options.rotation);
+	const okta = oktaReadings(options.okta);
 	const port = options.port ?? 0;
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 		throw new CcTokenError('bad_input', `${port} is not a port number.`, {
@@ -271,6 +275,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		autoApprove: options.autoApprove ?? false,
 		expiresInStyle: options.expiresInStyle ?? 'seconds',
 		rotation,
+		okta,
 		signer,
 	});
 	const faults: Array<{fault: TokenFault; remaining: number}> = [];

@@ -1,7 +1,13 @@
 // Everything the emulated authorization server remembers, and its clock. Time is the server's
 // own (real time plus whatever advanceClock added), so tests expire things without waiting.
 import type {AccessTokenSigner} from './access-token.js';
-import type {ConsentMode, EmulatorApp, EmulatorCounts, RotationRules} from './types.js';
+import type {
+	ConsentMode,
+	EmulatorApp,
+	EmulatorCounts,
+	OktaReadings,
+	RotationRules,
+} from './types.js';
 
 /** An authorization request a person has not yet answered on the consent page. */
 export interface PendingConsent {
@@ -58,6 +64,7 @@ export interface ServerState {
 	autoApprove: ConsentMode;
 	expiresInStyle: 'seconds' | 'epoch';
 	rotation: RotationRules;
+	okta: OktaReadings;
 	signer: AccessTokenSigner;
 	apps: Map<string, EmulatorApp>;
 	consents: Map<string, PendingConsent>;
@@ -77,6 +84,7 @@ export function createServerState(options: {
 	autoApprove: ConsentMode;
 	expiresInStyle: 'seconds' | 'epoch';
 	rotation: RotationRules;
+	okta: OktaReadings;
 	signer: AccessTokenSigner;
 }): ServerState {
 	const state: ServerState = {

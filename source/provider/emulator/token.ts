@@ -10,6 +10,7 @@ import {demoAccount, deviceGrantType, grantTypesOf} from './apps.js';
 import {authenticateClient} from './client-authentication.js';
 import {pollDevice} from './device.js';
 import {Refusal, randomToken, readForm, sendJson} from './http.js';
+import {identityHostIssuer} from './okta-readings.js';
 import {parseScopes} from './scopes.js';
 import type {Grant, ServerState} from './state.js';
 import type {EmulatorApp} from './types.js';
@@ -49,7 +50,8 @@ function issueTokens(state: ServerState, app: EmulatorApp, grant: Grant, scopes:
 	const accessToken = state.signer.sign({
 		ver: 1,
 		jti: tokenId,
-		iss: `${state.origin}/oauth2/default`,
+		iss:
+			state.okta.issuer === 'identity-host' ? identityHostIssuer : `${state.origin}/oauth2/default`,
 		aud: accessTokenAudience,
 		iat: issuedAt,
 		exp: expiresAt,

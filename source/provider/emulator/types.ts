@@ -34,6 +34,48 @@ export interface EmulatorOptions {
 	apiLimits?: Partial<EmulatorApiLimits>;
 	/** Okta's rules for a rotating refresh token once it was used; defaults as Okta's own. */
 	rotation?: Partial<RotationRules>;
+	/** Where a live Okta may answer otherwise than documented; default: every documented reading. */
+	okta?: Partial<OktaReadings>;
+}
+
+/**
+ * The answers a live Okta may give otherwise than Constant Contact's and Okta's documents say
+ * (constant-contact.md, "What a live Okta may answer differently"). Each is one field; the first
+ * value named is the documented reading and the default, `liveOktaReadings` holds the others.
+ */
+export interface OktaReadings {
+	/**
+	 * A good /authorize request while a person must still sign in: `redirect` (302 to the
+	 * sign-in page), `sign-in-page` (200 with the sign-in page itself, as Okta Identity Engine
+	 * answers) or `bot-403` (a bare 403 to a client that does not look like a browser, one
+	 * whose User-Agent does not begin with Mozilla/; a browser gets the `redirect` answer).
+	 */
+	authorizePage: 'redirect' | 'sign-in-page' | 'bot-403';
+	/**
+	 * An unknown client_id at /token, /device/authorize and /revoke: `oauth` ({error,
+	 * error_description}) or `okta` (Okta's own {errorCode, errorSummary, errorLink, errorId,
+	 * errorCauses}).
+	 */
+	unknownClientBody: 'oauth' | 'okta';
+	/**
+	 * A public app's code exchange without a code_verifier: `invalid_grant` (its PKCE check
+	 * fails) or `invalid_client` (Okta's older rule: without a verifier a secret is expected).
+	 */
+	publicClientWithoutVerifier: 'invalid_grant' | 'invalid_client';
+	/**
+	 * Credentials both as HTTP Basic and in the body: `invalid_client`, or `invalid_request`
+	 * "Cannot supply multiple client credentials…" (both 401).
+	 */
+	multipleCredentials: 'invalid_client' | 'invalid_request';
+	/** Device user codes: `dashed` (`BCDF-GHJK`) or `letters` (`MHXTFRPK`: 8 letters, no dash). */
+	userCodes: 'dashed' | 'letters';
+	/** A poll with an expired device code: `expired_token` (RFC 8628) or `invalid_grant`. */
+	expiredDeviceCode: 'expired_token' | 'invalid_grant';
+	/**
+	 * Access tokens' `iss`: `authorize-host` (this server's /oauth2/default) or `identity-host`
+	 * (Constant Contact's identity.constantcontact.com issuer, another host than /authorize's).
+	 */
+	issuer: 'authorize-host' | 'identity-host';
 }
 
 /**
