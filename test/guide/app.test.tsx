@@ -2,7 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex, steps} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
+import {steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken, setup, tokens} from './fake-services.js';
 import {type GuideView, keys, renderGuide} from './render-guide.js';
 

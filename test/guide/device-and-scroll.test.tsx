@@ -4,7 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
 import {renderQrCode} from '../../source/system/qr-code.js';
 import {apiKey, now} from './fake-services.js';
 import {type GuideView, keys, renderGuide} from './render-guide.js';

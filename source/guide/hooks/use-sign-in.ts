@@ -12,8 +12,8 @@ import {completeSignIn} from '../../session/complete.js';
 import {chooseRoutes} from '../../session/routes.js';
 import {deviceSignInTimeoutMs, signInTimeoutMs} from '../../session/timing.js';
 import type {GuideServices, SignInBase} from '../services.js';
+import type {SignInWay} from '../state/guide-state.js';
 import type {Action} from '../state/reducer.js';
-import type {SignInWay} from '../state/sign-in-state.js';
 import type {Dispatch} from './use-guide-state.js';
 
 export interface SignInRequest extends SignInBase {
