@@ -18,7 +18,7 @@ async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	const {refreshTokens} = await import('../auth/token-client.js');
 	return refreshTokens({
 		endpoints: endpointsFrom(),
-		clientId: profile.apiKey,
+		apiKey: profile.apiKey,
 		clientSecret: profile.clientSecret,
 		refreshToken: profile.refreshToken ?? '',
 	});

@@ -11,7 +11,7 @@ import {oauthErrorName, readOAuthAnswer, tokenSetFrom} from './token-response.js
 import type {DeviceCode, TokenSet} from './types.js';
 
 interface Client {
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 }
 
@@ -19,14 +19,14 @@ function clientAuthentication(client: Client): {
 	headers: Record<string, string>;
 	form: Record<string, string>;
 } {
-	if (!client.clientSecret) return {headers: {}, form: {client_id: client.clientId}};
-	const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+	if (!client.clientSecret) return {headers: {}, form: {client_id: client.apiKey}};
+	const pair = `${encodeURIComponent(client.apiKey)}:${encodeURIComponent(client.clientSecret)}`;
 	return {headers: {authorization: `Basic ${Buffer.from(pair).toString('base64')}`}, form: {}};
 }
 
 export async function exchangeCode(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	code: string;
 	redirectUri: string;
@@ -51,7 +51,7 @@ export async function exchangeCode(p: {
 
 export async function refreshTokens(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	refreshToken: string;
 }): Promise<TokenSet> {
@@ -91,12 +91,12 @@ function unusableDeviceAnswer(what: string): CcTokenError {
 
 export async function requestDeviceCode(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	scopes: string[];
 }): Promise<DeviceCode> {
 	const response = await httpRequest(p.endpoints.deviceAuthorize, {
 		method: 'POST',
-		form: {client_id: p.clientId, scope: p.scopes.join(' ')},
+		form: {client_id: p.apiKey, scope: p.scopes.join(' ')},
 		idempotent: false,
 	});
 	const json = readOAuthAnswer(response, 'device', []);
@@ -176,7 +176,7 @@ function pause(ms: number, sleep: (ms: number) => Promise<void>, signal?: AbortS
 
 export async function pollDeviceToken(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	device: DeviceCode;
 	signal?: AbortSignal;
@@ -216,7 +216,7 @@ export async function pollDeviceToken(p: {
 
 export async function revokeToken(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	token: string;
 	tokenTypeHint?: 'refresh_token' | 'access_token';

@@ -292,7 +292,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	const keychain = await keychainChoice(askedForKeychain, stored);
 	const inputs = resolveInputs({
 		flags: {
-			clientId: args['client-id'],
+			apiKey: args['client-id'],
 			clientSecret: args['client-secret'],
 			redirectUri: args['redirect-uri'],
 			scope: args.scope,
@@ -306,7 +306,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			keychain,
 			profileName,
 			endpoints,
-			clientId: inputs.clientId,
+			apiKey: inputs.apiKey,
 			...(inputs.clientSecret ? {clientSecret: inputs.clientSecret} : {}),
 		});
 	}
@@ -335,7 +335,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 	}
 	const session = await startSignIn({
-		clientId: inputs.clientId,
+		apiKey: inputs.apiKey,
 		...(clientSecret ? {clientSecret} : {}),
 		redirectUri: inputs.redirectUri,
 		scopes: inputs.scopes,
@@ -384,7 +384,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		const done = await completeSignIn(
 			storeCompletionSteps(store, profileName, endpoints),
 			{
-				apiKey: inputs.clientId,
+				apiKey: inputs.apiKey,
 				...(clientSecret ? {clientSecret} : {}),
 				...(kind === 'device' ? {} : {redirectUri: inputs.redirectUri}),
 				...(keychain ? {keychain: keychainRequested} : {}),
@@ -404,7 +404,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		reportSaved(emit, say, {
 			profileName,
 			store,
-			apiKey: inputs.clientId,
+			apiKey: inputs.apiKey,
 			tokens,
 			done,
 			details: {...(kind ? {appKind: kind} : {}), refreshToken: Boolean(tokens.refreshToken)},
@@ -483,7 +483,7 @@ async function signInFromRefreshToken(
 		keychain: boolean;
 		profileName: string;
 		endpoints: ReturnType<typeof endpointsFrom>;
-		clientId: string;
+		apiKey: string;
 		clientSecret?: string;
 	},
 ): Promise<number> {
@@ -499,7 +499,7 @@ async function signInFromRefreshToken(
 				steps.save({...base, refreshTokenKind: kind} as typeof base, saved),
 		},
 		{
-			apiKey: options.clientId,
+			apiKey: options.apiKey,
 			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
 			...(options.keychain ? {keychain: keychainRequested} : {}),
 		},
@@ -508,7 +508,7 @@ async function signInFromRefreshToken(
 	reportSaved(emit, say, {
 		profileName: options.profileName,
 		store,
-		apiKey: options.clientId,
+		apiKey: options.apiKey,
 		tokens,
 		done,
 		details: {refreshToken: true, refreshTokenKind: kind},

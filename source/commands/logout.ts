@@ -23,7 +23,7 @@ async function revokeAll(profile: Profile): Promise<boolean> {
 	const {revokeToken} = await import('../auth/token-client.js');
 	const client = {
 		endpoints: issuerOf(profile),
-		clientId: profile.apiKey,
+		apiKey: profile.apiKey,
 		clientSecret: profile.clientSecret,
 	};
 	const results = await Promise.all([

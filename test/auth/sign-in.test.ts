@@ -46,7 +46,7 @@ async function begin(
 ): Promise<{session: SignInSession; events: SignInEvent[]}> {
 	const events: SignInEvent[] = [];
 	const session = await startSignIn({
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 		scopes,
 		endpoints: emulator.endpoints,
@@ -184,7 +184,7 @@ describe('startSignIn over the loopback listener', () => {
 		await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
 		try {
 			const error = await failure(
-				startSignIn({clientId: app.clientId, redirectUri, scopes, endpoints: emulator.endpoints}),
+				startSignIn({apiKey: app.clientId, redirectUri, scopes, endpoints: emulator.endpoints}),
 			);
 			expect(error.code).toBe('port_in_use');
 			expect(error.message).toContain(String(port));
@@ -229,7 +229,7 @@ describe('startSignIn over the loopback listener', () => {
 		expect((await failure(aborted.session.result)).code).toBe('cancelled');
 		await expect(
 			startSignIn({
-				clientId: app.clientId,
+				apiKey: app.clientId,
 				redirectUri,
 				scopes,
 				endpoints: emulator.endpoints,

@@ -210,7 +210,7 @@ describe('signing in', () => {
 		const [session] = guide.record.sessions;
 		expect(session?.options.clientSecret).toBeUndefined();
 		expect(session?.options).toMatchObject({
-			clientId: apiKey,
+			apiKey: apiKey,
 			routes: ['loopback', 'paste'],
 			redirectUri: 'http://localhost:47325/callback',
 			scopes: ['account_read', 'account_update', 'contact_data', 'campaign_data', 'offline_access'],

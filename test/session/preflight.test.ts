@@ -18,10 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-function ask(clientId: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
+function ask(apiKey: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
 	return {
 		endpoints: emulator.endpoints,
-		clientId,
+		apiKey,
 		redirectUri: extra.redirectUri ?? redirectUri,
 		scopes,
 		...(extra.clientSecret ? {clientSecret: extra.clientSecret} : {}),
@@ -50,14 +50,14 @@ describe('inspectApp tells the kinds apart', () => {
 	});
 
 	test('a code app: its secret is tried, right and wrong', async () => {
-		const {clientId, clientSecret} = emulator.demoApps.code;
-		expect(await inspectApp(ask(clientId, {clientSecret}))).toMatchObject({
+		const {clientId: apiKey, clientSecret} = emulator.demoApps.code;
+		expect(await inspectApp(ask(apiKey, {clientSecret}))).toMatchObject({
 			kind: 'code',
 			secret: 'accepted',
 			redirectUri: 'registered',
 		});
-		expect((await inspectApp(ask(clientId, {clientSecret: 'old-secret'}))).secret).toBe('rejected');
-		expect((await inspectApp(ask(clientId))).secret).toBe('missing');
+		expect((await inspectApp(ask(apiKey, {clientSecret: 'old-secret'}))).secret).toBe('rejected');
+		expect((await inspectApp(ask(apiKey))).secret).toBe('missing');
 	});
 
 	test('nothing is issued by asking', async () => {
@@ -136,7 +136,7 @@ describe('answers it does not recognise never block', () => {
 	test('an unknown page and a server error: go on, and say what was not understood', async () => {
 		const checked = await preflight({
 			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
-			clientId: emulator.demoApps.pkce.clientId,
+			apiKey: emulator.demoApps.pkce.clientId,
 			redirectUri,
 			scopes,
 		});
@@ -154,7 +154,7 @@ describe('answers it does not recognise never block', () => {
 				CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9',
 				CC_TOKEN_API_URL: 'http://127.0.0.1:9',
 			}),
-			clientId: emulator.demoApps.pkce.clientId,
+			apiKey: emulator.demoApps.pkce.clientId,
 			redirectUri,
 			scopes,
 		});

@@ -95,7 +95,7 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			let kind: AppKind | undefined;
 			try {
 				const checked = await services.preflight({
-					clientId: request.apiKey,
+					apiKey: request.apiKey,
 					...(request.clientSecret ? {clientSecret: request.clientSecret} : {}),
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,
@@ -133,7 +133,7 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			let started: SignInSession;
 			try {
 				started = await services.startSignIn({
-					clientId: request.apiKey,
+					apiKey: request.apiKey,
 					...(secret ? {clientSecret: secret} : {}),
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,
