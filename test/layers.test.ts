@@ -1,5 +1,5 @@
-// Layers only point down: dependency-cruiser checks every import in source/ against the rules
-// below. Its TypeScript reader needs TypeScript 6 or older, so each module
+// Layers only point down, and no module reaches itself through others: dependency-cruiser
+// checks every import in source/ against the rules below. Its TypeScript reader needs TypeScript 6 or older, so each module
 // is first turned into JavaScript by esbuild, in a temporary copy with the same paths; type-only
 // imports are kept as imports there, because a type from a layer above ties a module to it too.
 import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
@@ -26,12 +26,17 @@ const layers = [
 ];
 
 const rules: IConfiguration = {
-	forbidden: layers.slice(1).map((layer, index) => ({
-		name: `${layer.name}-imports-upward`,
-		severity: 'error',
-		from: {path: layer.path},
-		to: {path: layers.slice(0, index + 1).map((above) => above.path)},
-	})),
+	forbidden: [
+		...layers.slice(1).map((layer, index) => ({
+			name: `${layer.name}-imports-upward`,
+			severity: 'error' as const,
+			from: {path: layer.path},
+			to: {path: layers.slice(0, index + 1).map((above) => above.path)},
+		})),
+		// Within a layer too: modules that import each other, however far round, cannot be read
+		// (or loaded) one after the other.
+		{name: 'no-circular', severity: 'error', from: {path: '^source/'}, to: {circular: true}},
+	],
 };
 
 let copy: string;
@@ -76,9 +81,18 @@ async function cruiseCopy(): Promise<ICruiseResult> {
 }
 
 function upwardImports(result: ICruiseResult): string[] {
-	return result.summary.violations.map(
-		(violation) => `${violation.from} → ${violation.to} (${violation.rule.name})`,
-	);
+	return result.summary.violations
+		.filter((violation) => violation.rule.name !== 'no-circular')
+		.map((violation) => `${violation.from} → ${violation.to} (${violation.rule.name})`);
+}
+
+/** Each import that closes a circle, with the way round back to where it starts. */
+function circles(result: ICruiseResult): string[] {
+	return result.summary.violations
+		.filter((violation) => violation.rule.name === 'no-circular')
+		.map((violation) =>
+			[violation.from, ...(violation.cycle ?? []).map((step) => step.name)].join(' → '),
+		);
 }
 
 beforeAll(async () => {
@@ -92,6 +106,10 @@ describe('layers', () => {
 		const result = await cruiseCopy();
 		expect(result.summary.totalCruised).toBeGreaterThan(50);
 		expect(upwardImports(result)).toEqual([]);
+	});
+
+	test('no module imports itself, however far round', async () => {
+		expect(circles(await cruiseCopy())).toEqual([]);
 	});
 
 	test('every module of source/ is in a layer', async () => {
@@ -121,6 +139,34 @@ describe('layers', () => {
 			expect(caught).toEqual([
 				'source/provider/planted-value.js → source/commands/support/output.js (provider-imports-upward)',
 				'source/system/planted-type.js → source/store/index.js (system-imports-upward)',
+			]);
+		} finally {
+			for (const file of Object.keys(planted)) {
+				await rm(path.join(copy, file.replace(/\.ts$/, '.js')), {force: true});
+			}
+		}
+	});
+
+	test('a circle is caught, within a layer and through a type-only import', async () => {
+		const planted = {
+			'source/system/planted-first.ts':
+				"import type {Second} from './planted-second.js';\nexport type First = Second[];\n",
+			'source/system/planted-second.ts':
+				"import {third} from './planted-third.js';\nexport type Second = string;\nthird();\n",
+			'source/system/planted-third.ts':
+				"import type {First} from './planted-first.js';\nexport function third(): First { return []; }\n",
+		};
+		for (const [file, code] of Object.entries(planted)) {
+			await writeFile(
+				path.join(copy, file.replace(/\.ts$/, '.js')),
+				await toJavaScript(code, 'ts'),
+			);
+		}
+		try {
+			const caught = circles(await cruiseCopy()).filter((line) => line.includes('planted'));
+			// One report for the circle, from whichever module the cruise met first.
+			expect(caught).toEqual([
+				'source/system/planted-first.js → source/system/planted-second.js → source/system/planted-third.js → source/system/planted-first.js',
 			]);
 		} finally {
 			for (const file of Object.keys(planted)) {

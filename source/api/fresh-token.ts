@@ -20,7 +20,7 @@ async function refreshProfileTokens(profile: Profile): Promise<TokenSet> {
 	// Its own server's: the store has checked that no variable points elsewhere.
 	return refreshTokens({
 		endpoints: ownEndpoints(profile.server),
-		clientId: profile.apiKey,
+		apiKey: profile.apiKey,
 		clientSecret: profile.clientSecret,
 		refreshToken: profile.refreshToken ?? '',
 	});

@@ -1,17 +1,21 @@
 // One HTTP exchange with the V3 API, on Node's own http and https modules: no client library
 // to load, so `cc-token api` starts about as fast as `curl "$(cc-token token)"`. Every exchange
-// has a deadline and a size cap, goes through the environment's proxy, and never follows a
+// has the deadline, size cap, proxy and user agent of system/http-base.ts, and never follows a
 // redirect (which would carry the token to another address). TLS and the proxy agents are
 // loaded only when a request needs them: Node takes tens of milliseconds to ready node:https.
-import type {Agent} from 'node:http';
 import {request as httpRequest, type IncomingHttpHeaders} from 'node:http';
 import {CcTokenError} from '../errors.js';
+import {
+	baseHeaders,
+	deadlineMs,
+	httpLimits,
+	type ProxyRoute,
+	proxyRoute,
+	timedOut,
+	unreachable,
+} from '../system/http-base.js';
 
-declare const CC_TOKEN_VERSION: string | undefined;
-
-const userAgent = `cc-token/${typeof CC_TOKEN_VERSION === 'string' ? CC_TOKEN_VERSION : 'dev'}`;
-const defaultTimeoutMs = 30_000;
-const maxBodyBytes = 64 * 1024 * 1024;
+const {maxBodyBytes} = httpLimits.api;
 
 export interface Exchange {
 	method: string;
@@ -29,59 +33,31 @@ export interface ApiResponse {
 	body: string;
 }
 
-function timeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env.CC_TOKEN_HTTP_TIMEOUT_MS);
-	return Number.isFinite(configured) && configured > 0 ? configured : defaultTimeoutMs;
-}
-
-const proxyVariables = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-
-/** The proxy for this URL and its agent, when the environment names one. */
-async function proxyRoute(url: URL): Promise<{proxy?: string; agent?: Agent}> {
-	if (!proxyVariables.some((name) => process.env[name])) return {};
-	const {agentsFor, proxyFor} = await import('../system/proxy.js');
-	const proxy = proxyFor(url.href);
-	if (!proxy) return {};
-	const agents = agentsFor(url.href);
-	return {proxy, agent: url.protocol === 'https:' ? agents?.https : agents?.http};
-}
-
 function failure(
 	url: URL,
 	cause: NodeJS.ErrnoException | Error,
 	ms: number,
-	proxy: string | undefined,
+	route: ProxyRoute,
 ): CcTokenError {
-	const through = proxy ? ` through the proxy ${new URL(proxy).host}` : '';
-	const hint = proxy
-		? 'Check that the proxy in HTTPS_PROXY (or HTTP_PROXY) works, or list the host in NO_PROXY to reach it directly.'
-		: 'Check your internet connection. Behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).';
 	if (cause.name === 'TimeoutError' || cause.name === 'AbortError') {
-		return new CcTokenError(
-			'request_timeout',
-			`${url.host} did not answer${through} within ${Math.round(ms / 1000) || 1} s.`,
-			{hint, cause},
-		);
+		return timedOut(url, route, ms, cause);
 	}
 	const code = 'code' in cause && cause.code ? cause.code : cause.message;
-	return new CcTokenError('network', `Could not reach ${url.host}${through}: ${code}`, {
-		hint,
-		cause,
-	});
+	return unreachable(url, route, code, cause);
 }
 
 export async function exchange(request: Exchange): Promise<ApiResponse> {
 	const {url} = request;
-	const ms = timeoutMs();
+	const ms = deadlineMs(httpLimits.api.deadlineMs);
 	const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
-	const {proxy, agent} = await proxyRoute(url);
+	const route = await proxyRoute(url.href);
+	const agent = url.protocol === 'https:' ? route.agents?.https : route.agents?.http;
 	const body = request.body === undefined ? undefined : Buffer.from(request.body);
 	return new Promise((resolve, reject) => {
 		const outgoing = send(url, {
 			method: request.method,
 			headers: {
-				accept: 'application/json',
-				'user-agent': userAgent,
+				...baseHeaders,
 				...request.headers,
 				...(body ? {'content-length': String(body.length)} : {}),
 			},
@@ -92,13 +68,13 @@ export async function exchange(request: Exchange): Promise<ApiResponse> {
 		const deadline = setTimeout(() => {
 			const timeout = new Error(`No answer within ${ms} ms.`);
 			timeout.name = 'TimeoutError';
-			reject(failure(url, timeout, ms, proxy));
+			reject(failure(url, timeout, ms, route));
 			outgoing.destroy(timeout);
 		}, ms);
 		const settle = () => clearTimeout(deadline);
 		outgoing.on('error', (error) => {
 			settle();
-			reject(failure(url, error, ms, proxy));
+			reject(failure(url, error, ms, route));
 		});
 		outgoing.on('response', (incoming) => {
 			const chunks: Buffer[] = [];
@@ -121,7 +97,7 @@ export async function exchange(request: Exchange): Promise<ApiResponse> {
 			});
 			incoming.on('error', (error) => {
 				settle();
-				reject(failure(url, error, ms, proxy));
+				reject(failure(url, error, ms, route));
 			});
 			incoming.on('end', () => {
 				settle();

@@ -3,7 +3,7 @@ import type {Endpoints} from '../provider/constant-contact.js';
 
 export interface AuthorizeUrlParameters {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	redirectUri: string;
 	scopes: string[];
 	state: string;
@@ -12,7 +12,7 @@ export interface AuthorizeUrlParameters {
 
 export function buildAuthorizeUrl(p: AuthorizeUrlParameters): string {
 	const query = new URLSearchParams({
-		client_id: p.clientId,
+		client_id: p.apiKey,
 		redirect_uri: p.redirectUri,
 		response_type: 'code',
 		scope: p.scopes.join(' '),

@@ -1,31 +1,28 @@
-// The one HTTP client cc-token talks to Constant Contact with. got alone has no timeout,
-// ignores proxies and would retry too little or too much; here every request has a deadline,
-// goes through the environment's proxy, and is retried only where a repeat cannot hurt.
+// The HTTP client the sign-in and token calls go through, on got. got alone has no timeout,
+// ignores proxies and would retry too little or too much; here every request has the deadline,
+// size cap, proxy and user agent of system/http-base.ts, and is retried only where a repeat
+// cannot hurt.
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import got, {type RequestError} from 'got';
 import {CcTokenError, isCcTokenError} from '../errors.js';
-import {agentsFor, proxyFor} from '../system/proxy.js';
+import {
+	baseHeaders,
+	deadlineMs,
+	httpLimits,
+	type ProxyRoute,
+	proxyRoute,
+	timedOut,
+	unreachable,
+} from '../system/http-base.js';
 
-declare const CC_TOKEN_VERSION: string | undefined;
-
-const userAgent = `cc-token/${typeof CC_TOKEN_VERSION === 'string' ? CC_TOKEN_VERSION : 'dev'}`;
-
-const defaultTimeoutMs = 15_000;
-// Token and account answers are a few kilobytes; anything far larger is not Constant Contact.
-const maxBodyBytes = 1_000_000;
-
-/** Total time a request may take; CC_TOKEN_HTTP_TIMEOUT_MS shortens it (tests, slow links). */
-function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env.CC_TOKEN_HTTP_TIMEOUT_MS);
-	return Number.isFinite(configured) && configured > 0 ? configured : defaultTimeoutMs;
-}
+const {maxBodyBytes} = httpLimits.auth;
 
 // Failures where the request never left this machine: repeating it cannot do anything twice.
 const notSentCodes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 const client = got.extend({
-	headers: {accept: 'application/json', 'user-agent': userAgent},
+	headers: {...baseHeaders},
 	throwHttpErrors: false,
 	// A token endpoint never redirects; a redirect is a captive portal or a proxy's login page,
 	// and following it would resend the form (with its code or refresh token) elsewhere.
@@ -45,9 +42,9 @@ export interface HttpRequest {
 	 * that was never made is retried, since a refresh or code exchange may already be spent.
 	 */
 	idempotent: boolean;
+	/** How long this request may take, when not the usual httpLimits.auth.deadlineMs. */
+	deadlineMs?: number;
 	signal?: AbortSignal;
-	/** The deadline as a multiple of the ordinary one: a refresh is given longer (see token-client). */
-	deadlineFactor?: number;
 }
 
 export interface HttpResponse {
@@ -64,10 +61,6 @@ function formBody(form: Record<string, string | undefined>): string {
 		.join('&');
 }
 
-function hostOf(url: string): string {
-	return new URL(url).host;
-}
-
 /** True when the request cannot have reached the server: no connection was ever made. */
 function neverSent(error: RequestError): boolean {
 	if (error.name === 'TimeoutError') {
@@ -77,34 +70,29 @@ function neverSent(error: RequestError): boolean {
 	return notSentCodes.includes(error.code ?? '');
 }
 
-function requestFailure(error: RequestError, url: string, timeoutMs: number): CcTokenError {
-	const host = hostOf(url);
-	const proxy = proxyFor(url);
-	const through = proxy ? ` through the proxy ${hostOf(proxy)}` : '';
-	const hint = proxy
-		? 'Check that the proxy in HTTPS_PROXY (or HTTP_PROXY) works, or list the host in NO_PROXY to reach it directly.'
-		: 'Check your internet connection. Behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).';
+function requestFailure(
+	error: RequestError,
+	url: string,
+	route: ProxyRoute,
+	timeoutMs: number,
+): CcTokenError {
+	// Whether the server may have acted on it: a refresh whose answer was lost may be sent again.
+	const notSent = neverSent(error);
 	if (error.name === 'TimeoutError') {
-		return new CcTokenError(
-			'request_timeout',
-			`${host} did not answer${through} within ${Math.round(timeoutMs / 1000) || 1} s.`,
-			{hint, cause: error, notSent: neverSent(error)},
-		);
+		return timedOut(new URL(url), route, timeoutMs, error, {notSent});
 	}
 	// got's own code says nothing; the cause (a proxy refusing, say) does.
 	const detail = error.code && error.code !== 'ERR_GOT_REQUEST_ERROR' ? error.code : error.message;
-	return new CcTokenError('network', `Could not reach ${host}${through}: ${detail}`, {
-		hint,
-		cause: error,
-		notSent: neverSent(error),
-	});
+	return unreachable(new URL(url), route, detail, error, {notSent});
 }
 
 export async function httpRequest(url: string, request: HttpRequest): Promise<HttpResponse> {
-	const timeoutMs = requestTimeoutMs() * (request.deadlineFactor ?? 1);
-	const connectMs = Math.min(requestTimeoutMs(), 10_000);
+	const timeoutMs = deadlineMs(request.deadlineMs ?? httpLimits.auth.deadlineMs);
+	const connectMs = Math.min(timeoutMs, 10_000);
+	let route: ProxyRoute = {};
 	let tooLarge = false;
 	try {
+		route = await proxyRoute(url);
 		const pending = client(url, {
 			method: request.method,
 			headers: {
@@ -112,7 +100,7 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 				...(request.form ? {'content-type': 'application/x-www-form-urlencoded'} : {}),
 			},
 			...(request.form ? {body: formBody(request.form)} : {}),
-			agent: agentsFor(url) ?? {},
+			agent: route.agents ?? {},
 			timeout: {
 				lookup: connectMs,
 				connect: connectMs,
@@ -146,13 +134,13 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 		if (tooLarge) {
 			throw new CcTokenError(
 				'bad_response',
-				`${hostOf(url)} sent an answer of more than ${maxBodyBytes / 1_000_000} MB, which cannot be a token or account answer; cc-token stopped reading it.`,
+				`${new URL(url).host} sent an answer of more than ${maxBodyBytes / 1_000_000} MB, which cannot be a token or account answer; cc-token stopped reading it.`,
 				{
 					hint: 'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.',
 				},
 			);
 		}
-		throw requestFailure(error as RequestError, url, timeoutMs);
+		throw requestFailure(error as RequestError, url, route, timeoutMs);
 	}
 }
 

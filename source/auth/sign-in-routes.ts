@@ -109,7 +109,7 @@ export function startDeviceRoute(context: SignInContext, alongside: boolean): St
 		try {
 			device = await requestDeviceCode({
 				endpoints,
-				clientId: options.clientId,
+				apiKey: options.apiKey,
 				scopes: options.scopes,
 			});
 		} catch (error) {
@@ -125,7 +125,7 @@ export function startDeviceRoute(context: SignInContext, alongside: boolean): St
 		context.emit({type: 'device-code', device: shown});
 		const tokens = await pollDeviceToken({
 			endpoints,
-			clientId: options.clientId,
+			apiKey: options.apiKey,
 			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
 			device,
 			signal: context.stopped,

@@ -119,7 +119,7 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 	const authorizeUrl = target
 		? buildAuthorizeUrl({
 				endpoints,
-				clientId: options.clientId,
+				apiKey: options.apiKey,
 				redirectUri: options.redirectUri,
 				scopes: options.scopes,
 				state,
@@ -187,7 +187,7 @@ export async function startSignIn(options: SignInOptions): Promise<SignInSession
 			emit({type: 'exchanging', route});
 			exchangeCode({
 				endpoints,
-				clientId: options.clientId,
+				apiKey: options.apiKey,
 				...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
 				code: callback.code,
 				redirectUri: options.redirectUri,

@@ -4,6 +4,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import type {Endpoints} from '../provider/constant-contact.js';
+import {httpLimits} from '../system/http-base.js';
 import {isUserCode, webAddress} from '../text/grammar.js';
 import {httpRequest} from './http.js';
 import {oauthError} from './oauth-error.js';
@@ -11,7 +12,7 @@ import {oauthErrorName, readOAuthAnswer, tokenSetFrom} from './token-response.js
 import type {DeviceCode, TokenSet} from './types.js';
 
 interface Client {
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 }
 
@@ -19,14 +20,14 @@ function clientAuthentication(client: Client): {
 	headers: Record<string, string>;
 	form: Record<string, string>;
 } {
-	if (!client.clientSecret) return {headers: {}, form: {client_id: client.clientId}};
-	const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+	if (!client.clientSecret) return {headers: {}, form: {client_id: client.apiKey}};
+	const pair = `${encodeURIComponent(client.apiKey)}:${encodeURIComponent(client.clientSecret)}`;
 	return {headers: {authorization: `Basic ${Buffer.from(pair).toString('base64')}`}, form: {}};
 }
 
 export async function exchangeCode(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	code: string;
 	redirectUri: string;
@@ -51,7 +52,7 @@ export async function exchangeCode(p: {
 
 export async function refreshTokens(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	refreshToken: string;
 }): Promise<TokenSet> {
@@ -61,9 +62,7 @@ export async function refreshTokens(p: {
 		headers: auth.headers,
 		form: {grant_type: 'refresh_token', refresh_token: p.refreshToken, ...auth.form},
 		idempotent: false,
-		// A slow answer to a refresh is worth waiting for: once the server has rotated the token,
-		// giving up on its answer can cost the sign-in.
-		deadlineFactor: 2,
+		deadlineMs: httpLimits.refresh.deadlineMs,
 	});
 	const tokens = tokenSetFrom(
 		readOAuthAnswer(response, 'refresh', [p.refreshToken, p.clientSecret]),
@@ -94,12 +93,12 @@ function unusableDeviceAnswer(what: string): CcTokenError {
 
 export async function requestDeviceCode(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	scopes: string[];
 }): Promise<DeviceCode> {
 	const response = await httpRequest(p.endpoints.deviceAuthorize, {
 		method: 'POST',
-		form: {client_id: p.clientId, scope: p.scopes.join(' ')},
+		form: {client_id: p.apiKey, scope: p.scopes.join(' ')},
 		idempotent: false,
 	});
 	const json = readOAuthAnswer(response, 'device', []);
@@ -179,7 +178,7 @@ function pause(ms: number, sleep: (ms: number) => Promise<void>, signal?: AbortS
 
 export async function pollDeviceToken(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	device: DeviceCode;
 	signal?: AbortSignal;
@@ -219,7 +218,7 @@ export async function pollDeviceToken(p: {
 
 export async function revokeToken(p: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	token: string;
 	tokenTypeHint?: 'refresh_token' | 'access_token';

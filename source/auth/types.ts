@@ -18,7 +18,7 @@ export interface TokenSet {
 }
 
 export interface ClientCredentials {
-	clientId: string;
+	apiKey: string;
 	/** Absent for a public client, which relies on PKCE alone. */
 	clientSecret?: string;
 }

@@ -229,7 +229,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 	const keychain = await keychainChoice(askedForKeychain, stored);
 	const inputs = resolveInputs({
 		flags: {
-			clientId: args['client-id'],
+			apiKey: args['client-id'],
 			clientSecret: args['client-secret'],
 			redirectUri: args['redirect-uri'],
 			scope: args.scope,
@@ -243,7 +243,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 			keychain,
 			profileName,
 			endpoints,
-			clientId: inputs.clientId,
+			apiKey: inputs.apiKey,
 			...(inputs.clientSecret ? {clientSecret: inputs.clientSecret} : {}),
 		});
 	}
@@ -272,7 +272,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		);
 	}
 	const session = await startSignIn({
-		clientId: inputs.clientId,
+		apiKey: inputs.apiKey,
 		...(clientSecret ? {clientSecret} : {}),
 		redirectUri: inputs.redirectUri,
 		scopes: inputs.scopes,
@@ -323,7 +323,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		const done = await completeSignIn(
 			storeCompletionSteps(store, profileName, endpoints),
 			{
-				apiKey: inputs.clientId,
+				apiKey: inputs.apiKey,
 				...(clientSecret ? {clientSecret} : {}),
 				...(kind === 'device' ? {} : {redirectUri: inputs.redirectUri}),
 				...(keychain ? {keychain: keychainRequested} : {}),
@@ -344,7 +344,7 @@ async function signIn(args: Args, io: CommandIo, emit: Emit): Promise<number> {
 		reportSaved(emit, say, {
 			profileName,
 			store,
-			apiKey: inputs.clientId,
+			apiKey: inputs.apiKey,
 			tokens,
 			done,
 			details: {...(kind ? {appKind: kind} : {}), refreshToken: Boolean(tokens.refreshToken)},
@@ -428,7 +428,7 @@ async function signInFromRefreshToken(
 		keychain: boolean;
 		profileName: string;
 		endpoints: ReturnType<typeof endpointsFrom>;
-		clientId: string;
+		apiKey: string;
 		clientSecret?: string;
 	},
 ): Promise<number> {
@@ -444,7 +444,7 @@ async function signInFromRefreshToken(
 				steps.save({...base, refreshTokenKind: kind} as typeof base, saved),
 		},
 		{
-			apiKey: options.clientId,
+			apiKey: options.apiKey,
 			...(options.clientSecret ? {clientSecret: options.clientSecret} : {}),
 			...(options.keychain ? {keychain: keychainRequested} : {}),
 		},
@@ -453,7 +453,7 @@ async function signInFromRefreshToken(
 	reportSaved(emit, say, {
 		profileName: options.profileName,
 		store,
-		apiKey: options.clientId,
+		apiKey: options.apiKey,
 		tokens,
 		done,
 		details: {refreshToken: true, refreshTokenKind: kind},

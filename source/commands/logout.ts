@@ -33,7 +33,7 @@ async function revokeAll(profile: Profile): Promise<boolean> {
 	const client = {
 		// The server that issued the tokens, which alone may see them again.
 		endpoints: ownEndpoints(profile.server),
-		clientId: profile.apiKey,
+		apiKey: profile.apiKey,
 		clientSecret: profile.clientSecret,
 	};
 	const results = await Promise.all([

@@ -27,7 +27,8 @@ import {
 	selectedScopes,
 } from './state/inputs.js';
 import {signInBlocker, signInWay} from './state/readiness.js';
-import {currentStep, stepAfter, stepIndex, steps} from './steps.js';
+import {stepIndex} from './state/step-order.js';
+import {currentStep, stepAfter, steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;

@@ -1,8 +1,8 @@
 // Every key the guide knows, in one table: the router looks keys up here, the bottom line names
 // them from here, and the help overlay lists them from here, so the three cannot disagree.
 import type {Key} from 'ink';
-import type {LineEdit} from './input/line-editor.js';
-import {stepCount, stepNumber} from './steps.js';
+import type {KeyCommand} from './key-command.js';
+import {stepCount, stepNumber} from './state/step-order.js';
 
 /** The subset of ink's Key the router looks at, so tests can write keys briefly. */
 export type KeyPress = Partial<
@@ -40,34 +40,6 @@ interface KeySpec {
 
 /** Where a binding works: on the steps, in a focused text field, or in the quit question. */
 export type KeyContext = 'steps' | 'field' | 'confirm';
-
-export type KeyCommand =
-	| 'previous-step'
-	| 'next-step'
-	| 'jump'
-	| 'up'
-	| 'down'
-	| 'page-up'
-	| 'page-down'
-	| 'enter'
-	| 'next-field'
-	| 'previous-field'
-	| 'toggle'
-	| 'open'
-	| 'copy'
-	| 'reveal'
-	| 'whole-values'
-	| 'sign-in'
-	| 'sign-in-device'
-	| 'help'
-	| 'dismiss'
-	| 'quit'
-	| 'interrupt'
-	| 'submit'
-	| 'leave-field'
-	| 'yes'
-	| 'no'
-	| LineEdit;
 
 export interface KeyBinding {
 	command: KeyCommand;

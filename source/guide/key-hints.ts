@@ -1,7 +1,8 @@
 // The bottom line: the keys that work right now, named from the binding table, the step's own
 // first. Each hint has a rank; when the window is too narrow the lowest go first, and the way
 // to help and out ("? help · q quit") always stays.
-import {type KeyCommand, type KeyContext, keyLabel} from './key-bindings.js';
+import {type KeyContext, keyLabel} from './key-bindings.js';
+import type {KeyCommand} from './key-command.js';
 import type {GuideState} from './state/guide-state.js';
 import {currentStep, type Hint, type StepContext, stepFields, stepLink} from './steps.js';
 

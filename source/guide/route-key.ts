@@ -5,9 +5,9 @@
 import type {LineEdit} from './input/line-editor.js';
 import {cleanTypedText, isPaste, splitTypedAhead, typedIntoField} from './input/typed-text.js';
 import {bindingFor, type KeyContext, type KeyPress} from './key-bindings.js';
-import type {FieldName, GuideState} from './state/guide-state.js';
+import type {FieldName, GuideState, SignInWay} from './state/guide-state.js';
 import type {Action} from './state/reducer.js';
-import {isSignInRunning, type SignInWay} from './state/sign-in-state.js';
+import {isSignInRunning} from './state/sign-in-state.js';
 import {currentStep, type StepContext, stepAfter, stepFields, stepLink} from './steps.js';
 
 export type Command =

@@ -1,7 +1,7 @@
 // The guide's steps, one row each: the words (written for today's V3 developer portal; the note
 // for people holding the old V2 (Mashery) article is in the first step), and everything else a
 // step decides: its text fields, its list, what Enter and `c` do, its key hints and when it is
-// done. Step numbers come from the order below, never from the prose.
+// done, in the order of state/step-order.ts.
 import {
 	type AppKind,
 	allScopes,
@@ -11,7 +11,7 @@ import {
 } from '../provider/constant-contact.js';
 import {handOverLines} from '../session/hand-over.js';
 import {currentPlatform, defaultShell, type ShellName} from '../system/platform.js';
-import type {KeyCommand} from './key-bindings.js';
+import type {KeyCommand} from './key-command.js';
 import {credentialRows, hasTokens} from './state/credentials.js';
 import type {FieldName, GuideState} from './state/guide-state.js';
 import {
@@ -22,28 +22,7 @@ import {
 	redirectUri,
 	selectedScopes,
 } from './state/inputs.js';
-
-const order = [
-	'intro',
-	'portal',
-	'create-app',
-	'api-key',
-	'secret',
-	'redirect',
-	'scopes',
-	'sign-in',
-	'credentials',
-	'use-it',
-] as const;
-
-export type StepId = (typeof order)[number];
-
-export const stepCount = order.length;
-
-/** The number a person sees for a step (the first is 1). */
-export function stepNumber(id: StepId): number {
-	return order.indexOf(id) + 1;
-}
+import {type StepId, stepIndex, stepNumber} from './state/step-order.js';
 
 /** Links are resolved when shown: the portal differs in the demo, the authorize URL is live. */
 export type LinkKind = 'portal' | 'authorize';
@@ -103,8 +82,8 @@ const n = stepNumber;
 const always = (text: string) => () => text;
 // A step jumped over was never read: only one shown and then left for a later one counts.
 const passed = (state: GuideState, id: StepId) =>
-	state.visited.includes(order.indexOf(id)) && state.furthest > order.indexOf(id);
-const reached = (state: GuideState, id: StepId) => state.visited.includes(order.indexOf(id));
+	state.visited.includes(stepIndex(id)) && state.furthest > stepIndex(id);
+const reached = (state: GuideState, id: StepId) => state.visited.includes(stepIndex(id));
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step, in the shell the person most likely uses ({profile}
@@ -430,10 +409,6 @@ export const steps: readonly Step[] = [
 		done: (state) => hasTokens(state) && reached(state, 'use-it'),
 	},
 ];
-
-export function stepIndex(id: StepId): number {
-	return order.indexOf(id);
-}
 
 export function currentStep(state: GuideState): Step {
 	return steps[state.step]!;

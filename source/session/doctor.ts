@@ -54,7 +54,7 @@ function unclear(id: string, what: string, inspection: AppInspection): DoctorChe
 
 function appChecks(
 	inspection: AppInspection,
-	request: {clientId: string; redirectUri: string; fromEnvironment: boolean},
+	request: {apiKey: string; redirectUri: string; fromEnvironment: boolean},
 ): DoctorCheck[] {
 	const problem = preflightProblem(inspection, request);
 	const checks: DoctorCheck[] = [];
@@ -64,11 +64,11 @@ function appChecks(
 			? {
 					id: 'api-key',
 					ok: true,
-					says: `The API key ${request.clientId}${request.fromEnvironment ? ' (from CC_CLIENT_ID)' : ''} is known to Constant Contact.`,
+					says: `The API key ${request.apiKey}${request.fromEnvironment ? ' (from CC_CLIENT_ID)' : ''} is known to Constant Contact.`,
 				}
 			: unclear(
 					'api-key',
-					`whether Constant Contact knows the API key ${request.clientId}`,
+					`whether Constant Contact knows the API key ${request.apiKey}`,
 					inspection,
 				),
 	);
@@ -225,18 +225,18 @@ async function profileChecks(request: DoctorRequest): Promise<DoctorCheck[]> {
 /** Every check, in the order a person would fix them. */
 export async function runDoctor(request: DoctorRequest): Promise<DoctorCheck[]> {
 	const found = findInputs({env: request.env, stored: request.stored});
-	const clientId = found.apiKey?.value;
-	const appPart: Promise<DoctorCheck[]> = clientId
+	const apiKey = found.apiKey?.value;
+	const appPart: Promise<DoctorCheck[]> = apiKey
 		? inspectApp({
 				endpoints: request.endpoints,
-				clientId,
+				apiKey,
 				...(found.clientSecret ? {clientSecret: found.clientSecret.value} : {}),
 				redirectUri: found.redirectUri.value,
 				scopes: found.scopes.value,
 			}).then(
 				(inspection) =>
 					appChecks(inspection, {
-						clientId,
+						apiKey,
 						redirectUri: found.redirectUri.value,
 						fromEnvironment: found.apiKey?.from === 'environment',
 					}),

@@ -16,7 +16,7 @@ export type InputOrigin = 'flag' | 'environment' | 'profile' | 'default';
 
 export interface InputSources {
 	/** Values given on the command line; an empty string given there is kept (and refused). */
-	flags?: {clientId?: string; clientSecret?: string; redirectUri?: string; scope?: string};
+	flags?: {apiKey?: string; clientSecret?: string; redirectUri?: string; scope?: string};
 	env: NodeJS.ProcessEnv;
 	stored?: Profile | undefined;
 }
@@ -36,7 +36,7 @@ export interface FoundInputs {
 
 /** Checked values, ready for a sign-in. */
 export interface SignInInputs {
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	redirectUri: string;
 	/** How the browser's return comes back: to cc-token's listener, or pasted by the person. */
@@ -61,7 +61,7 @@ function splitScopes(text: string): string[] {
 
 export function findInputs({flags = {}, env, stored}: InputSources): FoundInputs {
 	const apiKey = first<string>(
-		{value: flags.clientId, from: 'flag'},
+		{value: flags.apiKey, from: 'flag'},
 		{value: variable(env, 'CC_CLIENT_ID'), from: 'environment'},
 		{value: stored?.apiKey, from: 'profile'},
 	);
@@ -137,7 +137,7 @@ export function resolveInputs(sources: InputSources): SignInInputs {
 		);
 	}
 	return {
-		clientId: key.apiKey,
+		apiKey: key.apiKey,
 		...(secret ? {clientSecret: secret.value.trim()} : {}),
 		redirectUri: redirect.redirectUri,
 		redirectRoute: redirect.route,

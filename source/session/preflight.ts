@@ -24,7 +24,7 @@ import {serverText} from '../text/server-text.js';
 
 export interface PreflightRequest {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	redirectUri: string;
 	scopes: string[];
@@ -74,7 +74,7 @@ function unrecognised(what: string, status: number | string): {unrecognised: str
 async function askAuthorize(p: PreflightRequest): Promise<AuthorizeAnswer> {
 	const url = buildAuthorizeUrl({
 		endpoints: p.endpoints,
-		clientId: p.clientId,
+		apiKey: p.apiKey,
 		redirectUri: p.redirectUri,
 		scopes: p.scopes,
 		state: createState(),
@@ -99,7 +99,7 @@ async function askAuthorize(p: PreflightRequest): Promise<AuthorizeAnswer> {
 
 async function askToken(p: PreflightRequest, secret?: string): Promise<TokenAnswer> {
 	const basic = secret
-		? `Basic ${Buffer.from(`${encodeURIComponent(p.clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`
+		? `Basic ${Buffer.from(`${encodeURIComponent(p.apiKey)}:${encodeURIComponent(secret)}`).toString('base64')}`
 		: undefined;
 	const response = await httpRequest(p.endpoints.token, {
 		method: 'POST',
@@ -110,7 +110,7 @@ async function askToken(p: PreflightRequest, secret?: string): Promise<TokenAnsw
 			code: `cc-token-preflight-${randomBytes(12).toString('base64url')}`,
 			redirect_uri: p.redirectUri,
 			code_verifier: createPkce().verifier,
-			...(basic ? {} : {client_id: p.clientId}),
+			...(basic ? {} : {client_id: p.apiKey}),
 		},
 		// Nothing can be spent twice with a made-up code.
 		idempotent: true,
@@ -179,12 +179,12 @@ const portal = `the developer portal (${portalUrl})`;
 /** The first thing that stops this sign-in, with its fix; undefined when it may go on. */
 export function preflightProblem(
 	inspection: AppInspection,
-	request: {clientId: string; redirectUri: string; wantsDevice?: boolean},
+	request: {apiKey: string; redirectUri: string; wantsDevice?: boolean},
 ): CcTokenError | undefined {
 	if (inspection.apiKey === 'unknown') {
 		return new CcTokenError(
 			'unknown_api_key',
-			`Constant Contact does not know the API key ${request.clientId}.`,
+			`Constant Contact does not know the API key ${request.apiKey}.`,
 			{
 				hint: `This API key is not known: copy it again from your application’s page in ${portal} (My Applications → your application → API Key).`,
 			},

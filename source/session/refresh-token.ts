@@ -31,7 +31,7 @@ export function refreshTokenFrom(text: string): string {
 
 export async function signInWithRefreshToken(options: {
 	endpoints: Endpoints;
-	clientId: string;
+	apiKey: string;
 	clientSecret?: string;
 	refreshToken: string;
 }): Promise<RefreshTokenSignIn> {

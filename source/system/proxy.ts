@@ -1,16 +1,9 @@
-// got ignores HTTPS_PROXY by itself. These agents send remote calls through the proxy the
-// environment names, skip it for NO_PROXY entries, and never send loopback traffic (the
-// emulator, a local test server) anywhere but straight to the machine itself.
-import type {Agent as HttpAgent} from 'node:http';
-import type {Agent as HttpsAgent} from 'node:https';
+// Which proxy a request goes through: the one the environment names (HTTPS_PROXY, HTTP_PROXY,
+// as curl reads them), none for NO_PROXY entries, and never one for loopback traffic (the
+// emulator, a local test server), which goes straight to the machine itself. The agents that
+// send through it are in proxy-agents.ts, loaded only when there is a proxy to use.
 import {isIPv4} from 'node:net';
-import {HttpProxyAgent, HttpsProxyAgent} from 'hpagent';
 import {CcTokenError} from '../errors.js';
-
-export interface ProxyAgents {
-	http?: HttpAgent;
-	https?: HttpsAgent;
-}
 
 function bare(hostname: string): string {
 	return hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -70,16 +63,4 @@ export function proxyFor(url: string, env: NodeJS.ProcessEnv = process.env): str
 		});
 	}
 	return proxy;
-}
-
-/** got's `agent` option for this URL: a proxy agent, or undefined for a direct connection. */
-export function agentsFor(
-	url: string,
-	env: NodeJS.ProcessEnv = process.env,
-): ProxyAgents | undefined {
-	const proxy = proxyFor(url, env);
-	if (!proxy) return undefined;
-	return new URL(url).protocol === 'https:'
-		? {https: new HttpsProxyAgent({proxy})}
-		: {http: new HttpProxyAgent({proxy})};
 }

@@ -4,7 +4,7 @@ import {endpointsFrom} from '../../source/provider/constant-contact.js';
 
 const base = {
 	endpoints: endpointsFrom({}),
-	clientId: '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37',
+	apiKey: '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37',
 	redirectUri: 'http://localhost:47325/callback',
 	scopes: ['account_read', 'contact_data', 'offline_access'],
 	state: 'state-value_1',
@@ -18,7 +18,7 @@ describe('buildAuthorizeUrl', () => {
 			'https://authz.constantcontact.com/oauth2/default/v1/authorize',
 		);
 		expect(Object.fromEntries(url.searchParams)).toEqual({
-			client_id: base.clientId,
+			client_id: base.apiKey,
 			redirect_uri: base.redirectUri,
 			response_type: 'code',
 			scope: 'account_read contact_data offline_access',

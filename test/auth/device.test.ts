@@ -40,7 +40,7 @@ async function begin(
 	let polls = 0;
 	const {onDevice, clockStep, ...signInOptions} = options;
 	const session = await startSignIn({
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 		redirectUri: app.redirectUris[0] ?? '',
 		scopes,

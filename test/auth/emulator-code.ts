@@ -27,7 +27,7 @@ export async function codeFrom(
 	const response = await fetch(
 		buildAuthorizeUrl({
 			endpoints: emulator.endpoints,
-			clientId: app.clientId,
+			apiKey: app.clientId,
 			redirectUri,
 			scopes: options.scopes ?? ['account_read', 'offline_access'],
 			state,
@@ -49,7 +49,7 @@ export async function tokensFrom(
 	const issued = await codeFrom(emulator, app, scopes ? {scopes} : {});
 	return exchangeCode({
 		endpoints: emulator.endpoints,
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 		code: issued.code,
 		redirectUri: app.redirectUris[0] ?? '',

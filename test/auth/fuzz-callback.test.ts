@@ -212,7 +212,7 @@ describe('the loopback listener of a running sign-in, under attack', () => {
 		const redirectUri = `http://localhost:${port}/callback`;
 		app = emulator.registerApp({redirectUris: [redirectUri]});
 		session = await startSignIn({
-			clientId: app.clientId,
+			apiKey: app.clientId,
 			redirectUri,
 			scopes,
 			endpoints: emulator.endpoints,
@@ -422,7 +422,7 @@ describe('an error callback with the right state', () => {
 		await fc.assert(
 			fc.asyncProperty(errorName, description, async (error, said) => {
 				const session = await startSignIn({
-					clientId: app.clientId,
+					apiKey: app.clientId,
 					redirectUri,
 					scopes,
 					endpoints: emulator.endpoints,

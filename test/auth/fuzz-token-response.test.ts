@@ -198,7 +198,7 @@ describe('the token client against arbitrary token endpoint answers', () => {
 					echoedSecret = sent[run.echoed % sent.length] ?? '';
 					const client = {
 						endpoints,
-						clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+						apiKey: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
 						...(run.clientSecret ? {clientSecret: run.clientSecret} : {}),
 					};
 					const before = Date.now();

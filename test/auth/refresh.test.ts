@@ -13,10 +13,10 @@ afterEach(() => {
 	delete process.env.CC_TOKEN_HTTP_TIMEOUT_MS;
 });
 
-const refresh = (clientId: string, refreshToken: string, clientSecret?: string) =>
+const refresh = (apiKey: string, refreshToken: string, clientSecret?: string) =>
 	refreshTokens({
 		endpoints: emulator.endpoints,
-		clientId,
+		apiKey,
 		...(clientSecret ? {clientSecret} : {}),
 		refreshToken,
 	});
@@ -66,7 +66,7 @@ describe('refreshTokens against the emulator', () => {
 		expect(
 			await revokeToken({
 				endpoints: emulator.endpoints,
-				clientId: app.clientId,
+				apiKey: app.clientId,
 				token: tokens.refreshToken ?? '',
 				tokenTypeHint: 'refresh_token',
 			}),
@@ -123,7 +123,7 @@ describe('token server faults', () => {
 		const error = await failure(
 			exchangeCode({
 				endpoints: emulator.endpoints,
-				clientId: app.clientId,
+				apiKey: app.clientId,
 				code: issued.code,
 				redirectUri: app.redirectUris[0] ?? '',
 				codeVerifier: issued.codeVerifier,

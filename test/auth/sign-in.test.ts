@@ -36,7 +36,7 @@ async function begin(
 ): Promise<{session: SignInSession; events: SignInEvent[]}> {
 	const events: SignInEvent[] = [];
 	const session = await startSignIn({
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		...(app.clientSecret ? {clientSecret: app.clientSecret} : {}),
 		scopes,
 		endpoints: emulator.endpoints,
@@ -187,7 +187,7 @@ describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
 			await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
 			try {
 				const error = await failure(
-					startSignIn({clientId: app.clientId, redirectUri, scopes, endpoints: emulator.endpoints}),
+					startSignIn({apiKey: app.clientId, redirectUri, scopes, endpoints: emulator.endpoints}),
 				);
 				expect(error.code).toBe('port_in_use');
 				expect(error.message).toContain(String(port));
@@ -238,7 +238,7 @@ describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
 			expect((await failure(aborted.session.result)).code).toBe('cancelled');
 			await expect(
 				startSignIn({
-					clientId: app.clientId,
+					apiKey: app.clientId,
 					redirectUri,
 					scopes,
 					endpoints: emulator.endpoints,

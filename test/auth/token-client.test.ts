@@ -11,7 +11,7 @@ import type {CcTokenError} from '../../source/errors.js';
 import {failure} from '../helpers/failure.js';
 import {type Answer, json, type ScriptedServer, startScriptedServer} from './scripted-server.js';
 
-const clientId = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
+const apiKey = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
 const code = 'code-Abc123-the-code';
 const codeVerifier = 'verifier-0123456789-0123456789-0123456789-xyz';
 const refreshToken = 'refresh-Zyx987-the-refresh-token';
@@ -44,7 +44,7 @@ function noSecretsIn(error: CcTokenError, ...secrets: string[]): void {
 const exchange = (s: ScriptedServer, clientSecret?: string) =>
 	exchangeCode({
 		endpoints: s.endpoints,
-		clientId,
+		apiKey,
 		...(clientSecret ? {clientSecret} : {}),
 		code,
 		redirectUri: 'http://localhost:47325/callback',
@@ -68,7 +68,7 @@ describe('exchangeCode', () => {
 			code,
 			redirect_uri: 'http://localhost:47325/callback',
 			code_verifier: codeVerifier,
-			client_id: clientId,
+			client_id: apiKey,
 		});
 		expect(tokens).toMatchObject({
 			accessToken: 'access-jwt',
@@ -85,7 +85,7 @@ describe('exchangeCode', () => {
 		const s = await serve(json(200, tokenBody));
 		await exchange(s, 'se:cr/et+1');
 		const [request] = s.requests;
-		const basic = Buffer.from(`${clientId}:se%3Acr%2Fet%2B1`).toString('base64');
+		const basic = Buffer.from(`${apiKey}:se%3Acr%2Fet%2B1`).toString('base64');
 		expect(request?.headers.authorization).toBe(`Basic ${basic}`);
 		expect(request?.form.has('client_secret')).toBe(false);
 		expect(request?.form.has('client_id')).toBe(false);
@@ -175,7 +175,7 @@ describe('exchangeCode', () => {
 		await s.close();
 		server = undefined;
 		const error = await failure(
-			exchangeCode({endpoints, clientId, code, redirectUri: 'http://localhost/', codeVerifier}),
+			exchangeCode({endpoints, apiKey, code, redirectUri: 'http://localhost/', codeVerifier}),
 		);
 		expect(error.code).toBe('network');
 		expect(error.message).toMatch(/: ECONNREFUSED$/);
@@ -241,7 +241,7 @@ describe('refreshTokens', () => {
 	const refresh = (s: ScriptedServer, clientSecret?: string) =>
 		refreshTokens({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			...(clientSecret ? {clientSecret} : {}),
 			refreshToken,
 		});
@@ -253,7 +253,7 @@ describe('refreshTokens', () => {
 		expect(Object.fromEntries(s.requests[0]?.form ?? [])).toEqual({
 			grant_type: 'refresh_token',
 			refresh_token: refreshToken,
-			client_id: clientId,
+			client_id: apiKey,
 		});
 		expect((await refresh(s)).refreshToken).toBe(refreshToken);
 	});
@@ -295,7 +295,7 @@ describe('revokeToken', () => {
 		const s = await serve(json(503, {}), (_request, response) => response.writeHead(200).end());
 		const revoked = await revokeToken({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			clientSecret: 'secret-value',
 			token: refreshToken,
 			tokenTypeHint: 'refresh_token',
@@ -312,10 +312,10 @@ describe('revokeToken', () => {
 	it('never throws', async () => {
 		const s = await serve(json(400, {error: 'invalid_client'}));
 		const endpoints = s.endpoints;
-		expect(await revokeToken({endpoints, clientId, token: refreshToken})).toBe(false);
+		expect(await revokeToken({endpoints, apiKey, token: refreshToken})).toBe(false);
 		await s.close();
 		server = undefined;
-		expect(await revokeToken({endpoints, clientId, token: refreshToken})).toBe(false);
+		expect(await revokeToken({endpoints, apiKey, token: refreshToken})).toBe(false);
 	});
 });
 
@@ -334,11 +334,11 @@ describe('device flow', () => {
 		const before = Date.now();
 		const device = await requestDeviceCode({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			scopes: ['account_read', 'offline_access'],
 		});
 		expect(s.requests[0]?.path).toBe('/oauth2/default/v1/device/authorize');
-		expect(s.requests[0]?.body).toBe(`client_id=${clientId}&scope=account_read%20offline_access`);
+		expect(s.requests[0]?.body).toBe(`client_id=${apiKey}&scope=account_read%20offline_access`);
 		expect(device).toMatchObject({
 			deviceCode: 'device-secret-code',
 			userCode: 'ABCD-EFGH',
@@ -354,8 +354,7 @@ describe('device flow', () => {
 			json(200, {...deviceAnswer, verification_uri: 'javascript:alert(1)'}),
 			json(400, {error: 'unauthorized_client'}),
 		);
-		const ask = () =>
-			requestDeviceCode({endpoints: s.endpoints, clientId, scopes: ['account_read']});
+		const ask = () => requestDeviceCode({endpoints: s.endpoints, apiKey, scopes: ['account_read']});
 		expect((await failure(ask())).code).toBe('bad_response');
 		const disabled = await failure(ask());
 		expect(disabled.code).toBe('unauthorized_client');
@@ -382,7 +381,7 @@ describe('device flow', () => {
 		const polls: number[] = [];
 		const tokens = await pollDeviceToken({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			device: device(),
 			sleep: async (ms) => {
 				waits.push(ms);
@@ -395,7 +394,7 @@ describe('device flow', () => {
 		expect(Object.fromEntries(s.requests[0]?.form ?? [])).toEqual({
 			grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
 			device_code: 'device-secret-code',
-			client_id: clientId,
+			client_id: apiKey,
 		});
 	});
 
@@ -403,7 +402,7 @@ describe('device flow', () => {
 		const s = await serve(json(502, {}), json(200, tokenBody));
 		const tokens = await pollDeviceToken({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			device: device(),
 			sleep: async () => {},
 		});
@@ -414,7 +413,7 @@ describe('device flow', () => {
 	it('ends on expired_token, access_denied and a device code past its time', async () => {
 		const s = await serve(json(400, {error: 'expired_token'}), json(400, {error: 'access_denied'}));
 		const poll = (d: DeviceCode) =>
-			pollDeviceToken({endpoints: s.endpoints, clientId, device: d, sleep: async () => {}});
+			pollDeviceToken({endpoints: s.endpoints, apiKey, device: d, sleep: async () => {}});
 		const expired = await failure(poll(device()));
 		expect(expired.code).toBe('expired_token');
 		expect(expired.hint).toMatch(/--device/);
@@ -432,7 +431,7 @@ describe('device flow', () => {
 		const controller = new AbortController();
 		const polling = pollDeviceToken({
 			endpoints: s.endpoints,
-			clientId,
+			apiKey,
 			device: device({interval: 3600}),
 			signal: controller.signal,
 		});

@@ -25,13 +25,13 @@ async function tokensFor(app: EmulatorApp, scopes?: string[]) {
 	if (app.kind !== 'device') return tokensFrom(e2e.emulator, app, scopes);
 	const device = await requestDeviceCode({
 		endpoints: e2e.emulator.endpoints,
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		scopes: scopes ?? ['account_read', 'offline_access'],
 	});
 	e2e.emulator.approveDevice(device.userCode, 'allow');
 	return pollDeviceToken({
 		endpoints: e2e.emulator.endpoints,
-		clientId: app.clientId,
+		apiKey: app.clientId,
 		device,
 		sleep: async (ms) => e2e.emulator.advanceClock(ms),
 	});

@@ -83,7 +83,7 @@ it(`under SNAP, ${refreshes} refreshes against ${readers} concurrent token calls
 				refresh: (profile) =>
 					refreshTokens({
 						endpoints: e2e.emulator.endpoints,
-						clientId: profile.apiKey,
+						apiKey: profile.apiKey,
 						refreshToken: profile.refreshToken ?? '',
 					}),
 			});

@@ -2,7 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex, steps} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
+import {steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken, setup, tokens} from './fake-services.js';
 import {type GuideView, keys, renderGuide} from './render-guide.js';
 
@@ -209,7 +210,7 @@ describe('signing in', () => {
 		const [session] = guide.record.sessions;
 		expect(session?.options.clientSecret).toBeUndefined();
 		expect(session?.options).toMatchObject({
-			clientId: apiKey,
+			apiKey: apiKey,
 			routes: ['loopback', 'paste'],
 			redirectUri: 'http://localhost:47325/callback',
 			scopes: ['account_read', 'account_update', 'contact_data', 'campaign_data', 'offline_access'],

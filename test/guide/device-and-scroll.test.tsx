@@ -4,7 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
 import {renderQrCode} from '../../source/system/qr-code.js';
 import {apiKey, now} from './fake-services.js';
 import {type GuideView, keys, renderGuide} from './render-guide.js';
@@ -44,7 +44,7 @@ describe('signing in with a code on another device', () => {
 	it('shows the code large, the page, a whole QR code and the time left; c copies, o opens', async () => {
 		const guide = open({initial: onSignIn(), columns: 120, rows: 40});
 		const session = await deviceSignIn(guide);
-		expect(session.options).toMatchObject({routes: ['device'], clientId: apiKey});
+		expect(session.options).toMatchObject({routes: ['device'], apiKey: apiKey});
 		const frame = guide.frame();
 		expect(frame).toContain('https://authz.example.test/activate');
 		expect(frame).toContain('The code expires in 10:00.');

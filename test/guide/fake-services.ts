@@ -77,7 +77,7 @@ export function fakeServices(overrides: Partial<GuideServices> = {}): {
 			const session: SignInSession = {
 				...(browser
 					? {
-							authorizeUrl: `https://authz.example.test/authorize?client_id=${options.clientId}&state=s${record.sessions.length}`,
+							authorizeUrl: `https://authz.example.test/authorize?client_id=${options.apiKey}&state=s${record.sessions.length}`,
 						}
 					: {}),
 				async submitPaste(text) {

@@ -5,7 +5,8 @@ import {fitHints, keyHints} from '../../source/guide/key-hints.js';
 import {type Command, keyPresses, routeKey} from '../../source/guide/route-key.js';
 import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex, steps} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
+import {steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, setup} from './fake-services.js';
 
 const at = (step: string, state = createInitialState({apiKey})) =>

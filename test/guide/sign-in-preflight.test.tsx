@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
-import {stepIndex} from '../../source/guide/steps.js';
+import {stepIndex} from '../../source/guide/state/step-order.js';
 import {apiKey} from './fake-services.js';
 import {type GuideView, renderGuide} from './render-guide.js';
 

@@ -14,7 +14,8 @@ import {
 import {signInBlocker, signInWay} from '../../source/guide/state/readiness.js';
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
 import {staleInputs} from '../../source/guide/state/stale.js';
-import {stepAfter, stepIndex, stepNumber, steps} from '../../source/guide/steps.js';
+import {stepIndex, stepNumber} from '../../source/guide/state/step-order.js';
+import {stepAfter, steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken} from './fake-services.js';
 
 const run = (state: GuideState, ...actions: Action[]) => actions.reduce(reducer, state);

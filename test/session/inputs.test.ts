@@ -26,7 +26,7 @@ type Row = [
 const rows: Row[] = [
 	[
 		'the flag wins over the variable and the profile',
-		{flags: {clientId: flagKey}, env: {CC_CLIENT_ID: envKey}, stored},
+		{flags: {apiKey: flagKey}, env: {CC_CLIENT_ID: envKey}, stored},
 		{key: flagKey, from: 'flag', redirect: defaultRedirectUri, scopes: defaultScopes},
 	],
 	[
@@ -85,7 +85,7 @@ const rows: Row[] = [
 		'flags win over every variable',
 		{
 			flags: {
-				clientId: storedKey,
+				apiKey: storedKey,
 				clientSecret: 'flag-secret',
 				redirectUri: 'http://127.0.0.1:9000/cb',
 				scope: 'contact_data, offline_access',
@@ -111,7 +111,7 @@ const rows: Row[] = [
 describe('resolveInputs', () => {
 	test.each(rows)('%s', (_, sources, expected) => {
 		const inputs = resolveInputs(sources);
-		expect(inputs.clientId).toBe(expected.key);
+		expect(inputs.apiKey).toBe(expected.key);
 		expect(inputs.origins.apiKey).toBe(expected.from);
 		expect(inputs.clientSecret).toBe(expected.secret);
 		expect(inputs.redirectUri).toBe(expected.redirect);
@@ -129,7 +129,7 @@ describe('resolveInputs', () => {
 
 	test.each([
 		['no key anywhere', {env: {CC_CLIENT_ID: ''}}, 'usage', /No API key given/],
-		['an empty --client-id', {flags: {clientId: ''}, env: {}, stored}, 'bad_input', /empty/],
+		['an empty --client-id', {flags: {apiKey: ''}, env: {}, stored}, 'bad_input', /empty/],
 		[
 			'an empty --client-secret',
 			{flags: {clientSecret: ' '}, env: {}, stored},

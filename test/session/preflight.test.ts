@@ -18,10 +18,10 @@ const redirectUri = 'http://localhost:47325/callback';
 const scopes = ['account_read', 'offline_access'];
 let emulator: Emulator;
 
-function ask(clientId: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
+function ask(apiKey: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
 	return {
 		endpoints: emulator.endpoints,
-		clientId,
+		apiKey,
 		redirectUri: extra.redirectUri ?? redirectUri,
 		scopes,
 		...(extra.clientSecret ? {clientSecret: extra.clientSecret} : {}),
@@ -182,7 +182,7 @@ describe('answers it does not recognise never block', () => {
 	test('an unknown page and a server error: go on, and say what was not understood', async () => {
 		const checked = await preflight({
 			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
-			clientId: emulator.demoApps.pkce.clientId,
+			apiKey: emulator.demoApps.pkce.clientId,
 			redirectUri,
 			scopes,
 		});
@@ -200,7 +200,7 @@ describe('answers it does not recognise never block', () => {
 				CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9',
 				CC_TOKEN_API_URL: 'http://127.0.0.1:9',
 			}),
-			clientId: emulator.demoApps.pkce.clientId,
+			apiKey: emulator.demoApps.pkce.clientId,
 			redirectUri,
 			scopes,
 		});

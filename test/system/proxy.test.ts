@@ -1,9 +1,11 @@
 import {createServer, type Server} from 'node:http';
 import {type AddressInfo, connect, type Socket} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {exchange} from '../../source/api/transport.js';
 import {httpRequest} from '../../source/auth/http.js';
 import {CcTokenError} from '../../source/errors.js';
-import {agentsFor, isLoopbackHost, proxyFor} from '../../source/system/proxy.js';
+import {isLoopbackHost, proxyFor} from '../../source/system/proxy.js';
+import {agentsThrough} from '../../source/system/proxy-agents.js';
 
 describe('proxyFor', () => {
 	const https = 'https://authz.example.test/oauth2/default/v1/token';
@@ -60,16 +62,14 @@ describe('proxyFor', () => {
 			'https://app.localhost/x',
 		]) {
 			expect(proxyFor(url, env), url).toBeUndefined();
-			expect(agentsFor(url, env), url).toBeUndefined();
 		}
 		expect(isLoopbackHost('128.0.0.1')).toBe(false);
 		expect(isLoopbackHost('localhost.example.test')).toBe(false);
 	});
 
-	it('gives got an agent of the right kind', () => {
-		const env = {HTTPS_PROXY: 'http://proxy:3128', HTTP_PROXY: 'http://proxy:3128'};
-		expect(Object.keys(agentsFor(https, env) ?? {})).toEqual(['https']);
-		expect(Object.keys(agentsFor(http, env) ?? {})).toEqual(['http']);
+	it('gives an agent of the right kind', () => {
+		expect(Object.keys(agentsThrough('http://proxy:3128', https))).toEqual(['https']);
+		expect(Object.keys(agentsThrough('http://proxy:3128', http))).toEqual(['http']);
 	});
 
 	it('refuses an unusable proxy setting without repeating it', () => {
@@ -183,6 +183,32 @@ describe('requests through a real proxy', () => {
 		expect((error as CcTokenError).code).toBe('network');
 		expect((error as CcTokenError).message).toBe(
 			`Could not reach authz.example.test through the proxy 127.0.0.1:${port(proxy)}: Bad response: 403`,
+		);
+		expect((error as CcTokenError).hint).toMatch(/NO_PROXY/);
+	});
+
+	it('sends a V3 API call (`cc-token api`) through the proxy too, and names it when it refuses', async () => {
+		const response = await exchange({
+			method: 'GET',
+			url: new URL('http://api.example.test/v3/account/summary'),
+			headers: {authorization: 'Bearer token'},
+		});
+		expect(JSON.parse(response.body)).toEqual({via: 'proxy'});
+		expect(seen).toEqual([
+			'CONNECT api.example.test:80',
+			'GET api.example.test/v3/account/summary',
+		]);
+		const error = await exchange({
+			method: 'GET',
+			url: new URL('https://api.example.test/v3/account/summary'),
+			headers: {authorization: 'Bearer token'},
+		}).catch((caught: unknown) => caught);
+		expect(seen.at(-1)).toBe('CONNECT api.example.test:443');
+		expect((error as CcTokenError).code).toBe('network');
+		expect((error as CcTokenError).message).toMatch(
+			new RegExp(
+				`^Could not reach api\\.example\\.test through the proxy 127\\.0\\.0\\.1:${port(proxy)}: `,
+			),
 		);
 		expect((error as CcTokenError).hint).toMatch(/NO_PROXY/);
 	});

@@ -9,7 +9,7 @@ import type {GuideSetup} from '../services.js';
 import type {GuideState, Tone} from '../state/guide-state.js';
 import {isSignInRunning} from '../state/sign-in-state.js';
 import {staleInputs} from '../state/stale.js';
-import {stepNumber} from '../steps.js';
+import {stepNumber} from '../state/step-order.js';
 import {countdown} from './countdown.js';
 import {Paragraph} from './paragraph.js';
 

@@ -12,8 +12,8 @@ import {completeSignIn} from '../../session/complete.js';
 import {chooseRoutes} from '../../session/routes.js';
 import {deviceSignInTimeoutMs, signInTimeoutMs} from '../../session/timing.js';
 import type {GuideServices, SignInBase} from '../services.js';
+import type {SignInWay} from '../state/guide-state.js';
 import type {Action} from '../state/reducer.js';
-import type {SignInWay} from '../state/sign-in-state.js';
 import type {Dispatch} from './use-guide-state.js';
 
 export interface SignInRequest extends SignInBase {
@@ -95,7 +95,7 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			let kind: AppKind | undefined;
 			try {
 				const checked = await services.preflight({
-					clientId: request.apiKey,
+					apiKey: request.apiKey,
 					...(request.clientSecret ? {clientSecret: request.clientSecret} : {}),
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,
@@ -133,7 +133,7 @@ export function useSignIn(services: GuideServices, dispatch: Dispatch): SignInCo
 			let started: SignInSession;
 			try {
 				started = await services.startSignIn({
-					clientId: request.apiKey,
+					apiKey: request.apiKey,
 					...(secret ? {clientSecret: secret} : {}),
 					redirectUri: request.redirectUri,
 					scopes: request.scopes,

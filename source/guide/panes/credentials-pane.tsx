@@ -5,7 +5,7 @@ import {describeMoment} from '../../text/time.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state/credentials.js';
-import {stepNumber} from '../steps.js';
+import {stepNumber} from '../state/step-order.js';
 import type {PaneProps} from './pane-props.js';
 
 const labelWidth = 16;

@@ -7,7 +7,7 @@ import {renderQrCode} from '../../system/qr-code.js';
 import {Countdown} from '../components/countdown.js';
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import type {ShownDevice} from '../state/sign-in-state.js';
+import type {ShownDevice} from '../state/guide-state.js';
 
 const gap = 2;
 // The words beside the QR code need this much room to stay readable.

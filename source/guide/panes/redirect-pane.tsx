@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {portProblem, redirectCheck, redirectUri} from '../state/inputs.js';
-import {stepNumber} from '../steps.js';
+import {stepNumber} from '../state/step-order.js';
 import type {PaneProps} from './pane-props.js';
 
 export function RedirectPane({state}: PaneProps) {

@@ -6,11 +6,11 @@ import {type AppKind, appKindPortalNames} from '../../provider/constant-contact.
 import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {hasTokens} from '../state/credentials.js';
+import type {SignInVerdict, SignInWay} from '../state/guide-state.js';
 import {apiKeyCheck, clientSecret, redirectUri, selectedScopes} from '../state/inputs.js';
 import {signInBlocker} from '../state/readiness.js';
-import type {SignInVerdict, SignInWay} from '../state/sign-in-state.js';
 import {staleWarning} from '../state/stale.js';
-import {stepNumber} from '../steps.js';
+import {stepNumber} from '../state/step-order.js';
 import {DeviceSignIn} from './device-sign-in.js';
 import type {PaneProps} from './pane-props.js';
 

@@ -1,6 +1,8 @@
 // The guide's whole state, where it starts, and where its fields start from. Anything that can
 // be worked out from it (done marks, the redirect URI, what can be copied) is derived by the
 // selectors beside it rather than stored twice.
+
+import type {DeviceCode} from '../../auth/types.js';
 import {
 	type AppKind,
 	allScopes,
@@ -10,9 +12,7 @@ import {
 } from '../../provider/constant-contact.js';
 import {findInputs} from '../../session/inputs.js';
 import type {Profile} from '../../store/index.js';
-import {stepIndex} from '../steps.js';
-import {portOf} from './inputs.js';
-import type {SignIn, SignInInputs, SignInVerdict} from './sign-in-state.js';
+import {stepIndex} from './step-order.js';
 
 export type FieldName = 'apiKey' | 'clientSecret' | 'port' | 'paste';
 
@@ -63,6 +63,57 @@ export interface GuideState {
 	pane: {rows: number; overflow: number};
 }
 
+/** How a sign-in comes back: through the browser (redirect or pasted address), or by a code
+ * entered on another device. */
+export type SignInWay = 'browser' | 'device';
+
+/** The device code as the person sees it (the device code itself stays in the engine). */
+export type ShownDevice = Omit<DeviceCode, 'deviceCode'>;
+
+export type SignIn =
+	| {phase: 'idle'}
+	| {
+			phase: 'starting';
+			way: SignInWay;
+			redirectUri: string;
+			listening?: string;
+			device?: ShownDevice;
+	  }
+	| {
+			phase: 'waiting';
+			way: SignInWay;
+			redirectUri: string;
+			authorizeUrl?: string;
+			/** Epoch ms when the wait gives up. */
+			deadline?: number;
+			/** Where the listener answers; absent when only a pasted address can finish. */
+			listening?: string;
+			/** The code to enter on another device, once the server has handed it out. */
+			device?: ShownDevice;
+			/** What happened when the browser was asked to open. */
+			browser?: string;
+			/** The last pasted address that did not count, and why. */
+			pasteProblem?: string;
+			exchanging: boolean;
+	  }
+	| {phase: 'failed'; way: SignInWay; message: string; hint?: string; code?: string};
+
+/** The inputs a sign-in was started with. */
+export interface SignInInputs {
+	kind?: string;
+	apiKey: string;
+	clientSecret?: string;
+	redirectUri: string;
+	scopes: string[];
+}
+
+/** What the check before the sign-in learned from the server, as the guide shows it. */
+export interface SignInVerdict {
+	apiKey: 'known' | 'unknown' | 'unclear';
+	kind?: string;
+	redirectUri: 'registered' | 'unregistered' | 'not-needed' | 'unclear';
+}
+
 /** The fields of an application that is ready to use, as the demo has one of each kind. */
 export interface ReadyApp {
 	apiKey: string;
@@ -99,6 +150,11 @@ export function prefillFrom(
 		scopes: found.scopes.from === 'default' ? undefined : found.scopes.value,
 		credentials: stored?.accessToken ? stored : undefined,
 	};
+}
+
+/** The explicit port of a URI, as typed ('' when it has none). */
+export function portOf(uri: string): string {
+	return /^[a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^/:?#]*)(?::(\d*))?/i.exec(uri)?.[1] ?? '';
 }
 
 export function createInitialState(values: InitialValues = {}): GuideState {

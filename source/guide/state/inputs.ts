@@ -6,12 +6,7 @@ import {
 	checkRedirectUri,
 	type Scope,
 } from '../../provider/constant-contact.js';
-import type {GuideState} from './guide-state.js';
-
-/** The explicit port of a URI, as typed ('' when it has none). */
-export function portOf(uri: string): string {
-	return /^[a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^/:?#]*)(?::(\d*))?/i.exec(uri)?.[1] ?? '';
-}
+import {type GuideState, portOf} from './guide-state.js';
 
 // Rewrites only the port, leaving every other character as registered: Constant Contact
 // compares redirect URIs as exact strings, so URL normalisation (a trailing "/") would break it.

@@ -1,9 +1,8 @@
 // Whether a sign-in can start yet, and if not, which step to fix first.
 import {appKindPortalNames} from '../../provider/constant-contact.js';
-import {stepNumber} from '../steps.js';
-import type {GuideState} from './guide-state.js';
+import type {GuideState, SignInWay} from './guide-state.js';
 import {apiKeyCheck, clientSecret, portProblem, redirectCheck, selectedScopes} from './inputs.js';
-import type {SignInWay} from './sign-in-state.js';
+import {stepNumber} from './step-order.js';
 
 /**
  * The way a sign-in goes: a Device Flow app can only take a code entered on another device;

@@ -3,9 +3,10 @@
 import {type AppKind, allScopes, appKinds} from '../../provider/constant-contact.js';
 import type {Account, Profile} from '../../store/index.js';
 import {editLine, insertText, type Line, type LineEdit} from '../input/line-editor.js';
-import {currentStep, stepCount, stepFields, stepIndex} from '../steps.js';
+import {currentStep, stepFields} from '../steps.js';
 import type {FieldName, GuideState, Notice} from './guide-state.js';
 import {type SignInAction, signInReducer} from './sign-in-state.js';
+import {stepCount, stepIndex} from './step-order.js';
 
 export type Action =
 	| {type: 'go'; step: number}

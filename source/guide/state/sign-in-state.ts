@@ -1,59 +1,13 @@
-// The sign-in as the guide follows it: starting, waiting (for the browser, a pasted address or
-// a code entered elsewhere), exchanging, failed. The engine's news arrives as actions; news for a
-// phase that is over is ignored.
-import type {DeviceCode} from '../../auth/types.js';
-import type {GuideState} from './guide-state.js';
-
-/** How a sign-in comes back: through the browser (redirect or pasted address), or by a code
- * entered on another device. */
-export type SignInWay = 'browser' | 'device';
-
-/** The device code as the person sees it (the device code itself stays in the engine). */
-export type ShownDevice = Omit<DeviceCode, 'deviceCode'>;
-
-export type SignIn =
-	| {phase: 'idle'}
-	| {
-			phase: 'starting';
-			way: SignInWay;
-			redirectUri: string;
-			listening?: string;
-			device?: ShownDevice;
-	  }
-	| {
-			phase: 'waiting';
-			way: SignInWay;
-			redirectUri: string;
-			authorizeUrl?: string;
-			/** Epoch ms when the wait gives up. */
-			deadline?: number;
-			/** Where the listener answers; absent when only a pasted address can finish. */
-			listening?: string;
-			/** The code to enter on another device, once the server has handed it out. */
-			device?: ShownDevice;
-			/** What happened when the browser was asked to open. */
-			browser?: string;
-			/** The last pasted address that did not count, and why. */
-			pasteProblem?: string;
-			exchanging: boolean;
-	  }
-	| {phase: 'failed'; way: SignInWay; message: string; hint?: string; code?: string};
-
-/** The inputs a sign-in was started with. */
-export interface SignInInputs {
-	kind?: string;
-	apiKey: string;
-	clientSecret?: string;
-	redirectUri: string;
-	scopes: string[];
-}
-
-/** What the check before the sign-in learned from the server, as the guide shows it. */
-export interface SignInVerdict {
-	apiKey: 'known' | 'unknown' | 'unclear';
-	kind?: string;
-	redirectUri: 'registered' | 'unregistered' | 'not-needed' | 'unclear';
-}
+// The sign-in as the guide follows it through its phases (their shapes are in guide-state.ts):
+// starting, waiting (for the browser, a pasted address or a code entered elsewhere), exchanging,
+// failed. The engine's news arrives as actions; news for a phase that is over is ignored.
+import type {
+	GuideState,
+	ShownDevice,
+	SignInInputs,
+	SignInVerdict,
+	SignInWay,
+} from './guide-state.js';
 
 export type SignInAction =
 	| {type: 'sign-in-asked'; inputs: SignInInputs}
