@@ -300,8 +300,9 @@ export const commandTable = /* @__PURE__ */ (() =>
 		},
 		exec: {
 			related: ['env', 'token'],
-			// It holds the store boundary's one profile check, as token does.
-			quick: {bundle: 'exec', budgetBytes: 42_000},
+			// It holds the store boundary's one profile check and the output boundary, as token
+			// does, and the rules for which variables the program may see.
+			quick: {bundle: 'exec', budgetBytes: 45_000},
 			handlesInterrupt: true,
 			summary: 'run a program with CC_ACCESS_TOKEN and CC_API_KEY set',
 			usage: 'exec [--profile NAME] -- COMMAND [ARGS…]',
