@@ -9,7 +9,7 @@ import type {GuideServices, GuideSetup} from '../../source/guide/services.js';
 import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
 import {setup as defaultSetup, fakeServices, type Recorder} from './fake-services.js';
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
 	columns: number;
 	rows: number;
 	frames: string[] = [];
@@ -25,7 +25,7 @@ class FakeStdout extends EventEmitter {
 }
 
 /** The terminal's side of stdin: what is pressed arrives as data, as from a real one. */
-class FakeTerminalInput extends EventEmitter {
+export class FakeTerminalInput extends EventEmitter {
 	isTTY = true;
 	setRawMode() {}
 	pause() {}

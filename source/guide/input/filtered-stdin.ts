@@ -17,6 +17,12 @@ export const clearLineEvent = 'clear-line';
 const sequenceWaitMs = 40;
 /** How long a bracketed paste may pause between reads before what came is taken as the paste. */
 const pasteWaitMs = 1000;
+/**
+ * Event-loop turns between two keys handed to Ink. React runs the effects that re-subscribe
+ * the key handlers (ink-text-input's among them) in its scheduler: here, three turns after the
+ * key that changed them; the rest is room for a scheduler that yields in between.
+ */
+const turnsBetweenKeys = 6;
 
 export interface FilteredStdin extends EventEmitter {
 	readonly isTTY: boolean;
@@ -41,11 +47,11 @@ export function filterStdin(stdin: NodeJS.ReadStream): FilteredStdin {
 
 	const input = new EventEmitter() as FilteredStdin;
 
-	// Each key or run of text is handed out by itself, and the next two turns later, once React
+	// Each key or run of text is handed out by itself, and the next some turns later, once React
 	// has drawn what the last one did. Ink holds a lone ESC until its next turn to see whether
 	// more follows, and would glue anything read in the same turn onto it as Alt+key; and
-	// ink-text-input edits the value it was last drawn with, so a second key read before React
-	// has drawn the first one's change would undo it (and an Enter would take the old value).
+	// ink-text-input edits the value (and cursor) it was last drawn with: a second key handed
+	// out before its handler is re-subscribed would undo the first key's change.
 	const handOut = () => {
 		later = undefined;
 		const piece = pieces.shift();
@@ -56,9 +62,12 @@ export function filterStdin(stdin: NodeJS.ReadStream): FilteredStdin {
 			input.emit('readable');
 		}
 		// The next piece waits, even one not read yet.
-		later = setImmediate(() => {
-			later = setImmediate(handOut);
-		});
+		let turns = turnsBetweenKeys;
+		const wait = () => {
+			turns -= 1;
+			later = setImmediate(turns > 0 ? wait : handOut);
+		};
+		wait();
 	};
 	const enqueue = (out: string[]) => {
 		pieces.push(...out);
