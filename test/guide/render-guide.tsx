@@ -98,6 +98,7 @@ export function renderGuide(
 	const frame = () => stdout.frames.at(-1) ?? '';
 	return {
 		frame,
+		frames: () => stdout.frames.length,
 		async press(...inputs) {
 			for (const input of inputs) {
 				terminal.emit('data', input);
@@ -108,7 +109,7 @@ export function renderGuide(
 				let seen: number;
 				do {
 					seen = handedOut;
-					await turns(4);
+					await turns(8);
 				} while (handedOut !== seen);
 			}
 		},
