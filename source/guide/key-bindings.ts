@@ -264,7 +264,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		context: 'field',
 		keys: [{name: 'leftArrow'}, {name: 'rightArrow'}],
 		label: '← →',
-		help: 'move the cursor by a character',
+		help: 'move the cursor (without colours it stays at the end, where ▏ shows it)',
 	},
 	{
 		command: 'delete-back',

@@ -98,14 +98,13 @@ export function renderGuide(
 	const frame = () => stdout.frames.at(-1) ?? '';
 	return {
 		frame,
-		frames: () => stdout.frames.length,
 		async press(...inputs) {
 			for (const input of inputs) {
 				terminal.emit('data', input);
 				// A lone Esc is known as one when nothing follows it for a moment.
 				if (input.endsWith('\u001B')) await new Promise((resolve) => setTimeout(resolve, 60));
-				// The filter hands out a key every two turns; React runs its effects (a key handler
-				// may be re-subscribed in one) before more input.
+				// Until the filter has handed out every key: it spaces them six turns apart, and
+				// eight quiet turns mean it is done (and React has run the last key's effects).
 				let seen: number;
 				do {
 					seen = handedOut;
