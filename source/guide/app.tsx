@@ -11,7 +11,7 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {TextWidth} from './components/paragraph.js';
 import {StatusBar} from './components/status-bar.js';
 import {StepList, stepListWidth} from './components/step-list.js';
-import {FieldInput} from './components/text-field.js';
+import type {FieldInput} from './components/text-field.js';
 import {WholeValues} from './components/whole-values.js';
 import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
@@ -198,34 +198,33 @@ export function App({services, setup, initial}: AppProps) {
 	const compact = columns < fullStepListColumns;
 	// One row short of the screen: at full height ink clears the terminal on every frame.
 	return (
-		<FieldInput.Provider value={fieldInput}>
-			<Box flexDirection="column" width={columns} height={rows - 1}>
-				<Header profileName={setup.profileName} demo={setup.demo === true} />
-				<Box flexGrow={1} flexShrink={1} overflow="hidden">
-					<StepList current={state.step} done={done} skipped={skipped} compact={compact} />
-					<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">
-						{/* The pane's border and padding take two columns on each side. */}
-						<TextWidth.Provider value={columns - stepListWidth(compact) - 4}>
-							{state.overlay === 'help' ? (
-								<HelpOverlay
-									scroll={state.scroll}
-									overflow={state.pane.overflow}
-									onMeasure={measured}
-								/>
-							) : (
-								<StepPane
-									state={state}
-									setup={setup}
-									now={services.now}
-									onMeasure={measured}
-									onReveal={reveal}
-								/>
-							)}
-						</TextWidth.Provider>
-					</Box>
+		<Box flexDirection="column" width={columns} height={rows - 1}>
+			<Header profileName={setup.profileName} demo={setup.demo === true} />
+			<Box flexGrow={1} flexShrink={1} overflow="hidden">
+				<StepList current={state.step} done={done} skipped={skipped} compact={compact} />
+				<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">
+					{/* The pane's border and padding take two columns on each side. */}
+					<TextWidth.Provider value={columns - stepListWidth(compact) - 4}>
+						{state.overlay === 'help' ? (
+							<HelpOverlay
+								scroll={state.scroll}
+								overflow={state.pane.overflow}
+								onMeasure={measured}
+							/>
+						) : (
+							<StepPane
+								state={state}
+								setup={setup}
+								now={services.now}
+								onMeasure={measured}
+								onReveal={reveal}
+								fieldInput={fieldInput}
+							/>
+						)}
+					</TextWidth.Provider>
 				</Box>
-				<StatusBar state={state} setup={setup} now={services.now} width={columns} />
 			</Box>
-		</FieldInput.Provider>
+			<StatusBar state={state} setup={setup} now={services.now} width={columns} />
+		</Box>
 	);
 }
