@@ -1,6 +1,7 @@
 // The full-screen guide: steps on the left, the step's pane on the right, the sign-in state and
-// keys at the bottom. All keys arrive here, in one useInput, and go through routeKey; text
-// fields too, so every field edits and submits the same way.
+// keys at the bottom. All keys arrive here, in one useInput, and go through routeKey; what is
+// typed into a focused field is the field's (ink-text-input), which reports through FieldInput,
+// so every field edits and submits the same way.
 import {Box, type Key, Text, useApp, useInput} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {toCcTokenError} from '../errors.js';
@@ -10,6 +11,7 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {TextWidth} from './components/paragraph.js';
 import {StatusBar} from './components/status-bar.js';
 import {StepList, stepListWidth} from './components/step-list.js';
+import type {FieldInput} from './components/text-field.js';
 import {WholeValues} from './components/whole-values.js';
 import {useGuideState} from './hooks/use-guide-state.js';
 import {useSignIn} from './hooks/use-sign-in.js';
@@ -158,6 +160,14 @@ export function App({services, setup, initial}: AppProps) {
 	);
 	useInput(onKey);
 
+	const fieldInput = useMemo<FieldInput>(
+		() => ({
+			change: (field, value) => dispatch({type: 'edit', field, value}),
+			submit: (field) => execute({type: 'submit-field', field}),
+		}),
+		[dispatch, execute],
+	);
+
 	const measured = useCallback(
 		(rows: number, overflow: number) => dispatch({type: 'pane-measured', rows, overflow}),
 		[dispatch],
@@ -209,6 +219,7 @@ export function App({services, setup, initial}: AppProps) {
 								now={services.now}
 								onMeasure={measured}
 								onReveal={reveal}
+								fieldInput={fieldInput}
 							/>
 						)}
 					</TextWidth.Provider>

@@ -213,7 +213,9 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{name: 'tab', shift: true}],
 		label: 'Shift+Tab',
 	},
-	// A focused text field.
+	// A focused text field. ink-text-input takes the typing, ← →, Backspace and Enter (through
+	// its onSubmit), Ctrl+U clears it (filtered-stdin.ts); these name them for the help and
+	// the bottom line, and the router leaves them to the field.
 	{
 		command: 'submit',
 		context: 'field',
@@ -229,96 +231,25 @@ export const keyBindings: readonly KeyBinding[] = [
 		help: 'leave the field, keeping what is typed',
 	},
 	{
-		command: 'start',
+		command: 'move-cursor',
 		context: 'field',
-		keys: [{input: 'a', ctrl: true}, {name: 'home'}],
-		label: 'Ctrl+A, Home',
-		help: 'to the start of the field',
-	},
-	{
-		command: 'end',
-		context: 'field',
-		keys: [{input: 'e', ctrl: true}, {name: 'end'}],
-		label: 'Ctrl+E, End',
-		help: 'to the end of the field',
-	},
-	{
-		command: 'word-left',
-		context: 'field',
-		keys: [
-			{input: 'b', meta: true},
-			{name: 'leftArrow', ctrl: true},
-			{name: 'leftArrow', meta: true},
-		],
-		label: 'Alt+B',
-		help: 'back one word (also Ctrl+←)',
-	},
-	{
-		command: 'word-right',
-		context: 'field',
-		keys: [
-			{input: 'f', meta: true},
-			{name: 'rightArrow', ctrl: true},
-			{name: 'rightArrow', meta: true},
-		],
-		label: 'Alt+F',
-		help: 'forward one word (also Ctrl+→)',
-	},
-	{
-		command: 'left',
-		context: 'field',
-		keys: [{name: 'leftArrow'}, {input: 'b', ctrl: true}],
-		label: '←',
-	},
-	{
-		command: 'right',
-		context: 'field',
-		keys: [{name: 'rightArrow'}, {input: 'f', ctrl: true}],
-		label: '→',
-	},
-	{
-		command: 'delete-to-start',
-		context: 'field',
-		keys: [{input: 'u', ctrl: true}],
-		label: 'Ctrl+U',
-		help: 'delete everything before the cursor (to replace a pasted value)',
-	},
-	{
-		command: 'delete-to-end',
-		context: 'field',
-		keys: [{input: 'k', ctrl: true}],
-		label: 'Ctrl+K',
-		help: 'delete everything after the cursor',
-	},
-	{
-		command: 'delete-word-back',
-		context: 'field',
-		keys: [
-			{input: 'w', ctrl: true},
-			{name: 'backspace', meta: true},
-			{name: 'delete', meta: true},
-		],
-		label: 'Ctrl+W',
-		help: 'delete the word before the cursor',
-	},
-	{
-		command: 'delete-word-forward',
-		context: 'field',
-		keys: [{input: 'd', meta: true}],
-		label: 'Alt+D',
-		help: 'delete the word after the cursor',
-	},
-	{
-		command: 'delete-forward',
-		context: 'field',
-		keys: [{input: 'd', ctrl: true}],
-		label: 'Ctrl+D, Delete',
+		keys: [{name: 'leftArrow'}, {name: 'rightArrow'}],
+		label: '← →',
+		help: 'move the cursor (without colours it stays at the end, where ▏ shows it)',
 	},
 	{
 		command: 'delete-back',
 		context: 'field',
 		keys: [{name: 'backspace'}, {name: 'delete'}],
 		label: 'Backspace',
+		help: 'delete the character before the cursor',
+	},
+	{
+		command: 'clear-field',
+		context: 'field',
+		keys: [{input: 'u', ctrl: true}],
+		label: 'Ctrl+U',
+		help: 'clear the field (to replace a pasted value)',
 	},
 ];
 

@@ -1,7 +1,5 @@
 // What a key asks the guide to do, by name: the key table (key-bindings.ts) binds keys to these,
 // and the steps (steps.ts) name them in their hints.
-import type {LineEdit} from './input/line-editor.js';
-
 export type KeyCommand =
 	| 'previous-step'
 	| 'next-step'
@@ -26,6 +24,8 @@ export type KeyCommand =
 	| 'interrupt'
 	| 'submit'
 	| 'leave-field'
+	| 'clear-field'
+	| 'move-cursor'
+	| 'delete-back'
 	| 'yes'
-	| 'no'
-	| LineEdit;
+	| 'no';

@@ -44,7 +44,7 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 			hint('submit', 'done', 80, 'field'),
 			hint('leave-field', 'leave the field', Infinity, 'field'),
 			...(stepFields(state).length > 1 ? [hint('next-field', 'next field', 60, 'field')] : []),
-			hint('delete-to-start', 'clear', 40, 'field'),
+			hint('clear-field', 'clear', 40, 'field'),
 		];
 	}
 	const step = currentStep(state);

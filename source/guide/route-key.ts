@@ -2,8 +2,6 @@
 // it looks the key up in the binding table and returns commands for the app to carry out, so
 // the whole key map is testable without a terminal.
 
-import type {LineEdit} from './input/line-editor.js';
-import {cleanTypedText, isPaste, splitTypedAhead, typedIntoField} from './input/typed-text.js';
 import {bindingFor, type KeyContext, type KeyPress} from './key-bindings.js';
 import type {FieldName, GuideState, SignInWay} from './state/guide-state.js';
 import type {Action} from './state/reducer.js';
@@ -24,26 +22,19 @@ const notice = (text: string): Command => dispatch({type: 'notice', notice: {ton
 const quit: Command = {type: 'quit', exitCode: 0};
 const interrupt: Command = {type: 'quit', exitCode: 130};
 
-const lineEdits = new Set<string>([
-	'start',
-	'end',
-	'left',
-	'right',
-	'word-left',
-	'word-right',
-	'delete-back',
-	'delete-forward',
-	'delete-to-start',
-	'delete-to-end',
-	'delete-word-back',
-	'delete-word-forward',
-]);
+/** Whether a chunk is a paste (or keys typed ahead) rather than one key. */
+const isPaste = (input: string, key: KeyPress) => [...input].length > 1 && !key.ctrl && !key.meta;
 
-/** The key presses in one chunk: keys typed ahead on a step without a field come one by one. */
+/**
+ * The key presses in one chunk of text, where keys typed while the guide was busy (or loading)
+ * arrive together and are taken one by one, as typed. Where typing goes into a field, the chunk
+ * stays whole: it is one paste. (Enter, Tab and Backspace always come alone: input-filter.ts.)
+ */
 export function keyPresses(state: GuideState, input: string, key: KeyPress): [string, KeyPress][] {
 	const typingGoesToField =
 		state.focus !== undefined || (state.overlay === undefined && stepFields(state).length > 0);
-	return splitTypedAhead(input, key, typingGoesToField);
+	if (!isPaste(input, key) || typingGoesToField) return [[input, key]];
+	return [...input].map((character) => [character, {}]);
 }
 
 function open(state: GuideState, context: StepContext): Command {
@@ -99,33 +90,22 @@ function scroll(state: GuideState, command: string): Command | undefined {
 	return delta === undefined ? undefined : dispatch({type: 'scroll', delta});
 }
 
-function inField(field: FieldName, input: string, key: KeyPress): Command[] {
+function inField(input: string, key: KeyPress): Command[] {
 	const command = bindingFor('field', input, key)?.command;
 	switch (command) {
 		case 'interrupt':
 			return [interrupt];
-		case 'submit':
-			return [{type: 'submit-field', field}];
 		case 'leave-field':
 			return [dispatch({type: 'focus', field: undefined})];
 		case 'next-field':
 		case 'previous-field':
 			return [dispatch({type: 'cycle-focus', delta: command === 'next-field' ? 1 : -1})];
-		case undefined:
-			break;
 		default:
-			if (lineEdits.has(command)) {
-				return [dispatch({type: 'edit-line', edit: command as LineEdit})];
-			}
+			// The rest is the field's own (text-field.tsx): ink-text-input takes the typing, ← →,
+			// Backspace and Enter. Enter is taken there alone, through its onSubmit: were it
+			// also taken here, one Enter would submit the field and act on the next step.
 			return [];
 	}
-	// Anything else with a modifier, or a key with a name (F1, Insert), types nothing.
-	if (key.ctrl || key.meta || input === '') return [];
-	return typedIntoField(input).map((each): Command => {
-		if ('text' in each) return dispatch({type: 'type', text: each.text});
-		if ('deleteBack' in each) return dispatch({type: 'edit-line', edit: 'delete-back'});
-		return {type: 'submit-field', field};
-	});
 }
 
 export function routeKey(
@@ -158,20 +138,16 @@ export function routeKey(
 		return [scroll(state, command ?? '') ?? dispatch({type: 'overlay', overlay: undefined})];
 	}
 
-	if (state.focus) return inField(state.focus, input, key);
+	if (state.focus) return inField(input, key);
 
-	// A paste arrives as one event of several characters: on a step with a text field it goes
-	// into that field, so people can paste without pressing Enter first.
+	// A paste arrives as one event of several characters: on a step with a text field it
+	// becomes that field's value and focuses it, so people can paste without pressing Enter
+	// first; the field (ink-text-input) takes what follows, Enter included.
 	if (isPaste(input, key)) {
 		const field = stepFields(state)[0];
-		if (!field) return [];
-		const {text, submitted} = cleanTypedText(input);
-		if (text.trim() === '') return [];
-		return [
-			dispatch({type: 'focus', field}),
-			dispatch({type: 'edit', field, value: text.trim()}),
-			...(submitted ? [{type: 'submit-field', field} as const] : []),
-		];
+		const value = input.trim();
+		if (!field || value === '') return [];
+		return [dispatch({type: 'focus', field}), dispatch({type: 'edit', field, value})];
 	}
 
 	const step = currentStep(state);

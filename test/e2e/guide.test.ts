@@ -6,6 +6,7 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {playBrowser} from '../helpers/browser.js';
 import {baseEnv, runCli} from '../helpers/cli.js';
 import {setUpEmulator} from '../helpers/emulator-setup.js';
 import {
@@ -305,31 +306,81 @@ describe('without a terminal', () => {
 });
 
 describe('polish, as people use it', () => {
-	it('fields edit like a shell: Ctrl+U replaces a pre-filled key, Ctrl+A/E, Alt+B, Ctrl+K and Ctrl+W', async () => {
-		const screen = await guide({env: {CC_CLIENT_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'}});
+	it('a field takes typing, ← →, Backspace and Ctrl+U, and one Enter moves one step', async () => {
+		// With colours: the cursor is drawn, so ← → move it (without, it stays at the end).
+		const screen = await guide({
+			env: {CC_CLIENT_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', FORCE_COLOR: '1'},
+		});
 		await screen.waitFor('Step 1 of 10');
 		await screen.sendKeys('4', 'Enter');
 		await screen.waitFor('› API key: 9a8b7c6d');
+		// Ctrl+U clears the pre-filled key, and types nothing.
 		await screen.sendKeys('C-u');
-		await screen.waitFor(
-			(text) =>
-				/› API key: *│/.test(text) || /› API key: +\n/.test(text) || !text.includes('9a8b7c6d'),
-		);
-		await screen.sendText('key two');
-		await screen.sendKeys('C-a');
-		await screen.sendText('one ');
-		await screen.waitFor('› API key: one key two');
-		await screen.sendKeys('End', 'M-b', 'C-k');
-		await screen.waitFor(
-			(text) => text.includes('› API key: one key ') && !text.includes('key two'),
-		);
-		await screen.sendKeys('C-e', 'C-w');
-		await screen.waitFor((text) => text.includes('› API key: one') && !text.includes('one key'));
+		await screen.waitFor((text) => /› API key: +│/.test(text) && !text.includes('9a8b7c6d'));
+		await screen.sendText('ace');
+		await screen.sendKeys('Left', 'Left');
+		await screen.sendText('b');
+		await screen.sendKeys('Right', 'BSpace');
+		await screen.sendText('d');
+		await screen.waitFor('› API key: abde');
 		await screen.sendKeys('C-u');
 		await screen.sendText(e2e.app.clientId);
 		await screen.waitFor('✓ That is an API key.');
+		// One Enter: the key is taken and the next step shows, its own field not entered.
+		await screen.sendKeys('Enter');
+		const next = await screen.waitFor('Step 5 of 10');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(await screen.screen()).toContain('Step 5 of 10');
+		expect(await screen.screen()).not.toContain('› Secret:');
+		expect(next).not.toContain('› Secret:');
+		await quitAndCheckScreen(screen);
+	});
+
+	it('a pasted secret is masked on the screen', async () => {
+		const secret = 'Zq7pasted-SECRET-4xWv';
+		const screen = await guide({env: {CC_CLIENT_ID: e2e.app.clientId}});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('5');
+		await screen.waitFor('Step 5 of 10');
+		await screen.sendBytes(`${esc}[200~${secret}${esc}[201~`);
+		const shown = await screen.waitFor(`› Secret: ${'•'.repeat(secret.length)}`);
+		expect(shown).not.toContain(secret);
+		expect(screen.output()).not.toContain(secret);
 		await screen.sendKeys('Escape');
-		await screen.waitFor('Enter type or paste');
+		await screen.waitFor('cc-token will send this secret');
+		await quitAndCheckScreen(screen);
+		expect(screen.output()).not.toContain(secret);
+	});
+
+	it('takes the address pasted from the browser’s address bar, code and all, on Enter', async () => {
+		// An https redirect URI: nothing answers there, so the browser stops on a page that
+		// does not load, its address bar holding the code, and the person pastes it.
+		const app = e2e.emulator.registerApp({
+			name: 'Guide e2e, pasted address',
+			redirectUris: ['https://localhost'],
+		});
+		const screen = await guide({
+			args: ['--no-browser'],
+			env: {CC_CLIENT_ID: app.clientId, CC_REDIRECT_URI: 'https://localhost'},
+		});
+		await screen.waitFor('Step 1 of 10');
+		await screen.sendKeys('s');
+		await screen.waitFor('Address bar: press Enter, then paste');
+		// c copies the sign-in address (OSC 52 here): that is the browser's address.
+		await screen.sendKeys('c');
+		const output = await screen.waitForOutput((written) => written.includes(']52;c;'));
+		const copied = /\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/.exec(output);
+		const address = Buffer.from(copied![1]!, 'base64').toString('utf8');
+		const visit = await playBrowser(address);
+		expect(visit.finalUrl).toMatch(/^https:\/\/localhost\/\?code=/);
+		await screen.sendBytes(`${esc}[200~${visit.finalUrl}${esc}[201~`);
+		await screen.waitFor(`› Address bar: ${visit.finalUrl.slice(0, 40)}`);
+		await screen.sendKeys('Enter');
+		const signedIn = await screen.waitFor(
+			(text) => text.includes('Step 9 of 10') && text.includes('Maya Okafor'),
+			15_000,
+		);
+		expect(signedIn).toMatch(/✓ Signed in/);
 		await quitAndCheckScreen(screen);
 	});
 

@@ -276,7 +276,7 @@ describe('signing in', () => {
 		await guide.waitFor('› Address bar:');
 		await guide.press('https://localhost/?nothing=here\r');
 		await guide.waitFor('✗ That address has no code in it.');
-		await guide.press(...Array(31).fill(keys.backspace));
+		await guide.press(keys.ctrlU);
 		await guide.press('https://localhost/?code=abc&state=s1\r');
 		await guide.waitFor('Step 9 of 10');
 		expect(guide.record.sessions[0]?.pasted).toEqual([
@@ -481,10 +481,89 @@ describe('Enter in a field', () => {
 		await guide.press('4', keys.enter);
 		await guide.waitFor('› API key:');
 		await guide.press(apiKey, keys.enter);
-		await guide.waitFor('Step 5 of 10');
+		// One step on, and that step did not take the same Enter (it would focus its field).
+		const secretStep = await guide.waitFor('Step 5 of 10');
+		expect(secretStep).not.toContain('› Secret:');
 		await guide.press(keys.enter, 'the-secret', keys.enter);
 		await guide.waitFor('Step 6 of 10');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(guide.frame()).toContain('Step 6 of 10');
+		expect(guide.frame()).not.toContain('› Port:');
+	});
+
+	it('typed in one burst with the key, submits the whole key once', async () => {
+		const guide = open({initial: createInitialState({kind: 'code'})});
+		await guide.press('4', keys.enter);
+		await guide.waitFor('› API key:');
+		await guide.press(`${apiKey}\r`);
+		const secretStep = await guide.waitFor('Step 5 of 10');
+		expect(secretStep).not.toContain('› Secret:');
+		await guide.press('4');
+		expect(await guide.waitFor(`API key: ${apiKey}`)).toContain('✓ That is an API key.');
+	});
+});
+
+describe('what fields take', () => {
+	const bracketedPaste = (text: string) => `\u001B[200~${text}\u001B[201~`;
+
+	it('a pasted secret is masked on the screen, focused or not', async () => {
+		const secret = 'Zq7-pasted-secret-4xW';
+		const guide = open({initial: createInitialState({kind: 'code'})});
+		await guide.press('5');
+		await guide.waitFor('Step 5 of 10');
+		// Pasted on the step: it goes into the field, which takes the focus.
+		await guide.press(bracketedPaste(secret));
+		const focused = await guide.waitFor(`› Secret: ${'•'.repeat(secret.length)}`);
+		expect(focused).not.toContain(secret);
+		await guide.press(keys.escape);
+		const left = await guide.waitFor(`  Secret: ${'•'.repeat(secret.length)}`);
+		expect(left).not.toContain(secret);
+		expect(left).toContain('cc-token will send this secret');
+	});
+
+	it('Ctrl+U clears a field, to replace what it holds', async () => {
+		const guide = open({initial: withKeyAt('api-key')});
+		await guide.waitFor(`API key: ${apiKey}`);
+		await guide.press(keys.enter);
+		await guide.waitFor(`› API key: ${apiKey}`);
+		await guide.press(keys.ctrlU);
+		const cleared = await guide.waitFor(/› API key: +│/);
+		expect(cleared).not.toContain('That is an API key');
+		// Nothing of the key is typed: no “u” either.
+		await guide.press('1b2c3d4e');
+		expect(await guide.waitFor('(8 of 36 characters)')).toContain('› API key: 1b2c3d4e');
+	});
+
+	it('keys typed in one burst are each taken in turn, on what the one before left', async () => {
+		const guide = open();
+		await guide.press('4', keys.enter);
+		await guide.waitFor('› API key:');
+		await guide.press(
+			`xy${keys.backspace}${keys.backspace}acd${keys.left}${keys.left}b${keys.right}${keys.right}e`,
+		);
+		await guide.waitFor('› API key: abcde');
+	});
+
+	it('← and → move the cursor, and typing goes in there', async () => {
+		const guide = open();
+		await guide.press('4', keys.enter);
+		await guide.waitFor('› API key:');
+		await guide.press('acd', keys.left, keys.left, 'b', keys.right, keys.right, 'e');
+		await guide.waitFor('› API key: abcde');
+	});
+
+	it('a pasted redirect address with a code is taken, on Enter', async () => {
+		const guide = open({initial: withKeyAt('sign-in')});
+		await guide.press(keys.enter);
+		await guide.waitFor('◌ Waiting');
+		// Pasted without focusing the box first, the way people do.
+		await guide.press(bracketedPaste('https://localhost/callback?code=abc&state=s1'));
+		await guide.waitFor('› Address bar: https://localhost/callback?code=abc&state=s1');
+		expect(guide.record.sessions[0]?.pasted).toEqual([]);
+		await guide.press(keys.enter);
+		await guide.waitFor('Step 9 of 10');
+		expect(guide.record.sessions[0]?.pasted).toEqual([
+			'https://localhost/callback?code=abc&state=s1',
+		]);
 	});
 });

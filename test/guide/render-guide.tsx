@@ -1,13 +1,15 @@
 // Renders the guide into in-memory streams, as ink-testing-library does, but keeps Ink's own
-// instance (to await the exit) and lets the test set and change the terminal's size.
+// instance (to await the exit) and lets the test set and change the terminal's size. What is
+// pressed passes the guide's own input filter (filtered-stdin.ts), as in the terminal.
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {App} from '../../source/guide/app.js';
+import {clearLineEvent, filterStdin} from '../../source/guide/input/filtered-stdin.js';
 import type {GuideServices, GuideSetup} from '../../source/guide/services.js';
 import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
 import {setup as defaultSetup, fakeServices, type Recorder} from './fake-services.js';
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
 	columns: number;
 	rows: number;
 	frames: string[] = [];
@@ -22,21 +24,10 @@ class FakeStdout extends EventEmitter {
 	};
 }
 
-class FakeStdin extends EventEmitter {
+/** The terminal's side of stdin: what is pressed arrives as data, as from a real one. */
+export class FakeTerminalInput extends EventEmitter {
 	isTTY = true;
-	private data: string | null = null;
-	write = (data: string) => {
-		this.data = data;
-		this.emit('readable');
-	};
-	read = () => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-	setEncoding() {}
 	setRawMode() {}
-	resume() {}
 	pause() {}
 	ref() {}
 	unref() {}
@@ -52,6 +43,7 @@ export const keys = {
 	tab: '\t',
 	backspace: '\u007F',
 	ctrlC: '\u0003',
+	ctrlU: '\u0015',
 };
 
 export interface GuideView {
@@ -65,9 +57,8 @@ export interface GuideView {
 	services: GuideServices;
 }
 
-/** Lets React run its effects (a key handler may be re-subscribed in one) before more input. */
-const settle = async () => {
-	for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+const turns = async (count: number) => {
+	for (let turn = 0; turn < count; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 };
 
 export function renderGuide(
@@ -81,7 +72,14 @@ export function renderGuide(
 ): GuideView {
 	const {services, record} = fakeServices(options.services);
 	const stdout = new FakeStdout(options.columns ?? 100, options.rows ?? 30);
-	const stdin = new FakeStdin();
+	const terminal = new FakeTerminalInput();
+	const stdin = filterStdin(terminal as unknown as NodeJS.ReadStream);
+	let handedOut = 0;
+	const count = () => {
+		handedOut += 1;
+	};
+	stdin.on('readable', count);
+	stdin.on(clearLineEvent, count);
 	const instance = render(
 		<App
 			services={services}
@@ -102,8 +100,16 @@ export function renderGuide(
 		frame,
 		async press(...inputs) {
 			for (const input of inputs) {
-				stdin.write(input);
-				await settle();
+				terminal.emit('data', input);
+				// A lone Esc is known as one when nothing follows it for a moment.
+				if (input.endsWith('\u001B')) await new Promise((resolve) => setTimeout(resolve, 60));
+				// Until the filter has handed out every key: it spaces them six turns apart, and
+				// eight quiet turns mean it is done (and React has run the last key's effects).
+				let seen: number;
+				do {
+					seen = handedOut;
+					await turns(8);
+				} while (handedOut !== seen);
 			}
 		},
 		async waitFor(text) {
@@ -128,7 +134,10 @@ export function renderGuide(
 			stdout.emit('resize');
 		},
 		exited: instance.waitUntilExit(),
-		unmount: () => instance.unmount(),
+		unmount() {
+			instance.unmount();
+			stdin.close();
+		},
 		record,
 		services,
 	};

@@ -333,27 +333,6 @@ describe('step numbers come from the steps’ order', () => {
 	});
 });
 
-describe('typing into a focused field', () => {
-	it('types at the cursor and edits like a shell', () => {
-		const focused = run(
-			createInitialState({apiKey}),
-			{type: 'go', step: stepIndex('api-key')},
-			{type: 'focus', field: 'apiKey'},
-		);
-		expect(focused.cursor).toBe(apiKey.length);
-		const cleared = run(focused, {type: 'edit-line', edit: 'delete-to-start'});
-		expect(cleared.fields.apiKey).toBe('');
-		const typed = run(
-			cleared,
-			{type: 'type', text: 'abc'},
-			{type: 'edit-line', edit: 'start'},
-			{type: 'type', text: 'x'},
-		);
-		expect(typed.fields.apiKey).toBe('xabc');
-		expect(typed.cursor).toBe(1);
-	});
-});
-
 describe('the steps follow the kind of application', () => {
 	const at = (state: GuideState, id: Parameters<typeof stepIndex>[0]) =>
 		run(state, {type: 'go', step: stepIndex(id)});

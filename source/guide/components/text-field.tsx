@@ -1,62 +1,69 @@
-// A one-line text field. It only draws: the keys reach it through the router and the line
-// editor, like every other key. A value longer than the room shows the part around the cursor.
-import {Box, Text} from 'ink';
-import {type ReactNode, useContext} from 'react';
+// A one-line text field. ink-text-input takes what is typed into it: the value, the cursor
+// (← →), Backspace and Enter, through its onSubmit. Around it: the label, the value (masked
+// for a secret) while the field is not focused, Ctrl+U, and a cursor mark without colours.
+import {Box, Text, useStdin} from 'ink';
+import TextInput from 'ink-text-input';
+import {createContext, useContext, useEffect} from 'react';
 import {colorChoice} from '../../text/color.js';
-import {TextWidth} from './paragraph.js';
+import {clearLineEvent} from '../input/filtered-stdin.js';
+import type {FieldName} from '../state/guide-state.js';
 
-// Without colours (NO_COLOR) inverse video is dropped too: a mark after the text shows where
-// typing goes on. (Inside the text it would read as part of the value, so there is none.)
+/** What typing into a field does to the guide: given by the app, used by every field. */
+export interface FieldInput {
+	change(field: FieldName, value: string): void;
+	submit(field: FieldName): void;
+}
+
+export const FieldInput = createContext<FieldInput>({change() {}, submit() {}});
+
+// Without colours (NO_COLOR) inverse video is dropped too, and ink-text-input's cursor with
+// it: the field then keeps the cursor at the end (its showCursor off) and a mark shows it.
 const cursorMark = '▏';
+const maskCharacter = '•';
 
 export interface TextFieldProps {
+	name: FieldName;
 	label: string;
 	value: string;
-	/** Where the cursor stands, while focused. */
-	cursor: number;
 	focused: boolean;
 	/** Shown as • per character, for secrets. */
 	masked?: boolean;
 	placeholder?: string;
 }
 
-/** The part of the value that fits `width` columns with the cursor in view (the cursor may
- * stand after the last character, and takes a column there). */
-function visiblePart(value: string, cursor: number, width: number): {text: string; cursor: number} {
-	const room = Math.max(1, width);
-	if (value.length + 1 <= room) return {text: value, cursor};
-	const start = Math.min(Math.max(0, cursor - room + 1), value.length + 1 - room);
-	return {text: value.slice(start, start + room), cursor: cursor - start};
+function FocusedInput({name, value, masked}: Pick<TextFieldProps, 'name' | 'value' | 'masked'>) {
+	const {change, submit} = useContext(FieldInput);
+	const {stdin} = useStdin();
+	// Ctrl+U arrives as an event of the filtered stdin, never as a key (filtered-stdin.ts).
+	useEffect(() => {
+		const clear = () => change(name, '');
+		stdin.on(clearLineEvent, clear);
+		return () => {
+			stdin.off(clearLineEvent, clear);
+		};
+	}, [stdin, change, name]);
+	const plain = colorChoice([], process.env) === 'never';
+	return (
+		<Text>
+			<TextInput
+				value={value}
+				mask={masked ? maskCharacter : undefined}
+				showCursor={!plain}
+				onChange={(next) => change(name, next)}
+				// The guide's own key handler sees this Enter too, before or after this one: the
+				// field is submitted once every handler has seen the key, so the guide still finds
+				// the field focused and leaves the Enter to it (the step a submission moves to
+				// would otherwise take the same Enter as its own).
+				onSubmit={() => queueMicrotask(() => submit(name))}
+			/>
+			{plain ? cursorMark : ''}
+		</Text>
+	);
 }
 
-export function TextField({label, value, cursor, focused, masked, placeholder}: TextFieldProps) {
-	const width = useContext(TextWidth);
+export function TextField({name, label, value, focused, masked, placeholder}: TextFieldProps) {
 	const prefix = `${focused ? '› ' : '  '}${label}: `;
-	const shownValue = masked ? '•'.repeat(value.length) : value;
-	let field: ReactNode;
-	if (!focused) {
-		field =
-			shownValue === '' ? (
-				<Text dimColor>{placeholder ?? 'press Enter to type'}</Text>
-			) : (
-				<Text wrap="truncate-start">{shownValue}</Text>
-			);
-	} else {
-		const part = visiblePart(shownValue, cursor, width - prefix.length - 1);
-		const plain = colorChoice([], process.env) === 'never';
-		field = plain ? (
-			<Text wrap="truncate-end">
-				{part.text}
-				{part.cursor >= part.text.length ? cursorMark : ''}
-			</Text>
-		) : (
-			<Text wrap="truncate-end">
-				{part.text.slice(0, part.cursor)}
-				<Text inverse>{part.text[part.cursor] ?? ' '}</Text>
-				{part.text.slice(part.cursor + 1)}
-			</Text>
-		);
-	}
+	const shownValue = masked ? maskCharacter.repeat(value.length) : value;
 	return (
 		<Box>
 			<Box flexShrink={0}>
@@ -65,7 +72,14 @@ export function TextField({label, value, cursor, focused, masked, placeholder}: 
 				</Text>
 			</Box>
 			<Box flexGrow={1} flexShrink={1} minWidth={1}>
-				{field}
+				{focused ? (
+					// Mounted on focus: the cursor starts at the end of what the field holds.
+					<FocusedInput name={name} value={value} masked={masked} />
+				) : shownValue === '' ? (
+					<Text dimColor>{placeholder ?? 'press Enter to type'}</Text>
+				) : (
+					<Text wrap="truncate-start">{shownValue}</Text>
+				)}
 			</Box>
 		</Box>
 	);

@@ -3,12 +3,26 @@
 // event loop's hold go to the real stdin.
 import {EventEmitter} from 'node:events';
 import {StringDecoder} from 'node:string_decoder';
-import {createInputFilter} from './input-filter.js';
+import {clearLineKey, createInputFilter} from './input-filter.js';
+
+/**
+ * The event a FilteredStdin emits for Ctrl+U, in place of the key. ink-text-input has no key
+ * that clears a field and types any key it does not know into the value (Ctrl+U as "u"),
+ * whichever of Ink's key handlers runs first; so Ctrl+U, the one shell key people rely on to
+ * replace a pasted value, never reaches Ink: the focused field listens for this instead.
+ */
+export const clearLineEvent = 'clear-line';
 
 /** How long the rest of a cut-off escape sequence may take to arrive; then a lone ESC is Esc. */
 const sequenceWaitMs = 40;
 /** How long a bracketed paste may pause between reads before what came is taken as the paste. */
 const pasteWaitMs = 1000;
+/**
+ * Event-loop turns between two keys handed to Ink. React runs the effects that re-subscribe
+ * the key handlers (ink-text-input's among them) in its scheduler: here, three turns after the
+ * key that changed them; the rest is room for a scheduler that yields in between.
+ */
+const turnsBetweenKeys = 6;
 
 export interface FilteredStdin extends EventEmitter {
 	readonly isTTY: boolean;
@@ -33,22 +47,27 @@ export function filterStdin(stdin: NodeJS.ReadStream): FilteredStdin {
 
 	const input = new EventEmitter() as FilteredStdin;
 
-	// A lone Esc is handed out by itself, and what follows it two turns later: Ink holds an ESC
-	// until its next turn to see whether more follows, and would glue anything read in the same
-	// turn onto it as Alt+key.
+	// Each key or run of text is handed out by itself, and the next some turns later, once React
+	// has drawn what the last one did. Ink holds a lone ESC until its next turn to see whether
+	// more follows, and would glue anything read in the same turn onto it as Alt+key; and
+	// ink-text-input edits the value (and cursor) it was last drawn with: a second key handed
+	// out before its handler is re-subscribed would undo the first key's change.
 	const handOut = () => {
 		later = undefined;
-		while (pieces.length > 0) {
-			const piece = pieces.shift()!;
+		const piece = pieces.shift();
+		if (piece === undefined) return;
+		if (piece === clearLineKey) input.emit(clearLineEvent);
+		else {
 			queue.push(piece);
-			if (piece === '\u001B') break;
+			input.emit('readable');
 		}
-		if (queue.length > 0) input.emit('readable');
-		if (pieces.length > 0) {
-			later = setImmediate(() => {
-				later = setImmediate(handOut);
-			});
-		}
+		// The next piece waits, even one not read yet.
+		let turns = turnsBetweenKeys;
+		const wait = () => {
+			turns -= 1;
+			later = setImmediate(turns > 0 ? wait : handOut);
+		};
+		wait();
 	};
 	const enqueue = (out: string[]) => {
 		pieces.push(...out);

@@ -5,83 +5,56 @@
 // own, in the plain form Ink reads reliably. Everything else is dropped: unknown sequences,
 // terminal answers, OSC/DCS strings, stray control characters. A bracketed paste becomes plain
 // text. An escape sequence cut between two reads waits for the rest.
+//
+// The text fields are ink-text-input, which types every key it does not know into the value
+// (Ctrl+A would type an "a", Alt+B a "b", and "ab⌫" read as one chunk the Backspace itself).
+// So Enter, Tab and Backspace always come alone, text comes as runs of printable characters,
+// and the only control keys passed on are the two the guide answers: Ctrl+C and Ctrl+U.
 
 const esc = '\u001B';
 
-/** Control keys the guide uses, each passed on alone (Ctrl+A, B, C, D, E, F, K, U, W). */
-const controlKeys = new Set([
-	'\u0001',
-	'\u0002',
-	'\u0003',
-	'\u0004',
-	'\u0005',
-	'\u0006',
-	'\u000B',
-	'\u0015',
-	'\u0017',
-]);
-/** Alt+letter keys the text fields use (back or forward a word, delete a word). */
-const altKeys = new Set(['b', 'f', 'd', 'B', 'F', 'D']);
+/** Ctrl+U: clears a text field (see filtered-stdin.ts: it never reaches Ink). */
+export const clearLineKey = '\u0015';
+
+/** Control keys the guide uses, each passed on alone: Ctrl+C, and Ctrl+U. */
+const controlKeys = new Set(['\u0003', clearLineKey]);
+
+/** Keys that always come alone: Enter, Tab, Backspace (as DEL, which Ink reads as Backspace). */
+function loneKey(character: string): string | undefined {
+	if (character === '\r' || character === '\n') return '\r';
+	if (character === '\t') return '\t';
+	if (character === '\u007F' || character === '\b') return '\u007F';
+	return undefined;
+}
 
 const pasteStart = '200~';
 const pasteEnd = `${esc}[201~`;
 
-/** Characters typed text may keep: printable ones, Enter, Tab and Backspace. */
-function isTextCharacter(character: string): boolean {
-	const code = character.codePointAt(0)!;
-	if (character === '\r' || character === '\n' || character === '\t' || character === '\u007F') {
-		return true;
-	}
-	if (character === '\b') return true;
-	return code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code <= 0x9f);
-}
-
-// Arrow keys, Home and End with their modifier: only Ctrl and Alt are kept (they move by word
-// in a field), in xterm's form.
-function cursorKey(final: string, parameters: string): string {
-	const modifier = /^(?:1;)?(\d+)$/.exec(parameters)?.[1];
-	const bits = modifier === undefined ? 0 : Number(modifier) - 1;
-	const ctrl = (bits & 4) !== 0;
-	const alt = (bits & 2) !== 0;
-	if ((final === 'C' || final === 'D') && (ctrl || alt)) return `${esc}[1;${ctrl ? 5 : 3}${final}`;
-	return `${esc}[${final}`;
-}
-
-/** What a complete CSI sequence means, in the form passed on; undefined drops it. */
+/**
+ * What a complete CSI sequence means, in the form passed on; undefined drops it. The arrows
+ * lose any modifier (a field moves by one character only), and Home, End and Delete go: a
+ * field cannot use them (ink-text-input would take Delete as Backspace) and no step does.
+ */
 function fromCsi(parameters: string, final: string): string | undefined {
-	if ('ABCD'.includes(final)) return cursorKey(final, parameters);
-	if (final === 'H' || final === 'F') return `${esc}[${final}`;
-	if (final === 'Z') return `${esc}[Z`;
+	if ('ABCD'.includes(final) || final === 'Z') return `${esc}[${final}`;
 	if (final === '~') {
-		switch (parameters.split(';')[0]) {
-			case '1':
-			case '7':
-				return `${esc}[H`;
-			case '4':
-			case '8':
-				return `${esc}[F`;
-			case '3':
-				// Delete, which Ink cannot tell from Backspace: it deletes forward, as Ctrl+D.
-				return '\u0004';
-			case '5':
-				return `${esc}[5~`;
-			case '6':
-				return `${esc}[6~`;
-			default:
-				return undefined;
-		}
+		const key = parameters.split(';')[0];
+		// Page Up and Page Down.
+		if (key === '5' || key === '6') return `${esc}[${key}~`;
 	}
 	return undefined;
 }
 
-/** SS3 forms (ESC O x) of the cursor keys, sent by terminals in application mode. */
+/** SS3 forms (ESC O x) of the arrows, sent by terminals in application mode. */
 function fromSs3(final: string): string | undefined {
-	if ('ABCD'.includes(final)) return `${esc}[${final}`;
-	if (final === 'H' || final === 'F') return `${esc}[${final}`;
-	return undefined;
+	return 'ABCD'.includes(final) ? `${esc}[${final}` : undefined;
 }
 
-/** Text from inside a bracketed paste: plain characters and line breaks only. */
+/**
+ * Text from inside a bracketed paste: printable characters only. Its line breaks go too: a
+ * value copied with the end of its line is still one value, and it is taken when the person
+ * presses Enter, never by the paste itself.
+ */
 function pastedText(content: string): string {
 	let text = '';
 	let index = 0;
@@ -92,7 +65,7 @@ function pastedText(content: string): string {
 			index = skipSequence(content, index);
 			continue;
 		}
-		if (character === '\r' || character === '\n' || isPrintable(character)) text += character;
+		if (isPrintable(character)) text += character;
 		index += 1;
 	}
 	return text;
@@ -170,12 +143,8 @@ function parseEscape(text: string, start: number): Parsed {
 		case esc:
 			// ESC ESC: the first is dropped, the second starts again.
 			return {end: start + 1};
-		case '\u007F':
-			// Alt+Backspace deletes the word before the cursor.
-			return {end: index, output: `${esc}\u007F`};
 		default:
-			if (altKeys.has(kind)) return {end: index, output: `${esc}${kind.toLowerCase()}`};
-			// Alt with anything else: the Alt goes, a printable character stays as typed.
+			// Alt with anything else: the Alt goes, the key stays as typed.
 			return {end: start + 1};
 	}
 }
@@ -242,10 +211,11 @@ export function createInputFilter(): InputFilter {
 			}
 			const codePoint = text.codePointAt(index)!;
 			const whole = String.fromCodePoint(codePoint);
+			const lone = loneKey(whole);
 			if (controlKeys.has(whole)) emit(whole);
 			// Ink reads a lone line feed as no key at all: it is Enter, as a carriage return.
-			else if (whole === '\n') run += '\r';
-			else if (isTextCharacter(whole)) run += whole;
+			else if (lone !== undefined) emit(lone);
+			else if (isPrintable(whole)) run += whole;
 			index += whole.length;
 		}
 		if (run !== '') out.push(run);

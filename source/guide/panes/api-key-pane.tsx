@@ -11,9 +11,9 @@ export function ApiKeyPane({state, setup}: PaneProps) {
 	return (
 		<Box flexDirection="column">
 			<TextField
+				name="apiKey"
 				label="API key"
 				value={state.fields.apiKey}
-				cursor={state.cursor}
 				focused={state.focus === 'apiKey'}
 				placeholder="press Enter, then paste"
 			/>

@@ -15,9 +15,9 @@ export function RedirectPane({state}: PaneProps) {
 				<Paragraph bold color="cyan" indent={2} text={redirectUri(state)} />
 			</Box>
 			<TextField
+				name="port"
 				label="Port"
 				value={state.fields.port}
-				cursor={state.cursor}
 				focused={state.focus === 'port'}
 				placeholder="none"
 			/>

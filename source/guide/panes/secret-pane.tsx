@@ -9,9 +9,9 @@ export function SecretPane({state, setup}: PaneProps) {
 	return (
 		<Box flexDirection="column">
 			<TextField
+				name="clientSecret"
 				label="Secret"
 				value={state.fields.clientSecret}
-				cursor={state.cursor}
 				focused={state.focus === 'clientSecret'}
 				masked
 				placeholder="none: sign in with PKCE"

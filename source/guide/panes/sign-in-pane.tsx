@@ -200,9 +200,9 @@ function SignInPhase({state, now}: PaneProps) {
 					) : (
 						<Box flexDirection="column">
 							<TextField
+								name="paste"
 								label="Address bar"
 								value={state.fields.paste}
-								cursor={state.cursor}
 								focused={state.focus === 'paste'}
 								placeholder="press Enter, then paste"
 							/>

@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {Paragraph} from '../components/paragraph.js';
 import {ScrollHint, ScrollView} from '../components/scroll-view.js';
+import {FieldInput} from '../components/text-field.js';
 import {type StepId, stepCount} from '../state/step-order.js';
 import {currentStep, stepLink} from '../steps.js';
 import {ApiKeyPane} from './api-key-pane.js';
@@ -32,10 +33,13 @@ const widgets: Partial<Record<StepId, (props: PaneProps) => ReactNode>> = {
 export function StepPane({
 	onMeasure,
 	onReveal,
+	fieldInput,
 	...props
 }: PaneProps & {
 	onMeasure(rows: number, overflow: number): void;
 	onReveal(top: number, bottom: number): void;
+	/** What typing into the step's text fields does. */
+	fieldInput: FieldInput;
 }) {
 	const {state} = props;
 	const step = currentStep(state);
@@ -67,7 +71,9 @@ export function StepPane({
 					: step.body(state).map((paragraph) => <Paragraph key={paragraph} text={paragraph} />)}
 				{Widget && !skipped ? (
 					<Box flexDirection="column" flexShrink={0}>
-						<Widget {...props} />
+						<FieldInput.Provider value={fieldInput}>
+							<Widget {...props} />
+						</FieldInput.Provider>
 					</Box>
 				) : null}
 				{link && !skipped ? <Paragraph text={`\`o\` opens ${link.label}: ${link.url}`} /> : null}

@@ -30,8 +30,6 @@ export interface GuideState {
 	/** The steps shown so far. */
 	visited: readonly number[];
 	fields: Record<FieldName, string>;
-	/** Where the cursor stands in the focused field. */
-	cursor: number;
 	/** The redirect URI the person started with; the port field edits only its port. */
 	baseRedirectUri: string;
 	focus?: FieldName;
@@ -172,7 +170,6 @@ export function createInitialState(values: InitialValues = {}): GuideState {
 			port: portOf(baseRedirectUri),
 			paste: '',
 		},
-		cursor: 0,
 		baseRedirectUri,
 		kind: values.kind,
 		demoApps: values.demoApps,

@@ -2,7 +2,6 @@
 // scrolling here; the sign-in's own news in sign-in-state.ts.
 import {type AppKind, allScopes, appKinds} from '../../provider/constant-contact.js';
 import type {Account, Profile} from '../../store/index.js';
-import {editLine, insertText, type Line, type LineEdit} from '../input/line-editor.js';
 import {currentStep, stepFields} from '../steps.js';
 import type {FieldName, GuideState, Notice} from './guide-state.js';
 import {type SignInAction, signInReducer} from './sign-in-state.js';
@@ -13,12 +12,8 @@ export type Action =
 	| {type: 'move'; delta: 1 | -1}
 	| {type: 'focus'; field: FieldName | undefined}
 	| {type: 'cycle-focus'; delta: 1 | -1}
-	/** Replaces a field's whole value (a paste into an unfocused field, a cleared paste box). */
+	/** A field's new value: typed into it, pasted on its step, or cleared. */
 	| {type: 'edit'; field: FieldName; value: string}
-	/** Types into the focused field at its cursor. */
-	| {type: 'type'; text: string}
-	/** A readline-style edit of the focused field. */
-	| {type: 'edit-line'; edit: LineEdit}
 	/** The kind under the cursor is the one the application was created with. */
 	| {type: 'choose-kind'}
 	/** The kind became known some other way. */
@@ -52,18 +47,8 @@ function goTo(state: GuideState, step: number): GuideState {
 	};
 }
 
-/** Changes the focused field through the line editor. */
-function editFocused(state: GuideState, change: (line: Line) => Line): GuideState {
-	const field = state.focus;
-	if (!field) return state;
-	const line = change({value: state.fields[field], cursor: state.cursor});
-	if (line.value === state.fields[field] && line.cursor === state.cursor) return state;
-	return {...state, fields: {...state.fields, [field]: line.value}, cursor: line.cursor};
-}
-
 function focus(state: GuideState, field: FieldName | undefined): GuideState {
-	// A field is entered with the cursor at the end of what it holds.
-	return {...state, focus: field, cursor: field ? state.fields[field].length : 0};
+	return field === state.focus ? state : {...state, focus: field};
 }
 
 export function reducer(state: GuideState, action: Action): GuideState {
@@ -86,15 +71,9 @@ export function reducer(state: GuideState, action: Action): GuideState {
 			const at = order.indexOf(state.focus);
 			return focus(state, order[(at + action.delta + order.length) % order.length]);
 		}
-		case 'edit': {
-			const fields = {...state.fields, [action.field]: action.value};
-			const cursor = state.focus === action.field ? action.value.length : state.cursor;
-			return {...state, fields, cursor};
-		}
-		case 'type':
-			return editFocused(state, (line) => insertText(line, action.text));
-		case 'edit-line':
-			return editFocused(state, (line) => editLine(line, action.edit));
+		case 'edit':
+			if (state.fields[action.field] === action.value) return state;
+			return {...state, fields: {...state.fields, [action.field]: action.value}};
 		case 'choose-kind': {
 			const kind = appKinds[state.kindCursor]!;
 			const ready = state.demoApps?.[kind];
