@@ -51,12 +51,11 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 		// The step's ↓ chooses in its list: it is named as both arrows.
 		each.command === 'down' ? {text: `↑↓ ${each.words}`, rank: each.rank} : shown(each),
 	);
+	// While the step is cut, the keys that scroll it stay named, ahead of all but its main keys:
+	// PgUp/PgDn always scroll; ↑↓ too where they choose in no list.
 	if (state.pane.overflow > 0) {
-		here.push(
-			step.list
-				? {text: `${keyLabel('page-up')}/${keyLabel('page-down')} scroll`, rank: 55}
-				: {text: '↑↓ scroll', rank: 55},
-		);
+		const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
+		here.push({text: step.list ? `${pages} scroll` : `↑↓ ${pages} scroll`, rank: 85});
 	}
 	if (step.id !== 'sign-in' && stepLink(state, context)) here.push(hint('open', 'open', 45));
 	return [
