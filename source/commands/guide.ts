@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
 			noBrowser: args['no-browser'],
 			writeToTerminal: (data) => process.stdout.write(data),
 		}),
-		setup: {profileName, storeFile: store.where, portalUrl},
+		setup: {profileName, storeFile: store.where, portalUrl, apiBaseUrl: endpoints.apiBase},
 		initial: createInitialState({
 			...prefillFrom(process.env, stored),
 			notice: problem ? {tone: 'error', text: problem} : undefined,

@@ -107,7 +107,7 @@ export function App({services, setup, initial}: AppProps) {
 					signIn.cancel();
 					exit({
 						exitCode: command.exitCode,
-						summary: quitSummary(current, setup),
+						summary: quitSummary(current, setup, command.exitCode, columns),
 					} satisfies GuideResult);
 					return;
 			}
@@ -144,7 +144,7 @@ export function App({services, setup, initial}: AppProps) {
 				}
 			}
 		},
-		[dispatch, latest, services, signIn, exit, setup],
+		[dispatch, latest, services, signIn, exit, setup, columns],
 	);
 
 	const onKey = useCallback(

@@ -65,6 +65,8 @@ export interface Hint {
 export interface StepContext {
 	profileName: string;
 	portalUrl: string;
+	/** The V3 API's base the guide signs in for (the emulator's in tests and the demo). */
+	apiBaseUrl?: string;
 }
 
 export interface Step {
@@ -109,8 +111,9 @@ const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step, in the shell the person most likely uses ({profile}
 // becomes " --profile NAME" when not default): PowerShell 5.1's `curl` is Invoke-WebRequest,
-// so it gets curl.exe; cmd has no $(…), so it loops over the command's one line.
-const summaryUrl = `${defaultApiBaseUrl}/account/summary`;
+// so it gets curl.exe; cmd has no $(…), so it loops over the command's one line. {url} is the
+// account summary on the API server the profile signed in with.
+const summaryUrl = '{url}';
 const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 	env: {
 		sh: 'eval "$(cc-token env{profile})"',
@@ -133,6 +136,7 @@ const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 export function usageCommands(
 	profileName: string,
 	shell: ShellName = defaultShell(currentPlatform()),
+	apiBaseUrl: string = defaultApiBaseUrl,
 ): {label: string; command: string}[] {
 	const profile = profileName === 'default' ? '' : ` --profile ${profileName}`;
 	return [
@@ -145,7 +149,42 @@ export function usageCommands(
 			label: 'See who is signed in and how long the token lasts',
 			command: 'cc-token status{profile}',
 		},
-	].map(({label, command}) => ({label, command: command.replace('{profile}', profile)}));
+	].map(({label, command}) => ({
+		label,
+		command: command
+			.replace('{profile}', profile)
+			.replace('{url}', `${apiBaseUrl}/account/summary`),
+	}));
+}
+
+/**
+ * The demo's credentials go with its temporary folder, so its last step offers the way on
+ * instead: the stand-in run on its own (it prints the lines that point cc-token at it), or the
+ * guide for a real account. Each line works as it is pasted.
+ */
+export const demoOnward: readonly {label: string; command: string; summary: string}[] = [
+	{
+		label:
+			'Keep going against the stand-in once the demo is over: run this in a terminal of its own, and paste the lines it prints into another',
+		command: 'cc-token emulator',
+		summary: 'runs the stand-in and prints how to use it',
+	},
+	{
+		label: 'Get an API key and token for your own Constant Contact account',
+		command: 'cc-token',
+		summary: 'the guide, for your own account',
+	},
+];
+
+/** The lines the last step offers: how to use the token, or in the demo, how to go on. */
+export function lastStepCommands(
+	state: GuideState,
+	context: StepContext,
+): {label: string; command: string}[] {
+	if (state.demoApps) return [...demoOnward];
+	// The server the sign-in went to (the emulator, say), else the one the guide signs in with.
+	const apiBaseUrl = state.credentials?.server?.apiBaseUrl ?? context.apiBaseUrl;
+	return usageCommands(context.profileName, undefined, apiBaseUrl);
 }
 
 /** How each kind of application is offered when it is created: the portal's words first. */
@@ -411,14 +450,19 @@ export const steps: readonly Step[] = [
 		id: 'use-it',
 		short: 'Use it',
 		title: 'Use it',
-		body: () => [
-			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
+		body: (state) => [
+			state.demoApps
+				? 'The demo’s credentials go when you quit, with its temporary folder. To go on from here:'
+				: '`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
 		],
 		next: always('↑/↓ choose a line · c copies it.'),
-		list: {cursor: 'commandCursor', length: () => usageCommands('default').length},
+		list: {
+			cursor: 'commandCursor',
+			length: (state) => lastStepCommands(state, {profileName: 'default', portalUrl: ''}).length,
+		},
 		enter: 'copy',
 		copy: (state, context) => {
-			const line = usageCommands(context.profileName)[state.commandCursor];
+			const line = lastStepCommands(state, context)[state.commandCursor];
 			return line && {text: line.command, label: 'the command'};
 		},
 		hints: () => [
