@@ -322,12 +322,19 @@ export const steps: readonly Step[] = [
 		id: 'secret',
 		short: 'Paste the secret',
 		title: 'Paste the client secret',
-		body: () => [
-			`An ${kindName('code')} app is a confidential client: Constant Contact’s token endpoint refuses its sign-in without the secret. On the application’s page, click Generate Secret, copy it and paste it here.`,
+		// One account of the secret for the kind in hand: required for an Authorization Code
+		// app; for a flow not yet said, needed only if it is that one.
+		body: (state) => [
+			state.kind === 'code'
+				? `An ${kindName('code')} app is a confidential client: Constant Contact’s token endpoint refuses its sign-in without the secret. On the application’s page, click Generate Secret, copy it and paste it here.`
+				: `Only an ${kindName('code')} app has a secret, and it cannot sign in without it: on the application’s page, click Generate Secret, copy it and paste it here. A ${kindName('pkce')} or ${kindName('device')} app has none: leave this empty (step ${n('create-app')} says which you chose).`,
 			'The portal shows a secret only once, and generating another invalidates the old one wherever it is used. cc-token keeps it with your profile, readable only by you.',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: always('Enter, then paste (it stays hidden) · → once it is in.'),
+		next: (state) =>
+			state.kind === 'code'
+				? 'Enter, then paste (it stays hidden) · → once it is in.'
+				: 'Enter, then paste (it stays hidden) · → once it is in, or if there is none.',
 		skipped: (state) =>
 			state.kind === 'pkce' || state.kind === 'device'
 				? `Not needed: a ${kindName(state.kind)} app is a public client and has no secret. Press → to go on.`
