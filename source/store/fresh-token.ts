@@ -7,7 +7,7 @@ import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
 import type {Server} from '../provider/constant-contact.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
-import {checkProfileName, loginCommand, type Profile} from './profile.js';
+import {checkProfileName, loginCommand, type Profile, signInAdvice} from './profile.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
 
@@ -66,7 +66,9 @@ function notSignedIn(
 	const message = Object.hasOwn(profiles, name)
 		? `Profile “${name}” is not signed in.`
 		: `There is no profile “${name}” in ${store.where}.${names.length > 0 ? ` Profiles there: ${names.join(', ')}.` : ''}`;
-	return new CcTokenError('not_signed_in', message, {hint: `Sign in with: ${loginCommand(name)}`});
+	return new CcTokenError('not_signed_in', message, {
+		hint: signInAdvice(name, Object.hasOwn(profiles, name)),
+	});
 }
 
 function usableToken(profile: Profile, now: number, minValidityMs: number): FreshToken | undefined {

@@ -22,6 +22,7 @@ export {
 	checkProfileName,
 	defaultProfileName,
 	formatAccount,
+	guideCommand,
 	isProfileName,
 	keychainRequested,
 	loginCommand,
