@@ -37,7 +37,7 @@ export function quitSummary(
 		// Ctrl+C: one line, as `cc-token login` leaves one.
 		const kept =
 			signedIn && !setup.demo
-				? `Cancelled; the sign-in as ${who} is saved in profile “${setup.profileName}”.`
+				? `Cancelled; the sign-in is saved in profile “${setup.profileName}”.`
 				: 'Cancelled; nothing was saved.';
 		return wrapped(kept, width);
 	}
