@@ -28,8 +28,10 @@ export function quitSummary(
 	state: GuideState,
 	setup: GuideSetup,
 	exitCode: number,
-	width: number,
+	columns: number,
 ): string[] | undefined {
+	// The last column stays free: a line that fills it leaves some terminals about to wrap.
+	const width = columns - 1;
 	const profile = state.credentials;
 	const signedIn = state.signedInHere && profile?.accessToken !== undefined;
 	const who = profile && (formatAccount(profile.account) ?? `API key ${profile.apiKey}`);

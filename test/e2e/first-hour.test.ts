@@ -155,6 +155,15 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 		noWordCut(end);
 		await screen.sendKeys('PPage', 'PPage', 'PPage', 'PPage', 'PPage', 'PPage');
 		await screen.waitFor('An access token alone');
+
+		// The lines left on the screen wrap by word: no line fills the width.
+		await screen.sendKeys('q');
+		expect(await screen.exitCode()).toBe(0);
+		const after = await screen.waitFor('✓ Signed in as Maya Okafor');
+		expect(after.replace(/\s+/g, ' ')).toContain(
+			'prints a fresh access token whenever one is needed',
+		);
+		for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
 	});
 });
 
