@@ -53,6 +53,7 @@ function StoredCredentials({
 		width - [...start, ...after].length,
 		[
 			formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`,
+			formatAccount(credentials.account && {...credentials.account, organization: undefined}) ?? '',
 			credentials.account?.name ?? '',
 			'',
 		].map((name) => (name ? ` as ${name}` : '')),
