@@ -91,8 +91,11 @@ function SignInState({state, now, width}: {state: GuideState; now: number; width
 			if (signIn.way === 'device') {
 				return signIn.device ? (
 					<Text color="cyan">
-						◌ Waiting{left} for the code {signIn.device.userCode} to be entered (step{' '}
-						{stepNumber('sign-in')})
+						{firstThatFits(width, [
+							`◌ Waiting${left} for the code ${signIn.device.userCode} to be entered (step ${stepNumber('sign-in')})`,
+							`◌ Waiting${left} for the code ${signIn.device.userCode} to be entered`,
+							`◌ Waiting${left} for the code ${signIn.device.userCode}`,
+						])}
 					</Text>
 				) : (
 					<Text color="cyan">◌ Asking Constant Contact for a code…</Text>
