@@ -166,6 +166,13 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 			'prints a fresh access token whenever one is needed',
 		);
 		for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
+
+		// And the commands they name work as printed.
+		const token = await pasted('cc-token token');
+		expect(token.status, token.stderr).toBe(0);
+		expect(token.stdout.trim()).not.toBe('');
+		const exported = await pasted('eval "$(cc-token env)" && test -n "$CC_ACCESS_TOKEN"');
+		expect(exported.status, exported.stderr).toBe(0);
 	});
 });
 
