@@ -37,6 +37,7 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 				]
 			: [{text: 'any key closes the help', rank: Infinity}];
 	}
+	const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
 	if (state.focus) {
 		return [
 			{text: 'typing', rank: 10},
@@ -44,6 +45,7 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 			hint('leave-field', 'leave the field', Infinity, 'field'),
 			...(stepFields(state).length > 1 ? [hint('next-field', 'next field', 60, 'field')] : []),
 			hint('delete-to-start', 'clear', 40, 'field'),
+			...(state.pane.overflow > 0 ? [{text: `${pages} scroll`, rank: 85}] : []),
 		];
 	}
 	const step = currentStep(state);
@@ -54,7 +56,6 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 	// While the step is cut, the keys that scroll it stay named, ahead of all but its main keys:
 	// PgUp/PgDn always scroll; ↑↓ too where they choose in no list.
 	if (state.pane.overflow > 0) {
-		const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
 		here.push({text: step.list ? `${pages} scroll` : `↑↓ ${pages} scroll`, rank: 85});
 	}
 	if (step.id !== 'sign-in' && stepLink(state, context)) here.push(hint('open', 'open', 45));

@@ -59,6 +59,20 @@ describe('scrolling', () => {
 		await guide.press(keys.up);
 		await guide.waitFor('› ( ) Device Flow');
 	});
+
+	it('PgUp and PgDn scroll while a field is typed in, and the key bar names them', async () => {
+		const guide = open({columns: 60, rows: 20, initial: at('secret')});
+		await guide.waitFor('↓ more');
+		await guide.press(keys.enter);
+		expect(await guide.waitFor('Esc leave the field')).toContain('PgUp/PgDn scroll');
+		await guide.press('\u001B[6~');
+		await guide.waitFor('↑');
+		await guide.press('\u001B[5~');
+		await guide.waitFor('↓ more');
+		// Still typing in the field.
+		await guide.press('x', '\u001B[6~');
+		await guide.waitFor('Secret: •');
+	});
 });
 
 describe('narrow screens', () => {
