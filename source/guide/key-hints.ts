@@ -29,15 +29,15 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 			hint('no', 'keep waiting', Infinity, 'confirm'),
 		];
 	}
+	const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
 	if (state.overlay === 'help') {
 		return state.pane.overflow > 0
 			? [
-					{text: '↑↓ PgUp PgDn scroll', rank: 50},
+					{text: `↑↓ ${pages} scroll`, rank: 85},
 					{text: 'any other key closes the help', rank: Infinity},
 				]
 			: [{text: 'any key closes the help', rank: Infinity}];
 	}
-	const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
 	if (state.focus) {
 		return [
 			{text: 'typing', rank: 10},
