@@ -62,8 +62,11 @@ async function open(
 	return terminal;
 }
 
-/** The screen's lines without the step list, for checks on the pane and the bottom lines. */
+/** Nothing on the screen is cut off inside a word (“API k…”). */
 const noWordCut = (screen: string) => expect(screen).not.toMatch(/\p{L}…/u);
+
+// The longer journeys (a sign-in, then more commands) need more than the usual 20 s on a busy machine.
+const journey = 60_000;
 
 const sizes = [
 	{columns: 80, rows: 24},
@@ -71,34 +74,38 @@ const sizes = [
 ];
 
 describe.each(sizes)('at $columns×$rows', (size) => {
-	it('the demo hands over: its last step and exit lines offer cc-token emulator, which works as printed', async () => {
-		const screen = await open(cliCommand(['demo', '--no-browser']), size);
-		await screen.waitFor('Step 1 of 10');
-		await screen.sendKeys('0');
-		const last = await screen.waitFor('Step 10 of 10');
-		expect(last).toContain('cc-token emulator');
-		// Nothing that needs the demo's folder, which is gone once it ends.
-		expect(last).not.toContain('cc-token env');
-		await screen.sendKeys('q');
-		expect(await screen.exitCode()).toBe(0);
-		const after = await screen.waitFor(shellLine);
-		expect(after).toContain('Go on: cc-token emulator');
-		// Wrapped by word: no line fills the width, so the terminal broke none.
-		for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
+	it(
+		'the demo hands over: its last step and exit lines offer cc-token emulator, which works as printed',
+		async () => {
+			const screen = await open(cliCommand(['demo', '--no-browser']), size);
+			await screen.waitFor('Step 1 of 10');
+			await screen.sendKeys('0');
+			const last = await screen.waitFor('Step 10 of 10');
+			expect(last).toContain('cc-token emulator');
+			// Nothing that needs the demo's folder, which is gone once it ends.
+			expect(last).not.toContain('cc-token env');
+			await screen.sendKeys('q');
+			expect(await screen.exitCode()).toBe(0);
+			const after = await screen.waitFor(shellLine);
+			expect(after).toContain('Go on: cc-token emulator');
+			// Wrapped by word: no line fills the width, so the terminal broke none.
+			for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
 
-		const emulator = spawn('sh', ['-c', 'cc-token emulator'], {env: env()});
-		try {
-			let printed = '';
-			emulator.stdout.on('data', (chunk: Buffer) => {
-				printed += chunk.toString();
-			});
-			await expect
-				.poll(() => printed, {timeout: 10_000})
-				.toContain('Constant Contact emulator running at http://127.0.0.1:');
-		} finally {
-			emulator.kill('SIGTERM');
-		}
-	});
+			const emulator = spawn('sh', ['-c', 'cc-token emulator'], {env: env()});
+			try {
+				let printed = '';
+				emulator.stdout.on('data', (chunk: Buffer) => {
+					printed += chunk.toString();
+				});
+				await expect
+					.poll(() => printed, {timeout: 10_000})
+					.toContain('Constant Contact emulator running at http://127.0.0.1:');
+			} finally {
+				emulator.kill('SIGTERM');
+			}
+		},
+		journey,
+	);
 
 	it('the demo: no step is ✓ before it is visited, and no word is cut on any step', async () => {
 		const screen = await open(cliCommand(['demo', '--no-browser']), size);
@@ -132,48 +139,52 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 		await screen.waitFor('Click New Application');
 	});
 
-	it('after a sign-in, step 9 scrolls to its very end with PgDn, keeps the e-mail whole and names PgUp/PgDn', async () => {
-		const screen = await open(cliCommand([]), size, {CC_CLIENT_ID: e2e.app.clientId});
-		await screen.waitFor('Step 1 of 10');
-		await screen.sendKeys('s');
-		const signedIn = await screen.waitFor('Step 9 of 10', 15_000);
-		noWordCut(signedIn);
-		// The steps in between were never visited: no ✓ for them.
-		for (const step of [2, 3, 4, 5, 6, 7]) {
-			expect(signedIn).not.toMatch(new RegExp(`^✓ [ ›] +${step} `, 'm'));
-		}
-		expect(signedIn).toMatch(/^✓ [ ›] +9 /m);
-		if (signedIn.includes('↓ more')) expect(signedIn).toContain('PgUp/PgDn scroll');
-		const pages: string[] = [];
-		for (let page = 0; page < 6; page += 1) {
-			await screen.sendKeys('NPage');
-			await new Promise((resolve) => setTimeout(resolve, 300));
-			pages.push(await screen.screen());
-		}
-		const end = await screen.waitFor('readable only by you.');
-		expect(end).not.toContain('↓ more');
-		// The account's e-mail went by whole, on one line.
-		expect(pages.join('\n')).toContain('<maya@juniperstreetbakery.example>');
-		noWordCut(end);
-		await screen.sendKeys('PPage', 'PPage', 'PPage', 'PPage', 'PPage', 'PPage');
-		await screen.waitFor('An access token alone');
+	it(
+		'after a sign-in, step 9 scrolls to its very end with PgDn, keeps the e-mail whole and names PgUp/PgDn',
+		async () => {
+			const screen = await open(cliCommand([]), size, {CC_CLIENT_ID: e2e.app.clientId});
+			await screen.waitFor('Step 1 of 10');
+			await screen.sendKeys('s');
+			const signedIn = await screen.waitFor('Step 9 of 10', 15_000);
+			noWordCut(signedIn);
+			// The steps in between were never visited: no ✓ for them.
+			for (const step of [2, 3, 4, 5, 6, 7]) {
+				expect(signedIn).not.toMatch(new RegExp(`^✓ [ ›] +${step} `, 'm'));
+			}
+			expect(signedIn).toMatch(/^✓ [ ›] +9 /m);
+			if (signedIn.includes('↓ more')) expect(signedIn).toContain('PgUp/PgDn scroll');
+			const pages: string[] = [];
+			for (let page = 0; page < 6; page += 1) {
+				await screen.sendKeys('NPage');
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				pages.push(await screen.screen());
+			}
+			const end = await screen.waitFor('readable only by you.');
+			expect(end).not.toContain('↓ more');
+			// The account's e-mail went by whole, on one line.
+			expect(pages.join('\n')).toContain('<maya@juniperstreetbakery.example>');
+			noWordCut(end);
+			await screen.sendKeys('PPage', 'PPage', 'PPage', 'PPage', 'PPage', 'PPage');
+			await screen.waitFor('An access token alone');
 
-		// The lines left on the screen wrap by word: no line fills the width.
-		await screen.sendKeys('q');
-		expect(await screen.exitCode()).toBe(0);
-		const after = await screen.waitFor('✓ Signed in as Maya Okafor');
-		expect(after.replace(/\s+/g, ' ')).toContain(
-			'prints a fresh access token whenever one is needed',
-		);
-		for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
+			// The lines left on the screen wrap by word: no line fills the width.
+			await screen.sendKeys('q');
+			expect(await screen.exitCode()).toBe(0);
+			const after = await screen.waitFor('✓ Signed in as Maya Okafor');
+			expect(after.replace(/\s+/g, ' ')).toContain(
+				'prints a fresh access token whenever one is needed',
+			);
+			for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
 
-		// And the commands they name work as printed.
-		const token = await pasted('cc-token token');
-		expect(token.status, token.stderr).toBe(0);
-		expect(token.stdout.trim()).not.toBe('');
-		const exported = await pasted('eval "$(cc-token env)" && test -n "$CC_ACCESS_TOKEN"');
-		expect(exported.status, exported.stderr).toBe(0);
-	});
+			// And the commands they name work as printed.
+			const token = await pasted('cc-token token');
+			expect(token.status, token.stderr).toBe(0);
+			expect(token.stdout.trim()).not.toBe('');
+			const exported = await pasted('eval "$(cc-token env)" && test -n "$CC_ACCESS_TOKEN"');
+			expect(exported.status, exported.stderr).toBe(0);
+		},
+		journey,
+	);
 });
 
 describe('Ctrl+C leaves a one-line note and exit code 130, from every overlay', () => {
@@ -222,52 +233,60 @@ describe('Ctrl+C leaves a one-line note and exit code 130, from every overlay', 
 });
 
 describe('hints work as printed', () => {
-	it('after logout, the sign-in `cc-token token` suggests gets past “No API key given”', async () => {
-		const login = await runCli(
-			['login', '--client-id', e2e.app.clientId, '--profile', 'emulator'],
-			{env: env()},
-		);
-		expect(login.exitCode, login.stderr).toBe(0);
-		expect((await runCli(['logout', '--profile', 'emulator'], {env: env()})).exitCode).toBe(0);
-		const token = await runCli(['token', '--profile', 'emulator'], {env: env()});
-		expect(token.exitCode).toBe(3);
-		const hint = /Sign in with the guide: (cc-token[^(]*?) \(or: (cc-token login[^,]*),/.exec(
-			token.stderr,
-		);
-		expect(hint, token.stderr).not.toBeNull();
-		const [, guide, withKey] = hint!;
+	it(
+		'after logout, the sign-in `cc-token token` suggests gets past “No API key given”',
+		async () => {
+			const login = await runCli(
+				['login', '--client-id', e2e.app.clientId, '--profile', 'emulator'],
+				{env: env()},
+			);
+			expect(login.exitCode, login.stderr).toBe(0);
+			expect((await runCli(['logout', '--profile', 'emulator'], {env: env()})).exitCode).toBe(0);
+			const token = await runCli(['token', '--profile', 'emulator'], {env: env()});
+			expect(token.exitCode).toBe(3);
+			const hint = /Sign in with the guide: (cc-token[^(]*?) \(or: (cc-token login[^,]*),/.exec(
+				token.stderr,
+			);
+			expect(hint, token.stderr).not.toBeNull();
+			const [, guide, withKey] = hint!;
 
-		// The guide, as printed, opens for that profile.
-		const screen = await open(guide!, {columns: 80, rows: 24});
-		expect(await screen.waitFor('Step 1 of 10')).toContain('profile emulator');
-		await screen.sendKeys('q');
-		expect(await screen.exitCode()).toBe(0);
+			// The guide, as printed, opens for that profile.
+			const screen = await open(guide!, {columns: 80, rows: 24});
+			expect(await screen.waitFor('Step 1 of 10')).toContain('profile emulator');
+			await screen.sendKeys('q');
+			expect(await screen.exitCode()).toBe(0);
 
-		// login as printed, with the key put where it says.
-		const signedIn = await pasted(withKey!.replace('YOUR_API_KEY', e2e.app.clientId));
-		expect(signedIn.status, signedIn.stderr).toBe(0);
-		expect(signedIn.stderr).toContain('Signed in as');
-	});
+			// login as printed, with the key put where it says.
+			const signedIn = await pasted(withKey!.replace('YOUR_API_KEY', e2e.app.clientId));
+			expect(signedIn.status, signedIn.stderr).toBe(0);
+			expect(signedIn.stderr).toContain('Signed in as');
+		},
+		journey,
+	);
 
-	it('step 10 offers a curl line to the API server signed in with, and it answers as printed', async () => {
-		const screen = await open(
-			cliCommand([]),
-			{columns: 100, rows: 30},
-			{
-				CC_CLIENT_ID: e2e.app.clientId,
-			},
-		);
-		await screen.waitFor('Step 1 of 10');
-		await screen.sendKeys('s');
-		await screen.waitFor('Step 9 of 10', 15_000);
-		await screen.sendKeys('0', 'Down');
-		const summary = `${e2e.emulator.env.CC_TOKEN_API_URL}/account/summary`;
-		const last = await screen.waitFor(summary);
-		expect(last).not.toContain('api.cc.email');
-		const curl = usageCommands('default', 'sh', e2e.emulator.env.CC_TOKEN_API_URL)[1]!.command;
-		expect(last.replace(/[│\s]+/g, ' ')).toContain(curl.split(' Bearer ')[0]);
-		const answer = await pasted(`${curl} --silent --fail`);
-		expect(answer.status, answer.stderr).toBe(0);
-		expect(answer.stdout).toContain('juniperstreetbakery');
-	});
+	it(
+		'step 10 offers a curl line to the API server signed in with, and it answers as printed',
+		async () => {
+			const screen = await open(
+				cliCommand([]),
+				{columns: 100, rows: 30},
+				{
+					CC_CLIENT_ID: e2e.app.clientId,
+				},
+			);
+			await screen.waitFor('Step 1 of 10');
+			await screen.sendKeys('s');
+			await screen.waitFor('Step 9 of 10', 15_000);
+			await screen.sendKeys('0', 'Down');
+			const summary = `${e2e.emulator.env.CC_TOKEN_API_URL}/account/summary`;
+			const last = await screen.waitFor(summary);
+			expect(last).not.toContain('api.cc.email');
+			const curl = usageCommands('default', 'sh', e2e.emulator.env.CC_TOKEN_API_URL)[1]!.command;
+			expect(last.replace(/[│\s]+/g, ' ')).toContain(curl.split(' Bearer ')[0]);
+			const answer = await pasted(`${curl} --silent --fail`);
+			expect(answer.status, answer.stderr).toBe(0);
+			expect(answer.stdout).toContain('juniperstreetbakery');
+		},
+		journey,
+	);
 });
