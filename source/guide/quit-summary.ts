@@ -54,9 +54,10 @@ export function quitSummary(
 				width,
 			),
 		);
+		const longest = Math.max(...demoOnward.map(({command}) => command.length));
 		for (const [index, {command, summary}] of demoOnward.entries()) {
 			const lead = index === 0 ? '  Go on: ' : '         ';
-			lines.push(...commandLines(lead, command.padEnd(17), summary, width));
+			lines.push(...commandLines(lead, command.padEnd(longest), summary, width));
 		}
 		return lines;
 	}

@@ -113,7 +113,6 @@ const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 // becomes " --profile NAME" when not default): PowerShell 5.1's `curl` is Invoke-WebRequest,
 // so it gets curl.exe; cmd has no $(…), so it loops over the command's one line. {url} is the
 // account summary on the API server the profile signed in with.
-const summaryUrl = '{url}';
 const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 	env: {
 		sh: 'eval "$(cc-token env{profile})"',
@@ -124,12 +123,12 @@ const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 		cmd: `for /f "delims=" %i in ('cc-token env{profile} --shell cmd') do %i`,
 	},
 	call: {
-		sh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		bash: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		zsh: `curl -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		fish: `curl -H "Authorization: Bearer "(cc-token token{profile}) ${summaryUrl}`,
-		powershell: `curl.exe -H "Authorization: Bearer $(cc-token token{profile})" ${summaryUrl}`,
-		cmd: `for /f %t in ('cc-token token{profile}') do curl -H "Authorization: Bearer %t" ${summaryUrl}`,
+		sh: `curl -H "Authorization: Bearer $(cc-token token{profile})" {url}`,
+		bash: `curl -H "Authorization: Bearer $(cc-token token{profile})" {url}`,
+		zsh: `curl -H "Authorization: Bearer $(cc-token token{profile})" {url}`,
+		fish: `curl -H "Authorization: Bearer "(cc-token token{profile}) {url}`,
+		powershell: `curl.exe -H "Authorization: Bearer $(cc-token token{profile})" {url}`,
+		cmd: `for /f %t in ('cc-token token{profile}') do curl -H "Authorization: Bearer %t" {url}`,
 	},
 };
 
