@@ -67,7 +67,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 			// output boundary would clean away.
 			writeToTerminal: (data) => process.stdout.write(data),
 		}),
-		setup: {profileName, storeFile: store.where, portalUrl},
+		setup: {profileName, storeFile: store.where, portalUrl, apiBaseUrl: endpoints.apiBase},
 		initial: createInitialState({
 			...prefillFrom(io.env, stored),
 			notice: problem ? {tone: 'error', text: problem} : undefined,

@@ -110,7 +110,7 @@ export function App({services, setup, initial}: AppProps) {
 					signIn.cancel();
 					exit({
 						exitCode: command.exitCode,
-						summary: quitSummary(current, setup),
+						summary: quitSummary(current, setup, command.exitCode, columns),
 					} satisfies GuideResult);
 					return;
 			}
@@ -147,7 +147,7 @@ export function App({services, setup, initial}: AppProps) {
 				}
 			}
 		},
-		[dispatch, latest, services, signIn, exit, setup],
+		[dispatch, latest, services, signIn, exit, setup, columns],
 	);
 
 	const onKey = useCallback(
@@ -177,7 +177,12 @@ export function App({services, setup, initial}: AppProps) {
 		[dispatch],
 	);
 
-	const done = useMemo(() => steps.map((step) => step.done(state)), [state]);
+	// ✓ marks a step the person has been to and that holds: a step filled in beforehand (the
+	// demo's application, a stored key) is not done until it has been seen.
+	const done = useMemo(
+		() => steps.map((step, index) => state.visited.includes(index) && step.done(state)),
+		[state],
+	);
 	const wholeValues = useMemo(
 		() => (state.overlay === 'whole-values' ? (currentStep(state).wholeValues?.(state) ?? []) : []),
 		[state],
@@ -200,7 +205,7 @@ export function App({services, setup, initial}: AppProps) {
 	// One row short of the screen: at full height ink clears the terminal on every frame.
 	return (
 		<Box flexDirection="column" width={columns} height={rows - 1}>
-			<Header profileName={setup.profileName} demo={setup.demo === true} />
+			<Header profileName={setup.profileName} demo={setup.demo === true} width={columns} />
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">
 				<StepList current={state.step} done={done} skipped={skipped} compact={compact} />
 				<Box borderStyle="round" borderColor="gray" flexGrow={1} overflow="hidden">

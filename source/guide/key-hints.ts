@@ -30,10 +30,11 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 			hint('no', 'keep waiting', Infinity, 'confirm'),
 		];
 	}
+	const pages = `${keyLabel('page-up')}/${keyLabel('page-down')}`;
 	if (state.overlay === 'help') {
 		return state.pane.overflow > 0
 			? [
-					{text: '↑↓ PgUp PgDn scroll', rank: 50},
+					{text: `↑↓ ${pages} scroll`, rank: 85},
 					{text: 'any other key closes the help', rank: Infinity},
 				]
 			: [{text: 'any key closes the help', rank: Infinity}];
@@ -45,6 +46,7 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 			hint('leave-field', 'leave the field', Infinity, 'field'),
 			...(stepFields(state).length > 1 ? [hint('next-field', 'next field', 60, 'field')] : []),
 			hint('clear-field', 'clear', 40, 'field'),
+			...(state.pane.overflow > 0 ? [{text: `${pages} scroll`, rank: 85}] : []),
 		];
 	}
 	const step = currentStep(state);
@@ -52,12 +54,10 @@ export function keyHints(state: GuideState, context: StepContext): ShownHint[] {
 		// The step's ↓ chooses in its list: it is named as both arrows.
 		each.command === 'down' ? {text: `↑↓ ${each.words}`, rank: each.rank} : shown(each),
 	);
+	// While the step is cut, the keys that scroll it stay named, ahead of all but its main keys:
+	// PgUp/PgDn always scroll; ↑↓ too where they choose in no list.
 	if (state.pane.overflow > 0) {
-		here.push(
-			step.list
-				? {text: `${keyLabel('page-up')}/${keyLabel('page-down')} scroll`, rank: 55}
-				: {text: '↑↓ scroll', rank: 55},
-		);
+		here.push({text: step.list ? `${pages} scroll` : `↑↓ ${pages} scroll`, rank: 85});
 	}
 	if (step.id !== 'sign-in' && stepLink(state, context)) here.push(hint('open', 'open', 45));
 	return [

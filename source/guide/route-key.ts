@@ -138,7 +138,12 @@ export function routeKey(
 		return [scroll(state, command ?? '') ?? dispatch({type: 'overlay', overlay: undefined})];
 	}
 
-	if (state.focus) return inField(input, key);
+	if (state.focus) {
+		// PgUp and PgDn scroll the step while a field is typed in too: no field uses them.
+		const page = bindingFor('steps', input, key)?.command;
+		if (page === 'page-up' || page === 'page-down') return [scroll(state, page)!];
+		return inField(input, key);
+	}
 
 	// A paste arrives as one event of several characters: on a step with a text field it
 	// becomes that field's value and focuses it, so people can paste without pressing Enter

@@ -34,6 +34,8 @@ export interface GuideSetup {
 	/** The credentials file, named on the credentials step. */
 	storeFile: string;
 	portalUrl: string;
+	/** The V3 API's base the guide signs in for, for the commands of its last step. */
+	apiBaseUrl?: string;
 	/** Set by `cc-token demo`: the fields hold the emulator's ready-made application. */
 	demo?: boolean;
 }

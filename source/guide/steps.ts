@@ -44,6 +44,8 @@ export interface Hint {
 export interface StepContext {
 	profileName: string;
 	portalUrl: string;
+	/** The V3 API's base the guide signs in for (the emulator's in tests and the demo). */
+	apiBaseUrl?: string;
 }
 
 export interface Step {
@@ -87,11 +89,11 @@ const reached = (state: GuideState, id: StepId) => state.visited.includes(stepIn
 const typeHint: Hint = {command: 'enter', words: 'type or paste', rank: 90};
 
 // The commands offered in the last step, in the shell the person most likely uses ({profile}
-// becomes " --profile NAME" when not default). The token never goes on a command line, where
-// every user of the machine could read it: the shell's own printf hands curl the header on its
-// standard input. PowerShell and cmd end that line with CR LF, which curl would send as part of
-// the header, so there cc-token makes the call itself.
-const summaryUrl = `${defaultApiBaseUrl}/account/summary`;
+// becomes " --profile NAME" when not default; {url} is the account summary on the API server the
+// profile signed in with). The token never goes on a command line, where every user of the
+// machine could read it: the shell's own printf hands curl the header on its standard input.
+// PowerShell and cmd end that line with CR LF, which curl would send as part of the header, so
+// there cc-token makes the call itself.
 const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 	env: {
 		sh: 'eval "$(cc-token env{profile})"',
@@ -102,10 +104,10 @@ const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 		cmd: `for /f "delims=" %i in ('cc-token env{profile} --shell cmd') do %i`,
 	},
 	call: {
-		sh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
-		bash: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
-		zsh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- ${summaryUrl}`,
-		fish: `printf 'Authorization: Bearer %s\\n' (cc-token token{profile}) | curl -H @- ${summaryUrl}`,
+		sh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- {url}`,
+		bash: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- {url}`,
+		zsh: `printf 'Authorization: Bearer %s\\n' "$(cc-token token{profile})" | curl -H @- {url}`,
+		fish: `printf 'Authorization: Bearer %s\\n' (cc-token token{profile}) | curl -H @- {url}`,
 		powershell: 'cc-token api /account/summary{profile}',
 		cmd: 'cc-token api /account/summary{profile}',
 	},
@@ -114,6 +116,7 @@ const shellCommands: Record<'env' | 'call', Record<ShellName, string>> = {
 export function usageCommands(
 	profileName: string,
 	shell: ShellName = defaultShell(currentPlatform()),
+	apiBaseUrl: string = defaultApiBaseUrl,
 ): {label: string; command: string}[] {
 	const profile = profileName === 'default' ? '' : ` --profile ${profileName}`;
 	return [
@@ -126,7 +129,42 @@ export function usageCommands(
 			label: 'See who is signed in and how long the token lasts',
 			command: 'cc-token status{profile}',
 		},
-	].map(({label, command}) => ({label, command: command.replace('{profile}', profile)}));
+	].map(({label, command}) => ({
+		label,
+		command: command
+			.replace('{profile}', profile)
+			.replace('{url}', `${apiBaseUrl}/account/summary`),
+	}));
+}
+
+/**
+ * The demo's credentials go with its temporary folder, so its last step offers the way on
+ * instead: the stand-in run on its own (it prints the lines that point cc-token at it), or the
+ * guide for a real account. Each line works as it is pasted.
+ */
+export const demoOnward: readonly {label: string; command: string; summary: string}[] = [
+	{
+		label:
+			'Keep going against the stand-in once the demo is over: run this in a terminal of its own, and paste the lines it prints into another',
+		command: 'cc-token emulator',
+		summary: 'runs the stand-in and prints how to use it',
+	},
+	{
+		label: 'Get an API key and token for your own Constant Contact account',
+		command: 'cc-token',
+		summary: 'the guide, for your own account',
+	},
+];
+
+/** The lines the last step offers: how to use the token, or in the demo, how to go on. */
+export function lastStepCommands(
+	state: GuideState,
+	context: StepContext,
+): {label: string; command: string}[] {
+	if (state.demoApps) return [...demoOnward];
+	// The server the sign-in went to (the emulator, say), else the one the guide signs in with.
+	const apiBaseUrl = state.credentials?.server?.apiBaseUrl ?? context.apiBaseUrl;
+	return usageCommands(context.profileName, undefined, apiBaseUrl);
 }
 
 /** How each kind of application is offered when it is created: the portal's words first. */
@@ -264,12 +302,19 @@ export const steps: readonly Step[] = [
 		id: 'secret',
 		short: 'Paste the secret',
 		title: 'Paste the client secret',
-		body: () => [
-			`An ${kindName('code')} app is a confidential client: Constant Contact’s token endpoint refuses its sign-in without the secret. On the application’s page, click Generate Secret, copy it and paste it here.`,
+		// One account of the secret for the kind in hand: required for an Authorization Code
+		// app; for a flow not yet said, needed only if it is that one.
+		body: (state) => [
+			state.kind === 'code'
+				? `An ${kindName('code')} app is a confidential client: Constant Contact’s token endpoint refuses its sign-in without the secret. On the application’s page, click Generate Secret, copy it and paste it here.`
+				: `Only an ${kindName('code')} app has a secret, and it cannot sign in without it: on the application’s page, click Generate Secret, copy it and paste it here. A ${kindName('pkce')} or ${kindName('device')} app has none: leave this empty (step ${n('create-app')} says which you chose).`,
 			'The portal shows a secret only once, and generating another invalidates the old one wherever it is used. cc-token keeps it with your profile, readable only by you.',
 		],
 		link: {kind: 'portal', label: 'the developer portal'},
-		next: always('Enter, then paste (it stays hidden) · → once it is in.'),
+		next: (state) =>
+			state.kind === 'code'
+				? 'Enter, then paste (it stays hidden) · → once it is in.'
+				: 'Enter, then paste (it stays hidden) · → once it is in, or if there is none.',
 		skipped: (state) =>
 			state.kind === 'pkce' || state.kind === 'device'
 				? `Not needed: a ${kindName(state.kind)} app is a public client and has no secret. Press → to go on.`
@@ -392,14 +437,19 @@ export const steps: readonly Step[] = [
 		id: 'use-it',
 		short: 'Use it',
 		title: 'Use it',
-		body: () => [
-			'`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
+		body: (state) => [
+			state.demoApps
+				? 'The demo’s credentials go when you quit, with its temporary folder. To go on from here:'
+				: '`cc-token token` prints a valid access token, refreshing it when it is about to expire, and many scripts may call it at once.',
 		],
 		next: always('↑/↓ choose a line · c copies it.'),
-		list: {cursor: 'commandCursor', length: () => usageCommands('default').length},
+		list: {
+			cursor: 'commandCursor',
+			length: (state) => lastStepCommands(state, {profileName: 'default', portalUrl: ''}).length,
+		},
 		enter: 'copy',
 		copy: (state, context) => {
-			const line = usageCommands(context.profileName)[state.commandCursor];
+			const line = lastStepCommands(state, context)[state.commandCursor];
 			return line && {text: line.command, label: 'the command'};
 		},
 		hints: () => [

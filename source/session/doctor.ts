@@ -3,7 +3,7 @@
 // profile's health. Each check holds or not, and says the fix when it does not.
 import {type CcTokenError, exitCodes, toCcTokenError} from '../errors.js';
 import {appKindPortalNames, type Endpoints, portalUrl} from '../provider/constant-contact.js';
-import {formatAccount, loginCommand, type Profile} from '../store/index.js';
+import {formatAccount, guideCommand, loginCommand, type Profile} from '../store/index.js';
 import {listRescues} from '../store/rescue-file.js';
 import {describeClockTime, describeTimeLeft} from '../text/time.js';
 import {readAccount} from './account.js';
@@ -128,7 +128,7 @@ function appChecks(
 
 async function profileChecks(request: DoctorRequest): Promise<DoctorCheck[]> {
 	const {stored, profileName} = request;
-	const login = loginCommand(profileName);
+	const login = loginCommand(profileName, stored !== undefined);
 	const now = request.now ?? Date.now();
 	if (!stored?.accessToken) {
 		return [
@@ -136,7 +136,7 @@ async function profileChecks(request: DoctorRequest): Promise<DoctorCheck[]> {
 				id: 'access-token',
 				ok: false,
 				says: `Profile “${profileName}” holds no access token: nobody has signed in with it.`,
-				fix: `Sign in with \`${login}\` (or \`cc-token\` for the guide).`,
+				fix: `Sign in with \`${login}\` (or \`${guideCommand(profileName)}\` for the guide).`,
 				exitCode: exitCodes.signInNeeded,
 			},
 		];

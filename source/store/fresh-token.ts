@@ -12,7 +12,7 @@ import {
 import {describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
 import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
-import {checkProfileName, loginCommand, type Profile, profileIn} from './profile.js';
+import {checkProfileName, loginCommand, type Profile, profileIn, signInAdvice} from './profile.js';
 import {readRescue, removeRescue, rescuePending, tokenFingerprint} from './rescue-file.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
@@ -76,7 +76,9 @@ function notSignedIn(
 	const message = Object.hasOwn(profiles, name)
 		? `Profile “${name}” is not signed in.`
 		: `There is no profile “${name}” in ${store.where}.${names.length > 0 ? ` Profiles there: ${names.join(', ')}.` : ''}`;
-	return new CcTokenError('not_signed_in', message, {hint: `Sign in with: ${loginCommand(name)}`});
+	return new CcTokenError('not_signed_in', message, {
+		hint: signInAdvice(name, Object.hasOwn(profiles, name)),
+	});
 }
 
 function usableToken(profile: Profile, now: number, minValidityMs: number): FreshToken | undefined {

@@ -23,6 +23,7 @@ export {
 	damagedProfileError,
 	defaultProfileName,
 	formatAccount,
+	guideCommand,
 	isProfileName,
 	keychainRequested,
 	loginCommand,

@@ -109,9 +109,26 @@ export function refreshTokenDiesAt(profile: Profile): number | undefined {
 		: undefined;
 }
 
-/** The command that signs a profile in, as a person would type it. */
-export function loginCommand(name: string): string {
-	return name === defaultProfileName ? 'cc-token login' : `cc-token login --profile ${name}`;
+const profileOption = (name: string) => (name === defaultProfileName ? '' : ` --profile ${name}`);
+
+/**
+ * The command that signs a profile in, as a person would type it. Without a stored profile
+ * (never signed in, or signed out) login has no API key to use, so it is asked for.
+ */
+export function loginCommand(name: string, keyStored = true): string {
+	return `cc-token login${profileOption(name)}${keyStored ? '' : ' --client-id YOUR_API_KEY'}`;
+}
+
+/** The guide for a profile, which asks for everything a sign-in needs. */
+export function guideCommand(name: string): string {
+	return `cc-token${profileOption(name)}`;
+}
+
+/** How to sign a profile in: a command that works as printed comes first. */
+export function signInAdvice(name: string, keyStored: boolean): string {
+	return keyStored
+		? `Sign in with: ${loginCommand(name)}`
+		: `Sign in with the guide: ${guideCommand(name)} (or: ${loginCommand(name, false)}, the key from your application’s page)`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

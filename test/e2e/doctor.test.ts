@@ -126,7 +126,9 @@ describe('every ✗, with its fix', () => {
 		const result = await doctor({CC_CLIENT_ID: ''});
 		expect(result.exitCode).toBe(2);
 		expect(result.failure('No API key').fix).toContain('cc-token login --client-id KEY');
-		expect(result.failure('holds no access token').fix).toContain('Sign in with `cc-token login`');
+		expect(result.failure('holds no access token').fix).toContain(
+			'Sign in with `cc-token login --client-id YOUR_API_KEY` (or `cc-token` for the guide)',
+		);
 	});
 
 	it('an unknown API key: exit 7', async () => {

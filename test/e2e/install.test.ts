@@ -47,5 +47,7 @@ it('the readme sets up in two command lines, the tool then the tests, and cc-tok
 	);
 	const token = spawnSync('cc-token', ['token'], {env, encoding: 'utf8'});
 	expect(token.status).toBe(3);
-	expect(token.stderr).toContain('Sign in with: cc-token login');
+	expect(token.stderr).toContain(
+		'Sign in with the guide: cc-token (or: cc-token login --client-id YOUR_API_KEY',
+	);
 });

@@ -145,7 +145,7 @@ describe('a step taller than the window', () => {
 		const guide = open({columns: 60, rows: 18});
 		const top = await guide.waitFor('↓ more');
 		expect(top).toContain('An API key names your integration');
-		expect(top).toContain('↑↓ scroll');
+		expect(top).toContain('↑↓ PgUp/PgDn scroll');
 		await guide.press(keys.down, keys.down);
 		const scrolled = await guide.waitFor('↑↓ more');
 		expect(scrolled).not.toContain('An API key names your integration');

@@ -208,3 +208,44 @@ describe('answers it does not recognise never block', () => {
 		expect(checked.notes).toEqual([expect.stringMatching(/Could not check the application/)]);
 	});
 });
+
+describe('the key is known, but the token endpoint says something it does not recognise', () => {
+	let server: Server;
+	let base: string;
+	beforeAll(async () => {
+		// /authorize goes on to a login page, as for a known key; the token endpoint answers with
+		// an error cc-token has no reading for.
+		server = createServer((request, response) => {
+			request.resume();
+			if (request.method === 'GET') {
+				response.writeHead(302, {Location: '/login'});
+				response.end();
+				return;
+			}
+			response.writeHead(400, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({error: 'temporarily_unavailable'}));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+	test('the key counts as known, the kind and the secret stay open, and the sign-in goes on', async () => {
+		const request = {
+			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
+			apiKey: emulator.demoApps.pkce.clientId,
+			redirectUri,
+			scopes,
+		};
+		expect(await inspectApp(request)).toEqual({
+			apiKey: 'known',
+			redirectUri: 'registered',
+			secret: 'unclear',
+			unrecognised: ['The token endpoint answered “temporarily_unavailable”'],
+		});
+		const checked = await preflight(request);
+		expect(checked.notes).toEqual([
+			'Could not tell everything about the application beforehand (The token endpoint answered “temporarily_unavailable”); going on with the sign-in as usual.',
+		]);
+	});
+});

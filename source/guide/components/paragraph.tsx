@@ -9,6 +9,11 @@ export const TextWidth = createContext(80);
 
 const visibleLength = (word: string) => word.replaceAll('`', '').length;
 
+/** Whether every word fits the width, so that wrapping breaks no value (a key, an e-mail). */
+export function wordsFit(text: string, width: number): boolean {
+	return text.split(/\s+/).every((word) => visibleLength(word) <= width);
+}
+
 /** Greedy word wrap; words longer than the width (addresses) are cut across lines. */
 export function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];

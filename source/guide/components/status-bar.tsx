@@ -20,28 +20,54 @@ const toneColor: Record<Tone, string> = {
 	error: 'red',
 };
 
+/** The first of these lines that fits the width (the last one when none does): a line is cut
+ * short by leaving a part out, never inside a value (an e-mail, an address). */
+function firstThatFits(width: number, lines: string[]): string {
+	return lines.find((line) => [...line].length <= width) ?? lines.at(-1)!;
+}
+
 /** What the stored credentials are worth right now. */
-function StoredCredentials({state, now, after}: {state: GuideState; now: number; after?: string}) {
+function StoredCredentials({
+	state,
+	now,
+	width,
+	after = '',
+}: {
+	state: GuideState;
+	now: number;
+	width: number;
+	after?: string;
+}) {
 	const {credentials} = state;
 	if (!credentials?.accessToken) return null;
-	const who = formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`;
 	const expiresAt = credentials.accessTokenExpiresAt;
-	// The token's time comes before the name, which may be long and cut off.
+	// The token's time comes before the name, which is left out first when the line is long.
 	const left =
 		expiresAt === undefined
 			? ''
 			: expiresAt > now
 				? ` (token ${describeTimeLeft(expiresAt, now)} left)`
 				: ` (token ${describeTimeLeft(expiresAt, now)}${credentials.refreshToken ? ': cc-token token renews it' : ''})`;
+	const start = `✓ Signed in${left}`;
+	const who = firstThatFits(
+		width - [...start, ...after].length,
+		[
+			formatAccount(credentials.account) ?? `API key ${credentials.apiKey}`,
+			formatAccount(credentials.account && {...credentials.account, organization: undefined}) ?? '',
+			credentials.account?.name ?? '',
+			'',
+		].map((name) => (name ? ` as ${name}` : '')),
+	);
 	return (
 		<Text color="green">
-			✓ Signed in{left}
-			{after ? <Text color="yellow">{after}</Text> : null} as {who}
+			{start}
+			{after ? <Text color="yellow">{after}</Text> : null}
+			{who}
 		</Text>
 	);
 }
 
-function SignInState({state, now}: {state: GuideState; now: number}) {
+function SignInState({state, now, width}: {state: GuideState; now: number; width: number}) {
 	const {signIn, credentials} = state;
 	const stale = staleInputs(state).length > 0;
 	if (stale) {
@@ -65,32 +91,42 @@ function SignInState({state, now}: {state: GuideState; now: number}) {
 			if (signIn.way === 'device') {
 				return signIn.device ? (
 					<Text color="cyan">
-						◌ Waiting{left} for the code {signIn.device.userCode} to be entered (step{' '}
-						{stepNumber('sign-in')})
+						{firstThatFits(width, [
+							`◌ Waiting${left} for the code ${signIn.device.userCode} to be entered (step ${stepNumber('sign-in')})`,
+							`◌ Waiting${left} for the code ${signIn.device.userCode} to be entered`,
+							`◌ Waiting${left} for the code ${signIn.device.userCode}`,
+						])}
 					</Text>
 				) : (
 					<Text color="cyan">◌ Asking Constant Contact for a code…</Text>
 				);
 			}
+			const pasteIt = ` (paste its address in step ${stepNumber('sign-in')})`;
 			return (
 				<Text color="cyan">
-					◌ Waiting{left} for the browser
-					{signIn.listening
-						? ` at ${signIn.listening}`
-						: ` (paste its address in step ${stepNumber('sign-in')})`}
+					{firstThatFits(width, [
+						`◌ Waiting${left} for the browser${signIn.listening ? ` at ${signIn.listening}` : pasteIt}`,
+						`◌ Waiting${left} for the browser${pasteIt}`,
+						`◌ Waiting${left} for the browser`,
+					])}
 				</Text>
 			);
 		}
 		case 'failed':
 			// Saved credentials still hold after a failed new attempt: the line says both.
 			return credentials?.accessToken ? (
-				<StoredCredentials state={state} now={now} after=" · the last sign-in failed" />
+				<StoredCredentials
+					state={state}
+					now={now}
+					width={width}
+					after=" · the last sign-in failed"
+				/>
 			) : (
 				<Text color="red">✗ Sign-in failed: {signIn.message}</Text>
 			);
 		case 'idle':
 			return credentials?.accessToken ? (
-				<StoredCredentials state={state} now={now} />
+				<StoredCredentials state={state} now={now} width={width} />
 			) : (
 				<Text>○ Not signed in</Text>
 			);
@@ -128,7 +164,7 @@ export function StatusBar({
 			)}
 			<Box>
 				<Text wrap="truncate-end">
-					<SignInState state={state} now={time} />
+					<SignInState state={state} now={time} width={width} />
 				</Text>
 			</Box>
 			<Text wrap="truncate-end" dimColor>

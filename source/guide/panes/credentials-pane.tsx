@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
 import {describeMoment} from '../../text/time.js';
-import {Paragraph, TextWidth} from '../components/paragraph.js';
+import {Paragraph, TextWidth, wordsFit} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state/credentials.js';
 import {stepNumber} from '../state/step-order.js';
@@ -19,7 +19,7 @@ function shortened(value: string): string {
 }
 
 function ownLine(shown: string, width: number): boolean {
-	return !shown.includes(' ') && shown.length > width - labelWidth;
+	return !wordsFit(shown, width - labelWidth);
 }
 
 export function CredentialsPane({state, setup, now}: PaneProps) {
@@ -49,8 +49,8 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 								: hidden(row.value);
 				return (
 					<Revealed key={row.label} active={selected}>
-						{/* A value of one word too long for its column (the API key on a narrow
-						    screen) goes on a line of its own rather than being broken. */}
+						{/* A value with a word too long for its column (the API key, an e-mail on a
+						    narrow screen) goes on a line of its own rather than being broken. */}
 						<Box flexDirection={ownLine(shown, width) ? 'column' : 'row'}>
 							<Box width={labelWidth} flexShrink={0}>
 								<Text color={selected ? 'cyan' : undefined} bold={selected}>

@@ -14,14 +14,16 @@ export function SecretPane({state, setup}: PaneProps) {
 				value={state.fields.clientSecret}
 				focused={state.focus === 'clientSecret'}
 				masked
-				placeholder="none: sign in with PKCE"
+				placeholder={state.kind === 'code' ? 'required: press Enter, then paste' : 'none'}
 			/>
 			<Paragraph
 				dimColor
 				text={
 					clientSecret(state)
 						? 'cc-token will send this secret with every token request.'
-						: 'Without a secret, cc-token signs in as a public client with PKCE.'
+						: state.kind === 'code'
+							? 'Without it, Constant Contact refuses this application’s sign-in.'
+							: 'Without a secret, cc-token signs in as a public client with PKCE.'
 				}
 			/>
 			{setup.demo ? (

@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import {useContext} from 'react';
 import {type AppKind, appKindPortalNames} from '../../provider/constant-contact.js';
-import {Paragraph, TextWidth} from '../components/paragraph.js';
+import {Paragraph, TextWidth, wordsFit} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {hasTokens} from '../state/credentials.js';
 import type {SignInVerdict, SignInWay} from '../state/guide-state.js';
@@ -42,14 +42,20 @@ function Summary({state}: Pick<PaneProps, 'state'>) {
 	];
 	return (
 		<Box flexDirection="column">
-			{rows.map(([label, value]) => (
-				<Box key={label}>
-					<Box width={labelWidth} flexShrink={0}>
-						<Text dimColor>{label}</Text>
+			{rows.map(([label, value]) => {
+				// A value with a word too long for its column goes on a line of its own, whole.
+				const ownLine = !wordsFit(value, width - labelWidth);
+				return (
+					<Box key={label} flexDirection={ownLine ? 'column' : 'row'}>
+						<Box width={labelWidth} flexShrink={0}>
+							<Text dimColor>{label}</Text>
+						</Box>
+						<Box paddingLeft={ownLine ? 2 : 0}>
+							<Paragraph width={width - (ownLine ? 2 : labelWidth)} text={value} />
+						</Box>
 					</Box>
-					<Paragraph width={width - labelWidth} text={value} />
-				</Box>
-			))}
+				);
+			})}
 		</Box>
 	);
 }

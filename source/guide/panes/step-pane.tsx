@@ -3,8 +3,8 @@
 // part keeps its height (flexShrink 0), since a squeezed text would be drawn over its
 // neighbours.
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
-import {Paragraph} from '../components/paragraph.js';
+import {type ReactNode, useContext} from 'react';
+import {Paragraph, TextWidth} from '../components/paragraph.js';
 import {ScrollHint, ScrollView} from '../components/scroll-view.js';
 import {FieldInput} from '../components/text-field.js';
 import {type StepId, stepCount} from '../state/step-order.js';
@@ -42,6 +42,7 @@ export function StepPane({
 	fieldInput: FieldInput;
 }) {
 	const {state} = props;
+	const width = useContext(TextWidth);
 	const step = currentStep(state);
 	const Widget = widgets[step.id];
 	// The sign-in pane shows its live address itself.
@@ -50,6 +51,9 @@ export function StepPane({
 	// introduction, and the pane and the bottom line say what to do.
 	const waiting = step.id === 'sign-in' && state.signIn.phase === 'waiting';
 	const skipped = step.skipped?.(state);
+	// The title beside the step number and the scroll hint; where it would be cut, the short name
+	// from the step list.
+	const title = `Step 10 of 10  ${step.title} ↑↓ more`.length <= width ? step.title : step.short;
 	return (
 		<Box flexDirection="column" flexGrow={1} paddingX={1} rowGap={1}>
 			<Box flexShrink={0}>
@@ -59,7 +63,7 @@ export function StepPane({
 							Step {state.step + 1} of {stepCount}
 						</Text>
 						{'  '}
-						{step.title}
+						{title}
 					</Text>
 				</Box>
 				<ScrollHint scroll={state.scroll} overflow={state.pane.overflow} />
@@ -93,9 +97,8 @@ export function StepPane({
 			</ScrollView>
 			{waiting || skipped ? null : (
 				<Box flexShrink={0}>
-					<Text color="cyan" wrap="truncate-end">
-						{step.next(state)}
-					</Text>
+					{/* Wrapped, never cut: a cut instruction reads "press → for its API k…". */}
+					<Paragraph color="cyan" text={step.next(state)} />
 				</Box>
 			)}
 		</Box>

@@ -1,14 +1,14 @@
-// The last step: the lines that put the token to work, each copyable.
+// The last step: the lines that put the token to work (in the demo, the way on), each copyable.
 import {Box, Text} from 'ink';
 import {Paragraph} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
-import {usageCommands} from '../steps.js';
+import {lastStepCommands} from '../steps.js';
 import type {PaneProps} from './pane-props.js';
 
 export function UseItPane({state, setup}: PaneProps) {
 	return (
 		<Box flexDirection="column" rowGap={1}>
-			{usageCommands(setup.profileName).map((line, index) => {
+			{lastStepCommands(state, setup).map((line, index) => {
 				const selected = index === state.commandCursor;
 				return (
 					<Revealed key={line.command} active={selected}>
@@ -29,12 +29,6 @@ export function UseItPane({state, setup}: PaneProps) {
 					</Revealed>
 				);
 			})}
-			{setup.demo ? (
-				<Paragraph
-					dimColor
-					text="Demo: these credentials disappear when you quit. Run cc-token without “demo” for your own account."
-				/>
-			) : null}
 		</Box>
 	);
 }
