@@ -60,6 +60,16 @@ function withoutLeadingNoColor(argv: string[]): string[] {
 	return argv.slice(start);
 }
 
+/**
+ * A failure nothing caught (thrown from a library's timer, say) ends the run the way every other
+ * failure does: one line and an exit code, never a stack trace of bundled source. The guide
+ * handles its own while it holds the screen, to give the terminal back first.
+ */
+function lastResort(error: unknown): void {
+	if (process.listenerCount('uncaughtException') > 1) return;
+	process.exit(reportError(error));
+}
+
 export async function main(givenArgv: string[]): Promise<number> {
 	// A reader that stops early (`cc-token api /contacts | head -1`) ends the output, not with
 	// a stack trace.
@@ -67,9 +77,14 @@ export async function main(givenArgv: string[]): Promise<number> {
 		if (!isClosedPipe(error)) throw error;
 		process.exit();
 	});
+	process.on('uncaughtException', lastResort);
+	process.on('unhandledRejection', lastResort);
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
-	const streams = {stdout: process.stdout, stderr: process.stderr};
+	const streams = {
+		stdout: {write: (text: string) => writeForPerson(1, text)},
+		stderr: {write: (text: string) => writeForPerson(2, text)},
+	};
 	let stopWatching = () => {};
 	try {
 		const [first] = argv;

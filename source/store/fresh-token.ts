@@ -12,7 +12,14 @@ import {
 import {describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
 import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
-import {checkProfileName, loginCommand, type Profile, profileIn, signInAdvice} from './profile.js';
+import {
+	checkProfile,
+	checkProfileName,
+	loginCommand,
+	type Profile,
+	profileIn,
+	signInAdvice,
+} from './profile.js';
 import {readRescue, removeRescue, rescuePending, tokenFingerprint} from './rescue-file.js';
 
 export const defaultMinValidityMs = 5 * 60_000;
@@ -174,7 +181,12 @@ async function adoptRescue(store: CredentialStore, name: string): Promise<string
 		...(tokens.scopes === undefined ? {} : {scopes: tokens.scopes}),
 		lastRefreshAt: tokens.savedAt,
 	};
-	const saved = await store.saveProfileFenced(name, current.refreshToken, adopted);
+	// A rescue file is a store too: what it holds passes the same boundary as any profile.
+	const check = checkProfile(adopted);
+	if (!check.ok) {
+		return `tokens of profile “${name}” in ${path} were not used: they ${check.problem}.`;
+	}
+	const saved = await store.saveProfileFenced(name, current.refreshToken, check.profile);
 	if (saved.saved) removeRescue(path);
 	return saved.saved
 		? `the tokens of profile “${name}” that an earlier run could not save are now in ${store.where} (moved from ${path}).`

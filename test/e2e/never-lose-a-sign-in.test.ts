@@ -265,3 +265,24 @@ describe('a Redis store', () => {
 		);
 	}, 200_000);
 });
+
+describe('a failure nothing caught', () => {
+	it('ends the run with one line and exit 1, not a stack trace of bundled source', async () => {
+		// A timer that throws, as a library's lease renewal once did, while the emulator runs.
+		const preload = path.join(mkdtempSync(path.join(tmpdir(), 'cc-token-timer-')), 'throw.mjs');
+		writeFileSync(preload, "setTimeout(() => { throw new Error('thrown from a timer'); }, 500);\n");
+		cleanups.push(() => rmSync(path.dirname(preload), {recursive: true, force: true}));
+
+		const run = await runCli(['emulator', '--port', '0'], {
+			env: e2e.env({NODE_OPTIONS: `--import ${preload}`}),
+			timeoutMs: 20_000,
+		});
+
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr).toMatch(
+			/^cc-token: Something unexpected went wrong: thrown from a timer\n {2}\S/,
+		);
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+		expect(run.stderr.length).toBeLessThan(400);
+	});
+});
