@@ -46,7 +46,13 @@ async function signIn(): Promise<void> {
 	await saveProfile(
 		storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}),
 		'default',
-		profileFromTokens({apiKey: e2e.app.clientId}, tokens),
+		profileFromTokens(
+			{
+				apiKey: e2e.app.clientId,
+				server: {authBaseUrl: e2e.emulator.authBaseUrl, apiBaseUrl: e2e.emulator.apiBaseUrl},
+			},
+			tokens,
+		),
 	);
 }
 
