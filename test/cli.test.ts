@@ -20,6 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => config.remove());
 
+const deadAuthUrl = 'http://127.0.0.1:9/oauth2';
+
 function storeProfiles(count: number, accessTokenExpiresAt: number): void {
 	const profiles = Object.fromEntries(
 		Array.from({length: count}, (_, index) => [
@@ -29,6 +31,8 @@ function storeProfiles(count: number, accessTokenExpiresAt: number): void {
 				accessToken: 'header.payload.signature',
 				accessTokenExpiresAt,
 				refreshToken: 'refresh-token',
+				// Nothing listens on port 9 of loopback: a refresh fails fast, as a network problem.
+				server: {authBaseUrl: deadAuthUrl, apiBaseUrl: 'https://api.cc.email/v3'},
 			},
 		]),
 	);
@@ -115,8 +119,7 @@ it('on a Node.js older than it needs, says which and what to do, and runs nothin
 
 it('hands a token that needs renewing to the full command, which tries to renew it', () => {
 	storeProfiles(1, Date.now() - 1000);
-	// Nothing listens on port 9 of loopback: the refresh fails fast, as a network problem.
-	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2'});
+	const run = runTracingLoads(['token'], {CC_TOKEN_AUTH_URL: deadAuthUrl});
 	expect(run.loaded).toContain(fullCommandSet);
 	expect(run.stdout).toBe('');
 	expect(run.stderr).toMatch(/^cc-token: .+\n$/);
@@ -126,7 +129,7 @@ it('hands a token that needs renewing to the full command, which tries to renew 
 it('hands out a token that could not be renewed but still works, with a warning on stderr only', () => {
 	storeProfiles(1, Date.now() + 60_000);
 	const run = runTracingLoads(['token'], {
-		CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9/oauth2',
+		CC_TOKEN_AUTH_URL: deadAuthUrl,
 		TZ: 'UTC',
 	});
 	expect(run.stdout).toBe('header.payload.signature\n');
