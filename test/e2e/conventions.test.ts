@@ -106,6 +106,12 @@ describe('Ctrl+C exits 130', () => {
 			accessToken: 'a.b.c',
 			accessTokenExpiresAt,
 			refreshToken: 'r.e.f',
+			// Signed in at the server the variables name: a profile is used only at its own.
+			server: {
+				authBaseUrl:
+					extra.CC_TOKEN_AUTH_URL ?? 'https://authz.constantcontact.com/oauth2/default/v1',
+				apiBaseUrl: extra.CC_TOKEN_API_URL ?? 'https://api.cc.email/v3',
+			},
 		};
 		writeFileSync(
 			path.join(config.dir, 'config.json'),
