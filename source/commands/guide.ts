@@ -19,8 +19,7 @@ import {profileName as chosenProfile} from './support/profile-name.js';
  * terminal's mode when the process ends.
  */
 export function claimTerminal(io: CommandIo): number | undefined {
-	const output = io.stdout as {isTTY?: boolean};
-	if (!(io.stdin.isTTY && output.isTTY)) {
+	if (!(io.stdin.isTTY && io.stdout.isTTY)) {
 		io.stderr.write(`${notATerminalMessage()}\n`);
 		return 2;
 	}

@@ -8,7 +8,7 @@ import type {StoreLocation} from '../../store/location.js';
 export interface CommandIo {
 	env: NodeJS.ProcessEnv;
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
-	stdout: {write(text: string): unknown};
+	stdout: {write(text: string): unknown; isTTY?: boolean};
 	stderr: {write(text: string): unknown; columns?: number; isTTY?: boolean};
 	/** The settings file: where `cc-token use` keeps the profile chosen on this machine. */
 	location: StoreLocation;

@@ -9,11 +9,21 @@ export function processIo(): CommandIo {
 	return {
 		env: process.env,
 		stdin: process.stdin,
-		stdout: {write: (text: string) => writeForPerson(1, text)},
+		stdout: {
+			write: (text: string) => writeForPerson(1, text),
+			// The guide asks whether both ends are a terminal before it takes the screen.
+			get isTTY() {
+				return process.stdout.isTTY;
+			},
+		},
 		stderr: {
 			write: (text: string) => writeForPerson(2, text),
-			columns: process.stderr.columns,
-			isTTY: process.stderr.isTTY,
+			get columns() {
+				return process.stderr.columns;
+			},
+			get isTTY() {
+				return process.stderr.isTTY;
+			},
 		},
 		location: storeLocation(process.env),
 		// Opened when a command first asks: a CC_TOKEN_STORE that cannot be opened concerns only
