@@ -441,7 +441,7 @@ export const commandTable = /* @__PURE__ */ (() =>
 					type: 'string',
 					value: 'NAME=VALUE',
 					multiple: true,
-					help: 'one reading of an answer a live Okta may give otherwise (repeatable; the first value is the default): authorize-page=redirect|sign-in-page|bot-403, unknown-client-body=oauth|okta, public-client-without-verifier=invalid_grant|invalid_client, multiple-credentials=invalid_client|invalid_request, user-codes=dashed|letters, expired-device-code=expired_token|invalid_grant, issuer=authorize-host|identity-host',
+					help: 'one reading of an answer a live Okta may give otherwise (repeatable; the first value is the default): authorize-page= redirect | sign-in-page | bot-403, unknown-client-body= oauth | okta, public-client-without-verifier= invalid_grant | invalid_client, multiple-credentials= invalid_client | invalid_request, user-codes= dashed | letters, expired-device-code= expired_token | invalid_grant, issuer= authorize-host | identity-host',
 				},
 			},
 			examples: [

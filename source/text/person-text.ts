@@ -4,8 +4,10 @@
 // clean with it, so a message may quote any server's or store's text.
 import {printableLine, printableText} from './printable.js';
 
-// scheme://userinfo@ — the last @ before the host's end is where the user info stops.
-const userInfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/gi;
+// scheme://userinfo@ — the last @ before the host's end is where the user info stops. User
+// info holds no brackets (RFC 3986), so a placeholder such as redis://[user:password@]host is
+// shown as written.
+const userInfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#[\]]*)@/gi;
 
 /** The password in any URL of the text replaced by [hidden]; a user name alone stays. */
 function withoutPasswords(text: string): string {

@@ -79,7 +79,9 @@ describe('goes the way the app can', () => {
 		expect(result.stderr).toMatch(/Signed in as Maya Okafor/);
 		// The hand-over: what an integration or a script needs beyond this access token.
 		expect(result.stderr).toContain('An access token alone stops working after 24 hours.');
-		expect(result.stderr).toContain('asks for the API key and the client secret');
+		expect(result.stderr).toContain(
+			'asks for the API key alone (a Device Flow app has no secret and no redirect URI)',
+		);
 		expect(result.stderr).toContain('A script should run `cc-token token`');
 		expect(await browser.hasRun()).toBe(false);
 	}, 20_000);

@@ -61,7 +61,7 @@ describe('a profile planted in the Redis hash', () => {
 		const token = await runCli(['token'], {env: env()});
 		expect(token.stdout).toBe('');
 		expect(token.stderr).toBe(
-			`cc-token: Profile “default” in ${redis.url()} is damaged: it has an accessToken that is not a bearer token (RFC 6750); sign in again. Sign in again, which replaces it: cc-token login\n`,
+			`cc-token: Profile “default” in ${redis.url()} is damaged: it has an accessToken that is not a bearer token (RFC 6750); sign in again.\n  Sign in again, which replaces it: cc-token login\n`,
 		);
 		expect(token.exitCode).toBe(3);
 

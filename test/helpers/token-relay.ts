@@ -51,7 +51,9 @@ export async function startTokenRelay(
 		});
 	const server: Server = createServer((request, response) => {
 		const number = ++received;
-		const plan = {...options, ...options.plan?.(number)};
+		// Swallowing is the relay's own switch (it may be turned off), not part of the plan.
+		const {swallow: _, plan: planOf, ...always} = options;
+		const plan = {...always, ...planOf?.(number)};
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', async () => {
