@@ -4,7 +4,6 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
-import {serverOf} from '../../source/provider/constant-contact.js';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {tokensFrom} from '../auth/emulator-code.js';
@@ -22,16 +21,20 @@ const e2e = setUpEmulator({app: {name: 'Busy scripts', refreshTokenType: 'rotati
 it(`${processes} concurrent cc-token token runs across an expiry make exactly one refresh and all print the same token`, async () => {
 	const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
 	const location = storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir});
+	const slow = await startTokenRelay(e2e.emulator.endpoints.token, {holdMs: refreshHeldMs});
 	await saveProfile(location, 'default', {
+		// Signed in through the relay: its refresh token goes nowhere else.
 		...profileFromTokens(
-			{apiKey: e2e.app.clientId, server: serverOf(e2e.emulator.endpoints)},
+			{
+				apiKey: e2e.app.clientId,
+				server: {authBaseUrl: slow.authUrl, apiBaseUrl: e2e.emulator.apiBaseUrl},
+			},
 			tokens,
 		),
 		// Four minutes left: inside the 5-minute window, so every run wants a refresh.
 		accessTokenExpiresAt: Date.now() + 4 * 60_000,
 	});
 	const refreshesBefore = e2e.emulator.counts.refreshes;
-	const slow = await startTokenRelay(e2e.emulator.endpoints.token, {holdMs: refreshHeldMs});
 	const env = e2e.env({BROWSER: undefined, CC_TOKEN_AUTH_URL: slow.authUrl});
 
 	const started = Date.now();
