@@ -12,7 +12,7 @@ import {exitCodes} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
 import {exitOnInterrupt} from './system/interrupt.js';
-import {reportError, writeForPerson} from './system/output-boundary.js';
+import {boundaryStreams, reportError, writeForPerson} from './system/output-boundary.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
@@ -81,10 +81,7 @@ export async function main(givenArgv: string[]): Promise<number> {
 	process.on('unhandledRejection', lastResort);
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
-	const streams = {
-		stdout: {write: (text: string) => writeForPerson(1, text)},
-		stderr: {write: (text: string) => writeForPerson(2, text)},
-	};
+	const streams = boundaryStreams();
 	let stopWatching = () => {};
 	try {
 		const [first] = argv;

@@ -1,10 +1,11 @@
 // What the entry's own answers hand a command (see commands/support/io.ts): lines go straight
-// to the file descriptors through the output boundary (system/output-boundary.ts), since building process.stdout would cost a
-// seventh of a start; standard input and the terminal's width are looked up only when asked.
+// to the file descriptors through the output boundary (system/output-boundary.ts), since
+// building process.stdout would cost a seventh of a start; standard input and the terminal's
+// width are looked up only when asked.
 // No store: an answer here reads the settings file itself.
 import type {CommandIo} from '../commands/support/io.js';
 import {storeLocation} from '../store/location.js';
-import {writeForPerson} from '../system/output-boundary.js';
+import {boundaryStreams} from '../system/output-boundary.js';
 
 export function quickIo(): CommandIo {
 	return {
@@ -12,16 +13,7 @@ export function quickIo(): CommandIo {
 		get stdin() {
 			return process.stdin;
 		},
-		stdout: {write: (text: string) => writeForPerson(1, text)},
-		stderr: {
-			write: (text: string) => writeForPerson(2, text),
-			get columns() {
-				return process.stderr.columns;
-			},
-			get isTTY() {
-				return process.stderr.isTTY;
-			},
-		},
+		...boundaryStreams(),
 		location: storeLocation(process.env),
 	};
 }

@@ -263,6 +263,25 @@ async function startSwallowingProxy(): Promise<{
 	};
 }
 
+/**
+ * Runs `cc-token token` through the swallowing proxy and kills it once the emulator has rotated
+ * the refresh token: the new tokens exist only in the answer nobody received. The profile then
+ * points at the emulator again, the proxy gone.
+ */
+async function killAfterTheServerRotated(): Promise<void> {
+	const proxy = await startSwallowingProxy();
+	pointProfileAt(proxy.authUrl);
+	try {
+		const run = startToken({CC_TOKEN_AUTH_URL: proxy.authUrl, CC_TOKEN_HTTP_TIMEOUT_MS: '60000'});
+		await until(proxy.rotated, 'the emulator to rotate the refresh token');
+		run.child.kill('SIGKILL');
+		expect(await run.exited).toBe('SIGKILL');
+	} finally {
+		await proxy.close();
+	}
+	pointProfileAt(e2e.emulator.authBaseUrl);
+}
+
 describe('cc-token killed in the middle of a refresh', () => {
 	it('before Constant Contact rotated the token: the next run takes over the dead lock and refreshes with the saved token', async () => {
 		const before = await signInWithExpiringToken();
@@ -300,20 +319,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 	it('after Constant Contact rotated the token, inside its leeway: the next run sends the same token once more and the sign-in lives on', async () => {
 		const before = await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
-		const proxy = await startSwallowingProxy();
-		pointProfileAt(proxy.authUrl);
-		try {
-			const run = startToken({
-				CC_TOKEN_AUTH_URL: proxy.authUrl,
-				CC_TOKEN_HTTP_TIMEOUT_MS: '60000',
-			});
-			await until(proxy.rotated, 'the emulator to rotate the refresh token');
-			run.child.kill('SIGKILL');
-			expect(await run.exited).toBe('SIGKILL');
-		} finally {
-			await proxy.close();
-		}
-		pointProfileAt(e2e.emulator.authBaseUrl);
+		await killAfterTheServerRotated();
 		expect(storedProfile().refreshToken).toBe(before.refreshToken);
 
 		ageLock();
@@ -335,20 +341,7 @@ describe('cc-token killed in the middle of a refresh', () => {
 	it('after Constant Contact rotated the token, past its leeway: the next run says the answer was lost and a new sign-in is needed, exit 3', async () => {
 		const before = await signInWithExpiringToken();
 		const refreshes = e2e.emulator.counts.refreshes;
-		const proxy = await startSwallowingProxy();
-		pointProfileAt(proxy.authUrl);
-		try {
-			const run = startToken({
-				CC_TOKEN_AUTH_URL: proxy.authUrl,
-				CC_TOKEN_HTTP_TIMEOUT_MS: '60000',
-			});
-			await until(proxy.rotated, 'the emulator to rotate the refresh token');
-			run.child.kill('SIGKILL');
-			expect(await run.exited).toBe('SIGKILL');
-		} finally {
-			await proxy.close();
-		}
-		pointProfileAt(e2e.emulator.authBaseUrl);
+		await killAfterTheServerRotated();
 		expect(e2e.emulator.counts.refreshes).toBe(refreshes + 1);
 		expect(existsSync(lockPath())).toBe(true);
 		const interrupted = storedProfile();

@@ -1,7 +1,7 @@
 // The process's own streams, environment and store, as main.ts hands them to a command. What a
 // command writes passes the output boundary (system/output-boundary.ts) on its way out.
 import {type CredentialStore, openStore, storeLocation} from '../../store/index.js';
-import {writeForPerson} from '../../system/output-boundary.js';
+import {boundaryStreams} from '../../system/output-boundary.js';
 import type {CommandIo} from './io.js';
 
 export function processIo(): CommandIo {
@@ -9,22 +9,7 @@ export function processIo(): CommandIo {
 	return {
 		env: process.env,
 		stdin: process.stdin,
-		stdout: {
-			write: (text: string) => writeForPerson(1, text),
-			// The guide asks whether both ends are a terminal before it takes the screen.
-			get isTTY() {
-				return process.stdout.isTTY;
-			},
-		},
-		stderr: {
-			write: (text: string) => writeForPerson(2, text),
-			get columns() {
-				return process.stderr.columns;
-			},
-			get isTTY() {
-				return process.stderr.isTTY;
-			},
-		},
+		...boundaryStreams(),
 		location: storeLocation(process.env),
 		// Opened when a command first asks: a CC_TOKEN_STORE that cannot be opened concerns only
 		// the commands that use it (not --help, not `--store` given instead).
