@@ -34,11 +34,18 @@ export function oauthError(
 			if (step === 'refresh') {
 				return make('invalid_grant', 'The refresh token is invalid or expired.', startAgain);
 			}
+			// A live Okta answers a device code past its lifetime with invalid_grant, not
+			// expired_token: either way the code is spent, and a new one is the way on.
+			if (step === 'device') {
+				return make(
+					'expired_token',
+					'Constant Contact no longer accepts the device code: it expired, or was already used.',
+					'Start the device sign-in again (`cc-token login --device`, or `d` in the guide) and approve within 10 minutes.',
+				);
+			}
 			return make(
 				'invalid_grant',
-				step === 'device'
-					? 'Constant Contact did not accept the device code.'
-					: 'Constant Contact did not accept the authorization code: it was already used, is older than 5 minutes, or belongs to another sign-in.',
+				'Constant Contact did not accept the authorization code: it was already used, is older than 5 minutes, or belongs to another sign-in.',
 				`${startAgain} Finish within 5 minutes of approving.`,
 			);
 		case 'invalid_client':

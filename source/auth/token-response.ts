@@ -43,9 +43,27 @@ function describe(response: HttpResponse, secrets: Array<string | undefined>): s
 const what = 'Constant Contact’s sign-in server';
 
 /** The OAuth error name in an answer, if it is one. */
+/**
+ * The OAuth error of an answer and its description: RFC 6749's {error, error_description}, or
+ * the {errorCode, errorSummary} body Okta gives for some refusals (an unknown client_id) when
+ * its code is an OAuth error name.
+ */
+function oauthErrorOf(json: unknown): {name: string; description?: string} | undefined {
+	if (!isRecord(json)) return undefined;
+	if (typeof json.error === 'string') {
+		const description =
+			typeof json.error_description === 'string' ? json.error_description : undefined;
+		return {name: json.error, ...(description === undefined ? {} : {description})};
+	}
+	if (typeof json.errorCode === 'string' && /^[a-z_]+$/.test(json.errorCode)) {
+		const description = typeof json.errorSummary === 'string' ? json.errorSummary : undefined;
+		return {name: json.errorCode, ...(description === undefined ? {} : {description})};
+	}
+	return undefined;
+}
+
 export function oauthErrorName(response: HttpResponse): string | undefined {
-	const json = parseJson(response.body);
-	return isRecord(json) && typeof json.error === 'string' ? json.error : undefined;
+	return oauthErrorOf(parseJson(response.body))?.name;
 }
 
 /** The JSON object in a token endpoint's answer, or the error it stands for. */
@@ -55,10 +73,9 @@ export function readOAuthAnswer(
 	secrets: Array<string | undefined>,
 ): Record<string, unknown> {
 	const json = parseJson(response.body);
-	if (isRecord(json) && typeof json.error === 'string' && response.status < 500) {
-		const description =
-			typeof json.error_description === 'string' ? json.error_description : undefined;
-		throw oauthError(json.error, description, step, secrets);
+	const refusal = oauthErrorOf(json);
+	if (refusal && response.status < 500) {
+		throw oauthError(refusal.name, refusal.description, step, secrets);
 	}
 	if (response.status === 429) {
 		throw new CcTokenError('rate_limited', `${what} is refusing requests for now (HTTP 429).`, {

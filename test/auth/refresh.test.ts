@@ -134,8 +134,24 @@ describe('token server faults', () => {
 	});
 });
 
-// A live Okta may refuse an unknown client_id with its own body ({errorCode: 'invalid_client',
-// errorSummary, …}) instead of OAuth's {error}: token-response.ts reads `error` only, so today
-// such a refresh says "refused the request without saying why (HTTP 401…)" with the hint for a
-// network's sign-in page. Served by startEmulator({okta: {unknownClientBody: 'okta'}}).
-it.todo("a refresh refused with Okta's own error body is told as the API key it is about");
+describe('a live Okta that refuses an unknown client_id with its own body', () => {
+	let okta: Emulator;
+	beforeAll(async () => {
+		okta = await startEmulator({okta: {unknownClientBody: 'okta'}});
+	});
+	afterAll(() => okta.close());
+
+	it('is told as the API key it is about, not as an unreadable answer', async () => {
+		const error = await failure(
+			refreshTokens({
+				endpoints: okta.endpoints,
+				apiKey: '0oa1b2c3d4e5f6g7h8i9',
+				refreshToken: 'some-refresh-token',
+			}),
+		);
+		expect(error.code).toBe('invalid_client');
+		expect(error.message).toMatch(/did not accept the API key/);
+		expect(error.hint).toMatch(/developer portal/);
+		expect(error.toText()).not.toMatch(/sign-in page|without saying why/);
+	});
+});
