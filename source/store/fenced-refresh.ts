@@ -12,7 +12,7 @@ import type {TokenSet} from '../auth/types.js';
 import {CcTokenError, type ErrorCode, isCcTokenError} from '../errors.js';
 import {describeClockTime, describeMoment} from '../text/time.js';
 import type {CredentialStore, FencedSave, HeldLock} from './credential-store.js';
-import {loginCommand, type Profile} from './profile.js';
+import {hasTimeLeft, loginCommand, type Profile} from './profile.js';
 import {writeRescue} from './rescue-file.js';
 
 export interface RefreshRules {
@@ -63,15 +63,6 @@ function outcomeUnknown(error: unknown): boolean {
 		return false;
 	}
 	return ['network', 'request_timeout', 'bad_response'].includes(error.code);
-}
-
-function usable(profile: Profile | undefined, now: number, minValidityMs: number): boolean {
-	const {accessToken, accessTokenExpiresAt} = profile ?? {};
-	return (
-		accessToken !== undefined &&
-		accessTokenExpiresAt !== undefined &&
-		accessTokenExpiresAt - now >= minValidityMs
-	);
 }
 
 function outcomeFrom(profile: Profile, refreshed: boolean, notices: string[]): RefreshOutcome {
@@ -206,7 +197,7 @@ async function keepNewTokens(
 	if (saved.saved) return outcomeFrom(saved.profile, true, []);
 	// Another process refreshed with the same token after this one sent it (it took the lock
 	// while this one was paused): what it saved came last from the server, so it stands.
-	if (saved.current && usable(saved.current, rules.now(), 0)) {
+	if (saved.current && hasTimeLeft(saved.current, rules.now(), 0)) {
 		return outcomeFrom(saved.current, false, []);
 	}
 	return outcomeFrom(next, true, []);
@@ -245,7 +236,7 @@ export async function refreshUnderLock(
 	const {now} = rules;
 	const sentToken = current.refreshToken;
 	const accessTokenWorthKeeping =
-		!rules.accessTokenRefused && usable(current, now(), rules.minValidityMs);
+		!rules.accessTokenRefused && hasTimeLeft(current, now(), rules.minValidityMs);
 
 	// A marker left by an earlier run (or by this one's lost answer): that token was sent.
 	const sentBefore = current.pendingRefresh?.startedAt;
@@ -315,7 +306,8 @@ async function refused(
 		.saveProfileFenced(name, sent.refreshToken, kept)
 		.catch(() => undefined);
 	if (cleared && !cleared.saved && cleared.current?.refreshToken !== undefined) {
-		if (usable(cleared.current, rules.now(), 0)) return outcomeFrom(cleared.current, false, []);
+		if (hasTimeLeft(cleared.current, rules.now(), 0))
+			return outcomeFrom(cleared.current, false, []);
 		return lockLost;
 	}
 	throw refreshRejected(name, lostAnswerAt ?? pendingRefresh?.startedAt, error, rules.now());

@@ -15,6 +15,7 @@ import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js
 import {
 	checkProfile,
 	checkProfileName,
+	hasTimeLeft,
 	loginCommand,
 	type Profile,
 	profileIn,
@@ -89,10 +90,13 @@ function notSignedIn(
 }
 
 function usableToken(profile: Profile, now: number, minValidityMs: number): FreshToken | undefined {
-	const {accessToken, accessTokenExpiresAt} = profile;
-	if (accessToken === undefined || accessTokenExpiresAt === undefined) return undefined;
-	if (accessTokenExpiresAt - now < minValidityMs) return undefined;
-	return {accessToken, expiresAt: accessTokenExpiresAt, refreshed: false, profile};
+	if (!hasTimeLeft(profile, now, minValidityMs)) return undefined;
+	return {
+		accessToken: profile.accessToken ?? '',
+		expiresAt: profile.accessTokenExpiresAt ?? 0,
+		refreshed: false,
+		profile,
+	};
 }
 
 /**

@@ -115,6 +115,20 @@ const profileOption = (name: string) => (name === defaultProfileName ? '' : ` --
  * The command that signs a profile in, as a person would type it. Without a stored profile
  * (never signed in, or signed out) login has no API key to use, so it is asked for.
  */
+/** True when the profile's access token has at least `minValidityMs` left at `now`. */
+export function hasTimeLeft(
+	profile: Profile | undefined,
+	now: number,
+	minValidityMs: number,
+): boolean {
+	const expiresAt = profile?.accessTokenExpiresAt;
+	return (
+		profile?.accessToken !== undefined &&
+		expiresAt !== undefined &&
+		expiresAt - now >= minValidityMs
+	);
+}
+
 export function loginCommand(name: string, keyStored = true): string {
 	return `cc-token login${profileOption(name)}${keyStored ? '' : ' --client-id YOUR_API_KEY'}`;
 }
