@@ -182,7 +182,7 @@ describe('login --json for agents', () => {
 			verified: {ok: true},
 		});
 		expect(result.stdout).not.toContain(profileIn(e2e.configDir).accessToken);
-	}, 20_000);
+	});
 
 	it('a browser sign-in gives the address to open first', async () => {
 		const run = await runCli(

@@ -65,8 +65,8 @@ async function open(
 /** Nothing on the screen is cut off inside a word (“API k…”). */
 const noWordCut = (screen: string) => expect(screen).not.toMatch(/\p{L}…/u);
 
-// The longer journeys (a sign-in, then more commands) need more than the usual 20 s on a busy machine.
-const journey = 60_000;
+// The longer journeys (a sign-in, then more commands) need more than the usual 40 s on a busy machine.
+const journey = 90_000;
 
 const sizes = [
 	{columns: 80, rows: 24},

@@ -180,7 +180,7 @@ describe('login --keychain without a keychain', () => {
 		expect(result.stderr).toContain('without --keychain');
 		expect(result.stderr).not.toContain('Open this address');
 		expect(settings()).toBeUndefined();
-	}, 30_000);
+	});
 
 	it('gives up on a keychain that never answers within its 5-second deadline', async () => {
 		const silent = await startSilentBus();
@@ -212,5 +212,5 @@ describe('login --keychain without a keychain', () => {
 		const result = await login({CC_TOKEN_STORE: 'redis://127.0.0.1:1/0'});
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('holds the secrets itself');
-	}, 30_000);
+	});
 });

@@ -84,7 +84,7 @@ describe('goes the way the app can', () => {
 		);
 		expect(result.stderr).toContain('A script should run `cc-token token`');
 		expect(await browser.hasRun()).toBe(false);
-	}, 20_000);
+	});
 
 	// The app of the set-up is a pkce app whose redirect URI is on a port that was free.
 	const pkceLogin = () => [

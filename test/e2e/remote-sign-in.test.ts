@@ -61,7 +61,7 @@ describe('over SSH', () => {
 		const result = await run.finished;
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(result.stderr).toMatch(/Signed in as/);
-	}, 20_000);
+	});
 });
 
 describe('with no display and no BROWSER', () => {

@@ -4,7 +4,7 @@
 //
 // Each property has a run budget as well as a count: its numRuns on a machine with time to
 // spare, fewer on a loaded one, but never past the budget, so that a busy machine makes a
-// property test shorter rather than late (the test's own limit is 20 s). A failure found
+// property test shorter rather than late (the test's own limit is 40 s). A failure found
 // within the budget fails as always; running out of time is not a failure.
 import fc from 'fast-check';
 

@@ -79,6 +79,9 @@ function matches(screen: string, match: ScreenMatch): boolean {
 
 let sessions = 0;
 
+/** How long a command may take to write anything at all (see `started`). */
+const startUpMs = 30_000;
+
 export async function startTerminal(options: TerminalOptions): Promise<Terminal> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'cc-token-terminal-'));
 	const socket = path.join(dir, 'tmux.socket');
@@ -130,10 +133,25 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 
 	const screen = async () => (await tmux('capture-pane', '-p', ...target)).replace(/\n$/, '');
 	const output = () => readFileSync(outputFile, 'utf8');
+	// The shell's own line may land in the recording when the shell was slow to print it.
+	const commandWrote = () => output().replace(shellLine, '').trim() !== '';
+	/**
+	 * Until the command has written its first byte it is still starting: on a loaded machine,
+	 * loading Node and the bundle alone has taken more than 10 s, which says nothing about what
+	 * the screen shows. A command that never writes still fails, after this much longer wait.
+	 */
+	const started = () =>
+		poll(
+			() => (commandWrote() ? true : undefined),
+			startUpMs,
+			async () =>
+				`The command wrote nothing in ${startUpMs / 1000} s. Last screen:\n${await screen()}`,
+		);
 
 	return {
 		screen,
 		async waitFor(match, timeoutMs = 10_000) {
+			await started();
 			let last = '';
 			return poll(
 				async () => {
