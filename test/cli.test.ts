@@ -4,19 +4,18 @@ import {spawnSync} from 'node:child_process';
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {beforeEach, expect, it} from 'vitest';
 import {type CommandSpec, commandTable, quickCommands} from '../source/commands/table.js';
-import {baseEnv, builtCli, makeConfigDir, repoRoot} from './helpers/cli.js';
+import {baseEnv, builtCli, repoRoot} from './helpers/cli.js';
+import {setUpTempStore} from './helpers/temp-store.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
 const fullCommandSet = path.join(repoRoot, 'dist', 'esm', 'main.mjs');
 
-let config: {dir: string; remove: () => Promise<void>};
-beforeEach(async () => {
-	config = await makeConfigDir();
+const config = setUpTempStore();
+beforeEach(() => {
 	mkdirSync(config.dir, {recursive: true, mode: 0o700});
 });
-afterEach(() => config.remove());
 
 /** Where the stored profiles were signed in: a port of loopback nothing listens on. */
 const deadServer = {authBaseUrl: 'http://127.0.0.1:9/oauth2', apiBaseUrl: 'http://127.0.0.1:9/v3'};

@@ -175,3 +175,16 @@ describe('layers', () => {
 		}
 	});
 });
+
+// The tests' own layout: a folder of test/ mirrors the layer it tests and holds only tests;
+// everything they share (fixtures, fake servers, programs they start) is in test/helpers/.
+test('test/ holds tests, and their helpers only in test/helpers/', async () => {
+	const files = await readdir(path.join(repoRoot, 'test'), {recursive: true, withFileTypes: true});
+	const strays = files
+		.filter((entry) => entry.isFile())
+		.map((entry) =>
+			path.relative(path.join(repoRoot, 'test'), path.join(entry.parentPath, entry.name)),
+		)
+		.filter((file) => !file.startsWith(`helpers${path.sep}`) && !/\.test\.tsx?$/.test(file));
+	expect(strays).toEqual([]);
+});

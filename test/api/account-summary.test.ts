@@ -1,15 +1,11 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {fetchAccountSummary} from '../../source/api/account-summary.js';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
-import {tokensFrom} from '../auth/emulator-code.js';
-import {json, startScriptedServer} from '../auth/scripted-server.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 import {failure} from '../helpers/failure.js';
+import {json, startScriptedServer} from '../helpers/scripted-server.js';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
+const emulator = setUpEmulatorServer();
 
 describe('fetchAccountSummary', () => {
 	it('names the account a working token opens', async () => {

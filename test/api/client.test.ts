@@ -1,30 +1,27 @@
 // The API client in process, against the emulator: the rules a long-lived program (the Node
 // library) depends on, which one command run cannot show.
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {createApiClient} from '../../source/api/client.js';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {fileStore, profileFromTokens} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
-import {tokensFrom} from '../auth/emulator-code.js';
-import {json, startScriptedServer} from '../auth/scripted-server.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 import {failure} from '../helpers/failure.js';
-import {makeTempStore, type TempStore, writeStoreFile} from '../store/temp-store.js';
+import {json, startScriptedServer} from '../helpers/scripted-server.js';
+import {setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let emulator: Emulator;
-let store: TempStore;
+const emulator = setUpEmulatorServer({autoApprove: 'allow'});
+const store = setUpTempStore();
 const saved = {...process.env};
 
-beforeAll(async () => {
-	emulator = await startEmulator({autoApprove: 'allow'});
+beforeAll(() => {
 	// The refresh goes where a command's would: the emulator's token endpoint.
 	Object.assign(process.env, emulator.env);
 });
-afterAll(async () => {
+afterAll(() => {
 	process.env = saved;
-	await emulator.close();
 });
 beforeEach(async () => {
-	store = makeTempStore();
 	const app = emulator.registerApp({});
 	const tokens = await tokensFrom(emulator, app, [
 		'account_read',
@@ -36,7 +33,6 @@ beforeEach(async () => {
 		default: profileFromTokens({apiKey: app.clientId, server}, tokens),
 	});
 });
-afterEach(() => store.remove());
 
 function client(options: Parameters<typeof createApiClient>[0] = {}) {
 	return createApiClient({

@@ -3,12 +3,11 @@
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {freshAccessToken} from '../../source/api/fresh-token.js';
 import {defaultMinValidityMs} from '../../source/store/fresh-token.js';
-import {apiKey, makeTempStore, type TempStore, writeStoreFile} from '../store/temp-store.js';
+import {apiKey, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let store: TempStore;
+const store = setUpTempStore();
 const saved = {...process.env};
 beforeEach(() => {
-	store = makeTempStore();
 	process.env.CC_TOKEN_CONFIG_DIR = store.location.dir;
 	// Nothing listens on port 9 of loopback: a renewal fails at once, which shows it was tried.
 	process.env.CC_TOKEN_AUTH_URL = 'http://127.0.0.1:9/oauth2';
@@ -16,7 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => {
 	process.env = {...saved};
-	store.remove();
 });
 
 function storeTokenWithLeft(ms: number): void {

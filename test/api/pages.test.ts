@@ -8,20 +8,20 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createApiClient} from '../../source/api/client.js';
 import {createClient} from '../../source/library.js';
 import {fileStore} from '../../source/store/index.js';
+import {failure} from '../helpers/failure.js';
+import {hostileSequences, terminalAttacks} from '../helpers/hostile-text.js';
 import {
 	json,
 	type RecordedRequest,
 	type ScriptedServer,
 	startScriptedServer,
-} from '../auth/scripted-server.js';
-import {failure} from '../helpers/failure.js';
-import {apiKey, makeTempStore, type TempStore, writeStoreFile} from '../store/temp-store.js';
-import {hostileSequences, terminalAttacks} from '../text/hostile-text.js';
+} from '../helpers/scripted-server.js';
+import {apiKey, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2lnbmF0dXJl';
 const hostile = `${hostileSequences.osc0Title}${hostileSequences.osc52Clipboard}`;
 
-let store: TempStore;
+const store = setUpTempStore();
 const servers: ScriptedServer[] = [];
 const saved = {...process.env};
 
@@ -56,13 +56,10 @@ async function allPages(pages: AsyncGenerator<unknown>): Promise<number> {
 	return count;
 }
 
-beforeEach(() => {
-	store = makeTempStore();
-});
+beforeEach(() => {});
 afterEach(async () => {
 	process.env = {...saved};
 	for (const started of servers.splice(0)) await started.close();
-	store.remove();
 });
 
 describe('pages(): where next links may lead', () => {

@@ -7,7 +7,9 @@ import {type BundledScript, bundleScript} from '../helpers/bundle.js';
 let script: BundledScript;
 
 beforeAll(async () => {
-	script = await bundleScript(join(import.meta.dirname, 'fixtures', 'sign-in-then-exit.ts'));
+	script = await bundleScript(
+		join(import.meta.dirname, '..', 'helpers', 'programs', 'sign-in-then-exit.ts'),
+	);
 });
 
 afterAll(() => script.remove());

@@ -9,22 +9,14 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSignIn} from '../../source/auth/sign-in.js';
 import type {SignInEvent, SignInSession} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {hasIpv6Loopback} from '../helpers/loopback-client.js';
 import {freePort} from '../helpers/ports.js';
-import {hasIpv6Loopback} from './loopback-client.js';
 
 const ipv6 = await hasIpv6Loopback();
 const scopes = ['account_read', 'offline_access'];
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
+const emulator = setUpEmulatorServer();
 
 interface RawAnswer {
 	status: number;

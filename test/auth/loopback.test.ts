@@ -5,8 +5,8 @@ import {type AcceptedCallback, type Loopback, startLoopback} from '../../source/
 import {parseRedirectUri} from '../../source/auth/redirect-uri.js';
 import {createState} from '../../source/auth/state.js';
 import {CcTokenError} from '../../source/errors.js';
+import {hasIpv6Loopback, isClosed, rawRequest} from '../helpers/loopback-client.js';
 import {freePort, listeningAddresses} from '../helpers/ports.js';
-import {hasIpv6Loopback, isClosed, rawRequest} from './loopback-client.js';
 
 const ipv6 = await hasIpv6Loopback();
 let open: Loopback | undefined;

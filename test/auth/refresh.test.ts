@@ -1,14 +1,11 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {exchangeCode, refreshTokens, revokeToken} from '../../source/auth/token-client.js';
 import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {codeFrom, tokensFrom} from '../helpers/emulator-code.js';
 import {failure} from '../helpers/failure.js';
-import {codeFrom, tokensFrom} from './emulator-code.js';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
+const emulator = setUpEmulatorServer();
 afterEach(() => {
 	delete process.env.CC_TOKEN_HTTP_TIMEOUT_MS;
 });
@@ -135,11 +132,7 @@ describe('token server faults', () => {
 });
 
 describe('a live Okta that refuses an unknown client_id with its own body', () => {
-	let okta: Emulator;
-	beforeAll(async () => {
-		okta = await startEmulator({okta: {unknownClientBody: 'okta'}});
-	});
-	afterAll(() => okta.close());
+	const okta = setUpEmulatorServer({okta: {unknownClientBody: 'okta'}});
 
 	it('is told as the API key it is about, not as an unreadable answer', async () => {
 		const error = await failure(

@@ -9,9 +9,9 @@ import {
 } from '../../source/provider/emulator/index.js';
 import {describePage, playBrowser} from '../helpers/browser.js';
 import {failure} from '../helpers/failure.js';
+import {isClosed, rawRequest} from '../helpers/loopback-client.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 import {freePort} from '../helpers/ports.js';
-import {isClosed, rawRequest} from './loopback-client.js';
 
 const scopes = ['account_read', 'contact_data', 'offline_access'];
 let emulator: Emulator;

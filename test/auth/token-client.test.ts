@@ -9,7 +9,12 @@ import {
 import type {DeviceCode} from '../../source/auth/types.js';
 import type {CcTokenError} from '../../source/errors.js';
 import {failure} from '../helpers/failure.js';
-import {type Answer, json, type ScriptedServer, startScriptedServer} from './scripted-server.js';
+import {
+	type Answer,
+	json,
+	type ScriptedServer,
+	startScriptedServer,
+} from '../helpers/scripted-server.js';
 
 const apiKey = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
 const code = 'code-Abc123-the-code';

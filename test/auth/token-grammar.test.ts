@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {tokenSetFrom} from '../../source/auth/token-response.js';
 import {CcTokenError} from '../../source/errors.js';
-import {hostileSequences, hostileText, terminalAttacks} from '../text/hostile-text.js';
+import {hostileSequences, hostileText, terminalAttacks} from '../helpers/hostile-text.js';
 
 const good = {access_token: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', refresh_token: 'r-1', expires_in: 60};
 

@@ -2,25 +2,21 @@
 // it signs in with, by the same rules as the guide. Unknown keys make the preflight stop at
 // once and name the key it used, so no browser or person is needed.
 import {PassThrough} from 'node:stream';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {run} from '../../source/commands/login.js';
-import {type Emulator, startEmulator} from '../../source/provider/emulator/index.js';
 import {fileStore} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
 import {failure} from '../helpers/failure.js';
-import {makeTempStore, type TempStore} from '../store/temp-store.js';
+import {makeTempStore, type TempStore} from '../helpers/temp-store.js';
 
 const storedKey = '0a0a0a0a-1111-4222-8333-444444444444';
 const envKey = '0b0b0b0b-1111-4222-8333-444444444444';
 const flagKey = '0c0c0c0c-1111-4222-8333-444444444444';
 
-let emulator: Emulator;
+const emulator = setUpEmulatorServer();
 let store: TempStore;
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
 	store = makeTempStore();
 	await saveProfile(store.location, 'default', {apiKey: storedKey});

@@ -8,7 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
 import {repoRoot, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});

@@ -7,8 +7,8 @@ import path from 'node:path';
 import {type BrowserContext, chromium, type Page} from 'playwright-core';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
 import {repoRoot} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {type HandedOverLogin, startHandedOverLogin} from './handed-over-login.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {type HandedOverLogin, startHandedOverLogin} from '../helpers/handed-over-login.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);

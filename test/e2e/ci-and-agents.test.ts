@@ -4,8 +4,9 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {makeConfigDir, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {runCli, startCli, waitFor} from '../helpers/cli.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {makeTempStore} from '../helpers/temp-store.js';
 import {cliCommand, startTerminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({app: {name: 'CI app'}});
@@ -29,7 +30,7 @@ async function signedInFolder(clientId: string): Promise<string> {
 describe('login --with-refresh-token', () => {
 	it('takes a rotating refresh token from another settings folder, proves it, saves it, and says the old value is spent', async () => {
 		const handed = await signedInFolder(e2e.app.clientId);
-		const ci = await makeConfigDir();
+		const ci = makeTempStore();
 		try {
 			const result = await runCli(
 				['login', '--with-refresh-token', '--client-id', e2e.app.clientId],
@@ -63,7 +64,7 @@ describe('login --with-refresh-token', () => {
 			redirectUris: [e2e.redirectUri],
 		});
 		const handed = await signedInFolder(app.clientId);
-		const ci = await makeConfigDir();
+		const ci = makeTempStore();
 		try {
 			const result = await runCli(['login', '--with-refresh-token', '--client-id', app.clientId], {
 				env: e2e.env({CC_TOKEN_CONFIG_DIR: ci.dir}),
@@ -97,7 +98,7 @@ describe('login --with-refresh-token', () => {
 
 	it('at a terminal, asks for the token and never shows it', async () => {
 		const handed = await signedInFolder(e2e.app.clientId);
-		const ci = await makeConfigDir();
+		const ci = makeTempStore();
 		const terminal = await startTerminal({
 			command: cliCommand(['login', '--with-refresh-token', '--client-id', e2e.app.clientId]),
 			env: e2e.env({CC_TOKEN_CONFIG_DIR: ci.dir, TERM: 'xterm-256color'}),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type DirectWriteSystem, writeDirect} from '../../source/system/direct-write.js';
 import {baseEnv, builtCli} from '../helpers/cli.js';
-import {writeStoreFile} from '../store/temp-store.js';
+import {writeStoreFile} from '../helpers/temp-store.js';
 
 let directory: string;
 beforeAll(async () => {

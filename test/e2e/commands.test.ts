@@ -5,7 +5,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 
 const e2e = setUpEmulator({app: {name: 'Public app'}});
 let confidentialApp: EmulatorApp;

@@ -3,16 +3,16 @@
 import {spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {commandTable} from '../../source/commands/table.js';
-import {baseEnv, builtCli, makeConfigDir} from '../helpers/cli.js';
+import {baseEnv, builtCli} from '../helpers/cli.js';
+import {setUpTempStore} from '../helpers/temp-store.js';
 
-let config: {dir: string; remove: () => Promise<void>};
+const config = setUpTempStore('all tests');
 let env: NodeJS.ProcessEnv;
 let scripts: Record<'bash' | 'zsh' | 'fish', string>;
 
 beforeAll(async () => {
-	config = await makeConfigDir();
 	mkdirSync(config.dir, {recursive: true, mode: 0o700});
 	// `cc-token` on the PATH, as after installing, so the scripts call the built command.
 	const bin = path.join(config.dir, '..', 'bin');
@@ -35,7 +35,6 @@ beforeAll(async () => {
 		writeFileSync(scripts[shell], printed.stdout);
 	}
 });
-afterAll(() => config.remove());
 
 function run(argv: string[], input?: string) {
 	return spawnSync(argv[0]!, argv.slice(1), {env, encoding: 'utf8', input, timeout: 20_000});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {builtCli, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
 
 const question = 'Save this sign-in to profile “default”? [Y/n]';

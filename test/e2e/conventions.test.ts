@@ -7,8 +7,9 @@ import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startEmulator} from '../../source/provider/emulator/index.js';
-import {baseEnv, makeConfigDir, startCli, waitFor} from '../helpers/cli.js';
+import {baseEnv, startCli, waitFor} from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
+import {makeTempStore} from '../helpers/temp-store.js';
 import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
 
 const sgr = /\u001B\[[0-9;]*m/;
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function guideOutput(args: string[], env: Record<string, string | undefined>) {
-	const config = await makeConfigDir();
+	const config = makeTempStore();
 	cleanups.push(config.remove);
 	terminal = await startTerminal({
 		command: cliCommand(args),
@@ -58,7 +59,7 @@ describe('colour in the guide', () => {
 });
 
 it('the guide works on the profile CC_TOKEN_PROFILE names', async () => {
-	const config = await makeConfigDir();
+	const config = makeTempStore();
 	cleanups.push(config.remove);
 	terminal = await startTerminal({
 		command: cliCommand([]),
@@ -98,7 +99,7 @@ describe('Ctrl+C exits 130', () => {
 		busy: () => boolean,
 		accessTokenExpiresAt = Date.now() - 1000,
 	) {
-		const config = await makeConfigDir();
+		const config = makeTempStore();
 		cleanups.push(config.remove);
 		mkdirSync(config.dir, {recursive: true, mode: 0o700});
 		const profile = {
@@ -158,7 +159,7 @@ describe('Ctrl+C exits 130', () => {
 		cleanups.push(() => emulator.close());
 		const redirectUri = `http://localhost:${await freePort()}/callback`;
 		const app = emulator.registerApp({name: 'Interrupted', redirectUris: [redirectUri]});
-		const config = await makeConfigDir();
+		const config = makeTempStore();
 		cleanups.push(config.remove);
 		const run = startCli(
 			['login', '--client-id', app.clientId, '--redirect-uri', redirectUri, '--no-browser'],

@@ -12,9 +12,9 @@ import {readProfile} from '../../source/store/read-store.js';
 import {writeRescue} from '../../source/store/rescue-file.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {currentPlatform} from '../../source/system/platform.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 

@@ -1,32 +1,23 @@
 // `cc-token env` through the built command, from a stored profile whose token is still good.
 import {execFileSync} from 'node:child_process';
-import path from 'node:path';
 import {parseEnv} from 'node:util';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {baseEnv, makeConfigDir, runCli} from '../helpers/cli.js';
-import {writeStoreFile} from '../store/temp-store.js';
+import {describe, expect, it} from 'vitest';
+import {baseEnv, runCli} from '../helpers/cli.js';
+import {setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 const apiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2ln-_+/==';
 
-let config: {dir: string; remove: () => Promise<void>};
+const config = setUpTempStore();
 
 function storeToken(token: string) {
-	writeStoreFile(
-		{dir: config.dir, file: path.join(config.dir, 'config.json')},
-		{
-			default: {apiKey, accessToken: token, accessTokenExpiresAt: Date.now() + 3_600_000},
-		},
-	);
+	writeStoreFile(config.location, {
+		default: {apiKey, accessToken: token, accessTokenExpiresAt: Date.now() + 3_600_000},
+	});
 }
 
 const env = (...args: string[]) =>
 	runCli(['env', ...args], {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir})});
-
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
-afterEach(() => config.remove());
 
 describe('cc-token env', () => {
 	it('prints lines sh, cmd and .env readers take exactly', async () => {

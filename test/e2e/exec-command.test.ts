@@ -5,7 +5,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 import {startRedisServer} from '../helpers/redis-server.js';
 import {cliCommand, shellQuote, startTerminal} from '../helpers/terminal.js';
 

@@ -13,10 +13,10 @@ import type {TokenFault} from '../../source/provider/emulator/index.js';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime} from '../../source/text/time.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {apiStatusFor} from '../helpers/api-status.js';
 import {builtCli, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 
 // The redirect URI is never listened on: these tests start from a finished sign-in.
 const e2e = setUpEmulator({app: {name: 'Faulty network app'}});

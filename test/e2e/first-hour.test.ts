@@ -11,7 +11,7 @@ import {promisify} from 'node:util';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {usageCommands} from '../../source/guide/steps.js';
 import {builtCli, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
 
 const e2e = setUpEmulator({app: {name: 'First hour'}});
@@ -159,7 +159,10 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 				await new Promise((resolve) => setTimeout(resolve, 300));
 				pages.push(await screen.screen());
 			}
-			const end = await screen.waitFor('readable only by you.');
+			// The pane's last words, wherever the settings file's path made them wrap.
+			const end = await screen.waitFor((text) =>
+				text.replace(/[│\s]+/g, ' ').includes('readable only by you.'),
+			);
 			expect(end).not.toContain('↓ more');
 			// The account's e-mail went by whole, on one line.
 			expect(pages.join('\n')).toContain('<maya@juniperstreetbakery.example>');

@@ -3,25 +3,22 @@
 // (reading 'startsWith')"); every byte now passes one filter first, and a fuzz run proves the
 // guide survives whatever a terminal can send.
 import fc from 'fast-check';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import '../helpers/fuzz-seed.js';
-import {baseEnv, makeConfigDir} from '../helpers/cli.js';
+import {baseEnv} from '../helpers/cli.js';
+import {setUpTempStore} from '../helpers/temp-store.js';
 import {cliCommand, shellLine, startTerminal, type Terminal} from '../helpers/terminal.js';
 
 const esc = '\u001B';
 const crashText = 'Something unexpected went wrong';
 const apiKey = '6f1d2c8e-3b7a-4e5f-9a0c-8d4b2e6f1a37';
 
-let config: {dir: string; remove: () => Promise<void>};
+const config = setUpTempStore();
 let terminal: Terminal | undefined;
 
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
 afterEach(async () => {
 	await terminal?.kill();
 	terminal = undefined;
-	await config.remove();
 });
 
 async function guide(env: Record<string, string> = {}, columns = 80, rows = 24) {

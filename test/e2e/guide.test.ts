@@ -8,7 +8,8 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {playBrowser} from '../helpers/browser.js';
 import {baseEnv, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {createRecordingProgram} from '../helpers/recording-program.js';
 import {
 	cliCommand,
 	shellLine,
@@ -16,7 +17,6 @@ import {
 	startTerminal,
 	type Terminal,
 } from '../helpers/terminal.js';
-import {createRecordingProgram} from '../system/recording-program.js';
 
 const esc = '\u001B';
 const enterAlternateScreen = `${esc}[?1049h`;

@@ -2,15 +2,12 @@
 // the one command table, in cc-token's own words, fitted to 80 columns when not a terminal.
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {commandTable, visibleCommands} from '../../source/commands/table.js';
-import {baseEnv, makeConfigDir, repoRoot, runCli} from '../helpers/cli.js';
+import {baseEnv, repoRoot, runCli} from '../helpers/cli.js';
+import {setUpTempStore} from '../helpers/temp-store.js';
 
-let config: {dir: string; remove: () => Promise<void>};
-beforeAll(async () => {
-	config = await makeConfigDir();
-});
-afterAll(() => config.remove());
+const config = setUpTempStore('all tests');
 
 const cli = (args: string[]) =>
 	runCli(args, {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir}), timeoutMs: 20_000});

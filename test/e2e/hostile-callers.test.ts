@@ -6,16 +6,16 @@ import {existsSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {hasIpv6Loopback, isClosed, rawRequest} from '../auth/loopback-client.js';
 import {describePage, playBrowser} from '../helpers/browser.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {type HandedOverLogin, startHandedOverLogin} from './handed-over-login.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {type HandedOverLogin, startHandedOverLogin} from '../helpers/handed-over-login.js';
+import {hasIpv6Loopback, isClosed, rawRequest} from '../helpers/loopback-client.js';
 import {
 	makePeerNamespace,
 	ownNetworkAddresses,
 	tryConnect,
 	whyNoPeerNamespace,
-} from './network-reach.js';
+} from '../helpers/network-reach.js';
 
 const ipv6 = await hasIpv6Loopback();
 const ownAddresses = ownNetworkAddresses();

@@ -6,17 +6,17 @@ import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {type AddressInfo, createServer as createNetServer} from 'node:net';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
+import {baseEnv, builtCli} from '../helpers/cli.js';
+import {hostileSequences, hostileText, terminalAttacks} from '../helpers/hostile-text.js';
 import {
 	type Answer,
 	json,
 	type ScriptedServer,
 	startScriptedServer,
-} from '../auth/scripted-server.js';
-import {baseEnv, builtCli, makeConfigDir} from '../helpers/cli.js';
+} from '../helpers/scripted-server.js';
+import {setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 import {cliCommand, startTerminal, type Terminal} from '../helpers/terminal.js';
-import {writeStoreFile} from '../store/temp-store.js';
-import {hostileSequences, hostileText, terminalAttacks} from '../text/hostile-text.js';
 
 const clientId = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYXlhIn0.c2lnbmF0dXJl';
@@ -99,7 +99,7 @@ function expectClean(result: RawResult) {
 }
 
 let server: ScriptedServer;
-let config: {dir: string; remove: () => Promise<void>};
+const config = setUpTempStore();
 let terminal: Terminal | undefined;
 let env: NodeJS.ProcessEnv;
 
@@ -114,14 +114,10 @@ async function startServer(fields: Fields = {}) {
 	});
 }
 
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
 afterEach(async () => {
 	await terminal?.kill();
 	terminal = undefined;
 	await server?.close();
-	await config.remove();
 });
 
 describe('escape sequences from the server, through the built command', () => {

@@ -6,9 +6,9 @@ import path from 'node:path';
 import {expect, it} from 'vitest';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 import {startTokenRelay} from '../helpers/token-relay.js';
 
 const processes = 50;

@@ -10,10 +10,10 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {profileFromTokens, storeLocation} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
 import {saveProfile} from '../../source/store/write-store.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {apiStatusFor} from '../helpers/api-status.js';
 import {runCli, startCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 import {type RedisServer, startRedisServer} from '../helpers/redis-server.js';
 import {startTokenRelay, type TokenRelay} from '../helpers/token-relay.js';
 

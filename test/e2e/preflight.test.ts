@@ -6,8 +6,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {browserScript, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {createRecordingProgram, type RecordingProgram} from '../system/recording-program.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {createRecordingProgram, type RecordingProgram} from '../helpers/recording-program.js';
 
 const e2e = setUpEmulator({emulator: {autoApprove: 'allow'}});
 let programs: string;

@@ -10,9 +10,9 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Profile} from '../../source/store/index.js';
 import {profileFromTokens} from '../../source/store/index.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {baseEnv, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 
 const setup = setUpEmulator({emulator: {autoApprove: 'allow'}});
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {apiStatusFor} from '../helpers/api-status.js';
 import {builtCli, runCli, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 
 const e2e = setUpEmulator();
 const dayMs = 86_400_000;

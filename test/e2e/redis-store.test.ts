@@ -16,7 +16,6 @@ import {
 	baseEnv,
 	browserScript,
 	type CliResult,
-	makeConfigDir,
 	repoRoot,
 	runCli,
 	startCli,
@@ -24,6 +23,7 @@ import {
 } from '../helpers/cli.js';
 import {freePort} from '../helpers/ports.js';
 import {type RedisServer, startRedisServer} from '../helpers/redis-server.js';
+import {makeTempStore, type TempStore} from '../helpers/temp-store.js';
 import {startTokenRelay, type TokenRelay} from '../helpers/token-relay.js';
 
 const password = 'fleet-password-7c1e';
@@ -31,7 +31,7 @@ let emulator: Emulator;
 let app: EmulatorApp;
 let redirectUri: string;
 let redis: RedisServer;
-let machines: Array<{dir: string; remove: () => Promise<void>}>;
+let machines: TempStore[];
 
 beforeAll(async () => {
 	[emulator, redis] = await Promise.all([
@@ -44,7 +44,7 @@ beforeAll(async () => {
 		redirectUris: [redirectUri],
 		refreshTokenType: 'rotating',
 	});
-	machines = await Promise.all([makeConfigDir(), makeConfigDir(), makeConfigDir()]);
+	machines = await Promise.all([makeTempStore(), makeTempStore(), makeTempStore()]);
 });
 afterAll(async () => {
 	await Promise.all([emulator.close(), redis.close(), ...machines.map((m) => m.remove())]);
@@ -258,7 +258,7 @@ describe('a Redis store shared by three machines', {timeout: 60_000}, () => {
 
 describe('cc-token store copy', {timeout: 60_000}, () => {
 	it('moves a sign-in from a laptop’s settings file into Redis, where the fleet uses it', async () => {
-		const laptop = await makeConfigDir();
+		const laptop = makeTempStore();
 		try {
 			const laptopEnv = {
 				...machineEnv(0, {CC_TOKEN_STORE: undefined}),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {playBrowser} from '../helpers/browser.js';
 import {browserScript, startCli, waitFor} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
 
 const e2e = setUpEmulator({
 	emulator: {autoApprove: 'allow'},

@@ -28,10 +28,10 @@ import {
 	storeLocation,
 } from '../../source/store/index.js';
 import {saveProfile} from '../../source/store/write-store.js';
-import {tokensFrom} from '../auth/emulator-code.js';
 import {apiStatusFor} from '../helpers/api-status.js';
 import {type CliResult, repoRoot, runCli} from '../helpers/cli.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
 
 const refreshes = 60;
 const readers = 600;

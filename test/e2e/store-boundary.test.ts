@@ -5,8 +5,9 @@
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {baseEnv, type CliResult, makeConfigDir, runCli} from '../helpers/cli.js';
+import {baseEnv, type CliResult, runCli} from '../helpers/cli.js';
 import {type RedisServer, startRedisServer} from '../helpers/redis-server.js';
+import {setUpTempStore} from '../helpers/temp-store.js';
 
 const apiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 const injected = 'abc\r\nX-Injected: from-redis';
@@ -14,13 +15,13 @@ const injected = 'abc\r\nX-Injected: from-redis';
 const escapes = '\u001b]0;pwned\u0007\u001b]52;c;aGk=\u0007\u202e';
 
 let redis: RedisServer;
-let config: {dir: string; remove: () => Promise<void>};
+const config = setUpTempStore('all tests');
 
 beforeAll(async () => {
-	[redis, config] = await Promise.all([startRedisServer(), makeConfigDir()]);
+	redis = await startRedisServer();
 });
 afterAll(async () => {
-	await Promise.all([redis.close(), config.remove()]);
+	await redis.close();
 });
 beforeEach(() => {
 	redis.cli('FLUSHALL');

@@ -4,20 +4,16 @@ import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, beforeEach, expect, it} from 'vitest';
-import {baseEnv, builtCli, makeConfigDir, repoRoot} from '../helpers/cli.js';
-import {writeStoreFile} from '../store/temp-store.js';
+import {expect, it} from 'vitest';
+import {baseEnv, builtCli, repoRoot} from '../helpers/cli.js';
+import {setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 const traceLoads = path.join(repoRoot, 'test', 'helpers', 'trace-loads.mjs');
 const reactMarker = 'react.transitional.element';
 const inkMarker = 'Raw mode is not supported';
 const gotMarker = 'sindresorhus/got';
 
-let config: {dir: string; remove: () => Promise<void>};
-beforeEach(async () => {
-	config = await makeConfigDir();
-});
-afterEach(() => config.remove());
+const config = setUpTempStore();
 
 function distFiles(): string[] {
 	const files: string[] = [];

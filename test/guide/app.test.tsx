@@ -4,8 +4,8 @@ import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {steps} from '../../source/guide/steps.js';
-import {accessToken, apiKey, now, refreshToken, setup, tokens} from './fake-services.js';
-import {type GuideView, keys, renderGuide} from './render-guide.js';
+import {accessToken, apiKey, now, refreshToken, setup, tokens} from '../helpers/fake-services.js';
+import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
 
 let view: GuideView | undefined;
 const open = (...args: Parameters<typeof renderGuide>) => {

@@ -6,8 +6,8 @@ import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {renderQrCode} from '../../source/system/qr-code.js';
-import {apiKey, now} from './fake-services.js';
-import {type GuideView, keys, renderGuide} from './render-guide.js';
+import {apiKey, now} from '../helpers/fake-services.js';
+import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
 
 let view: GuideView | undefined;
 const open = (...args: Parameters<typeof renderGuide>) => {

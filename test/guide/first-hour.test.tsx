@@ -7,8 +7,8 @@ import {createInitialState, type GuideState} from '../../source/guide/state/guid
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {lastStepCommands} from '../../source/guide/steps.js';
-import {accessToken, apiKey, setup} from './fake-services.js';
-import {type GuideView, keys, renderGuide} from './render-guide.js';
+import {accessToken, apiKey, setup} from '../helpers/fake-services.js';
+import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
 
 let view: GuideView | undefined;
 const open = (...args: Parameters<typeof renderGuide>) => {

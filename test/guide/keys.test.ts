@@ -6,7 +6,7 @@ import {createInitialState, type GuideState} from '../../source/guide/state/guid
 import {type Action, reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {steps} from '../../source/guide/steps.js';
-import {accessToken, apiKey, now, setup} from './fake-services.js';
+import {accessToken, apiKey, now, setup} from '../helpers/fake-services.js';
 
 const at = (step: string, state = createInitialState({apiKey})) =>
 	reducer(state, {type: 'go', step: stepIndex(step as never)});

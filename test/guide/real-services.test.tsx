@@ -7,8 +7,8 @@ import {createGuideServices} from '../../source/guide/services.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {fileStore, storeLocation} from '../../source/store/index.js';
 import {readProfile} from '../../source/store/read-store.js';
-import {setUpEmulator} from '../helpers/emulator-setup.js';
-import {renderGuide} from './render-guide.js';
+import {setUpEmulator} from '../helpers/emulator.js';
+import {renderGuide} from '../helpers/render-guide.js';
 
 const e2e = setUpEmulator({app: {name: 'Guide test'}});
 

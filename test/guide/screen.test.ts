@@ -20,7 +20,7 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'cc-token-screen-'));
 	script = join(dir, 'full-screen.mjs');
 	await build({
-		entryPoints: [join(import.meta.dirname, 'fixtures/full-screen.ts')],
+		entryPoints: [join(import.meta.dirname, '..', 'helpers', 'programs', 'full-screen.ts')],
 		outfile: script,
 		bundle: true,
 		platform: 'node',

@@ -6,8 +6,8 @@ import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
-import {apiKey} from './fake-services.js';
-import {type GuideView, renderGuide} from './render-guide.js';
+import {apiKey} from '../helpers/fake-services.js';
+import {type GuideView, renderGuide} from '../helpers/render-guide.js';
 
 let view: GuideView | undefined;
 afterEach(() => {

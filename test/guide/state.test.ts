@@ -16,7 +16,7 @@ import {type Action, reducer} from '../../source/guide/state/reducer.js';
 import {staleInputs} from '../../source/guide/state/stale.js';
 import {stepIndex, stepNumber} from '../../source/guide/state/step-order.js';
 import {stepAfter, steps} from '../../source/guide/steps.js';
-import {accessToken, apiKey, now, refreshToken} from './fake-services.js';
+import {accessToken, apiKey, now, refreshToken} from '../helpers/fake-services.js';
 
 const run = (state: GuideState, ...actions: Action[]) => actions.reduce(reducer, state);
 const withKey = () => createInitialState({apiKey});

@@ -4,7 +4,7 @@ import {useRef, useState} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {FieldInput, TextField} from '../../source/guide/components/text-field.js';
 import {filterStdin} from '../../source/guide/input/filtered-stdin.js';
-import {FakeStdout, FakeTerminalInput} from './render-guide.js';
+import {FakeStdout, FakeTerminalInput} from '../helpers/render-guide.js';
 
 const turns = async (count: number) => {
 	for (let turn = 0; turn < count; turn += 1) await new Promise((resolve) => setImmediate(resolve));

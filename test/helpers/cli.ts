@@ -2,7 +2,6 @@
 // config directory and a clean environment.
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync} from 'node:fs';
-import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -87,10 +86,4 @@ export async function waitFor<T>(
 		if (Date.now() > deadline) throw new Error('waitFor: the condition never came true');
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
-}
-
-/** A fresh config directory for one test, removed afterwards by the returned function. */
-export async function makeConfigDir(): Promise<{dir: string; remove: () => Promise<void>}> {
-	const dir = await mkdtemp(path.join(tmpdir(), 'cc-token-e2e-'));
-	return {dir: path.join(dir, 'config'), remove: () => rm(dir, {recursive: true, force: true})};
 }

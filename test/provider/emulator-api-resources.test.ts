@@ -1,21 +1,13 @@
 // The emulator's V3 resources over real loopback HTTP: cursor pages, a POST with validation
 // errors, scope guards, the per-second limit and the daily quota, strict as the real API.
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
-import {tokensFrom} from '../auth/emulator-code.js';
-import type {Json} from './emulator-requests.js';
+import {beforeAll, describe, expect, test} from 'vitest';
+import {type EmulatorApp, startEmulator} from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {tokensFrom} from '../helpers/emulator-code.js';
+import type {Json} from '../helpers/emulator-requests.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	// A generous per-second limit, so that only the tests about it meet it.
-	emulator = await startEmulator({apiLimits: {perSecond: 1000}});
-});
-afterAll(() => emulator.close());
+// A generous per-second limit, so that only the tests about it meet it.
+const emulator = setUpEmulatorServer({apiLimits: {perSecond: 1000}});
 
 async function tokenFor(app: EmulatorApp, scopes: string[]): Promise<string> {
 	return (await tokensFrom(emulator, app, scopes)).accessToken;

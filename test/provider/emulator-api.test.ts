@@ -1,14 +1,14 @@
 // The emulator's sliver of the V3 API and its pages over real loopback HTTP.
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {beforeAll, describe, expect, test} from 'vitest';
 import {
 	demoClientId,
 	demoClientSecret,
 	demoDeviceClientId,
 	demoPkceClientId,
-	type Emulator,
 	type EmulatorApp,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
 import {
 	accountSummary,
 	authorizeUrl,
@@ -20,17 +20,15 @@ import {
 	unservedRedirect,
 	validParams,
 	visit,
-} from './emulator-requests.js';
+} from '../helpers/emulator-requests.js';
 
 describe('API and pages', () => {
-	let emulator: Emulator;
+	const emulator = setUpEmulatorServer({autoApprove: 'allow'});
 	let app: EmulatorApp;
 
 	beforeAll(async () => {
-		emulator = await startEmulator({autoApprove: 'allow'});
 		app = emulator.registerApp({redirectUris: [unservedRedirect], accessTokenLifetimeSeconds: 60});
 	});
-	afterAll(() => emulator.close());
 
 	async function accessToken(scope: string): Promise<string> {
 		const {verifier, challenge} = pkcePair();

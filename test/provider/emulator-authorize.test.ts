@@ -10,6 +10,7 @@ import {
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
 import {
 	authorizeUrl,
 	pageText,
@@ -18,14 +19,10 @@ import {
 	unservedRedirect,
 	validParams,
 	visit,
-} from './emulator-requests.js';
+} from '../helpers/emulator-requests.js';
 
 describe('authorize: refusals shown as a page, never redirected', () => {
-	let emulator: Emulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(() => emulator.close());
+	const emulator = setUpEmulatorServer();
 
 	test('an unknown client_id gets a 400 page and no redirect', async () => {
 		const page = await visit(
@@ -95,13 +92,11 @@ describe('authorize: refusals shown as a page, never redirected', () => {
 });
 
 describe('authorize: refusals redirected back with error=…', () => {
-	let emulator: Emulator;
+	const emulator = setUpEmulatorServer({autoApprove: 'allow'});
 	let publicApp: EmulatorApp;
 	beforeAll(async () => {
-		emulator = await startEmulator({autoApprove: 'allow'});
 		publicApp = emulator.registerApp({name: 'Public app', redirectUris: [unservedRedirect]});
 	});
-	afterAll(() => emulator.close());
 
 	async function redirectedError(params: Record<string, string | undefined>) {
 		const page = await visit(authorizeUrl(emulator, params));

@@ -20,8 +20,8 @@ import {
 } from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
 import {baseEnv, browserScript, builtCli, repoRoot, startCli} from '../helpers/cli.js';
+import {type Json, pkcePair} from '../helpers/emulator-requests.js';
 import {freePort} from '../helpers/ports.js';
-import {type Json, pkcePair} from './emulator-requests.js';
 
 // What the command writes, through the output boundary's file-descriptor writer.
 const written = vi.hoisted(() => ({stdout: '', stderr: ''}));

@@ -1,27 +1,22 @@
 // The emulator's device flow over real loopback HTTP (RFC 8628): pending, slow_down, approval
 // by a test or by a person at /activate, denial and expiry.
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {beforeAll, describe, expect, test} from 'vitest';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
-import {pageText, postForm} from './emulator-requests.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
+import {pageText, postForm} from '../helpers/emulator-requests.js';
 
 describe('device flow', () => {
-	let emulator: Emulator;
+	const emulator = setUpEmulatorServer();
 	let deviceApp: EmulatorApp;
 	const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 
 	beforeAll(async () => {
-		emulator = await startEmulator();
 		deviceApp = emulator.registerApp({
 			name: 'Kiosk',
 			kind: 'device',
 		});
 	});
-	afterAll(() => emulator.close());
 
 	async function startDevice(app: EmulatorApp = deviceApp) {
 		const reply = await postForm(emulator.endpoints.deviceAuthorize, {

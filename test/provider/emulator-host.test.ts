@@ -2,21 +2,16 @@
 // resolves to 127.0.0.1 (DNS rebinding) reaches the same socket, but its requests carry that
 // name in Host: they must not read the portal page with the demo secret, nor sign in.
 import {request} from 'node:http';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {
-	demoClientSecret,
-	type Emulator,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {demoClientSecret} from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
 
-let emulator: Emulator;
+const emulator = setUpEmulatorServer();
 let port: number;
 
 beforeAll(async () => {
-	emulator = await startEmulator();
 	port = Number(new URL(emulator.origin).port);
 });
-afterAll(() => emulator.close());
 
 /** A request to the emulator's socket with whatever Host header a browser (or attacker) sends. */
 function get(

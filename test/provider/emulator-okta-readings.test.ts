@@ -19,7 +19,7 @@ import {
 	postForm,
 	validParams,
 	visit,
-} from './emulator-requests.js';
+} from '../helpers/emulator-requests.js';
 
 let emulator: Emulator;
 afterEach(() => emulator?.close());

@@ -1,7 +1,7 @@
 // The emulator's token and revoke endpoints over real loopback HTTP: client authentication,
 // the code grant's bindings, refresh token rotation (with Okta's leeway and reuse detection),
 // expiry by the server clock, and faults.
-import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {
 	defaultRotationRules,
 	demoClientId,
@@ -12,6 +12,7 @@ import {
 	type RotationRules,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
+import {setUpEmulatorServer} from '../helpers/emulator.js';
 import {
 	accountSummary,
 	authorizeUrl,
@@ -22,17 +23,15 @@ import {
 	unservedRedirect,
 	validParams,
 	visit,
-} from './emulator-requests.js';
+} from '../helpers/emulator-requests.js';
 
 describe('token endpoint', () => {
-	let emulator: Emulator;
+	const emulator = setUpEmulatorServer({autoApprove: 'allow'});
 	let publicApp: EmulatorApp;
 
 	beforeAll(async () => {
-		emulator = await startEmulator({autoApprove: 'allow'});
 		publicApp = emulator.registerApp({name: 'Public', redirectUris: [unservedRedirect]});
 	});
-	afterAll(() => emulator.close());
 
 	async function codeFor(
 		app: EmulatorApp,
@@ -726,11 +725,7 @@ describe('expires_in as an epoch timestamp', () => {
 });
 
 describe('token faults', () => {
-	let emulator: Emulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(() => emulator.close());
+	const emulator = setUpEmulatorServer();
 
 	const anyTokenRequest = () =>
 		fetch(emulator.endpoints.token, {

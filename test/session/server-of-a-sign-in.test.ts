@@ -1,24 +1,14 @@
 // A sign-in saves the server it was made with, and never replaces a profile holding another
 // server's sign-in: the guide's save and login's go through the same step.
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {endpointsFrom} from '../../source/provider/constant-contact.js';
 import {storeCompletionSteps} from '../../source/session/complete.js';
 import {fileStore} from '../../source/store/index.js';
 import {failure} from '../helpers/failure.js';
-import {
-	apiKey,
-	makeTempStore,
-	readJson,
-	type TempStore,
-	writeStoreFile,
-} from '../store/temp-store.js';
+import {apiKey, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let temp: TempStore;
-beforeEach(() => {
-	temp = makeTempStore();
-});
-afterEach(() => temp.remove());
+const temp = setUpTempStore();
 
 const emulator = endpointsFrom({
 	CC_TOKEN_AUTH_URL: 'http://127.0.0.1:4000/oauth2/default/v1',

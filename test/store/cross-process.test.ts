@@ -10,12 +10,14 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {readProfile} from '../../source/store/read-store.js';
 import {describeClockTime} from '../../source/text/time.js';
 import {type BundledScript, bundleScript} from '../helpers/bundle.js';
-import {apiKey, makeTempStore, modeOf, type TempStore, writeStoreFile} from './temp-store.js';
+import {apiKey, modeOf, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 let worker: BundledScript;
 
 beforeAll(async () => {
-	worker = await bundleScript(join(import.meta.dirname, 'fixtures', 'refresh-worker.ts'));
+	worker = await bundleScript(
+		join(import.meta.dirname, '..', 'helpers', 'programs', 'refresh-worker.ts'),
+	);
 });
 
 afterAll(() => worker.remove());
@@ -131,11 +133,10 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 	}
 }
 
-let store: TempStore;
+const store = setUpTempStore();
 let server: TokenServer;
 
 beforeEach(async () => {
-	store = makeTempStore();
 	server = await startTokenServer();
 	writeStoreFile(store.location, {
 		default: {
@@ -150,7 +151,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
 	await server.close();
-	store.remove();
 });
 
 describe('several processes at once', () => {

@@ -13,20 +13,9 @@ import {readProfile} from '../../source/store/read-store.js';
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {describeClockTime, describeMoment} from '../../source/text/time.js';
-import {
-	apiKey,
-	makeTempStore,
-	modeOf,
-	readJson,
-	type TempStore,
-	writeStoreFile,
-} from './temp-store.js';
+import {apiKey, modeOf, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let store: TempStore;
-beforeEach(() => {
-	store = makeTempStore();
-});
-afterEach(() => store.remove());
+const store = setUpTempStore();
 
 const now = 1_750_000_000_000;
 const minute = 60_000;

@@ -6,13 +6,13 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import fc from 'fast-check';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import type {Profile, StoreLocation} from '../../source/store/index.js';
 import type {ProfileSet} from '../../source/store/profile.js';
 import {readProfiles} from '../../source/store/read-store.js';
 import {saveProfile} from '../../source/store/write-store.js';
-import {apiKey, makeTempStore, modeOf, type TempStore} from './temp-store.js';
+import {apiKey, modeOf, setUpTempStore} from '../helpers/temp-store.js';
 
 /**
  * The shape every reader of a profile relies on, stated here on its own rather than by asking
@@ -48,12 +48,10 @@ function expectProfileShape(profile: Profile): void {
 	}
 }
 
-let store: TempStore;
+const store = setUpTempStore('all tests');
 beforeAll(() => {
-	store = makeTempStore();
 	mkdirSync(store.location.dir, {mode: 0o700});
 });
-afterAll(() => store.remove());
 
 /** The settings folder, emptied of the last run's files, holding `bytes` as config.json. */
 function folderWith(bytes: Uint8Array): StoreLocation {

@@ -1,25 +1,14 @@
 import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import fc from 'fast-check';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import type {Profile} from '../../source/store/index.js';
 import {readProfile, readProfiles} from '../../source/store/read-store.js';
 import {deleteProfile, saveProfile} from '../../source/store/write-store.js';
-import {
-	apiKey,
-	makeTempStore,
-	modeOf,
-	readJson,
-	type TempStore,
-	writeStoreFile,
-} from './temp-store.js';
+import {apiKey, modeOf, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let store: TempStore;
-beforeEach(() => {
-	store = makeTempStore();
-});
-afterEach(() => store.remove());
+const store = setUpTempStore();
 
 const fullProfile: Profile = {
 	apiKey,

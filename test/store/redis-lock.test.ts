@@ -9,7 +9,7 @@ import {getFreshAccessToken, type Profile} from '../../source/store/index.js';
 import {redisStore} from '../../source/store/redis/redis-store.js';
 import {parseStoreAddress, type RedisAddress} from '../../source/store/store-address.js';
 import {type RedisServer, startRedisServer} from '../helpers/redis-server.js';
-import {apiKey} from './temp-store.js';
+import {apiKey} from '../helpers/temp-store.js';
 
 let redis: RedisServer;
 let store: CredentialStore;

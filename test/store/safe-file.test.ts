@@ -3,7 +3,7 @@
 import nodeFs, * as fs from 'node:fs';
 import {chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
 import {CcTokenError} from '../../source/errors.js';
 import {
@@ -18,20 +18,9 @@ import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
 import {failure} from '../helpers/failure.js';
-import {
-	apiKey,
-	makeTempStore,
-	modeOf,
-	readJson,
-	type TempStore,
-	writeStoreFile,
-} from './temp-store.js';
+import {apiKey, modeOf, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
-let store: TempStore;
-beforeEach(() => {
-	store = makeTempStore();
-});
-afterEach(() => store.remove());
+const store = setUpTempStore();
 
 const uid = process.getuid?.() ?? 0;
 

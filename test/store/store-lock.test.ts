@@ -10,21 +10,19 @@ import {
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {readProfile} from '../../source/store/read-store.js';
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {type BundledScript, bundleScript} from '../helpers/bundle.js';
-import {apiKey, makeTempStore, type TempStore} from './temp-store.js';
+import {apiKey, setUpTempStore} from '../helpers/temp-store.js';
 
-let store: TempStore;
+const store = setUpTempStore();
 let lockPath: string;
 beforeEach(() => {
-	store = makeTempStore();
 	lockPath = join(store.location.dir, 'config.lock');
 });
-afterEach(() => store.remove());
 
 /** What a cc-token process leaves while it holds the lock, or after it was killed. */
 function leaveLock(ageMs: number): void {
@@ -111,7 +109,9 @@ describe('withStoreLock', () => {
 describe('a lock held by another process', () => {
 	let holder: BundledScript;
 	beforeAll(async () => {
-		holder = await bundleScript(join(import.meta.dirname, 'fixtures', 'hold-lock.ts'));
+		holder = await bundleScript(
+			join(import.meta.dirname, '..', 'helpers', 'programs', 'hold-lock.ts'),
+		);
 	});
 	afterAll(() => holder.remove());
 

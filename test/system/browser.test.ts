@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openInBrowser, planBrowser, sshTunnelCommand} from '../../source/system/browser.js';
 import type {Environment} from '../../source/system/environment.js';
-import {createRecordingProgram} from './recording-program.js';
+import {createRecordingProgram} from '../helpers/recording-program.js';
 
 const desktop: Environment = {
 	ssh: undefined,

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {copyToClipboard, osc52} from '../../source/system/clipboard.js';
 import {detectEnvironment, type Environment} from '../../source/system/environment.js';
-import {createRecordingProgram, type RecordingProgram} from './recording-program.js';
+import {createRecordingProgram, type RecordingProgram} from '../helpers/recording-program.js';
 
 const esc = '\u001b';
 const bel = '\u0007';

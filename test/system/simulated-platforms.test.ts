@@ -22,7 +22,7 @@ import {
 	reassertRawMode,
 	writeNow,
 } from '../../source/system/terminal.js';
-import {createRecordingProgram} from './recording-program.js';
+import {createRecordingProgram} from '../helpers/recording-program.js';
 
 let directory: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {isB64token, isRefreshTokenText, isUserCode, webAddress} from '../../source/text/grammar.js';
-import {hostileSequences} from './hostile-text.js';
+import {hostileSequences} from '../helpers/hostile-text.js';
 
 describe('tokens', () => {
 	it('accepts RFC 6750 b64tokens: JWTs, base64 and base64url with padding', () => {

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {personLine, personText} from '../../source/text/person-text.js';
-import {hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
+import {hostileSequences, hostileText, terminalAttacks} from '../helpers/hostile-text.js';
 
 describe('personText and personLine', () => {
 	it('hide the password of every URL and keep the rest of it', () => {

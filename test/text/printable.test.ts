@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {printableLine, printableText, terminalSafeJson} from '../../source/text/printable.js';
 import {serverText} from '../../source/text/server-text.js';
-import {escapeSequence, hostileSequences, hostileText, terminalAttacks} from './hostile-text.js';
+import {
+	escapeSequence,
+	hostileSequences,
+	hostileText,
+	terminalAttacks,
+} from '../helpers/hostile-text.js';
 
 const safe = (text: string) => terminalAttacks(Buffer.from(text));
 // What a person sees where a character was taken out: U+FFFD, the replacement character.

@@ -1,15 +1,29 @@
-// The set-up most end-to-end tests share: one emulator for the test file with an application
-// whose redirect URI is on a loopback port that was free, and for each test a settings folder
-// of its own; the environment points the built command at all of it.
-import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
+// The one emulator fixture. `setUpEmulatorServer` gives the tests of a file (or of a describe block)
+// one emulator, started before them and closed after them. `setUpEmulator` is the set-up most
+// end-to-end tests share: that emulator with an application whose redirect URI is on a loopback
+// port that was free, a settings folder of its own for each test, and the environment that
+// points the built command at all of it.
+import {beforeAll} from 'vitest';
 import {
 	type Emulator,
 	type EmulatorApp,
 	type EmulatorOptions,
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
-import {baseEnv, browserScript, makeConfigDir} from './cli.js';
+import {baseEnv, browserScript} from './cli.js';
+import {fixture} from './fixture.js';
 import {freePort} from './ports.js';
+import {setUpTempStore} from './temp-store.js';
+
+/** One emulator for the tests of the current describe block (or file). */
+export function setUpEmulatorServer(options?: EmulatorOptions): Emulator {
+	return fixture(
+		'The emulator',
+		'all tests',
+		() => startEmulator(options),
+		(emulator) => emulator.close(),
+	);
+}
 
 export interface EmulatorSetup {
 	readonly emulator: Emulator;
@@ -27,33 +41,21 @@ export interface EmulatorSetup {
 export function setUpEmulator(
 	options: {emulator?: EmulatorOptions; app?: Partial<EmulatorApp>} = {},
 ): EmulatorSetup {
-	let emulator: Emulator | undefined;
+	const emulator = setUpEmulatorServer(options.emulator);
+	const store = setUpTempStore();
 	let port = 0;
 	let app: EmulatorApp | undefined;
-	let config: Awaited<ReturnType<typeof makeConfigDir>> | undefined;
-	const ready = <T>(value: T | undefined, what: string): T => {
-		if (value === undefined) throw new Error(`${what} is ready only inside a test or hook.`);
-		return value;
-	};
 
 	beforeAll(async () => {
-		emulator = await startEmulator(options.emulator);
 		port = await freePort();
 		app = emulator.registerApp({
 			...options.app,
 			redirectUris: [`http://localhost:${port}/callback`, ...(options.app?.redirectUris ?? [])],
 		});
 	});
-	afterAll(() => emulator?.close());
-	beforeEach(async () => {
-		config = await makeConfigDir();
-	});
-	afterEach(() => config?.remove());
 
 	return {
-		get emulator() {
-			return ready(emulator, 'The emulator');
-		},
+		emulator,
 		get port() {
 			return port;
 		},
@@ -61,15 +63,16 @@ export function setUpEmulator(
 			return `http://localhost:${port}/callback`;
 		},
 		get app() {
-			return ready(app, 'The app');
+			if (app === undefined) throw new Error('The app is there only inside a test or a hook.');
+			return app;
 		},
 		get configDir() {
-			return ready(config, 'The settings folder').dir;
+			return store.dir;
 		},
 		env(extra = {}) {
 			return baseEnv({
 				CC_TOKEN_CONFIG_DIR: this.configDir,
-				...this.emulator.env,
+				...emulator.env,
 				BROWSER: browserScript,
 				...extra,
 			});

@@ -1,7 +1,7 @@
 // Requests the emulator tests make, written as a client would write them.
 import {createHash, randomBytes} from 'node:crypto';
 import type {Emulator, EmulatorApp} from '../../source/provider/emulator/index.js';
-import {describePage} from '../helpers/browser.js';
+import {describePage} from './browser.js';
 
 // Never served: token tests read the code from the redirect's Location without following it.
 export const unservedRedirect = 'http://127.0.0.1:9/callback';

@@ -5,10 +5,9 @@ import {execFile} from 'node:child_process';
 import {networkInterfaces} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {repoRoot} from '../helpers/cli.js';
 
 const run = promisify(execFile);
-const tryConnectScript = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'try-connect.mjs');
+const tryConnectScript = path.join(import.meta.dirname, 'programs', 'try-connect.mjs');
 
 /** `connected`, or the error code of one TCP connection attempt (ECONNREFUSED: nothing listens). */
 export async function tryConnect(host: string, port: number, namespace?: string): Promise<string> {

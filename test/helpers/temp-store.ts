@@ -1,12 +1,17 @@
-// A settings folder of its own for each test, in a fresh temporary directory.
+// A settings folder of its own for each test, in a fresh temporary directory: the one set-up
+// every test that keeps a profile on disk shares, in process (`location`) or through the built
+// command (`dir` as CC_TOKEN_CONFIG_DIR).
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Profile, StoreLocation} from '../../source/store/index.js';
+import {fixture} from './fixture.js';
 
 export interface TempStore {
 	/** The temporary directory; the store's folder inside it does not exist yet. */
 	root: string;
+	/** The settings folder (CC_TOKEN_CONFIG_DIR), not made yet. */
+	dir: string;
 	location: StoreLocation;
 	remove(): void;
 }
@@ -16,9 +21,15 @@ export function makeTempStore(): TempStore {
 	const dir = join(root, 'cc-token');
 	return {
 		root,
+		dir,
 		location: {dir, file: join(dir, 'config.json')},
 		remove: () => rmSync(root, {recursive: true, force: true}),
 	};
+}
+
+/** A fresh settings folder for each test of the current describe block (or file). */
+export function setUpTempStore(scope: 'each test' | 'all tests' = 'each test'): TempStore {
+	return fixture('The settings folder', scope, makeTempStore, (store) => store.remove());
 }
 
 export function modeOf(path: string): number {

@@ -2,9 +2,9 @@
 // to the test, so the test chooses who opens it: a real Chromium, or a hostile local caller.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {baseEnv, type CliResult, repoRoot, startCli, waitFor} from '../helpers/cli.js';
+import {baseEnv, type CliResult, startCli, waitFor} from './cli.js';
 
-const handOverScript = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'hand-over-url.sh');
+const handOverScript = path.join(import.meta.dirname, 'programs', 'hand-over-url.sh');
 
 export interface HandedOverLogin {
 	/** The address cc-token asked the browser to open. */
@@ -36,7 +36,7 @@ function readHandedUrl(file: string): string | undefined {
 export async function startHandedOverLogin(options: {
 	clientId: string;
 	redirectUri: string;
-	/** The test's own settings folder (makeConfigDir); the address is handed over beside it. */
+	/** The test's own settings folder (makeTempStore); the address is handed over beside it. */
 	configDir: string;
 	/** Where Constant Contact is: the emulator's variables. */
 	env: Record<string, string>;
