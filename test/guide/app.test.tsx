@@ -1,21 +1,13 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {steps} from '../../source/guide/steps.js';
 import {accessToken, apiKey, now, refreshToken, setup, tokens} from '../helpers/fake-services.js';
-import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
+import {keys, setUpGuideViews} from '../helpers/render-guide.js';
 
-let view: GuideView | undefined;
-const open = (...args: Parameters<typeof renderGuide>) => {
-	view = renderGuide(...args);
-	return view;
-};
-afterEach(() => {
-	view?.unmount();
-	view = undefined;
-});
+const open = setUpGuideViews();
 
 const withKeyAt = (step: string) =>
 	reducer(createInitialState({apiKey}), {type: 'go', step: stepIndex(step as never)});

@@ -1,23 +1,15 @@
 // The guide's second way to sign in (a code entered on another device), its way out of a taken
 // port, and steps taller than the window, on in-memory services.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {renderQrCode} from '../../source/system/qr-code.js';
 import {apiKey, now} from '../helpers/fake-services.js';
-import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
+import {type GuideView, keys, setUpGuideViews} from '../helpers/render-guide.js';
 
-let view: GuideView | undefined;
-const open = (...args: Parameters<typeof renderGuide>) => {
-	view = renderGuide(...args);
-	return view;
-};
-afterEach(() => {
-	view?.unmount();
-	view = undefined;
-});
+const open = setUpGuideViews();
 
 const onSignIn = () =>
 	reducer(createInitialState({apiKey}), {type: 'go', step: stepIndex('sign-in')});

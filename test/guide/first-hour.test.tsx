@@ -1,24 +1,16 @@
 // What a newcomer meets first, on in-memory services: one account of the secret per kind of
 // application, panes that open at their top and scroll by page, lines that leave parts out
 // rather than cutting words, and the lines left on the screen when the guide ends.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {quitSummary} from '../../source/guide/quit-summary.js';
 import {createInitialState, type GuideState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {lastStepCommands} from '../../source/guide/steps.js';
 import {accessToken, apiKey, setup} from '../helpers/fake-services.js';
-import {type GuideView, keys, renderGuide} from '../helpers/render-guide.js';
+import {keys, setUpGuideViews} from '../helpers/render-guide.js';
 
-let view: GuideView | undefined;
-const open = (...args: Parameters<typeof renderGuide>) => {
-	view = renderGuide(...args);
-	return view;
-};
-afterEach(() => {
-	view?.unmount();
-	view = undefined;
-});
+const open = setUpGuideViews();
 
 const at = (step: Parameters<typeof stepIndex>[0], state = createInitialState()) =>
 	reducer(state, {type: 'go', step: stepIndex(step)});

@@ -1,26 +1,22 @@
 // The guide's sign-in asks the server first, on the same core as `cc-token login`: a problem
 // stops it before anything opens, a Device Flow app signs in by code with s, and what the
 // server's answers could not settle is said.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CcTokenError} from '../../source/errors.js';
 import {createInitialState} from '../../source/guide/state/guide-state.js';
 import {reducer} from '../../source/guide/state/reducer.js';
 import {stepIndex} from '../../source/guide/state/step-order.js';
 import {apiKey} from '../helpers/fake-services.js';
-import {type GuideView, renderGuide} from '../helpers/render-guide.js';
+import {setUpGuideViews} from '../helpers/render-guide.js';
 
-let view: GuideView | undefined;
-afterEach(() => {
-	view?.unmount();
-	view = undefined;
-});
+const open = setUpGuideViews();
 
 const atSignIn = (values: Parameters<typeof createInitialState>[0] = {}) =>
 	reducer(createInitialState({apiKey, ...values}), {type: 'go', step: stepIndex('sign-in')});
 
 describe('the guide asks before it opens anything', () => {
 	it('stops with the server’s verdict and its fix; nothing starts, nothing opens', async () => {
-		view = renderGuide({
+		const view = open({
 			initial: atSignIn(),
 			services: {
 				async preflight() {
@@ -40,7 +36,7 @@ describe('the guide asks before it opens anything', () => {
 	});
 
 	it('a Device Flow app signs in by code with s: no secret, no browser', async () => {
-		view = renderGuide({
+		const view = open({
 			initial: atSignIn({clientSecret: 'left-over', kind: 'pkce'}),
 			services: {
 				async preflight() {
@@ -58,7 +54,7 @@ describe('the guide asks before it opens anything', () => {
 			},
 		});
 		await view.press('s');
-		await view.waitFor(() => view!.record.sessions.length === 1);
+		await view.waitFor(() => view.record.sessions.length === 1);
 		const [session] = view.record.sessions;
 		expect(session?.options.routes).toEqual(['device']);
 		expect(session?.options.clientSecret).toBeUndefined();
@@ -66,7 +62,7 @@ describe('the guide asks before it opens anything', () => {
 	});
 
 	it('says what it could not tell, and goes on', async () => {
-		view = renderGuide({
+		const view = open({
 			initial: atSignIn(),
 			services: {
 				async preflight() {
@@ -83,7 +79,7 @@ describe('the guide asks before it opens anything', () => {
 
 describe('the hand-over', () => {
 	it('the credentials step says what login says about integrations and scripts', async () => {
-		view = renderGuide({initial: atSignIn()});
+		const view = open({initial: atSignIn()});
 		await view.press('s');
 		await view.waitFor('◌ Waiting');
 		view.record.sessions[0]?.succeed();
@@ -96,7 +92,7 @@ describe('the hand-over', () => {
 
 describe('what the check found', () => {
 	it('is shown while the sign-in waits, and the steps follow the kind the server named', async () => {
-		view = renderGuide({
+		const view = open({
 			initial: atSignIn(),
 			columns: 200,
 			services: {

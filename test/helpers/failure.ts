@@ -10,3 +10,14 @@ export async function failure(promise: Promise<unknown>): Promise<CcTokenError> 
 	expect(error).toBeInstanceOf(CcTokenError);
 	return error as CcTokenError;
 }
+
+/** The CcTokenError a call must throw; fails the test if it returns or throws another. */
+export function thrownFailure(run: () => unknown): CcTokenError {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(CcTokenError);
+		return error as CcTokenError;
+	}
+	throw new Error('expected a failure');
+}

@@ -1,8 +1,10 @@
 // Renders the guide into in-memory streams, as ink-testing-library does, but keeps Ink's own
 // instance (to await the exit) and lets the test set and change the terminal's size. What is
 // pressed passes the guide's own input filter (filtered-stdin.ts), as in the terminal.
+
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
+import {afterEach} from 'vitest';
 import {App} from '../../source/guide/app.js';
 import {clearLineEvent, filterStdin} from '../../source/guide/input/filtered-stdin.js';
 import type {GuideServices, GuideSetup} from '../../source/guide/services.js';
@@ -140,5 +142,18 @@ export function renderGuide(
 		},
 		record,
 		services,
+	};
+}
+
+/** renderGuide for the tests of a file: every guide it opens is unmounted after its test. */
+export function setUpGuideViews(): typeof renderGuide {
+	const opened: GuideView[] = [];
+	afterEach(() => {
+		for (const view of opened.splice(0)) view.unmount();
+	});
+	return (...args) => {
+		const view = renderGuide(...args);
+		opened.push(view);
+		return view;
 	};
 }

@@ -6,6 +6,7 @@ import {CcTokenError} from '../../source/errors.js';
 import type {Profile} from '../../source/store/index.js';
 import {readProfile, readProfiles} from '../../source/store/read-store.js';
 import {deleteProfile, saveProfile} from '../../source/store/write-store.js';
+import {thrownFailure} from '../helpers/failure.js';
 import {apiKey, modeOf, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 const store = setUpTempStore();
@@ -23,16 +24,6 @@ const fullProfile: Profile = {
 	signedInAt: 1_700_000_000_000,
 	account: {name: 'Ada Lovelace', email: 'ada@example.com', organization: 'Analytical Engines'},
 };
-
-function caught(run: () => unknown): CcTokenError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof CcTokenError) return error;
-		throw error;
-	}
-	throw new Error('expected a CcTokenError');
-}
 
 function corruptFiles(): string[] {
 	return readdirSync(store.location.dir).filter((name) => name.startsWith('config.json.corrupt-'));
@@ -126,7 +117,7 @@ describe('profile names', () => {
 	const badNames = ['', 'has space', 'x'.repeat(65), '../etc', 'café', 'a/b', 'a.b'];
 
 	it.each(badNames)('rejects %j everywhere a name is taken', async (name) => {
-		expect(caught(() => readProfile(store.location, name)).code).toBe('bad_input');
+		expect(thrownFailure(() => readProfile(store.location, name)).code).toBe('bad_input');
 		for (const attempt of [
 			saveProfile(store.location, name, {apiKey}),
 			deleteProfile(store.location, name),
@@ -169,7 +160,7 @@ describe('a file that cannot be used', () => {
 	it('moves corrupt JSON aside with its bytes intact and says where', () => {
 		const bytes = '{"version": 1, "profiles": {"default": {"apiKey": "k", "refreshToken": "rt-';
 		writeRaw(bytes);
-		const error = caught(() => readProfiles(store.location));
+		const error = thrownFailure(() => readProfiles(store.location));
 		expect(error.code).toBe('config_corrupt');
 		const [aside] = corruptFiles();
 		expect(aside).toBeDefined();
@@ -191,7 +182,7 @@ describe('a file that cannot be used', () => {
 		['an empty file', ''],
 	])('moves a file with %s aside, naming the problem but no value', (_, bytes) => {
 		writeRaw(bytes);
-		const error = caught(() => readProfiles(store.location));
+		const error = thrownFailure(() => readProfiles(store.location));
 		expect(error.code).toBe('config_corrupt');
 		expect(error.message).toMatch(/moved to .*config\.json\.corrupt-/);
 		expect(error.message).not.toContain('rt-secret');
@@ -232,7 +223,7 @@ describe('a file that cannot be used', () => {
 			sound: {work: {apiKey}},
 			damaged: {default: problem},
 		});
-		const error = caught(() => readProfile(store.location, 'default'));
+		const error = thrownFailure(() => readProfile(store.location, 'default'));
 		expect(error.code).toBe('profile_damaged');
 		expect(error.exitCode).toBe(3);
 		expect(error.message).toBe(
@@ -279,7 +270,7 @@ describe('a file that cannot be used', () => {
 	it('keeps a file from a newer cc-token where it is', () => {
 		const bytes = '{"version": 2, "profiles": {}}';
 		writeRaw(bytes);
-		const error = caught(() => readProfiles(store.location));
+		const error = thrownFailure(() => readProfiles(store.location));
 		expect(error.code).toBe('config_corrupt');
 		expect(error.message).toContain('newer cc-token');
 		expect(error.hint).toContain('Update cc-token');
@@ -289,7 +280,7 @@ describe('a file that cannot be used', () => {
 
 	it('reports a settings path it cannot read, without moving it', () => {
 		mkdirSync(store.location.file, {recursive: true});
-		const error = caught(() => readProfiles(store.location));
+		const error = thrownFailure(() => readProfiles(store.location));
 		expect(error.code).toBe('config_unwritable');
 		expect(error.message).toContain(`cannot read its settings file ${store.location.file}`);
 		expect(existsSync(store.location.file)).toBe(true);

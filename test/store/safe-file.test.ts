@@ -5,7 +5,6 @@ import {chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSyn
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import type {TokenSet} from '../../source/auth/types.js';
-import {CcTokenError} from '../../source/errors.js';
 import {
 	fileStore,
 	getFreshAccessToken,
@@ -17,22 +16,12 @@ import {fileInUseWaitMs, settingsFileMaxBytes} from '../../source/store/settings
 import {withStoreLock} from '../../source/store/store-lock.js';
 import {saveProfile} from '../../source/store/write-store.js';
 import {type FileSystem, simulatedPlatform} from '../../source/system/platform.js';
-import {failure} from '../helpers/failure.js';
+import {failure, thrownFailure} from '../helpers/failure.js';
 import {apiKey, modeOf, readJson, setUpTempStore, writeStoreFile} from '../helpers/temp-store.js';
 
 const store = setUpTempStore();
 
 const uid = process.getuid?.() ?? 0;
-
-function caught(run: () => unknown): CcTokenError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof CcTokenError) return error;
-		throw error;
-	}
-	throw new Error('expected a CcTokenError');
-}
 
 type Times = number | ((elapsedMs: number) => boolean);
 
@@ -206,7 +195,7 @@ describe('the safe write', () => {
 			`cc-token will not use its settings file ${store.location.file}: it is a symbolic link, and cc-token never follows one there (it could lead to a file another user can read).`,
 		);
 		expect(onSave.exitCode).toBe(1);
-		const onRead = caught(() => readProfiles(store.location));
+		const onRead = thrownFailure(() => readProfiles(store.location));
 		expect(onRead.code).toBe('config_unsafe');
 
 		expect(readJson(elsewhere)).toEqual({version: 1, profiles: {}});
@@ -223,7 +212,7 @@ describe('what the read takes in', () => {
 		expect(readProfile(store.location, 'default')).toEqual(profile);
 
 		writeFileSync(store.location.file, text.padEnd(settingsFileMaxBytes + 1), {mode: 0o600});
-		const onRead = caught(() => readProfiles(store.location));
+		const onRead = thrownFailure(() => readProfiles(store.location));
 		expect(onRead.code).toBe('config_corrupt');
 		expect(onRead.message).toBe(
 			`cc-token’s settings file ${store.location.file} is over 1 MiB (${settingsFileMaxBytes + 1} bytes), larger than any settings file cc-token writes, so it was not read.`,
@@ -286,7 +275,7 @@ describe('owners and modes of the folder', () => {
 			chmodSync(store.location.dir, 0o777);
 			chownSync(store.location.dir, otherUser, otherUser);
 
-			const onRead = caught(() => readProfiles(store.location));
+			const onRead = thrownFailure(() => readProfiles(store.location));
 			expect(onRead.code).toBe('config_unsafe');
 			expect(onRead.message).toBe(
 				`cc-token will not use its settings folder ${store.location.dir}: it belongs to another user (uid ${otherUser}), who could replace the settings in it.`,
@@ -303,7 +292,7 @@ describe('owners and modes of the folder', () => {
 			chownSync(store.location.dir, uid, uid);
 			chmodSync(store.location.dir, 0o700);
 			chownSync(store.location.file, otherUser, otherUser);
-			const fileError = caught(() => readProfiles(store.location));
+			const fileError = thrownFailure(() => readProfiles(store.location));
 			expect(fileError.code).toBe('config_unsafe');
 			expect(fileError.message).toContain('it belongs to another user');
 			expect(fileError.toText()).not.toContain('at-1');
@@ -398,7 +387,7 @@ describe('a file held open by another program (Windows, simulated)', () => {
 
 			onNodeFs = undefined;
 			writeStoreFile(store.location, {default: profile});
-			const onRead = caught(() =>
+			const onRead = thrownFailure(() =>
 				readProfiles(on('win32', failingFs('openSync', 'EPERM', 1000, settings))),
 			);
 			expect(onRead.code).toBe('config_unwritable');
@@ -411,7 +400,7 @@ describe('a file held open by another program (Windows, simulated)', () => {
 	it('on Linux takes EPERM at its word at once: a real permission problem, with chmod advice', async () => {
 		writeStoreFile(store.location, {default: profile});
 		const faulty = failingFs('openSync', 'EPERM', 1000, settings);
-		const error = caught(() => readProfiles(on('linux', faulty)));
+		const error = thrownFailure(() => readProfiles(on('linux', faulty)));
 		expect(faulty.failures()).toBe(1);
 		expect(error.message).toContain('(permission denied)');
 		expect(error.hint).toContain('chmod 600');
