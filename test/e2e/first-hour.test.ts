@@ -91,7 +91,9 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 			// Wrapped by word: no line fills the width, so the terminal broke none.
 			for (const line of after.split('\n')) expect([...line].length).toBeLessThan(size.columns);
 
-			const emulator = spawn('sh', ['-c', 'cc-token emulator'], {env: env()});
+			// A process group of its own: the shell may run cc-token as its child rather than
+			// become it, and both must go when the test ends.
+			const emulator = spawn('sh', ['-c', 'cc-token emulator'], {env: env(), detached: true});
 			try {
 				let printed = '';
 				emulator.stdout.on('data', (chunk: Buffer) => {
@@ -101,7 +103,7 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 					.poll(() => printed, {timeout: 10_000})
 					.toContain('Constant Contact emulator running at http://127.0.0.1:');
 			} finally {
-				emulator.kill('SIGTERM');
+				if (emulator.pid !== undefined) process.kill(-emulator.pid, 'SIGTERM');
 			}
 		},
 		journey,
