@@ -1,4 +1,4 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {startSignIn} from '../../source/auth/sign-in.js';
 import type {
 	DeviceCode,
@@ -6,19 +6,17 @@ import type {
 	SignInOptions,
 	SignInSession,
 } from '../../source/auth/types.js';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
+import {setUpEmulatorPerVariant} from '../helpers/emulator.js';
 import {failure} from '../helpers/failure.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 import {freePort} from '../helpers/ports.js';
 
 const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 const scopes = ['account_read', 'offline_access'];
-let emulator: Emulator;
+const variants = setUpEmulatorPerVariant();
+const emulator = variants.emulator;
 let sessions: SignInSession[] = [];
 
 type ShownDevice = Omit<DeviceCode, 'deviceCode'>;
@@ -66,10 +64,7 @@ async function begin(
 
 // Every device sign-in, under each way Okta may answer.
 describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
-	beforeAll(async () => {
-		emulator = await startEmulator(emulatorOptions);
-	});
-	afterAll(() => emulator.close());
+	variants.startFor(emulatorOptions);
 	afterEach(async () => {
 		for (const session of sessions) session.cancel();
 		await Promise.allSettled(sessions.map((session) => session.result));

@@ -1,20 +1,18 @@
 import {createServer} from 'node:http';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {startSignIn} from '../../source/auth/sign-in.js';
 import type {SignInEvent, SignInOptions, SignInSession} from '../../source/auth/types.js';
-import {
-	type Emulator,
-	type EmulatorApp,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {describePage, playBrowser} from '../helpers/browser.js';
+import {setUpEmulatorPerVariant} from '../helpers/emulator.js';
 import {failure} from '../helpers/failure.js';
 import {isClosed, rawRequest} from '../helpers/loopback-client.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 import {freePort} from '../helpers/ports.js';
 
 const scopes = ['account_read', 'contact_data', 'offline_access'];
-let emulator: Emulator;
+const variants = setUpEmulatorPerVariant();
+const emulator = variants.emulator;
 let sessions: SignInSession[] = [];
 
 /** An app whose redirect URI is a free localhost port, like one a person registered. */
@@ -62,10 +60,7 @@ function shown(events: SignInEvent[]): string {
 
 // Every sign-in, under each way Okta may answer.
 describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
-	beforeAll(async () => {
-		emulator = await startEmulator(emulatorOptions);
-	});
-	afterAll(() => emulator.close());
+	variants.startFor(emulatorOptions);
 	afterEach(async () => {
 		for (const session of sessions) session.cancel();
 		await Promise.allSettled(sessions.map((session) => session.result));

@@ -11,7 +11,7 @@ import {
 	startEmulator,
 } from '../../source/provider/emulator/index.js';
 import {baseEnv, browserScript} from './cli.js';
-import {fixture} from './fixture.js';
+import {fixture, standIn} from './fixture.js';
 import {freePort} from './ports.js';
 import {setUpTempStore} from './temp-store.js';
 
@@ -23,6 +23,27 @@ export function setUpEmulatorServer(options?: EmulatorOptions): Emulator {
 		() => startEmulator(options),
 		(emulator) => emulator.close(),
 	);
+}
+
+/**
+ * For tests that run once per way Okta may answer: each variant's describe block calls
+ * `startFor(options)` and gets an emulator of its own around its tests; `emulator` reaches the
+ * one running now, so helpers at the top of the file can use it.
+ */
+export function setUpEmulatorPerVariant(): {
+	emulator: Emulator;
+	startFor(options: EmulatorOptions): void;
+} {
+	const running = standIn<Emulator>('The emulator');
+	return {
+		emulator: running.value,
+		startFor: (options) =>
+			running.provide(
+				'all tests',
+				() => startEmulator(options),
+				(emulator) => emulator.close(),
+			),
+	};
 }
 
 export interface EmulatorSetup {

@@ -5,18 +5,18 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {endpointsFrom} from '../../source/provider/constant-contact.js';
-import {
-	type Emulator,
-	liveOktaReadings,
-	startEmulator,
-} from '../../source/provider/emulator/index.js';
+import {liveOktaReadings} from '../../source/provider/emulator/index.js';
 import {inspectApp, preflight} from '../../source/session/preflight.js';
+import {setUpEmulatorPerVariant} from '../helpers/emulator.js';
 import {failure} from '../helpers/failure.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 
 const redirectUri = 'http://localhost:47325/callback';
 const scopes = ['account_read', 'offline_access'];
-let emulator: Emulator;
+const variants = setUpEmulatorPerVariant();
+// A key of the right shape, for the servers below that are not the emulator.
+const someApiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+const emulator = variants.emulator;
 
 function ask(apiKey: string, extra: {clientSecret?: string; redirectUri?: string} = {}) {
 	return {
@@ -30,10 +30,7 @@ function ask(apiKey: string, extra: {clientSecret?: string; redirectUri?: string
 
 // What the server says, under each way Okta may answer.
 describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
-	beforeAll(async () => {
-		emulator = await startEmulator(emulatorOptions);
-	});
-	afterAll(() => emulator.close());
+	variants.startFor(emulatorOptions);
 
 	describe('inspectApp tells the kinds apart', () => {
 		test('a pkce app: known, public, redirect URI registered', async () => {
@@ -130,10 +127,7 @@ describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
 });
 
 describe('behind bot detection: a bare 403 at /authorize is no verdict', () => {
-	beforeAll(async () => {
-		emulator = await startEmulator({okta: {...liveOktaReadings, authorizePage: 'bot-403'}});
-	});
-	afterAll(() => emulator.close());
+	variants.startFor({okta: {...liveOktaReadings, authorizePage: 'bot-403'}});
 
 	test('a pkce app: its kind from the token endpoint, its redirect URI unclear, and said so', async () => {
 		const checked = await preflight(ask(emulator.demoApps.pkce.clientId));
@@ -182,7 +176,7 @@ describe('answers it does not recognise never block', () => {
 	test('an unknown page and a server error: go on, and say what was not understood', async () => {
 		const checked = await preflight({
 			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
-			apiKey: emulator.demoApps.pkce.clientId,
+			apiKey: someApiKey,
 			redirectUri,
 			scopes,
 		});
@@ -200,7 +194,7 @@ describe('answers it does not recognise never block', () => {
 				CC_TOKEN_AUTH_URL: 'http://127.0.0.1:9',
 				CC_TOKEN_API_URL: 'http://127.0.0.1:9',
 			}),
-			apiKey: emulator.demoApps.pkce.clientId,
+			apiKey: someApiKey,
 			redirectUri,
 			scopes,
 		});
@@ -233,7 +227,7 @@ describe('the key is known, but the token endpoint says something it does not re
 	test('the key counts as known, the kind and the secret stay open, and the sign-in goes on', async () => {
 		const request = {
 			endpoints: endpointsFrom({CC_TOKEN_AUTH_URL: base, CC_TOKEN_API_URL: base}),
-			apiKey: emulator.demoApps.pkce.clientId,
+			apiKey: someApiKey,
 			redirectUri,
 			scopes,
 		};
