@@ -100,7 +100,7 @@ describe.each(sizes)('at $columns×$rows', (size) => {
 					printed += chunk.toString();
 				});
 				await expect
-					.poll(() => printed, {timeout: 10_000})
+					.poll(() => printed, {timeout: 30_000})
 					.toContain('Constant Contact emulator running at http://127.0.0.1:');
 			} finally {
 				if (emulator.pid !== undefined) process.kill(-emulator.pid, 'SIGTERM');

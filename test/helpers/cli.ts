@@ -74,16 +74,22 @@ export async function runCli(
 	}
 }
 
-/** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
+/**
+ * Polls until `check` returns something truthy (or throws after `timeoutMs`). The default is a
+ * bound for a hung run, not a speed target: on two busy cores a command has taken more than 10 s
+ * just to start and print its first line.
+ */
 export async function waitFor<T>(
 	check: () => T | undefined | false,
-	timeoutMs = 10_000,
+	timeoutMs = 30_000,
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error('waitFor: the condition never came true');
+		if (Date.now() > deadline) {
+			throw new Error(`Never came true within ${timeoutMs / 1000} s: ${String(check)}`);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }

@@ -183,7 +183,8 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 		},
 		output,
 		outputBytes: () => readFileSync(outputFile),
-		waitForOutput(match, timeoutMs = 10_000) {
+		async waitForOutput(match, timeoutMs = 10_000) {
+			await started();
 			return poll(
 				() => {
 					const written = output();
