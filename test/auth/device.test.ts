@@ -1,23 +1,19 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {startSignIn} from '../../source/auth/sign-in.js';
-import type {
-	DeviceCode,
-	SignInEvent,
-	SignInOptions,
-	SignInSession,
-} from '../../source/auth/types.js';
+import type {DeviceCode, SignInEvent, SignInOptions} from '../../source/auth/types.js';
 import type {EmulatorApp} from '../../source/provider/emulator/index.js';
 import {playBrowser} from '../helpers/browser.js';
 import {setUpEmulatorPerVariant} from '../helpers/emulator.js';
 import {failure} from '../helpers/failure.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 import {freePort} from '../helpers/ports.js';
+import {setUpSignInCleanup} from '../helpers/sign-in-sessions.js';
 
 const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 const scopes = ['account_read', 'offline_access'];
 const variants = setUpEmulatorPerVariant();
 const emulator = variants.emulator;
-let sessions: SignInSession[] = [];
+const sessions = setUpSignInCleanup();
 
 type ShownDevice = Omit<DeviceCode, 'deviceCode'>;
 
@@ -58,18 +54,13 @@ async function begin(
 		},
 		...signInOptions,
 	});
-	sessions.push(session);
+	sessions.track(session);
 	return {session, events, waits};
 }
 
 // Every device sign-in, under each way Okta may answer.
 describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
 	variants.startFor(emulatorOptions);
-	afterEach(async () => {
-		for (const session of sessions) session.cancel();
-		await Promise.allSettled(sessions.map((session) => session.result));
-		sessions = [];
-	});
 
 	describe('the device route', () => {
 		it('shows the code, keeps polling while pending, and signs in once approved', async () => {

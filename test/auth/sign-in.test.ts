@@ -9,11 +9,12 @@ import {failure} from '../helpers/failure.js';
 import {isClosed, rawRequest} from '../helpers/loopback-client.js';
 import {oktaVariants} from '../helpers/okta-variants.js';
 import {freePort} from '../helpers/ports.js';
+import {setUpSignInCleanup} from '../helpers/sign-in-sessions.js';
 
 const scopes = ['account_read', 'contact_data', 'offline_access'];
 const variants = setUpEmulatorPerVariant();
 const emulator = variants.emulator;
-let sessions: SignInSession[] = [];
+const sessions = setUpSignInCleanup();
 
 /** An app whose redirect URI is a free localhost port, like one a person registered. */
 async function appWithPort(
@@ -41,7 +42,7 @@ async function begin(
 		onEvent: (event) => events.push(event),
 		...options,
 	});
-	sessions.push(session);
+	sessions.track(session);
 	return {session, events};
 }
 
@@ -61,10 +62,7 @@ function shown(events: SignInEvent[]): string {
 // Every sign-in, under each way Okta may answer.
 describe.each(oktaVariants)('Okta answering $name', ({emulatorOptions}) => {
 	variants.startFor(emulatorOptions);
-	afterEach(async () => {
-		for (const session of sessions) session.cancel();
-		await Promise.allSettled(sessions.map((session) => session.result));
-		sessions = [];
+	afterEach(() => {
 		emulator.setAutoApprove(false);
 	});
 

@@ -114,7 +114,6 @@ describe('login in a script', () => {
 			['login', '--client-id', e2e.app.clientId, '--redirect-uri', e2e.redirectUri],
 			{
 				env: env(),
-				timeoutMs: 20_000,
 			},
 		);
 		expect(result.exitCode, result.stderr).toBe(0);
@@ -127,7 +126,6 @@ describe('login in a script', () => {
 		const login = (app: EmulatorApp, secret: string[] = []) =>
 			runCli(['login', '--client-id', app.clientId, '--redirect-uri', e2e.redirectUri, ...secret], {
 				env: env({CC_TOKEN_PROFILE: `${app.kind}-${process.pid}`}),
-				timeoutMs: 20_000,
 			});
 		const pkce = await login(e2e.app);
 		expect(pkce.exitCode, pkce.stderr).toBe(0);
@@ -152,7 +150,6 @@ describe('login in a script', () => {
 		];
 		const onArgv = await runCli([...args, '--client-secret', confidentialApp.clientSecret!], {
 			env: env(),
-			timeoutMs: 20_000,
 		});
 		expect(onArgv.exitCode, onArgv.stderr).toBe(0);
 		expect(onArgv.stderr).toContain(
@@ -163,7 +160,6 @@ describe('login in a script', () => {
 
 		const fromEnv = await runCli(args, {
 			env: env({CC_CLIENT_SECRET: confidentialApp.clientSecret!}),
-			timeoutMs: 20_000,
 		});
 		expect(fromEnv.exitCode, fromEnv.stderr).toBe(0);
 		expect(fromEnv.stderr).not.toContain('secret on the command line');

@@ -56,7 +56,6 @@ async function signedIn(app: EmulatorApp, scopes?: string[], change: Partial<Pro
 async function doctor(extra: Record<string, string | undefined> = {}) {
 	const result = await runCli(['doctor'], {
 		env: e2e.env({BROWSER: undefined, ...extra}),
-		timeoutMs: 15_000,
 	});
 	const lines = result.stdout.split('\n');
 	/** The ✗ line holding `text`, and the fix below it. */

@@ -44,7 +44,7 @@ function env(extra: Record<string, string | undefined> = {}) {
 }
 
 function cli(args: string[], extra: Record<string, string | undefined> = {}) {
-	return runCli(args, {env: env(extra), timeoutMs: 20_000});
+	return runCli(args, {env: env(extra)});
 }
 
 interface StoredProfile {

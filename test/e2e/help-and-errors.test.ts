@@ -9,8 +9,7 @@ import {setUpTempStore} from '../helpers/temp-store.js';
 
 const config = setUpTempStore('all tests');
 
-const cli = (args: string[]) =>
-	runCli(args, {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir}), timeoutMs: 20_000});
+const cli = (args: string[]) => runCli(args, {env: baseEnv({CC_TOKEN_CONFIG_DIR: config.dir})});
 
 function expectFitted(text: string, width = 80) {
 	for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);

@@ -16,7 +16,7 @@ const dayMs = 86_400_000;
 const apiKey = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
 
 function cli(args: string[], extra: Record<string, string | undefined> = {}) {
-	return runCli(args, {env: e2e.env({TZ: 'UTC', ...extra}), timeoutMs: 20_000});
+	return runCli(args, {env: e2e.env({TZ: 'UTC', ...extra})});
 }
 
 function writeProfiles(profiles: Record<string, object>, document: object = {}) {

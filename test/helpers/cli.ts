@@ -60,15 +60,27 @@ export function startCli(args: string[], options: {env: NodeJS.ProcessEnv}) {
 	return {child, output, finished};
 }
 
+/**
+ * Runs the built command to its end. `timeoutMs` bounds a hung run; the default allows for a busy
+ * machine, where one `store copy` through Redis and the keychain has taken more than 15 s. A run
+ * it kills says so on its stderr, so a test's failure names the reason.
+ */
 export async function runCli(
 	args: string[],
 	options: {env: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number},
 ): Promise<CliResult> {
 	const {child, finished} = startCli(args, options);
-	const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	let killed = false;
+	const timer = setTimeout(() => {
+		killed = true;
+		child.kill('SIGKILL');
+	}, timeoutMs);
 	child.stdin.end(options.stdin);
 	try {
-		return await finished;
+		const result = await finished;
+		if (killed) result.stderr += `\n(the test killed this run after ${timeoutMs / 1000} s)`;
+		return result;
 	} finally {
 		clearTimeout(timer);
 	}
