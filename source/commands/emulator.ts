@@ -10,16 +10,16 @@ import {
 	type EmulatorApp,
 	liveOktaReadings,
 	type OktaReadings,
-	oktaReadingValues,
 	type RotationRules,
 	startEmulator,
 } from '../provider/emulator/index.js';
+import {isOktaReading, kebabName, oktaReadingsHelp} from '../provider/emulator/okta-readings.js';
 import {profileVariable} from '../store/index.js';
 import {reportError} from '../system/output-boundary.js';
 import {type Arguments, parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
-import {printHelp} from './support/output.js';
+import {print, printHelp} from './support/output.js';
 
 type EmulatorFlags = {
 	help: boolean;
@@ -34,23 +34,14 @@ function readingName(kebab: string): string {
 	return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function kebabName(camel: string): string {
-	return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
 function parseReadings(flags: Arguments<'emulator'>): Partial<OktaReadings> {
 	const readings: Record<string, string> = flags['live-okta'] ? {...liveOktaReadings} : {};
 	for (const item of flags.okta ?? []) {
 		const [kebab = '', value = ''] = item.split('=', 2);
 		const name = readingName(kebab);
-		const values: readonly string[] = Object.hasOwn(oktaReadingValues, name)
-			? oktaReadingValues[name as keyof OktaReadings]
-			: [];
-		if (!values.includes(value)) {
+		if (!isOktaReading(name, value)) {
 			throw new CcTokenError('usage', `emulator: --okta ${item} is not a reading it knows.`, {
-				hint: `Use NAME=VALUE, one of: ${Object.entries(oktaReadingValues)
-					.map(([known, options]) => `${kebabName(known)}=${options.join('|')}`)
-					.join(', ')}.`,
+				hint: `Use NAME=VALUE, one of: ${oktaReadingsHelp()}.`,
 			});
 		}
 		readings[name] = value;
@@ -78,7 +69,6 @@ function parseRotation(flags: Arguments<'emulator'>): RotationRules {
 	return {
 		leewaySeconds: leeway === undefined ? defaultRotationRules.leewaySeconds : Number(leeway),
 		leewayAnswer: answer ?? defaultRotationRules.leewayAnswer,
-		reuseDetection: flags['no-reuse-detection'] !== true,
 	};
 }
 
@@ -106,12 +96,12 @@ function parseOptions(argv: string[]): EmulatorFlags {
 }
 
 /** One line on how rotating refresh tokens behave, as Okta's settings would say it. */
-function rotationSummary({leewaySeconds, leewayAnswer, reuseDetection}: RotationRules): string {
+function rotationSummary({leewaySeconds, leewayAnswer}: RotationRules): string {
 	const leeway =
 		leewaySeconds === 0
 			? 'no leeway'
 			: `a ${leewaySeconds} s leeway (answered with ${leewayAnswer === 'rotate-again' ? 'yet another new token' : 'the newest token again'})`;
-	return `Rotating refresh tokens: ${leeway}, reuse detection ${reuseDetection ? 'on' : 'off'}.`;
+	return `Rotating refresh tokens: ${leeway}, reuse detection on.`;
 }
 
 /** One line naming the readings that differ from the documented answers, if any. */
@@ -154,7 +144,6 @@ function untilStopped(): Promise<number> {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-	const print = (line: string) => io.stdout.write(`${line}\n`);
 	let options: EmulatorFlags;
 	try {
 		options = parseOptions(argv);
@@ -182,39 +171,42 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 		return reportError(error);
 	}
 
-	print(`Constant Contact emulator running at ${emulator.origin} (loopback only)`);
-	print('');
-	print(`  Developer portal  ${emulator.portalUrl}`);
-	print(`  Authorization     ${emulator.authBaseUrl}`);
-	print(`  API               ${emulator.apiBaseUrl}`);
-	print('');
+	print(io, `Constant Contact emulator running at ${emulator.origin} (loopback only)`);
+	print(io, '');
+	print(io, `  Developer portal  ${emulator.portalUrl}`);
+	print(io, `  Authorization     ${emulator.authBaseUrl}`);
+	print(io, `  API               ${emulator.apiBaseUrl}`);
+	print(io, '');
 	// One demo app per portal flow, as a person would create it.
 	for (const app of Object.values(emulator.demoApps)) {
-		print(`Demo app "${app.name}": ${appKindPortalNames[app.kind]}`);
-		print(`  API key        ${app.clientId}`);
-		print(`  Secret         ${app.clientSecret ?? '(none: a public client)'}`);
+		print(io, `Demo app "${app.name}": ${appKindPortalNames[app.kind]}`);
+		print(io, `  API key        ${app.clientId}`);
+		print(io, `  Secret         ${app.clientSecret ?? '(none: a public client)'}`);
 		print(
+			io,
 			`  Redirect URIs  ${app.redirectUris.join('  ') || '(none: a device app has no redirect)'}`,
 		);
-		print('');
+		print(io, '');
 	}
 	// Its own profile: a test sign-in never replaces a real one.
-	print('Point cc-token at it, in another terminal (sign-ins go to profile “emulator”):');
-	print(`  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
-	print(`  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
-	print(`  export ${profileVariable}=emulator`);
-	print('');
+	print(io, 'Point cc-token at it, in another terminal (sign-ins go to profile “emulator”):');
+	print(io, `  export CC_TOKEN_AUTH_URL=${emulator.env.CC_TOKEN_AUTH_URL}`);
+	print(io, `  export CC_TOKEN_API_URL=${emulator.env.CC_TOKEN_API_URL}`);
+	print(io, `  export ${profileVariable}=emulator`);
+	print(io, '');
 	print(
+		io,
 		'Or sign in at once with a demo app: paste one of these lines in another terminal, as it is.',
 	);
 	for (const app of Object.values(emulator.demoApps)) {
-		print(`  # ${appKindPortalNames[app.kind]}`);
-		print(`  ${loginLine(emulator, app)}`);
+		print(io, `  # ${appKindPortalNames[app.kind]}`);
+		print(io, `  ${loginLine(emulator, app)}`);
 	}
-	print('');
-	print(rotationSummary(options.rotation));
-	print(readingsSummary(options.okta));
+	print(io, '');
+	print(io, rotationSummary(options.rotation));
+	print(io, readingsSummary(options.okta));
 	print(
+		io,
 		options.autoApprove
 			? `Sign-ins are answered automatically (${options.autoApprove}). Press Ctrl+C to stop.`
 			: 'Sign-ins show a consent page in the browser. Press Ctrl+C to stop.',
@@ -222,6 +214,6 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 
 	const exitCode = await untilStopped();
 	await emulator.close();
-	print('Emulator stopped.');
+	print(io, 'Emulator stopped.');
 	return exitCode;
 }

@@ -7,6 +7,7 @@
 // The entry point's bundles hold parts of this file, so it holds text and plain functions only.
 import {defaultSignInTimeoutMs} from '../auth/sign-in-timeout.js';
 import {defaultRedirectUri, defaultScopes} from '../provider/constant-contact.js';
+import {oktaReadingsHelp} from '../provider/emulator/okta-readings.js';
 
 /** What a shell may offer for a value: the stored profile names, or a fixed list. */
 export type Completion = 'profiles' | readonly string[];
@@ -429,10 +430,6 @@ export const commandTable = /* @__PURE__ */ (() =>
 					help: 'what a used refresh token gets within the leeway: yet another new refresh token (default), or the newest one already issued',
 					complete: ['rotate-again', 'same-new-token'],
 				},
-				'no-reuse-detection': {
-					type: 'boolean',
-					help: 'a used refresh token presented after the leeway is only refused; by default, as Okta does, it also signs that sign-in out (its newest refresh token and its access tokens stop working)',
-				},
 				'live-okta': {
 					type: 'boolean',
 					help: 'answer as a live Okta may, where it differs from the documents: every --okta reading but bot-403 at its second value',
@@ -441,12 +438,12 @@ export const commandTable = /* @__PURE__ */ (() =>
 					type: 'string',
 					value: 'NAME=VALUE',
 					multiple: true,
-					help: 'one reading of an answer a live Okta may give otherwise (repeatable; the first value is the default): authorize-page= redirect | sign-in-page | bot-403, unknown-client-body= oauth | okta, public-client-without-verifier= invalid_grant | invalid_client, multiple-credentials= invalid_client | invalid_request, user-codes= dashed | letters, expired-device-code= expired_token | invalid_grant, issuer= authorize-host | identity-host',
+					help: `one reading of an answer a live Okta may give otherwise (repeatable; the first value is the default): ${oktaReadingsHelp(' | ')}`,
 				},
 			},
 			examples: [
 				'cc-token emulator --auto-approve allow',
-				'cc-token emulator --refresh-leeway 0 --no-reuse-detection',
+				'cc-token emulator --refresh-leeway 0',
 				'cc-token emulator --live-okta --okta authorize-page=bot-403',
 			],
 		},

@@ -36,7 +36,6 @@ test('the documented readings are the default; the live ones differ in every fie
 		authorizePage: 'redirect',
 		unknownClientBody: 'oauth',
 		publicClientWithoutVerifier: 'invalid_grant',
-		multipleCredentials: 'invalid_client',
 		userCodes: 'dashed',
 		expiredDeviceCode: 'expired_token',
 		issuer: 'authorize-host',
@@ -155,8 +154,8 @@ describe('token endpoint', () => {
 		expect(confidential.json.error).toBe('invalid_client');
 	});
 
-	test('multipleCredentials invalid_request: the secret in the body as well as Basic is refused by name', async () => {
-		await start({multipleCredentials: 'invalid_request'});
+	test('the secret in the body as well as Basic: 401 invalid_request, refused by name', async () => {
+		await start({});
 		const app = emulator.demoApp;
 		const reply = await postForm(
 			emulator.endpoints.token,

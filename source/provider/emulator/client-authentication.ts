@@ -34,11 +34,8 @@ function unknownClient(state: ServerState): Refusal {
 	);
 }
 
-/** A secret in the body as well as in the Authorization header. */
-function multipleCredentials(state: ServerState): Refusal {
-	if (state.okta.multipleCredentials === 'invalid_client') {
-		return refuse('Client authentication failed: send the client secret one way only.');
-	}
+/** A secret in the body as well as in the Authorization header (constant-contact.md: 401). */
+function multipleCredentials(): Refusal {
 	return new Refusal(
 		401,
 		'invalid_request',
@@ -86,7 +83,7 @@ export function authenticateClient(
 		if (!credentials) {
 			throw refuse('Client authentication failed: the Authorization header must be HTTP Basic.');
 		}
-		if (params.client_secret !== undefined) throw multipleCredentials(state);
+		if (params.client_secret !== undefined) throw multipleCredentials();
 		if (params.client_id !== undefined && params.client_id !== credentials.clientId) {
 			throw refuse('The client_id in the body does not match the Authorization header.');
 		}

@@ -56,7 +56,6 @@ const authPath = '/oauth2/default/v1';
 export const defaultRotationRules: RotationRules = {
 	leewaySeconds: 30,
 	leewayAnswer: 'rotate-again',
-	reuseDetection: true,
 };
 
 /** The rules with defaults filled in; a leeway that is not a number of seconds is refused. */
@@ -329,9 +328,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 						: `No pending device sign-in has the user code ${userCode} (unknown or expired).`,
 				);
 			}
-		},
-		setRotation(rules) {
-			state.rotation = rotationRules({...state.rotation, ...rules});
 		},
 		advanceClock(ms) {
 			if (!(ms >= 0)) throw new RangeError('advanceClock only moves forward.');

@@ -4,55 +4,62 @@
 import {CcTokenError} from '../../errors.js';
 import type {OktaReadings} from './types.js';
 
-export const documentedOktaReadings: OktaReadings = {
-	authorizePage: 'redirect',
-	unknownClientBody: 'oauth',
-	publicClientWithoutVerifier: 'invalid_grant',
-	multipleCredentials: 'invalid_client',
-	userCodes: 'dashed',
-	expiredDeviceCode: 'expired_token',
-	issuer: 'authorize-host',
-};
-
 /**
- * Every other reading at once. `authorizePage` is `sign-in-page` here: `bot-403` refuses any
- * client that is not a browser, so it is a reading of its own, chosen alone.
+ * Every reading's possible values: the first is the documented one and the default, the second
+ * what was seen or reported of live servers. `authorizePage` has a third, `bot-403`, which
+ * refuses any client that is not a browser and so is chosen alone.
  */
-export const liveOktaReadings: OktaReadings = {
-	authorizePage: 'sign-in-page',
-	unknownClientBody: 'okta',
-	publicClientWithoutVerifier: 'invalid_client',
-	multipleCredentials: 'invalid_request',
-	userCodes: 'letters',
-	expiredDeviceCode: 'invalid_grant',
-	issuer: 'identity-host',
-};
-
-/** Every reading's possible values, for checking options (and for the command's help). */
 export const oktaReadingValues: {[K in keyof OktaReadings]: ReadonlyArray<OktaReadings[K]>} = {
 	authorizePage: ['redirect', 'sign-in-page', 'bot-403'],
 	unknownClientBody: ['oauth', 'okta'],
 	publicClientWithoutVerifier: ['invalid_grant', 'invalid_client'],
-	multipleCredentials: ['invalid_client', 'invalid_request'],
 	userCodes: ['dashed', 'letters'],
 	expiredDeviceCode: ['expired_token', 'invalid_grant'],
 	issuer: ['authorize-host', 'identity-host'],
 };
 
+function readingsAt(index: 0 | 1): OktaReadings {
+	return Object.fromEntries(
+		Object.entries(oktaReadingValues).map(([name, values]) => [name, values[index]]),
+	) as unknown as OktaReadings;
+}
+
+export const documentedOktaReadings = readingsAt(0);
+
+/** Every other reading at once (for `authorizePage`, the sign-in page, not bot-403). */
+export const liveOktaReadings = readingsAt(1);
+
+/** Whether `value` is one of the readings of the answer `name`. */
+export function isOktaReading(name: string, value: unknown): boolean {
+	const values: readonly unknown[] | undefined = Object.hasOwn(oktaReadingValues, name)
+		? oktaReadingValues[name as keyof OktaReadings]
+		: undefined;
+	return values?.includes(value) ?? false;
+}
+
+/** The readings as `cc-token emulator --okta` names them: `user-codes=dashed|letters, …`. */
+export function oktaReadingsHelp(separator = '|'): string {
+	return Object.entries(oktaReadingValues)
+		.map(([name, values]) => `${kebabName(name)}=${values.join(separator)}`)
+		.join(', ');
+}
+
+/** `userCodes` → `user-codes`. */
+export function kebabName(camel: string): string {
+	return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
 /** The readings with the documented ones filled in; a name or value not listed is refused. */
 export function oktaReadings(given: Partial<OktaReadings> = {}): OktaReadings {
 	for (const [name, value] of Object.entries(given)) {
-		const values: readonly string[] | undefined = Object.hasOwn(oktaReadingValues, name)
-			? oktaReadingValues[name as keyof OktaReadings]
-			: undefined;
-		if (!values) {
+		if (!Object.hasOwn(oktaReadingValues, name)) {
 			throw new CcTokenError('bad_input', `${name} is not an Okta reading.`, {
 				hint: `Use one of ${Object.keys(oktaReadingValues).join(', ')}.`,
 			});
 		}
-		if (!values.includes(value as string)) {
+		if (!isOktaReading(name, value)) {
 			throw new CcTokenError('bad_input', `${String(value)} is not a reading of ${name}.`, {
-				hint: `Use ${values.join(' or ')}.`,
+				hint: `Use ${oktaReadingValues[name as keyof OktaReadings].join(' or ')}.`,
 			});
 		}
 	}

@@ -156,7 +156,8 @@ function grantOfRefreshToken(
 	if (!grant || grant.clientId !== app.clientId || grant.revoked) throw refreshTokenRefused();
 	if (!spent) return {grant, spent: false};
 	if (now - spent.spentAt < state.rotation.leewaySeconds * 1000) return {grant, spent: true};
-	if (state.rotation.reuseDetection) revokeGrant(state, grant);
+	// Reuse detection, which Okta always applies to rotating tokens.
+	revokeGrant(state, grant);
 	throw refreshTokenRefused();
 }
 

@@ -62,11 +62,6 @@ export interface OktaReadings {
 	 * fails) or `invalid_client` (Okta's older rule: without a verifier a secret is expected).
 	 */
 	publicClientWithoutVerifier: 'invalid_grant' | 'invalid_client';
-	/**
-	 * Credentials both as HTTP Basic and in the body: `invalid_client`, or `invalid_request`
-	 * "Cannot supply multiple client credentials…" (both 401).
-	 */
-	multipleCredentials: 'invalid_client' | 'invalid_request';
 	/** Device user codes: `dashed` (`BCDF-GHJK`) or `letters` (`MHXTFRPK`: 8 letters, no dash). */
 	userCodes: 'dashed' | 'letters';
 	/** A poll with an expired device code: `expired_token` (RFC 8628) or `invalid_grant`. */
@@ -97,12 +92,6 @@ export interface RotationRules {
 	leewaySeconds: number;
 	/** Default `rotate-again` (see LeewayAnswer). */
 	leewayAnswer: LeewayAnswer;
-	/**
-	 * Default true: a spent refresh token presented after the leeway revokes the whole sign-in
-	 * (its newest refresh token and every access token it issued) and is refused as
-	 * invalid_grant. False: it is only refused.
-	 */
-	reuseDetection: boolean;
 }
 
 export interface EmulatorApiLimits {
@@ -167,8 +156,6 @@ export interface Emulator {
 	setAutoApprove(mode: ConsentMode): void;
 	/** What a person does at /activate. Throws if no pending device sign-in has this code. */
 	approveDevice(userCode: string, decision: 'allow' | 'deny'): void;
-	/** Changes Okta's rotation rules from now on; tokens already spent keep their time of use. */
-	setRotation(rules: Partial<RotationRules>): void;
 	/** Moves the server's clock forward: codes, device codes, tokens and the leeway go by it. */
 	advanceClock(ms: number): void;
 	/** The next `times` (default 1) POSTs to /token misbehave; faults queue up in order. */
