@@ -13,6 +13,12 @@ function outsideApi(target: string, base: URL): CcTokenError {
 }
 
 /** The absolute URL of `target` under `apiBase` (e.g. https://api.cc.email/v3). */
+/** A full URL (`https://…`, `//host/…`), not a path under the API. */
+export function isAbsoluteTarget(target: string): boolean {
+	const trimmed = target.trim();
+	return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || /^[/\\]{2}/.test(trimmed);
+}
+
 export function resolveApiUrl(apiBase: string, target: string): URL {
 	const base = new URL(apiBase);
 	const basePath = base.pathname.replace(/\/+$/, '');
@@ -23,7 +29,7 @@ export function resolveApiUrl(apiBase: string, target: string): URL {
 		});
 	}
 	let path: string;
-	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || /^[/\\]{2}/.test(trimmed)) {
+	if (isAbsoluteTarget(trimmed)) {
 		const url = URL.parse(trimmed, base.href);
 		if (!url || url.origin !== base.origin || url.username || url.password) {
 			throw outsideApi(trimmed, base);

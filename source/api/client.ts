@@ -10,7 +10,7 @@ import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken} from '../store/fresh-token.js';
 import {defaultProfileName} from '../store/profile.js';
-import {pathUnderBase, resolveApiUrl} from './api-url.js';
+import {isAbsoluteTarget, pathUnderBase, resolveApiUrl} from './api-url.js';
 import {freshAccessToken} from './fresh-token.js';
 import {Pacer} from './pacer.js';
 import {tokenScopes} from './token-scopes.js';
@@ -145,14 +145,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		);
 	}
 
-	/**
-	 * The request's URL, checked to be on the API; throws a usage error otherwise. Before the
-	 * profile is read, the path is checked against the API the environment names.
-	 */
-	function urlOf(request: ApiRequest): URL {
-		const url = resolveApiUrl(apiBase ?? options.apiBase ?? endpointsFrom().apiBase, request.path);
+	/** The request's URL on the API at `base`; throws a usage error when it is not on it. */
+	function urlOn(base: string, request: ApiRequest): URL {
+		const url = resolveApiUrl(base, request.path);
 		for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
 		return url;
+	}
+
+	/**
+	 * Refuses a bad path before any token is read. Until the profile is read its API may be
+	 * unknown: a path is refused the same on any API, but a full URL only against the right one,
+	 * so it waits for the profile (it is checked again on the profile's own API before sending).
+	 */
+	function checkEarly(request: ApiRequest): void {
+		const known = apiBase ?? options.apiBase;
+		if (known !== undefined) urlOn(known, request);
+		else if (!isAbsoluteTarget(request.path)) urlOn(endpointsFrom().apiBase, request);
 	}
 
 	async function send(request: ApiRequest): Promise<ApiAnswer> {
@@ -160,11 +168,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		checkHeaders(request.headers);
 		// A long-lived client (the library's) checks the token's time left before each request.
 		const minValidityMs = options.minValidityMs ?? defaultMinValidityMs;
-		// A bad path is refused before any token is read; checked again on the profile's own API.
-		urlOf(request);
+		checkEarly(request);
 		let fresh =
 			current && current.expiresAt - Date.now() >= minValidityMs ? current : await token();
-		const url = urlOf(request);
+		const url = urlOn(apiBase!, request);
 		let renewed = false;
 		let throttled = 0;
 		for (;;) {
@@ -217,7 +224,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		const maxPages = limits.maxPages ?? defaultMaxPages;
 		const deadline = Date.now() + (limits.deadlineMs ?? defaultPagesDeadlineMs);
 		let next: ApiRequest | undefined = request;
-		const seen = new Set<string>([urlOf(request).href]);
+		// Known once the first page is fetched: the profile's API is known only then.
+		const seen = new Set<string>();
 		for (let fetched = 0; next; fetched++) {
 			if (fetched === maxPages)
 				throw pagesStopped(
@@ -230,6 +238,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 					'fetch the list in parts (deadlineMs in the library)',
 				);
 			const answer = await send(next);
+			if (fetched === 0) seen.add(urlOn(apiBase!, request).href);
 			let document: unknown;
 			try {
 				document = JSON.parse(answer.body);
@@ -258,11 +267,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	/** Where a next link leads, refused (as the server's fault) when that is off the API. */
 	function nextPageUrl(href: string): URL {
 		try {
-			return urlOf({path: href});
+			return urlOn(apiBase!, {path: href});
 		} catch {
 			throw new CcTokenError(
 				'bad_response',
-				`Constant Contact’s next page link (${href}) leads off its API (${new URL(apiBase ?? options.apiBase ?? endpointsFrom().apiBase).origin}); cc-token did not follow it, so the token went nowhere else.`,
+				`Constant Contact’s next page link (${href}) leads off its API (${new URL(apiBase!).origin}); cc-token did not follow it, so the token went nowhere else.`,
 				{hint: 'Fetch the pages without --paginate, and report the link to Constant Contact.'},
 			);
 		}
@@ -295,7 +304,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		send,
 		pages,
 		refusal,
-		urlOf,
 	};
 }
 

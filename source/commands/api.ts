@@ -231,9 +231,6 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 				progress.show(`Constant Contact asked to slow down; waiting ${(ms / 1000).toFixed(1)} s…`);
 		},
 	});
-	// A bad path is a usage error before any token is fetched.
-	client.urlOf(invocation.request);
-
 	if (!invocation.paginate) {
 		const answer = await client.send(invocation.request);
 		progress.clear();

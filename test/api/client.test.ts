@@ -88,6 +88,23 @@ describe('createApiClient', () => {
 		}
 	});
 
+	it('takes a full URL on the profile’s own API when no variable names one', async () => {
+		const {CC_TOKEN_API_URL: _api, CC_TOKEN_AUTH_URL: _auth, ...withoutServer} = process.env;
+		process.env = withoutServer;
+		try {
+			const api = client({apiBase: undefined});
+			const answer = await api.send({path: `${emulator.apiBaseUrl}/account/summary`});
+			expect(answer.status).toBe(200);
+			const pages = [];
+			for await (const page of api.pages({path: `${emulator.apiBaseUrl}/contacts`})) {
+				pages.push(page.answer.status);
+			}
+			expect(pages[0]).toBe(200);
+		} finally {
+			process.env = {...withoutServer, ...emulator.env};
+		}
+	});
+
 	it('refuses a URL off the API’s host before any token is read', async () => {
 		const api = client({apiBase: 'https://api.cc.email/v3'});
 		const error = await failure(api.send({path: 'https://api.cc.email.example/v3/contacts'}));
