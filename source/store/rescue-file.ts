@@ -56,7 +56,7 @@ function fileName(store: string, profile: string): string {
 }
 
 /** The folders a rescue file may be in, first choice first. */
-export function rescueFolders(platform: Platform = currentPlatform()): string[] {
+function rescueFolders(platform: Platform = currentPlatform()): string[] {
 	const user = platform.uid ?? platform.env.USERNAME ?? 'user';
 	return [stateFolder(platform), platform.path.join(tmpdir(), `cc-token-${user}`)];
 }
@@ -76,13 +76,19 @@ export function rescuePending(
 	return candidates(store, profile, platform).some((path) => platform.fs.existsSync(path));
 }
 
-function isRescue(value: unknown, store: string, profile: string): value is RescuedTokens {
+function isRescue(
+	value: unknown,
+	store: string | undefined,
+	profile: string | undefined,
+): value is RescuedTokens {
 	const v = value as Partial<RescuedTokens> | null;
 	return (
 		typeof v === 'object' &&
 		v !== null &&
 		v.version === formatVersion &&
+		typeof v.store === 'string' &&
 		v.store === store &&
+		typeof v.profile === 'string' &&
 		v.profile === profile &&
 		typeof v.replaces === 'string' &&
 		typeof v.accessToken === 'string' &&
@@ -92,29 +98,38 @@ function isRescue(value: unknown, store: string, profile: string): value is Resc
 }
 
 /**
- * The rescue file for this profile, if there is one this user owns and cc-token can read. One
- * that is not (another user's, damaged) is left where it is and not used.
+ * The rescued tokens at `path` when it is a regular file this user owns and holds a rescue
+ * (of this store and profile, when given); undefined for anything else (another user's file,
+ * a FIFO, damaged), which is left where it is and not used.
  */
+function rescueAt(
+	path: string,
+	platform: Platform,
+	of?: {store: string; profile: string},
+): FoundRescue | undefined {
+	const {fs} = platform;
+	try {
+		const stat = fs.lstatSync(path);
+		if (!stat.isFile()) return undefined;
+		if (hasUnixPermissions(platform) && stat.uid !== platform.uid) return undefined;
+		const tokens = JSON.parse(fs.readFileSync(path, 'utf8')) as RescuedTokens | null;
+		return isRescue(tokens, of?.store ?? tokens?.store, of?.profile ?? tokens?.profile)
+			? {path, tokens}
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The rescue file for this profile, if there is one this user owns and cc-token can read. */
 export function readRescue(
 	store: string,
 	profile: string,
 	platform: Platform = currentPlatform(),
 ): FoundRescue | undefined {
-	const {fs} = platform;
 	for (const path of candidates(store, profile, platform)) {
-		let text: string;
-		try {
-			const stat = fs.lstatSync(path);
-			if (!stat.isFile()) continue;
-			if (hasUnixPermissions(platform) && stat.uid !== platform.uid) continue;
-			text = fs.readFileSync(path, 'utf8');
-		} catch {
-			continue;
-		}
-		try {
-			const tokens: unknown = JSON.parse(text);
-			if (isRescue(tokens, store, profile)) return {path, tokens};
-		} catch {}
+		const found = rescueAt(path, platform, {store, profile});
+		if (found) return found;
 	}
 	return undefined;
 }
@@ -130,11 +145,8 @@ export function listRescues(platform: Platform = currentPlatform()): FoundRescue
 			continue;
 		}
 		for (const name of names.filter((entry) => entry.startsWith('rescued-tokens-'))) {
-			const path = platform.path.join(folder, name);
-			try {
-				const tokens = JSON.parse(platform.fs.readFileSync(path, 'utf8')) as RescuedTokens;
-				if (isRescue(tokens, tokens.store, tokens.profile)) found.push({path, tokens});
-			} catch {}
+			const rescue = rescueAt(platform.path.join(folder, name), platform);
+			if (rescue) found.push(rescue);
 		}
 	}
 	return found;
