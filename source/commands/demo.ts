@@ -5,6 +5,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {defaultProfileName, fileStore, storeLocation} from '../store/index.js';
+import {writeTerminalSequence} from '../system/output-boundary.js';
 import {claimTerminal} from './guide.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
@@ -49,9 +50,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 				profileName: defaultProfileName,
 				endpoints: emulator.endpoints,
 				noBrowser: args['no-browser'],
-				// OSC 52, the copy to the clipboard: a sequence of its own around base64, which the
-				// output boundary would clean away.
-				writeToTerminal: (data) => process.stdout.write(data),
+				writeToTerminal: writeTerminalSequence,
 			}),
 			setup: {
 				profileName: defaultProfileName,

@@ -3,11 +3,10 @@
 import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
 import {runDoctor} from '../session/doctor.js';
 import {chooseProfile} from '../store/index.js';
-import {terminalSafeJson} from '../text/printable.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
-import {printHelp} from './support/output.js';
+import {printHelp, printJson} from './support/output.js';
 import {commandStore} from './support/process-io.js';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -27,7 +26,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const failing = checks.find((check) => !check.ok);
 	if (args.json) {
 		const report = {profile: profileName, ok: !failing, checks};
-		io.stdout.write(`${terminalSafeJson(JSON.stringify(report, null, 2))}\n`);
+		printJson(io, report);
 	} else {
 		io.stdout.write(`cc-token doctor: profile “${profileName}”\n`);
 		for (const check of checks) {

@@ -4,6 +4,7 @@ import {isCcTokenError} from '../errors.js';
 import {endpointsFrom, portalUrl} from '../provider/constant-contact.js';
 import type {Profile} from '../store/index.js';
 import {checkProfileName} from '../store/index.js';
+import {writeTerminalSequence} from '../system/output-boundary.js';
 import {notATerminalMessage} from '../system/terminal.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
@@ -62,9 +63,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 			profileName,
 			endpoints,
 			noBrowser: args['no-browser'],
-			// OSC 52, the copy to the clipboard: a sequence of its own around base64, which the
-			// output boundary would clean away.
-			writeToTerminal: (data) => process.stdout.write(data),
+			writeToTerminal: writeTerminalSequence,
 		}),
 		setup: {profileName, storeFile: store.where, portalUrl, apiBaseUrl: endpoints.apiBase},
 		initial: createInitialState({

@@ -6,7 +6,7 @@ import {storedFreshToken} from '../store/fresh-token.js';
 import {chooseProfile} from '../store/profile-choice.js';
 import {documentProfile, readStoreDocument} from '../store/read-store.js';
 import {remoteStoreRequested} from '../store/store-address.js';
-import {reportError, writeToken} from '../system/output-boundary.js';
+import {writeToken} from '../system/output-boundary.js';
 import {reportingErrors} from './answer.js';
 import {parseQuickArguments, stringOption} from './arguments.js';
 import {quickIo} from './io.js';
@@ -18,25 +18,21 @@ import {quickIo} from './io.js';
  * rest of cc-token.
  */
 export function printStoredToken(argv: string[]): number | undefined {
-	try {
-		const args = parseQuickArguments(argv, 'token');
-		if (!args || remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)) {
-			return undefined;
-		}
-		const io = quickIo();
-		// One read of the settings file, for both the profile in use and its token.
-		const document = readStoreDocument(io.location);
-		const {name} = chooseProfile(stringOption(args.profile), io.location, io.env, () => document);
-		const stored = storedFreshToken(documentProfile(document, name, io.location), {
-			rescue: {store: io.location.file, name},
-		});
-		if (!stored) return undefined;
-		writeToken(stored.accessToken, name);
-		warnIfRefreshTokenDying(io, name, stored.profile);
-		return 0;
-	} catch (error) {
-		return reportError(error);
+	const args = parseQuickArguments(argv, 'token');
+	if (!args || remoteStoreRequested(stringOption(args.store) ?? process.env.CC_TOKEN_STORE)) {
+		return undefined;
 	}
+	const io = quickIo();
+	// One read of the settings file, for both the profile in use and its token.
+	const document = readStoreDocument(io.location);
+	const {name} = chooseProfile(stringOption(args.profile), io.location, io.env, () => document);
+	const stored = storedFreshToken(documentProfile(document, name, io.location), {
+		rescue: {store: io.location.file, name},
+	});
+	if (!stored) return undefined;
+	writeToken(stored.accessToken, name);
+	warnIfRefreshTokenDying(io, name, stored.profile);
+	return 0;
 }
 
 export const answer = reportingErrors(printStoredToken);

@@ -61,7 +61,7 @@ export interface FreshToken {
  * says otherwise) so that such a client can retry; after it, a spent token presented again
  * makes Okta revoke the whole sign-in. 20 s keeps well inside the default.
  */
-export const resendWindowMs = 20_000;
+const resendWindowMs = 20_000;
 /** Waits between sends of the same refresh token, all inside the window. */
 const resendDelaysMs = [1_000, 3_000, 6_000];
 /** How long rotated tokens wait for a store that is down (a Redis restarting) to take them. */
@@ -126,7 +126,7 @@ export function checkSignInServer(
  * (CC_TOKEN_AUTH_URL pointed at the emulator, or at a stranger by a .envrc): it would not work
  * there, and it would hand a credential over. See profileEndpoints.
  */
-export function checkSameServer(name: string, profile: Profile, env: NodeJS.ProcessEnv): void {
+function checkSameServer(name: string, profile: Profile, env: NodeJS.ProcessEnv): void {
 	profileEndpoints(name, profile.server, {CC_TOKEN_AUTH_URL: env.CC_TOKEN_AUTH_URL});
 }
 

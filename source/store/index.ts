@@ -6,7 +6,6 @@ export type {CredentialStore, ProfileUpdate} from './credential-store.js';
 export {protectionNote} from './file-error.js';
 export {fileStore} from './file-store.js';
 export {
-	checkSameServer,
 	checkSignInServer,
 	defaultMinValidityMs,
 	type FreshToken,

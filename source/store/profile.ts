@@ -111,10 +111,6 @@ export function refreshTokenDiesAt(profile: Profile): number | undefined {
 
 const profileOption = (name: string) => (name === defaultProfileName ? '' : ` --profile ${name}`);
 
-/**
- * The command that signs a profile in, as a person would type it. Without a stored profile
- * (never signed in, or signed out) login has no API key to use, so it is asked for.
- */
 /** True when the profile's access token has at least `minValidityMs` left at `now`. */
 export function hasTimeLeft(
 	profile: Profile | undefined,
@@ -129,6 +125,10 @@ export function hasTimeLeft(
 	);
 }
 
+/**
+ * The command that signs a profile in, as a person would type it. Without a stored profile
+ * (never signed in, or signed out) login has no API key to use, so it is asked for.
+ */
 export function loginCommand(name: string, keyStored = true): string {
 	return `cc-token login${profileOption(name)}${keyStored ? '' : ' --client-id YOUR_API_KEY'}`;
 }
@@ -317,7 +317,7 @@ export function checkProfiles(stored: Record<string, unknown>): ProfileSet {
  * by the same rules as a read: a save that a read would refuse is never written.
  */
 export function storableProfile(profile: Profile): Profile {
-	const stored = JSON.parse(JSON.stringify(profile ?? null)) as Profile;
+	const stored = JSON.parse(JSON.stringify(profile)) as Profile;
 	const problem = profileProblem(stored);
 	if (problem) {
 		throw new CcTokenError('bad_input', `cc-token refused to save a profile that ${problem}.`, {

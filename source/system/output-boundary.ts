@@ -2,14 +2,14 @@
 // through here. What is written for a person (errors, warnings, hints, progress, status, help)
 // is cleaned on the way (text/person-text.ts): control, C1 and BiDi characters become a visible
 // U+FFFD and the password in any URL is hidden, so a message may quote any server's or store's
-// text and stay safe. Machine output keeps its contract: JSON with every character a terminal
-// acts on escaped inside its strings, a token only when it passes the token grammar, an API body
-// or shell code as it is. test/system/output-boundary.test.ts fails when a write to stdout or
+// text and stay safe. Machine output keeps its contract: a token only when it passes the token
+// grammar, an API body or shell code as it is; JSON (printJson, commands/support/output.ts) has
+// every character a terminal acts on escaped inside its strings, so the cleaning leaves it the
+// same JSON. test/system/output-boundary.test.ts fails when a write to stdout or
 // stderr in source/ bypasses this module.
 import {CcTokenError, toCcTokenError} from '../errors.js';
 import {isB64token} from '../text/grammar.js';
 import {personLine, personText} from '../text/person-text.js';
-import {terminalSafeJson} from '../text/printable.js';
 import {writeDirect} from './direct-write.js';
 
 /** Text for a person, cleaned: line feeds and tabs stay, nothing else a terminal acts on. */
@@ -17,9 +17,13 @@ export function writeForPerson(fd: 1 | 2, text: string): void {
 	writeDirect(fd, personText(text));
 }
 
-/** A value as JSON on stdout: still the same JSON, with C1, BiDi, U+2028/2029 written as \u escapes. */
-export function writeJson(value: unknown, options: {indent?: number} = {}): void {
-	writeDirect(1, `${terminalSafeJson(JSON.stringify(value, null, options.indent ?? 2))}\n`);
+/**
+ * A terminal control sequence as it is: the guide's copy to the clipboard (OSC 52, its own
+ * sequence around base64), which cleaning would take apart. Through the stream Ink draws on,
+ * so it lands between two frames.
+ */
+export function writeTerminalSequence(data: string): void {
+	process.stdout.write(data);
 }
 
 /**

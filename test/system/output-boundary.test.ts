@@ -19,8 +19,6 @@ const allowed: Record<string, string> = {
 	'system/direct-write.ts': 'the boundary’s file-descriptor writer',
 	'system/terminal.ts': 'writeNow: the guide’s own alternate-screen sequences, nothing else',
 	'cli.ts': 'the entry’s constant lines (the version, Node too old), before anything loads',
-	'commands/guide.ts': 'OSC 52, the guide’s copy to the clipboard: its own sequence around base64',
-	'commands/demo.ts': 'OSC 52, as in the guide',
 	'store/keychain/keychain.ts': 'the keychain helper’s JSON answer to its parent, on a pipe',
 	'provider/emulator/index.ts': 'the emulator’s own failure (a bug), never a request’s data',
 };
