@@ -4,7 +4,7 @@
 // redirect (which would carry the token to another address). TLS and the proxy agents are
 // loaded only when a request needs them: Node takes tens of milliseconds to ready node:https.
 import {request as httpRequest, type IncomingHttpHeaders} from 'node:http';
-import {CcTokenError} from '../errors.js';
+import type {CcTokenError} from '../errors.js';
 import {
 	baseHeaders,
 	deadlineMs,
@@ -12,6 +12,7 @@ import {
 	type ProxyRoute,
 	proxyRoute,
 	timedOut,
+	tooLarge,
 	unreachable,
 } from '../system/http-base.js';
 
@@ -85,10 +86,10 @@ export async function exchange(request: Exchange): Promise<ApiResponse> {
 					settle();
 					incoming.destroy();
 					reject(
-						new CcTokenError(
-							'bad_response',
-							`${url.host} sent an answer of more than ${maxBodyBytes / 1024 / 1024} MB; cc-token stopped reading it.`,
-							{hint: 'Ask for smaller pages with limit=…, and follow them with --paginate.'},
+						tooLarge(
+							url,
+							maxBodyBytes,
+							'Ask for smaller pages with limit=…, and follow them with --paginate.',
 						),
 					);
 					return;

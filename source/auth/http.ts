@@ -5,7 +5,7 @@
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import got, {type RequestError} from 'got';
-import {CcTokenError, isCcTokenError} from '../errors.js';
+import {type CcTokenError, isCcTokenError} from '../errors.js';
 import {
 	baseHeaders,
 	deadlineMs,
@@ -13,6 +13,7 @@ import {
 	type ProxyRoute,
 	proxyRoute,
 	timedOut,
+	tooLarge,
 	unreachable,
 } from '../system/http-base.js';
 
@@ -90,7 +91,7 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 	const timeoutMs = deadlineMs(request.deadlineMs ?? httpLimits.auth.deadlineMs);
 	const connectMs = Math.min(timeoutMs, 10_000);
 	let route: ProxyRoute = {};
-	let tooLarge = false;
+	let cutOff = false;
 	try {
 		route = await proxyRoute(url);
 		const pending = client(url, {
@@ -119,7 +120,7 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 		});
 		pending.on('downloadProgress', ({transferred}) => {
 			if (transferred <= maxBodyBytes) return;
-			tooLarge = true;
+			cutOff = true;
 			pending.cancel();
 		});
 		const response = await pending;
@@ -131,13 +132,12 @@ export async function httpRequest(url: string, request: HttpRequest): Promise<Ht
 	} catch (error) {
 		if (isCcTokenError(error)) throw error;
 		if (request.signal?.aborted) throw request.signal.reason;
-		if (tooLarge) {
-			throw new CcTokenError(
-				'bad_response',
-				`${new URL(url).host} sent an answer of more than ${maxBodyBytes / 1_000_000} MB, which cannot be a token or account answer; cc-token stopped reading it.`,
-				{
-					hint: 'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.',
-				},
+		if (cutOff) {
+			throw tooLarge(
+				new URL(url),
+				maxBodyBytes,
+				'Check CC_TOKEN_AUTH_URL, CC_TOKEN_API_URL and any proxy between you and Constant Contact.',
+				', which cannot be a token or account answer',
 			);
 		}
 		throw requestFailure(error as RequestError, url, route, timeoutMs);
