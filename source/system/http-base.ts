@@ -19,9 +19,9 @@ export const baseHeaders: Readonly<Record<string, string>> = {
 export const httpLimits = {
 	// Sign-in and token answers are a few kilobytes, and a person or a script waits for them;
 	// anything far larger is not Constant Contact.
-	auth: {deadlineMs: 15_000, maxBodyBytes: 1024 * 1024},
+	auth: {deadlineMs: 15_000, maxBodyBytes: 1_000_000},
 	// The V3 API: a page of contacts can be large, and slow to put together.
-	api: {deadlineMs: 30_000, maxBodyBytes: 64 * 1024 * 1024},
+	api: {deadlineMs: 30_000, maxBodyBytes: 64_000_000},
 	// A refresh: once the server has rotated the token, giving up on its answer can cost the
 	// sign-in, so a slow answer is worth twice the wait (its size cap is auth's).
 	refresh: {deadlineMs: 30_000},
@@ -94,11 +94,11 @@ export function unreachable(
 	});
 }
 
-/** The answer grew past `maxBodyBytes`, so it was not read further; `hint` says what to do. */
+/** The answer grew past `maxBodyBytes` (in MB, 10⁶ bytes), so it was not read further. */
 export function tooLarge(url: URL, maxBodyBytes: number, hint: string, what = ''): CcTokenError {
 	return new CcTokenError(
 		'bad_response',
-		`${url.host} sent an answer of more than ${maxBodyBytes / 1024 / 1024} MB${what}; cc-token stopped reading it.`,
+		`${url.host} sent an answer of more than ${maxBodyBytes / 1_000_000} MB${what}; cc-token stopped reading it.`,
 		{hint},
 	);
 }
