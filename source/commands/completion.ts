@@ -7,6 +7,7 @@ import {CcTokenError} from '../errors.js';
 // Straight from the store's modules: the entry's bundle for a Tab holds no writer or lock.
 import {storeLocation} from '../store/location.js';
 import {isProfileName} from '../store/profile.js';
+import {currentPlatform, defaultShell} from '../system/platform.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
@@ -167,8 +168,8 @@ export function printCompletions(argv: string[], io: Pick<CommandIo, 'stdout' | 
 
 /** The shell $SHELL names (`/bin/bash`, `/usr/local/bin/fish`), when it is one cc-token completes. */
 function sessionShell(env: NodeJS.ProcessEnv): Shell | undefined {
-	const name = env.SHELL?.split(/[\\/]/).at(-1);
-	return isShell(name) ? name : undefined;
+	const shell = defaultShell({...currentPlatform(), env});
+	return isShell(shell) ? shell : undefined;
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
