@@ -6,7 +6,11 @@
 // (a page limit and a deadline: a server's endless chain of next links ends).
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CcTokenError} from '../errors.js';
-import {endpointsFrom, profileEndpoints} from '../provider/constant-contact.js';
+import {
+	endpointsFrom,
+	profileEndpoints,
+	withoutTrailingSlash,
+} from '../provider/constant-contact.js';
 import type {CredentialStore} from '../store/credential-store.js';
 import {defaultMinValidityMs, type FreshToken} from '../store/fresh-token.js';
 import {defaultProfileName} from '../store/profile.js';
@@ -137,7 +141,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	 */
 	function apiOf(profile: FreshToken['profile']): string {
 		const own = profileEndpoints(profileName, profile.server).apiBase;
-		if (options.apiBase === undefined || options.apiBase.replace(/\/+$/, '') === own) return own;
+		if (options.apiBase === undefined || withoutTrailingSlash(options.apiBase) === own) return own;
 		throw new CcTokenError(
 			'bad_input',
 			`Profile “${profileName}” was signed in to the API at ${own}, but the client was given ${options.apiBase}; cc-token will not send its token there.`,

@@ -44,7 +44,12 @@ function baseUrlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): st
 			`${name} ${problem}${shown}: set it to a base address such as ${fallback}, or unset it to use Constant Contact.`,
 		);
 	}
-	return value.trim().replace(/\/+$/, '');
+	return withoutTrailingSlash(value.trim());
+}
+
+/** `https://host/v3/` → `https://host/v3`: base addresses compare without a trailing slash. */
+export function withoutTrailingSlash(url: string): string {
+	return url.replace(/\/+$/, '');
 }
 
 /** Constant Contact's endpoints, or those of the server CC_TOKEN_AUTH_URL and CC_TOKEN_API_URL name. */
@@ -98,8 +103,6 @@ export const constantContactServer: Server = {
 
 /** The variable that points each half of a server elsewhere. */
 const serverVariables = {authBaseUrl: 'CC_TOKEN_AUTH_URL', apiBaseUrl: 'CC_TOKEN_API_URL'} as const;
-
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The endpoints of a profile's own server: Constant Contact's for one that recorded none. */
 export function ownEndpoints(server: Server | undefined): Endpoints {
