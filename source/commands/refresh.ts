@@ -14,7 +14,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 	const profileName = chosenProfile(args, io);
 	const {expiresAt, profile} = await freshAccessToken(profileName, {
 		force: true,
-		...(args.store === undefined ? {} : {store: commandStore(io, args.store)}),
+		store: commandStore(io, args.store),
 	});
 	if (args.json) {
 		printJson(io, {
