@@ -3,7 +3,7 @@
 
 import {CcTokenError, isCcTokenError} from '../errors.js';
 import {ownEndpoints} from '../provider/constant-contact.js';
-import {type CredentialStore, isProfileName, type Profile} from '../store/index.js';
+import {type CredentialStore, type Profile, storedNames} from '../store/index.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
 import type {CommandIo} from './support/io.js';
@@ -54,10 +54,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 		throw new CcTokenError('usage', 'Use either --profile or --all, not both.');
 	}
 	const store = commandStore(io, args.store);
-	const {sound, damaged} = await store.readProfiles();
-	const names = args.all
-		? [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)]
-		: [profileName(args, io)];
+	const stored = await store.readProfiles();
+	const {sound, damaged} = stored;
+	const names = args.all ? storedNames(stored) : [profileName(args, io)];
 	const results: Array<{
 		profile: string;
 		existed: boolean;

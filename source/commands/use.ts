@@ -3,9 +3,9 @@
 import {
 	chooseProfile,
 	describeProfileSource,
-	isProfileName,
 	profileVariable,
 	setDefaultProfile,
+	storedNames,
 } from '../store/index.js';
 import {parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';
@@ -32,10 +32,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 		return 0;
 	}
 	const store = commandStore(io, args.store);
-	const {sound, damaged} = await store.readProfiles();
 	await setDefaultProfile(location, name, {
 		// A damaged profile may be chosen: each command then says what is wrong with it.
-		names: [...Object.keys(sound), ...Object.keys(damaged).filter(isProfileName)],
+		names: storedNames(await store.readProfiles()),
 		where: store.where,
 	});
 	say(

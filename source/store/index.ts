@@ -30,6 +30,7 @@ export {
 	type ProfileSet,
 	refreshTokenDiesAt,
 	type StoreDocument,
+	storedNames,
 } from './profile.js';
 export {
 	chooseProfile,

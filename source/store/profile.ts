@@ -336,6 +336,11 @@ export function damagedProfileError(name: string, problem: string, where: string
 	);
 }
 
+/** Every name in a checked set that a command can name: the sound profiles and the damaged. */
+export function storedNames(set: ProfileSet): string[] {
+	return [...Object.keys(set.sound), ...Object.keys(set.damaged).filter(isProfileName)];
+}
+
 /** The profile named `name` of a checked set: the profile, undefined, or the damage thrown. */
 export function profileIn(set: ProfileSet, name: string, where: string): Profile | undefined {
 	if (Object.hasOwn(set.sound, name)) return set.sound[name];
