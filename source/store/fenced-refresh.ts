@@ -65,7 +65,12 @@ function outcomeUnknown(error: unknown): boolean {
 	return ['network', 'request_timeout', 'bad_response'].includes(error.code);
 }
 
-function outcomeFrom(profile: Profile, refreshed: boolean, notices: string[]): RefreshOutcome {
+/** The token a profile holds, as a refresh (or the store's fast path) hands it out. */
+export function outcomeFrom(
+	profile: Profile,
+	refreshed: boolean,
+	notices: string[],
+): RefreshOutcome {
 	return {
 		accessToken: profile.accessToken ?? '',
 		expiresAt: profile.accessTokenExpiresAt ?? 0,

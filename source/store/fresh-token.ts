@@ -11,7 +11,7 @@ import {
 } from '../provider/constant-contact.js';
 import {describeMoment} from '../text/time.js';
 import type {CredentialStore} from './credential-store.js';
-import {lockLost, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
+import {lockLost, outcomeFrom, type RefreshRules, refreshUnderLock} from './fenced-refresh.js';
 import {
 	checkProfile,
 	checkProfileName,
@@ -90,13 +90,7 @@ function notSignedIn(
 }
 
 function usableToken(profile: Profile, now: number, minValidityMs: number): FreshToken | undefined {
-	if (!hasTimeLeft(profile, now, minValidityMs)) return undefined;
-	return {
-		accessToken: profile.accessToken ?? '',
-		expiresAt: profile.accessTokenExpiresAt ?? 0,
-		refreshed: false,
-		profile,
-	};
+	return hasTimeLeft(profile, now, minValidityMs) ? outcomeFrom(profile, false, []) : undefined;
 }
 
 /**
