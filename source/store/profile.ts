@@ -287,6 +287,23 @@ export function checkProfile(value: unknown): ProfileCheck {
 	return problem ? {ok: false, problem} : {ok: true, profile: printableProfile(value as Profile)};
 }
 
+/**
+ * The entry `name` of a store's profiles, through checkProfile: undefined when there is none. A
+ * damaged one is refused by name, as being in `damaged.where`; or, `'as none'`, counts as none
+ * (what a save or a delete starts from: a damaged profile is replaced, or removed).
+ */
+export function storedProfile(
+	profiles: Record<string, unknown> | undefined,
+	name: string,
+	damaged: {where: string} | 'as none',
+): Profile | undefined {
+	if (!profiles || !Object.hasOwn(profiles, name)) return undefined;
+	const check = checkProfile(profiles[name]);
+	if (check.ok) return check.profile;
+	if (damaged === 'as none') return undefined;
+	throw damagedProfileError(name, check.problem, damaged.where);
+}
+
 /** The profiles a store holds: those that passed the store boundary, and those that did not. */
 export interface ProfileSet {
 	sound: Record<string, Profile>;

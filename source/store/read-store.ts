@@ -9,14 +9,13 @@ import {errorCode, failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {
 	checkDocument,
-	checkProfile,
 	checkProfileName,
 	checkProfiles,
-	damagedProfileError,
 	type Profile,
 	type ProfileSet,
 	parseSettings,
 	type StoreDocument,
+	storedProfile,
 } from './profile.js';
 import {readSettingsBytes} from './settings-file.js';
 
@@ -113,11 +112,7 @@ export function documentProfile(
 	location: StoreLocation,
 ): Profile | undefined {
 	checkProfileName(name);
-	const stored = document?.profiles;
-	if (!stored || !Object.hasOwn(stored, name)) return undefined;
-	const check = checkProfile(stored[name]);
-	if (!check.ok) throw damagedProfileError(name, check.problem, location.file);
-	return check.profile;
+	return storedProfile(document?.profiles, name, {where: location.file});
 }
 
 export function readProfile(location: StoreLocation, name: string): Profile | undefined {
@@ -128,8 +123,5 @@ export function readProfile(location: StoreLocation, name: string): Profile | un
  * (a damaged profile is replaced, or removed, as if there were none). */
 export function soundProfile(location: StoreLocation, name: string): Profile | undefined {
 	checkProfileName(name);
-	const stored = readStoreDocument(location)?.profiles;
-	if (!stored || !Object.hasOwn(stored, name)) return undefined;
-	const check = checkProfile(stored[name]);
-	return check.ok ? check.profile : undefined;
+	return storedProfile(readStoreDocument(location)?.profiles, name, 'as none');
 }

@@ -5,12 +5,12 @@ import {failureReason, permissionAdvice} from './file-error.js';
 import {platformOf, type StoreLocation} from './location.js';
 import {
 	checkDocument,
-	checkProfile,
 	checkProfileName,
 	emptyDocument,
 	type Profile,
 	type StoreDocument,
 	storableProfile,
+	storedProfile,
 } from './profile.js';
 import {readStoreDocument} from './read-store.js';
 import {writeSettings} from './settings-writer.js';
@@ -80,10 +80,7 @@ export async function saveProfile(
 	checkProfileName(name);
 	return updateStore(location, (document) => {
 		// A damaged profile is replaced as if there were none.
-		const check = Object.hasOwn(document.profiles, name)
-			? checkProfile(document.profiles[name])
-			: undefined;
-		const current = check?.ok ? check.profile : undefined;
+		const current = storedProfile(document.profiles, name, 'as none');
 		const stored = storableProfile(typeof update === 'function' ? update(current) : update);
 		document.profiles[name] = stored;
 		return stored;
