@@ -42,7 +42,6 @@ function describe(response: HttpResponse, secrets: Array<string | undefined>): s
 
 const what = 'Constant Contact’s sign-in server';
 
-/** The OAuth error name in an answer, if it is one. */
 /**
  * The OAuth error of an answer and its description: RFC 6749's {error, error_description}, or
  * the {errorCode, errorSummary} body Okta gives for some refusals (an unknown client_id) when
@@ -62,6 +61,7 @@ function oauthErrorOf(json: unknown): {name: string; description?: string} | und
 	return undefined;
 }
 
+/** The OAuth error name in an answer, if it is one. */
 export function oauthErrorName(response: HttpResponse): string | undefined {
 	return oauthErrorOf(parseJson(response.body))?.name;
 }

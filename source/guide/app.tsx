@@ -30,7 +30,7 @@ import {
 } from './state/inputs.js';
 import {signInBlocker, signInWay} from './state/readiness.js';
 import {stepIndex} from './state/step-order.js';
-import {currentStep, stepAfter, steps} from './steps.js';
+import {currentStep, doneMarks, stepAfter, steps} from './steps.js';
 
 const minimumColumns = 60;
 const minimumRows = 18;
@@ -177,12 +177,7 @@ export function App({services, setup, initial}: AppProps) {
 		[dispatch],
 	);
 
-	// ✓ marks a step the person has been to and that holds: a step filled in beforehand (the
-	// demo's application, a stored key) is not done until it has been seen.
-	const done = useMemo(
-		() => steps.map((step, index) => state.visited.includes(index) && step.done(state)),
-		[state],
-	);
+	const done = useMemo(() => doneMarks(state), [state]);
 	const wholeValues = useMemo(
 		() => (state.overlay === 'whole-values' ? (currentStep(state).wholeValues?.(state) ?? []) : []),
 		[state],

@@ -445,6 +445,7 @@ export const steps: readonly Step[] = [
 		next: always('↑/↓ choose a line · c copies it.'),
 		list: {
 			cursor: 'commandCursor',
+			// How many lines there are does not depend on the context.
 			length: (state) => lastStepCommands(state, {profileName: 'default', portalUrl: ''}).length,
 		},
 		enter: 'copy',
@@ -500,4 +501,12 @@ export function stepAfter(state: GuideState, delta: 1 | -1): number {
 	let index = state.step + delta;
 	while (index >= 0 && index < steps.length && steps[index]!.skipped?.(state)) index += delta;
 	return Math.min(Math.max(index, 0), steps.length - 1);
+}
+
+/**
+ * Which steps the step list marks ✓: those the person has been to and that hold. A step filled
+ * in beforehand (the demo's application, a stored key) is not done until it has been seen.
+ */
+export function doneMarks(state: GuideState): boolean[] {
+	return steps.map((step, index) => state.visited.includes(index) && step.done(state));
 }

@@ -53,7 +53,11 @@ export function StepPane({
 	const skipped = step.skipped?.(state);
 	// The title beside the step number and the scroll hint; where it would be cut, the short name
 	// from the step list.
-	const title = `Step 10 of 10  ${step.title} ↑↓ more`.length <= width ? step.title : step.short;
+	// Measured with the widest step number.
+	const title =
+		`Step ${stepCount} of ${stepCount}  ${step.title} ↑↓ more`.length <= width
+			? step.title
+			: step.short;
 	return (
 		<Box flexDirection="column" flexGrow={1} paddingX={1} rowGap={1}>
 			<Box flexShrink={0}>
