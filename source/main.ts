@@ -12,7 +12,12 @@ import {exitCodes} from './errors.js';
 import {closeOpenStores} from './store/open-stores.js';
 import {passwordOptionIn} from './store/store-address.js';
 import {exitOnInterrupt} from './system/interrupt.js';
-import {boundaryStreams, reportError, writeForPerson} from './system/output-boundary.js';
+import {
+	boundaryStreams,
+	reportError,
+	reportUncaughtFailures,
+	writeForPerson,
+} from './system/output-boundary.js';
 import {isClosedPipe} from './system/terminal.js';
 import {applyColorChoice} from './text/color.js';
 
@@ -60,16 +65,6 @@ function withoutLeadingNoColor(argv: string[]): string[] {
 	return argv.slice(start);
 }
 
-/**
- * A failure nothing caught (thrown from a library's timer, say) ends the run the way every other
- * failure does: one line and an exit code, never a stack trace of bundled source. The guide
- * handles its own while it holds the screen, to give the terminal back first.
- */
-function lastResort(error: unknown): void {
-	if (process.listenerCount('uncaughtException') > 1) return;
-	process.exit(reportError(error));
-}
-
 export async function main(givenArgv: string[]): Promise<number> {
 	// A reader that stops early (`cc-token api /contacts | head -1`) ends the output, not with
 	// a stack trace.
@@ -77,8 +72,7 @@ export async function main(givenArgv: string[]): Promise<number> {
 		if (!isClosedPipe(error)) throw error;
 		process.exit();
 	});
-	process.on('uncaughtException', lastResort);
-	process.on('unhandledRejection', lastResort);
+	reportUncaughtFailures();
 	applyColorChoice(givenArgv, process.env);
 	const argv = withoutLeadingNoColor(givenArgv);
 	const streams = boundaryStreams();

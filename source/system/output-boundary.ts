@@ -88,6 +88,21 @@ export function reportError(error: unknown): number {
 }
 
 /**
+ * From now on, a failure nothing caught (thrown from a library's timer, say) ends the run the
+ * way every other failure does: one line and an exit code, never a stack trace of bundled
+ * source. Another listener takes precedence: the guide handles its own while it holds the
+ * screen, to give the terminal back first.
+ */
+export function reportUncaughtFailures(): void {
+	const lastResort = (error: unknown) => {
+		if (process.listenerCount('uncaughtException') > 1) return;
+		process.exit(reportError(error));
+	};
+	process.on('uncaughtException', lastResort);
+	process.on('unhandledRejection', lastResort);
+}
+
+/**
  * The process's stdout and stderr as a command writes to them: text for a person, through the
  * boundary. Whether each is a terminal, and stderr's width, are looked up only when asked:
  * building process.stdout costs a seventh of a start, which the entry's own answers never pay.

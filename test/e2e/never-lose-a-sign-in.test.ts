@@ -4,6 +4,8 @@
 // fault proxy in front of its token endpoint, real redis-servers and, as root, a tiny tmpfs.
 import {execFileSync, spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -267,22 +269,53 @@ describe('a Redis store', () => {
 });
 
 describe('a failure nothing caught', () => {
-	it('ends the run with one line and exit 1, not a stack trace of bundled source', async () => {
-		// A timer that throws, as a library's lease renewal once did, while the emulator runs.
+	/** NODE_OPTIONS that make a timer throw after half a second, as a library's lease renewal once did. */
+	function throwingTimer(): string {
 		const preload = path.join(mkdtempSync(path.join(tmpdir(), 'cc-token-timer-')), 'throw.mjs');
 		writeFileSync(preload, "setTimeout(() => { throw new Error('thrown from a timer'); }, 500);\n");
 		cleanups.push(() => rmSync(path.dirname(preload), {recursive: true, force: true}));
+		return `--import ${preload}`;
+	}
 
-		const run = await runCli(['emulator', '--port', '0'], {
-			env: e2e.env({NODE_OPTIONS: `--import ${preload}`}),
-			timeoutMs: 20_000,
-		});
-
+	function expectOneLine(run: {exitCode: number | null; stderr: string}) {
 		expect(run.exitCode).toBe(1);
 		expect(run.stderr).toMatch(
 			/^cc-token: Something unexpected went wrong: thrown from a timer\n {2}\S/,
 		);
 		expect(run.stderr).not.toMatch(/\n\s+at /);
 		expect(run.stderr.length).toBeLessThan(400);
+	}
+
+	it('ends the run with one line and exit 1, not a stack trace of bundled source', async () => {
+		// While the emulator runs (the full command set).
+		const run = await runCli(['emulator', '--port', '0'], {
+			env: e2e.env({NODE_OPTIONS: throwingTimer()}),
+			timeoutMs: 20_000,
+		});
+		expectOneLine(run);
+	});
+
+	it('the same in `cc-token api`, which the entry answers itself, while its request waits', async () => {
+		// An API that takes the request and never answers.
+		const silent = createServer(() => {});
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		cleanups.push(() => new Promise((resolve) => silent.close(resolve)));
+		const apiBaseUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v3`;
+		const tokens = await tokensFrom(e2e.emulator, e2e.app, ['account_read', 'offline_access']);
+		const server = {authBaseUrl: e2e.emulator.authBaseUrl, apiBaseUrl};
+		await saveProfile(
+			storeLocation({CC_TOKEN_CONFIG_DIR: e2e.configDir}),
+			'default',
+			profileFromTokens({apiKey: e2e.app.clientId, server}, tokens),
+		);
+
+		const run = await runCli(['api', '/account/summary'], {
+			env: e2e.env({
+				NODE_OPTIONS: throwingTimer(),
+				CC_TOKEN_AUTH_URL: undefined,
+				CC_TOKEN_API_URL: undefined,
+			}),
+		});
+		expectOneLine(run);
 	});
 });
