@@ -234,8 +234,11 @@ describe('a Redis store shared by three machines', {timeout: 60_000}, () => {
 		const env = (index: number) => machineEnv(index, {CC_TOKEN_AUTH_URL: relay.authUrl});
 		const holder = startCli(['token'], {env: env(0)});
 		let healed: CliResult;
+		let sentAt: number;
+		let healedBy: number;
 		try {
 			await waitFor(() => relay.received() === 1, 15_000);
+			sentAt = Date.now();
 			expect(redis.cli('EXISTS', 'mutex:cc-token:lock:default')).toBe('1');
 			expect(storedProfile()).toHaveProperty('pendingRefresh');
 			holder.child.kill('SIGKILL');
@@ -243,10 +246,23 @@ describe('a Redis store shared by three machines', {timeout: 60_000}, () => {
 			// The server answers again; the refresh never reached it, so its token still works.
 			relay.swallow = false;
 			healed = await runCli(['token'], {env: env(1), timeoutMs: 40_000});
+			healedBy = Date.now();
 		} finally {
 			await relay.close();
 		}
 
+		// The next run waits out the killed holder's 10 s lease, then sends the same token again:
+		// inside the 20 s resend window, which is what happens unless the machine is very busy.
+		// Later than that, the token is never sent again (a late spent token ends the sign-in):
+		// the run hands out the stored token with the reason, and the sign-in is kept as it was.
+		if (healed.stderr !== '' && healedBy - sentAt > 15_000) {
+			expect(healed.exitCode).toBe(0);
+			expect(healed.stderr).toContain('cc-token will not send that token again');
+			expect(healed.stdout).toBe(`${before.accessToken}\n`);
+			expect(storedProfile().refreshToken).toBe(before.refreshToken);
+			expect(emulator.counts.refreshes - refreshesBefore).toBe(0);
+			return;
+		}
 		expect(healed.stderr).toBe('');
 		expect(healed.exitCode).toBe(0);
 		const after = storedProfile();
