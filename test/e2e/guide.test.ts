@@ -393,7 +393,9 @@ describe('polish, as people use it', () => {
 		await screen.waitFor('Step 1 of 10');
 		for (const digit of ['1', '3', '4', '6', '7', '8', '9', '0']) {
 			await screen.sendKeys(digit);
-			const shown = await screen.waitFor(`Step ${digit === '0' ? 10 : digit} of 10`);
+			const step = `Step ${digit === '0' ? 10 : digit} of 10`;
+			// The whole frame, not its top over the last one's bottom: the keys line comes last.
+			const shown = await screen.waitFor((text) => text.includes(step) && text.includes('q quit'));
 			const lines = shown.split('\n').filter((line) => line.trim() !== '');
 			expect(lines.at(-1)?.trimEnd().endsWith('? help · q quit')).toBe(true);
 		}

@@ -148,12 +148,30 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 				`The command wrote nothing in ${startUpMs / 1000} s. Last screen:\n${await screen()}`,
 		);
 
+	/**
+	 * tmux may take a frame in several reads when the machine is busy, so one capture can hold
+	 * the top of a new frame over the bottom of the old one. The screen is taken once two
+	 * captures in a row agree (and still match); a screen that never rests (a spinner) is taken
+	 * as it is after a second.
+	 */
+	const settled = async (shown: string, match: ScreenMatch) => {
+		const deadline = Date.now() + 1000;
+		let previous = shown;
+		while (Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 40));
+			const next = await screen();
+			if (next === previous && matches(next, match)) return next;
+			previous = next;
+		}
+		return matches(previous, match) ? previous : shown;
+	};
+
 	return {
 		screen,
 		async waitFor(match, timeoutMs = 10_000) {
 			await started();
 			let last = '';
-			return poll(
+			const shown = await poll(
 				async () => {
 					last = await screen();
 					return matches(last, match) ? last : undefined;
@@ -161,6 +179,7 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 				timeoutMs,
 				() => `The terminal never showed ${String(match)}. Last screen:\n${last}`,
 			);
+			return settled(shown, match);
 		},
 		async sendKeys(...keys) {
 			await tmux('send-keys', ...target, ...keys);
