@@ -3,6 +3,7 @@
 // restore written just before exit can be lost), a closed pipe reports EOF rather than EPIPE,
 // and Git Bash's own window (mintty) gives programs pipes, not a terminal.
 import {writeSync} from 'node:fs';
+import {StringDecoder} from 'node:string_decoder';
 import {currentPlatform, type Platform} from './platform.js';
 
 interface RawModeInput {
@@ -83,11 +84,17 @@ export function readHiddenLine(
 			output.write('\n');
 			resolve(result);
 		};
+		// A paste arrives in as many reads as the terminal makes of it: a character or an escape
+		// sequence cut at a read's end waits for its rest, so that it is dropped whole rather than
+		// its tail typed into the token.
+		const decoder = new StringDecoder('utf8');
+		let cut = '';
 		const onData = (chunk: Buffer | string) => {
-			const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(
-				/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g,
-				'',
-			);
+			let text = cut + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+			const unfinished = /\u001B(?:\[[0-9;?]*[ -/]*)?$/.exec(text);
+			cut = unfinished?.[0] ?? '';
+			if (unfinished) text = text.slice(0, unfinished.index);
+			text = text.replace(/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g, '');
 			for (const char of text) {
 				if (char === '\r' || char === '\n') return finish(typed);
 				if (char === '\u0003') return finish(undefined);
