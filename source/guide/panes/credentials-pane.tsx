@@ -1,8 +1,8 @@
 // The credentials step: what the sign-in produced, hidden until asked for, each copyable.
 import {Box, Text} from 'ink';
-import {useContext} from 'react';
 import {describeMoment} from '../../text/time.js';
-import {Paragraph, TextWidth, wordsFit} from '../components/paragraph.js';
+import {LabelledRow} from '../components/labelled-row.js';
+import {Paragraph} from '../components/paragraph.js';
 import {Revealed} from '../components/scroll-view.js';
 import {credentialRows} from '../state/credentials.js';
 import {stepNumber} from '../state/step-order.js';
@@ -18,12 +18,7 @@ function shortened(value: string): string {
 	return value.length > 24 ? `${value.slice(0, 24)}…` : value;
 }
 
-function ownLine(shown: string, width: number): boolean {
-	return !wordsFit(shown, width - labelWidth);
-}
-
 export function CredentialsPane({state, setup, now}: PaneProps) {
-	const width = useContext(TextWidth);
 	const rows = credentialRows(state);
 	if (rows.length === 0) {
 		return (
@@ -49,23 +44,16 @@ export function CredentialsPane({state, setup, now}: PaneProps) {
 								: hidden(row.value);
 				return (
 					<Revealed key={row.label} active={selected}>
-						{/* A value with a word too long for its column (the API key, an e-mail on a
-						    narrow screen) goes on a line of its own rather than being broken. */}
-						<Box flexDirection={ownLine(shown, width) ? 'column' : 'row'}>
-							<Box width={labelWidth} flexShrink={0}>
+						<LabelledRow
+							label={
 								<Text color={selected ? 'cyan' : undefined} bold={selected}>
 									{selected ? '› ' : '  '}
 									{row.label}
 								</Text>
-							</Box>
-							{ownLine(shown, width) ? (
-								<Box paddingLeft={2}>
-									<Paragraph width={width - 2} text={shown} />
-								</Box>
-							) : (
-								<Paragraph width={width - labelWidth} text={shown} />
-							)}
-						</Box>
+							}
+							labelWidth={labelWidth}
+							value={shown}
+						/>
 					</Revealed>
 				);
 			})}

@@ -1,9 +1,9 @@
 // The sign-in step: starts the sign-in and follows it. In the browser: the address, what the browser
 // did, and a box for the address-bar URL while it waits. On another device: the code to enter.
 import {Box, Text} from 'ink';
-import {useContext} from 'react';
 import {type AppKind, appKindPortalNames} from '../../provider/constant-contact.js';
-import {Paragraph, TextWidth, wordsFit} from '../components/paragraph.js';
+import {LabelledRow} from '../components/labelled-row.js';
+import {Paragraph} from '../components/paragraph.js';
 import {TextField} from '../components/text-field.js';
 import {hasTokens} from '../state/credentials.js';
 import type {SignInVerdict, SignInWay} from '../state/guide-state.js';
@@ -17,7 +17,6 @@ import type {PaneProps} from './pane-props.js';
 const labelWidth = 14;
 
 function Summary({state}: Pick<PaneProps, 'state'>) {
-	const width = useContext(TextWidth);
 	const key = apiKeyCheck(state);
 	const {kind} = state;
 	const secret = clientSecret(state);
@@ -42,20 +41,14 @@ function Summary({state}: Pick<PaneProps, 'state'>) {
 	];
 	return (
 		<Box flexDirection="column">
-			{rows.map(([label, value]) => {
-				// A value with a word too long for its column goes on a line of its own, whole.
-				const ownLine = !wordsFit(value, width - labelWidth);
-				return (
-					<Box key={label} flexDirection={ownLine ? 'column' : 'row'}>
-						<Box width={labelWidth} flexShrink={0}>
-							<Text dimColor>{label}</Text>
-						</Box>
-						<Box paddingLeft={ownLine ? 2 : 0}>
-							<Paragraph width={width - (ownLine ? 2 : labelWidth)} text={value} />
-						</Box>
-					</Box>
-				);
-			})}
+			{rows.map(([label, value]) => (
+				<LabelledRow
+					key={label}
+					label={<Text dimColor>{label}</Text>}
+					labelWidth={labelWidth}
+					value={value}
+				/>
+			))}
 		</Box>
 	);
 }
