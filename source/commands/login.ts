@@ -30,8 +30,8 @@ import {
 } from '../store/index.js';
 import {openInBrowser, planBrowser} from '../system/browser.js';
 import {detectEnvironment} from '../system/environment.js';
+import {readHiddenLine} from '../system/hidden-line.js';
 import {renderQrCode} from '../system/qr-code.js';
-import {readHiddenLine} from '../system/terminal.js';
 import {describeMoment} from '../text/time.js';
 import {type Arguments, parseCommandArguments} from './parse.js';
 import {commandHelp} from './support/help.js';

@@ -28,7 +28,7 @@ const isPaste = (input: string, key: KeyPress) => [...input].length > 1 && !key.
 /**
  * The key presses in one chunk of text, where keys typed while the guide was busy (or loading)
  * arrive together and are taken one by one, as typed. Where typing goes into a field, the chunk
- * stays whole: it is one paste. (Enter, Tab and Backspace always come alone: input-filter.ts.)
+ * stays whole: it is one paste. (Enter, Tab and Backspace always come alone: system/input-filter.ts.)
  */
 export function keyPresses(state: GuideState, input: string, key: KeyPress): [string, KeyPress][] {
 	const typingGoesToField =

@@ -3,7 +3,6 @@
 // restore written just before exit can be lost), a closed pipe reports EOF rather than EPIPE,
 // and Git Bash's own window (mintty) gives programs pipes, not a terminal.
 import {writeSync} from 'node:fs';
-import {StringDecoder} from 'node:string_decoder';
 import {currentPlatform, type Platform} from './platform.js';
 
 interface RawModeInput {
@@ -62,52 +61,4 @@ export function notATerminalMessage(platform: Platform = currentPlatform()): str
 		platform.os === 'win32' && (env.MSYSTEM !== undefined || env.TERM_PROGRAM === 'mintty');
 	if (!gitBash) return plain;
 	return `${plain}\nGit Bash's window (mintty) gives programs no console to read keys from: run winpty cc-token, or use the guide from Windows Terminal, PowerShell or cmd.`;
-}
-
-/**
- * Reads a line typed or pasted at a terminal without showing it (a refresh token): raw keys,
- * Enter ends, Backspace and Ctrl+U edit, Ctrl+D on an empty line gives "". Escape sequences (a
- * bracketed paste's markers, arrow keys) are dropped. Ctrl+C gives undefined: the caller says
- * what was cancelled.
- */
-export function readHiddenLine(
-	input: NodeJS.ReadStream,
-	output: {write(text: string): unknown},
-	prompt: string,
-): Promise<string | undefined> {
-	return new Promise((resolve) => {
-		let typed = '';
-		const finish = (result: string | undefined) => {
-			input.off('data', onData);
-			input.setRawMode(false);
-			input.pause();
-			output.write('\n');
-			resolve(result);
-		};
-		// A paste arrives in as many reads as the terminal makes of it: a character or an escape
-		// sequence cut at a read's end waits for its rest, so that it is dropped whole rather than
-		// its tail typed into the token.
-		const decoder = new StringDecoder('utf8');
-		let cut = '';
-		const onData = (chunk: Buffer | string) => {
-			let text = cut + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-			const unfinished = /\u001B(?:\[[0-9;?]*[ -/]*)?$/.exec(text);
-			cut = unfinished?.[0] ?? '';
-			if (unfinished) text = text.slice(0, unfinished.index);
-			text = text.replace(/\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g, '');
-			for (const char of text) {
-				if (char === '\r' || char === '\n') return finish(typed);
-				if (char === '\u0003') return finish(undefined);
-				if (char === '\u0004' && typed === '') return finish('');
-				if (char === '\u007F' || char === '\b') typed = typed.slice(0, -1);
-				else if (char === '\u0015') typed = '';
-				else if (char >= ' ') typed += char;
-			}
-		};
-		input.setRawMode(true);
-		input.resume();
-		input.on('data', onData);
-		// Only now, so that nothing typed after the prompt shows.
-		output.write(prompt);
-	});
 }

@@ -1,6 +1,6 @@
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {readHiddenLine} from '../../source/system/terminal.js';
+import {readHiddenLine} from '../../source/system/hidden-line.js';
 
 /** A stream with a terminal's raw-mode switch, fed in the reads a terminal makes of a paste. */
 function keyboard() {
@@ -53,6 +53,15 @@ describe('a line read unseen at a terminal', () => {
 		const keys = keyboard();
 		await keys.type('wrong', '\u0015', 'righx', '\u007F', 't\u001B', '\r');
 		expect(await keys.read).toBe('right');
+	});
+
+	it('types nothing for an arrow key or Tab, and Ctrl+D ends only an empty line', async () => {
+		const typedFirst = keyboard();
+		await typedFirst.type('to', '\u001B[D', '\t', '\u0004', 'ken', '\r');
+		expect(await typedFirst.read).toBe('token');
+		const empty = keyboard();
+		await empty.type('\u0004');
+		expect(await empty.read).toBe('');
 	});
 
 	it('gives nothing back for Ctrl+C', async () => {

@@ -3,7 +3,7 @@
 // event loop's hold go to the real stdin.
 import {EventEmitter} from 'node:events';
 import {StringDecoder} from 'node:string_decoder';
-import {clearLineKey, createInputFilter} from './input-filter.js';
+import {clearLineKey, createInputFilter} from '../../system/input-filter.js';
 
 /**
  * The event a FilteredStdin emits for Ctrl+U, in place of the key. ink-text-input has no key

@@ -1,6 +1,6 @@
 // The gate in front of Ink: what a terminal can send, and what the guide gets of it.
 import {describe, expect, it} from 'vitest';
-import {createInputFilter} from '../../source/guide/input/input-filter.js';
+import {createInputFilter} from '../../source/system/input-filter.js';
 
 const esc = '\u001B';
 const filtered = (...chunks: string[]) => {

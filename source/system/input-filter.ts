@@ -1,15 +1,17 @@
-// The one gate every byte from the keyboard passes before Ink sees it. Ink 6 turns some
-// escape sequences it does not know into a key with no name and crashes on it ("Cannot read
-// properties of undefined (reading 'startsWith')": ESC[37m, the colour code in a pasted
-// coloured line, is one), so only what the guide understands goes through, each key on its
-// own, in the plain form Ink reads reliably. Everything else is dropped: unknown sequences,
-// terminal answers, OSC/DCS strings, stray control characters. A bracketed paste becomes plain
-// text. An escape sequence cut between two reads waits for the rest.
+// The one gate every byte from the keyboard passes: before Ink in the guide, and in the
+// unseen prompt of `login --with-refresh-token`. Ink 6 turns some escape sequences it does not
+// know into a key with no name and crashes on it ("Cannot read properties of undefined (reading
+// 'startsWith')": ESC[37m, the colour code in a pasted coloured line, is one), so only what the
+// guide understands goes through, each key on its own, in the plain form Ink reads reliably.
+// Everything else is dropped: unknown sequences, terminal answers, OSC/DCS strings, stray
+// control characters. A bracketed paste becomes plain text. An escape sequence cut between two
+// reads waits for the rest.
 //
-// The text fields are ink-text-input, which types every key it does not know into the value
-// (Ctrl+A would type an "a", Alt+B a "b", and "ab⌫" read as one chunk the Backspace itself).
-// So Enter, Tab and Backspace always come alone, text comes as runs of printable characters,
-// and the only control keys passed on are the two the guide answers: Ctrl+C and Ctrl+U.
+// The guide's text fields are ink-text-input, which types every key it does not know into the
+// value (Ctrl+A would type an "a", Alt+B a "b", and "ab⌫" read as one chunk the Backspace
+// itself). So Enter, Tab and Backspace always come alone, text comes as runs of printable
+// characters, and the only control keys passed on are those the reader asks for: for the
+// guide, the two it answers, Ctrl+C and Ctrl+U.
 
 const esc = '\u001B';
 
@@ -17,7 +19,7 @@ const esc = '\u001B';
 export const clearLineKey = '\u0015';
 
 /** Control keys the guide uses, each passed on alone: Ctrl+C, and Ctrl+U. */
-const controlKeys = new Set(['\u0003', clearLineKey]);
+const guideControlKeys = ['\u0003', clearLineKey];
 
 /** Keys that always come alone: Enter, Tab, Backspace (as DEL, which Ink reads as Backspace). */
 function loneKey(character: string): string | undefined {
@@ -158,7 +160,10 @@ export interface InputFilter {
 	flush(): string[];
 }
 
-export function createInputFilter(): InputFilter {
+/** `controlKeys`: the control characters passed on, each alone; every other one is dropped. */
+export function createInputFilter(
+	controlKeys: ReadonlySet<string> = new Set(guideControlKeys),
+): InputFilter {
 	let held = '';
 	let pasting: string | undefined;
 
